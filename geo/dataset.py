@@ -1,0 +1,61 @@
+"""The working dataset: every table under a folder, checked, as one pandas DataFrame."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import pandas as pd
+
+from geo.errors import DataError, ReadError
+from geo.reading import read_table, table_paths
+from geo.schema import COLUMN_NAMES
+from geo.validation import Checked, check_tables
+
+DATA_DIR = Path(__file__).resolve().parent.parent / "data"
+
+
+def check_paths(paths: list[str | os.PathLike], *, strict: bool = True) -> Checked:
+    """Read and check files or folders; a file that cannot be read is one more problem."""
+    from geo.errors import Problem
+
+    tables, unreadable = [], []
+    for path in table_paths(paths):
+        try:
+            tables.append(read_table(path))
+        except ReadError as exc:
+            unreadable.append(Problem(str(path), 0, "", "", str(exc).split(": ", 1)[-1], ""))
+    checked = check_tables(tables, strict=strict)
+    checked.problems[:0] = unreadable
+    return checked
+
+
+def to_frame(records: list[dict]) -> pd.DataFrame:
+    """Records as a DataFrame: the dataset's columns first, in order, then any others."""
+    frame = pd.DataFrame.from_records(records)
+    for col in COLUMN_NAMES:
+        if col not in frame:
+            frame[col] = ""
+    extra = [c for c in frame.columns if c not in COLUMN_NAMES]
+    frame = frame[list(COLUMN_NAMES) + extra]
+    frame["lat"] = pd.to_numeric(frame["lat"], errors="coerce").astype(float)
+    frame["lon"] = pd.to_numeric(frame["lon"], errors="coerce").astype(float)
+    frame["public"] = frame["public"].astype(bool)
+    frame["sensitive"] = frame["sensitive"].astype(bool)
+    return frame
+
+
+def load_dataset(path: str | os.PathLike | None = None, *, strict: bool = True) -> pd.DataFrame:
+    """Load every CSV/XLSX under ``path`` (the bundled ``data/`` by default).
+
+    Columns: those of ``geo.schema.COLUMNS`` (``lat``/``lon`` float, NaN when blank;
+    ``public``/``sensitive`` bool; the rest str, "" when blank; ``country`` ISO2), then
+    ``_file`` and ``_row`` (where the row came from), then any extra columns a loose list had.
+    Raises ``DataError`` listing every problem when a file is not valid.
+    """
+    checked = check_paths([path or DATA_DIR], strict=strict)
+    if not checked.ok:
+        raise DataError(checked.errors)
+    if not checked.records:
+        raise DataError([])
+    return to_frame(checked.records)

@@ -1,0 +1,57 @@
+"""One exception root for the project, and the value that describes a problem in a data file.
+
+Subclasses also inherit the matching builtin (as geopy does), so callers that only know
+``ValueError`` or ``OSError`` still catch them.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+
+class GeoError(Exception):
+    """Root of every error this package raises on purpose."""
+
+
+class DataError(GeoError, ValueError):
+    """A data file cannot be used as it is; ``problems`` says every reason."""
+
+    def __init__(self, problems: list[Problem] | tuple[Problem, ...]):
+        self.problems = tuple(problems)
+        shown = "\n".join(str(p) for p in self.problems[:20])
+        more = len(self.problems) - 20
+        if more > 0:
+            shown += f"\n… and {more} more"
+        super().__init__(shown)
+
+
+class ReadError(GeoError, OSError):
+    """A file could not be read at all (missing, not CSV/XLSX, damaged)."""
+
+
+@dataclass(frozen=True, slots=True)
+class Problem:
+    """One thing wrong in a data file, located as a spreadsheet user would find it.
+
+    ``row`` is the spreadsheet row number (the header is row 1, the first data row is row 2);
+    0 means the whole file. ``column`` is empty when the problem is not about one column.
+    """
+
+    file: str
+    row: int
+    column: str
+    value: str
+    message: str
+    fix: str
+    severity: str = "error"  # "error" blocks loading; "warning" is shown but loads
+
+    def __str__(self) -> str:
+        where = f"{self.file}:{self.row}:{self.column or '-'}"
+        text = self.message
+        if self.value != "" and repr(self.value) not in text:
+            text += f" (value {self.value!r})"
+        if self.fix:
+            text += f"; fix: {self.fix}"
+        if self.severity != "error":
+            text = f"{self.severity}: {text}"
+        return f"{where}: {text}"
