@@ -13,48 +13,16 @@ import pandas as pd
 
 from geo.countries import country_name
 
-# Colour-blind-safe (Okabe–Ito, then Tol's muted) and readable on a projector; used only
-# until the map engine's ACTIVITY_STYLE is merged, which then wins so map and charts agree.
-PALETTE = (
-    "#0072B2", "#E69F00", "#009E73", "#CC79A7", "#D55E00", "#56B4E9", "#882255", "#117733",
-    "#332288", "#AA4499", "#44AA99", "#999933", "#6F6F6F",
-)  # fmt: skip
-FALLBACK = "#6F6F6F"
 # Shown large in presentation mode, where a chart must read from the back of a room.
 FONT_SIZE = 14
-
-
-def _engine_style() -> dict:
-    try:
-        from geo.webmap import ACTIVITY_STYLE
-    except ImportError:
-        return {}
-    return dict(ACTIVITY_STYLE)
-
-
-def _colour_of(style: object) -> str | None:
-    if isinstance(style, str):
-        return style
-    if isinstance(style, dict):
-        return style.get("colour") or style.get("color")
-    return getattr(style, "colour", None) or getattr(style, "color", None)
+BAR = "#0B5394"  # the page's primary colour
 
 
 def activity_colours(activities: Iterable[str]) -> dict[str, str]:
-    """One colour per activity: the map's where it defines one, else a stable palette slot."""
-    from geo.schema import ACTIVITIES
+    """One colour per activity: the map legend's (``webmap.style_for``), so both agree."""
+    from geo.webmap import style_for
 
-    engine = _engine_style()
-    out: dict[str, str] = {}
-    for activity in activities:
-        colour = _colour_of(engine.get(activity)) if activity in engine else None
-        if colour is None:
-            slot = ACTIVITIES.index(activity) if activity in ACTIVITIES else None
-            if slot is None:
-                slot = len(ACTIVITIES) + sum(ord(c) for c in activity)
-            colour = PALETTE[slot % len(PALETTE)]
-        out[activity] = colour
-    return out
+    return {a: style_for(a).colour for a in activities}
 
 
 def _scale(activities: Iterable[str]) -> alt.Scale:
@@ -87,7 +55,7 @@ def _base(data: pd.DataFrame, *, title: str) -> alt.Chart:
 
 def country_chart(frame: pd.DataFrame) -> alt.Chart:
     data = count_by_country(frame)
-    return _base(data, title="Places by country").mark_bar(color=PALETTE[0]).encode(
+    return _base(data, title="Places by country").mark_bar(color=BAR).encode(
         x=alt.X("places:Q", title="Places", axis=alt.Axis(tickMinStep=1)),
         y=alt.Y("country name:N", sort="-x", title=None),
         tooltip=[alt.Tooltip("country name:N", title="Country"), "places:Q"],

@@ -8,7 +8,6 @@ be produced and tested without a browser.
 
 from __future__ import annotations
 
-import html
 import math
 import os
 import re
@@ -18,13 +17,11 @@ from datetime import date
 from pathlib import Path
 from urllib.parse import urlencode, urlsplit, urlunsplit
 
-import numpy as np
 import pandas as pd
 
 from geo.countries import country_name
 from geo.errors import GeoError
 from geo.filters import DERIVED, UNDATED, Selection
-from geo.schema import PUBLIC_COLUMNS
 
 AUDIENCES = ("public", "staff")
 TRUE_FLAGS = frozenset({"1", "true", "yes", "on"})
@@ -96,47 +93,26 @@ def data_token(path: Path | None) -> tuple[str, float]:
 
 
 def audience_view(frame: pd.DataFrame, *, audience: str, city_centre=None) -> pd.DataFrame:
-    """What an audience may see. Staff: everything. Public: rows marked public, public columns
-    only, and no exact position for sensitive equipment (moved to its city's centre)."""
+    """What an audience may see. Staff: everything. Public: the map engine's rule (rows marked
+    public, public columns only, sensitive equipment moved to its city centre or left out), so
+    that the page, its table and its downloads never show more than the map."""
+    from geo.webmap import public_view
+
     if audience not in AUDIENCES:
         raise ModeError(f"audience {audience!r} is not one of {AUDIENCES}")
     if audience == "staff":
         return frame.copy()
-    try:  # the map engine's rule, once it is merged, so that map and page agree
-        from geo.webmap import public_view
-    except ImportError:
-        public_view = None
-    if public_view is not None:
-        shown = public_view(frame, city_centre=city_centre)
-        return shown[[c for c in shown.columns if c in PUBLIC_COLUMNS]].copy()
-    shown = frame[frame["public"].astype(bool)]
-    sensitive = shown["sensitive"].astype(bool).to_numpy()
-    shown = shown[[c for c in frame.columns if c in PUBLIC_COLUMNS]].copy()
-    if sensitive.any():
-        lat, lon = shown["lat"].to_numpy().copy(), shown["lon"].to_numpy().copy()
-        centres = _centres(frame[~frame["sensitive"].astype(bool)], city_centre)
-        keys = list(zip(shown["city"], shown["country"]))
-        for i in np.flatnonzero(sensitive):
-            lat[i], lon[i] = centres.get(keys[i], (math.nan, math.nan))
-        shown["lat"], shown["lon"] = lat, lon
-        precision = shown["precision"].to_numpy(dtype=object).copy()
-        precision[sensitive] = "city"
-        shown["precision"] = precision
-    return shown
+    return public_view(frame, city_centre=city_centre)
 
 
-def _centres(frame: pd.DataFrame, city_centre) -> dict[tuple[str, str], tuple[float, float]]:
-    """City centres to put sensitive sites at: the geocoder's, else a city-level row's own."""
-    out: dict[tuple[str, str], tuple[float, float]] = {}
-    rows = frame[(frame["precision"] == "city") & frame["lat"].notna()]
-    for city, country, lat, lon in zip(rows["city"], rows["country"], rows["lat"], rows["lon"]):
-        out.setdefault((city, country), (float(lat), float(lon)))
-    if city_centre is not None:
-        for key in list(out):
-            found = city_centre(*key)
-            if found is not None:
-                out[key] = (float(found[0]), float(found[1]))
-    return out
+def load_view(path: Path | None, *, audience: str) -> pd.DataFrame:
+    """The dataset as an audience sees it, placed by the offline geocoder, ready to filter."""
+    from geo.dataset import load_dataset
+    from geo.filters import searchable
+    from geo.geocoding import city_centre, locate
+
+    frame = locate(load_dataset(path))
+    return searchable(audience_view(frame, audience=audience, city_centre=city_centre))
 
 
 # --- what the page says -------------------------------------------------------------------
@@ -276,17 +252,11 @@ def _quote(value: str, safe: str = "", encoding=None, errors=None) -> str:
     return quote(value, safe=safe)
 
 
-def iframe_snippet(url: str, *, title: str, height: int = 560) -> str:
-    """The HTML an efus.eu editor pastes: an iframe with a title (for screen readers)."""
-    try:
-        from geo.webmap import iframe_snippet as engine_snippet
-    except ImportError:
-        engine_snippet = None
-    if engine_snippet is not None:
-        return engine_snippet(url, title=title)
-    return (f'<iframe src="{html.escape(url, quote=True)}" title="{html.escape(title, quote=True)}"'
-            f' width="100%" height="{int(height)}" style="border:0" loading="lazy"'
-            ' allowfullscreen></iframe>')
+def iframe_snippet(url: str, *, title: str) -> str:
+    """The HTML an efus.eu editor pastes: the engine's iframe, with a title for screen readers."""
+    from geo.webmap import iframe_snippet as engine_snippet
+
+    return engine_snippet(url, title=title)
 
 
 def map_title(selection: Selection) -> str:
@@ -401,8 +371,9 @@ _BASE_CSS = """
 """
 _EMBED_CSS = """
 <style>
-  header[data-testid="stHeader"], [data-testid="stSidebar"], [data-testid="stSidebarCollapsedControl"],
-  [data-testid="stToolbar"], [data-testid="stDecoration"], [data-testid="stStatusWidget"],
+  header[data-testid="stHeader"], [data-testid="stSidebar"],
+  [data-testid="stSidebarCollapsedControl"], [data-testid="stToolbar"],
+  [data-testid="stDecoration"], [data-testid="stStatusWidget"],
   footer, #MainMenu { display: none !important; }
   .block-container { padding: 0 !important; max-width: 100% !important; }
   [data-testid="stAppViewContainer"] > .main { padding: 0 !important; }

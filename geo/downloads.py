@@ -8,7 +8,6 @@ show as plain text. Numbers (a negative longitude) are left as numbers.
 from __future__ import annotations
 
 import json
-import math
 
 import pandas as pd
 
@@ -33,33 +32,8 @@ def to_csv(frame: pd.DataFrame) -> bytes:
     return out.to_csv(index=False, lineterminator="\r\n").encode("utf-8-sig")
 
 
-def _value(value: object) -> object:
-    if isinstance(value, float) and math.isnan(value):
-        return None
-    if hasattr(value, "item"):  # numpy scalars
-        return value.item()
-    return value
-
-
 def to_geojson(frame: pd.DataFrame) -> bytes:
-    """A FeatureCollection of the rows that have a position; the rest are counted, not lost."""
-    try:
-        from geo.webmap import to_geojson as engine_geojson
-    except ImportError:
-        engine_geojson = None
-    if engine_geojson is not None:
-        text = engine_geojson(frame)
-        return (text if isinstance(text, str) else json.dumps(text)).encode("utf-8")
-    placed = frame[frame["lat"].notna() & frame["lon"].notna()]
-    properties = [c for c in frame.columns if c not in ("lat", "lon")]
-    features = []
-    for record in placed.to_dict("records"):
-        features.append({
-            "type": "Feature",
-            "geometry": {"type": "Point",
-                         "coordinates": [float(record["lon"]), float(record["lat"])]},
-            "properties": {k: _value(record[k]) for k in properties},
-        })
-    collection = {"type": "FeatureCollection", "features": features,
-                  "unplaced": int(len(frame) - len(placed))}
-    return json.dumps(collection, ensure_ascii=False).encode("utf-8")
+    """The rows that have a position as a GeoJSON FeatureCollection (the map engine's)."""
+    from geo.webmap import to_geojson as engine_geojson
+
+    return json.dumps(engine_geojson(frame), ensure_ascii=False).encode("utf-8")
