@@ -9,6 +9,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import streamlit as st
+from streamlit.runtime.scriptrunner import get_script_run_ctx
 from streamlit_folium import st_folium
 
 from geo import charts, dashmap, downloads, webmap
@@ -53,7 +54,8 @@ def static_assets() -> None:
 
 # --- the page ----------------------------------------------------------------------------
 
-params = st.query_params.to_dict()
+ctx = get_script_run_ctx()
+params = {**page.raw_query(ctx.query_string if ctx else ""), **st.query_params.to_dict()}
 mode = page.mode_from_query(params, staff=page.staff_enabled())
 st.set_page_config(page_title="Efus map", layout="wide",
                    initial_sidebar_state="expanded" if mode.chrome else "collapsed")
@@ -118,22 +120,27 @@ def map_and_details(shown, selection, mode) -> None:
     if mode.present:
         index = st.session_state.get("tour", 0) % max(len(stops), 1)
         title = st.container()
-    left, right = st.columns([3, 1] if not mode.embed else [1, 0.0001], gap="medium")
+    if mode.chrome:
+        left, right = st.columns([3, 1], gap="medium")
+    else:
+        left = right = st.container()
     with left:
         target = dashmap.view_of(shown, height_px=height)
         if mode.present and stops:
             stop = stops[index]
-            target = dashmap.View(stop.lat, stop.lon, 9)
+            target = dashmap.View(stop.lat, stop.lon, 7)
         if mode.chrome:  # filters change here: keep the map, swap its points
             base = dashmap.base_map(audience=mode.audience, height=height)
             points = dashmap.points_layer(base, layer(token, mode.audience, selection))
         else:
             base = dashmap.whole_map(shown, audience=mode.audience, height=height,
-                                     title=page.map_title(selection))
+                                     title=page.map_title(selection), steered=mode.present)
             points = None
         returned = st_folium(
             base, key=MAP_KEY, height=height, use_container_width=True,
-            feature_group_to_add=points, center=(target.lat, target.lon), zoom=target.zoom,
+            feature_group_to_add=points,
+            center=None if mode.embed else (target.lat, target.lon),
+            zoom=None if mode.embed else target.zoom,
             returned_objects=["last_object_clicked"] if mode.chrome else [],
         )
     if mode.present:

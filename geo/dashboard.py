@@ -69,6 +69,14 @@ def mode_from_query(params: Mapping[str, str | list[str]], *, staff: bool = Fals
     return Mode(audience=audience, embed=embed, present=present)
 
 
+def raw_query(query_string: str) -> dict[str, list[str]]:
+    """Every parameter of a query string, ``embed`` included (``st.query_params`` hides it:
+    Streamlit keeps ``embed`` for itself)."""
+    from urllib.parse import parse_qs
+
+    return parse_qs(query_string or "", keep_blank_values=True)
+
+
 def staff_enabled(environ: Mapping[str, str] | None = None) -> bool:
     env = os.environ if environ is None else environ
     return env.get(STAFF_ENV, "").strip().casefold() in TRUE_FLAGS
@@ -345,7 +353,7 @@ def map_height(mode: Mode) -> int:
     if mode.embed:
         return 540
     if mode.present:
-        return 760
+        return 720
     return 620
 
 
@@ -385,8 +393,10 @@ _PRESENT_CSS = _EMBED_CSS + """
   html, body, [data-testid="stAppViewContainer"] { background: #000 !important; color: #fff; }
   [data-testid="stMarkdownContainer"] h2 { font-size: 2.6rem; color: #fff; margin: 0; }
   [data-testid="stMarkdownContainer"] p { font-size: 1.6rem; color: #fff; }
-  .stButton button { font-size: 1.4rem; min-height: 3.2rem; background: #fff; color: #000;
-                     border: 2px solid #fff; font-weight: 700; }
+  .stButton button { min-height: 3.2rem; background: #fff; border: 2px solid #fff; }
+  .stButton button p, .stButton button span { font-size: 1.4rem !important; color: #000 !important;
+                                              font-weight: 700; }
+  .stButton button:hover, .stButton button:focus-visible { background: #ffd400; }
   .efus-legend { font-size: 20px !important; }
 </style>
 """

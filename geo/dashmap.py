@@ -19,6 +19,7 @@ from dataclasses import dataclass
 import folium
 import pandas as pd
 from folium.elements import MacroElement
+from folium.map import FitBounds
 from folium.template import Template
 
 from geo import webmap
@@ -126,8 +127,9 @@ def view_of(frame: pd.DataFrame, *, width_px: int = 900, height_px: int = 620) -
         return View(EUROPE[0], EUROPE[1], 4)
     south, north = float(placed["lat"].min()), float(placed["lat"].max())
     west, east = float(placed["lon"].min()), float(placed["lon"].max())
-    span_lon = max(east - west, 0.05) * 1.3
-    span_lat = max(north - south, 0.05) * 1.3
+    # At least a few degrees: one city alone is shown with its country around it.
+    span_lon = max(east - west, 4.0) * 1.3
+    span_lat = max(north - south, 2.5) * 1.3
     # Web Mercator: 256 px span 360° at zoom 0; latitude stretched by 1/cos(lat).
     mid = math.radians((north + south) / 2)
     zoom_lon = math.log2(width_px * 360 / (256 * span_lon))
@@ -136,10 +138,19 @@ def view_of(frame: pd.DataFrame, *, width_px: int = 900, height_px: int = 620) -
     return View(round((north + south) / 2, 5), round((east + west) / 2, 5), zoom)
 
 
-def whole_map(frame: pd.DataFrame, *, audience: str, title: str, height: int) -> folium.Map:
-    """The engine's complete map (title, legend, layers) for views whose filters are fixed."""
-    return webmap.build_map(frame, audience=audience, title=title, assets="static",
-                            height=f"{int(height)}px")
+def whole_map(frame: pd.DataFrame, *, audience: str, title: str, height: int,
+              steered: bool = False) -> folium.Map:
+    """The engine's complete map (title, legend, layers) for views whose filters are fixed.
+
+    ``steered``: the page moves the view itself (a tour), so the map's own fit is dropped.
+    """
+    m = webmap.build_map(frame, audience=audience, title=title, assets="static",
+                         height=f"{int(height)}px")
+    if steered:
+        for name, child in list(m._children.items()):
+            if isinstance(child, FitBounds):
+                del m._children[name]
+    return m
 
 
 def standalone_html(frame: pd.DataFrame, *, audience: str, title: str) -> bytes:
