@@ -25,11 +25,16 @@ COLUMN_CONFIG = {
     "lat": st.column_config.NumberColumn("lat", format="%.4f"),
     "lon": st.column_config.NumberColumn("lon", format="%.4f"),
 }
-FACET_KEYS = {"countries": "f_country", "projects": "f_project", "activities": "f_activity",
-              "kinds": "f_kind"}
+FACET_KEYS = {
+    "countries": "f_country",
+    "projects": "f_project",
+    "activities": "f_activity",
+    "kinds": "f_kind",
+}
 
 
 # --- cached pure functions of their arguments (the token changes when a data file does) ------
+
 
 @st.cache_data(show_spinner="Loading and placing the dataset…", max_entries=4)
 def view(token: tuple[str, float], audience: str):
@@ -57,8 +62,11 @@ def static_assets() -> None:
 ctx = get_script_run_ctx()
 params = {**page.raw_query(ctx.query_string if ctx else ""), **st.query_params.to_dict()}
 mode = page.mode_from_query(params, staff=page.staff_enabled())
-st.set_page_config(page_title="Efus map", layout="wide",
-                   initial_sidebar_state="expanded" if mode.chrome else "collapsed")
+st.set_page_config(
+    page_title="Efus map",
+    layout="wide",
+    initial_sidebar_state="expanded" if mode.chrome else "collapsed",
+)
 st.html(page.page_css(mode))
 static_assets()
 
@@ -86,11 +94,17 @@ if mode.chrome:
         st.session_state["_from_url"] = False
     with st.sidebar:
         st.header("Filters")
-        st.multiselect("Country", options.countries, key="f_country", format_func=country_name,
-                       placeholder="All countries")
+        st.multiselect(
+            "Country",
+            options.countries,
+            key="f_country",
+            format_func=country_name,
+            placeholder="All countries",
+        )
         st.multiselect("Project", options.projects, key="f_project", placeholder="All projects")
-        st.multiselect("Activity", options.activities, key="f_activity",
-                       placeholder="All activities")
+        st.multiselect(
+            "Activity", options.activities, key="f_activity", placeholder="All activities"
+        )
         st.multiselect("Kind of entity", options.kinds, key="f_kind", placeholder="All kinds")
         if options.years and options.years[0] < options.years[1]:
             st.slider("Years", *options.years, key="f_years")
@@ -102,14 +116,16 @@ else:
     selection = from_url
 
 shown = flt.apply(frame, selection)
-notes = url_notes + flt.unknown_values(selection, options)
+notes = url_notes + flt.unknown_values(from_url, options)
 
 if mode.chrome:
     st.title("Where Efus works")
     st.markdown(f"**{page.headline(shown, len(frame))}**")
     for note in notes:
-        st.warning(f"This link asked for something the page cannot show: {note}.",
-                   icon=":material/link_off:")
+        st.warning(
+            f"This link asked for something the page cannot show: {note}.",
+            icon=":material/link_off:",
+        )
 
 
 @st.fragment
@@ -133,11 +149,19 @@ def map_and_details(shown, selection, mode) -> None:
             base = dashmap.base_map(audience=mode.audience, height=height)
             points = dashmap.points_layer(base, layer(token, mode.audience, selection))
         else:
-            base = dashmap.whole_map(shown, audience=mode.audience, height=height,
-                                     title=page.map_title(selection), steered=mode.present)
+            base = dashmap.whole_map(
+                shown,
+                audience=mode.audience,
+                height=height,
+                title=page.map_title(selection),
+                steered=mode.present,
+            )
             points = None
         returned = st_folium(
-            base, key=MAP_KEY, height=height, use_container_width=True,
+            base,
+            key=MAP_KEY,
+            height=height,
+            use_container_width=True,
             feature_group_to_add=points,
             center=None if mode.embed else (target.lat, target.lon),
             zoom=None if mode.embed else target.zoom,
@@ -152,8 +176,10 @@ def map_and_details(shown, selection, mode) -> None:
     with right:
         here = webmap.row_for_click(webmap.positioned(shown)[0], returned)
         if here.empty:
-            st.info("Click a point on the map to see what happened there, with its source.",
-                    icon=":material/touch_app:")
+            st.info(
+                "Click a point on the map to see what happened there, with its source.",
+                icon=":material/touch_app:",
+            )
         for _, row in here.head(8).iterrows():
             show_details(page.details(row, audience=mode.audience))
         if len(here) > 8:
@@ -170,12 +196,16 @@ def page_tour(stops, index: int) -> None:
         return
     stop = stops[index]
     back, text, forward = st.columns([1, 8, 1], vertical_alignment="center")
-    back.button("◀ Previous", key="tour_back", on_click=move_tour, args=(-1, len(stops)),
-                width="stretch")
-    forward.button("Next ▶", key="tour_next", on_click=move_tour, args=(1, len(stops)),
-                   width="stretch")
-    text.markdown(f"## {page.md_escape(stop.title)}\n{page.md_escape(stop.subtitle)} "
-                  f"· {index + 1} of {len(stops)}")
+    back.button(
+        "◀ Previous", key="tour_back", on_click=move_tour, args=(-1, len(stops)), width="stretch"
+    )
+    forward.button(
+        "Next ▶", key="tour_next", on_click=move_tour, args=(1, len(stops)), width="stretch"
+    )
+    text.markdown(
+        f"## {page.md_escape(stop.title)}\n{page.md_escape(stop.subtitle)} "
+        f"· {index + 1} of {len(stops)}"
+    )
 
 
 def show_details(d: page.Details) -> None:
@@ -197,8 +227,9 @@ if not mode.chrome:
 
 table, chart_tab, share = st.tabs(["Table", "Charts", "Share and download"])
 with table:
-    st.dataframe(page.table_of(shown), hide_index=True, width="stretch",
-                 column_config=COLUMN_CONFIG)
+    st.dataframe(
+        page.table_of(shown), hide_index=True, width="stretch", column_config=COLUMN_CONFIG
+    )
 with chart_tab:
     a, b = st.columns(2)
     a.altair_chart(charts.country_chart(shown), width="stretch")
@@ -210,16 +241,35 @@ with share:
     st.markdown("**Link to this view** (copy with the button at the right of the box)")
     st.code(link, language=None, wrap_lines=True)
     st.markdown("**Embed code** for efus.eu: the map alone, public fields only")
-    st.code(page.iframe_snippet(page.share_url(st.context.url, selection, embed=True),
-                                title=title), language="html", wrap_lines=True)
+    st.code(
+        page.iframe_snippet(page.share_url(st.context.url, selection, embed=True), title=title),
+        language="html",
+        wrap_lines=True,
+    )
     stem = page.file_stem(selection)
     c1, c2, c3 = st.columns(3)
     export = page.table_of(shown)
-    c1.download_button("CSV", lambda: downloads.to_csv(export), f"{stem}.csv", "text/csv",
-                       icon=":material/table:", on_click="ignore")
-    c2.download_button("GeoJSON", lambda: downloads.to_geojson(export), f"{stem}.geojson",
-                       "application/geo+json", icon=":material/map:", on_click="ignore")
-    c3.download_button("Map (HTML, works offline)",
-                       lambda: dashmap.standalone_html(shown, audience=mode.audience,
-                                                       title=title),
-                       f"{stem}.html", "text/html", icon=":material/public:", on_click="ignore")
+    c1.download_button(
+        "CSV",
+        lambda: downloads.to_csv(export),
+        f"{stem}.csv",
+        "text/csv",
+        icon=":material/table:",
+        on_click="ignore",
+    )
+    c2.download_button(
+        "GeoJSON",
+        lambda: downloads.to_geojson(export),
+        f"{stem}.geojson",
+        "application/geo+json",
+        icon=":material/map:",
+        on_click="ignore",
+    )
+    c3.download_button(
+        "Map (HTML, works offline)",
+        lambda: dashmap.standalone_html(shown, audience=mode.audience, title=title),
+        f"{stem}.html",
+        "text/html",
+        icon=":material/public:",
+        on_click="ignore",
+    )

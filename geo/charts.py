@@ -55,29 +55,44 @@ def _base(data: pd.DataFrame, *, title: str) -> alt.Chart:
 
 def country_chart(frame: pd.DataFrame) -> alt.Chart:
     data = count_by_country(frame)
-    return _base(data, title="Places by country").mark_bar(color=BAR).encode(
-        x=alt.X("places:Q", title="Places", axis=alt.Axis(tickMinStep=1)),
-        y=alt.Y("country name:N", sort="-x", title=None),
-        tooltip=[alt.Tooltip("country name:N", title="Country"), "places:Q"],
+    return (
+        _base(data, title="Places by country")
+        .mark_bar(color=BAR)
+        .encode(
+            x=alt.X("places:Q", title="Places", axis=alt.Axis(tickMinStep=1)),
+            y=alt.Y("country name:N", sort="-x", title=None),
+            tooltip=[alt.Tooltip("country name:N", title="Country"), "places:Q"],
+        )
     )
 
 
 def activity_chart(frame: pd.DataFrame) -> alt.Chart:
     data = count_by_activity(frame)
-    return _base(data, title="Places by activity").mark_bar().encode(
-        x=alt.X("places:Q", title="Places", axis=alt.Axis(tickMinStep=1)),
-        y=alt.Y("activity:N", sort="-x", title=None),
-        color=alt.Color("activity:N", scale=_scale(data["activity"]), legend=None),
-        tooltip=[alt.Tooltip("activity:N", title="Activity"), "places:Q"],
+    return (
+        _base(data, title="Places by activity")
+        .mark_bar()
+        .encode(
+            x=alt.X("places:Q", title="Places", axis=alt.Axis(tickMinStep=1)),
+            y=alt.Y("activity:N", sort="-x", title=None),
+            color=alt.Color("activity:N", scale=_scale(data["activity"]), legend=None),
+            tooltip=[alt.Tooltip("activity:N", title="Activity"), "places:Q"],
+        )
     )
 
 
 def year_chart(frame: pd.DataFrame) -> alt.Chart:
     data = count_by_year(frame)
-    return _base(data, title="Timeline: places per start year").mark_bar().encode(
-        x=alt.X("year:O", title=None, axis=alt.Axis(labelAngle=0)),
-        y=alt.Y("sum(places):Q", title="Places", axis=alt.Axis(tickMinStep=1)),
-        color=alt.Color("activity:N", scale=_scale(data["activity"]),
-                        legend=alt.Legend(title="Activity", orient="bottom", columns=3)),
-        tooltip=["year:O", alt.Tooltip("activity:N", title="Activity"), "places:Q"],
+    return (
+        _base(data, title="Timeline: places per start year")
+        .mark_bar()
+        .encode(
+            x=alt.X("year:O", title=None, axis=alt.Axis(labelAngle=0)),
+            y=alt.Y("sum(places):Q", title="Places", axis=alt.Axis(tickMinStep=1)),
+            color=alt.Color(
+                "activity:N",
+                scale=_scale(data["activity"]),
+                legend=alt.Legend(title="Activity", orient="bottom", columns=3),
+            ),
+            tooltip=["year:O", alt.Tooltip("activity:N", title="Activity"), "places:Q"],
+        )
     )

@@ -125,13 +125,16 @@ def load_view(path: Path | None, *, audience: str) -> pd.DataFrame:
 
 # --- what the page says -------------------------------------------------------------------
 
+
 def headline(shown: pd.DataFrame, total: int) -> str:
     """'14 of 120 shown · 5 countries · 3 projects' (plain text)."""
     n = len(shown)
     countries = shown["country"].nunique()
     projects = shown["project"].nunique()
-    return (f"{n:,} of {total:,} shown · {countries} countr{'y' if countries == 1 else 'ies'} · "
-            f"{projects} project{'' if projects == 1 else 's'}")
+    return (
+        f"{n:,} of {total:,} shown · {countries} countr{'y' if countries == 1 else 'ies'} · "
+        f"{projects} project{'' if projects == 1 else 's'}"
+    )
 
 
 _MD_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-.!|<>~$:=])")
@@ -167,28 +170,44 @@ class Details:
 def details(row: Mapping, *, audience: str = "public") -> Details:
     facts = [
         ("Kind", str(row.get("kind", ""))),
-        ("Place", ", ".join(p for p in (str(row.get("city", "")),
-                                         country_name(str(row.get("country", "")))) if p)),
+        (
+            "Place",
+            ", ".join(
+                p
+                for p in (str(row.get("city", "")), country_name(str(row.get("country", ""))))
+                if p
+            ),
+        ),
         ("Project", str(row.get("project", ""))),
         ("Activity", str(row.get("activity", ""))),
         ("When", when(str(row.get("start", "")), str(row.get("end", "")))),
-        ("Located at", {"site": "the exact site", "city": "the city centre",
-                        "region": "the region", "country": "the country"}.get(
-                            str(row.get("precision", "")), "")),
+        (
+            "Located at",
+            {
+                "site": "the exact site",
+                "city": "the city centre",
+                "region": "the region",
+                "country": "the country",
+            }.get(str(row.get("precision", "")), ""),
+        ),
     ]
     source = str(row.get("source", ""))
     if urlsplit(source).scheme not in ("http", "https"):
         source = ""
     notes = str(row.get("notes", "") or "") if audience == "staff" else ""
     return Details(
-        id=str(row.get("id", "")), title=str(row.get("name", "")),
+        id=str(row.get("id", "")),
+        title=str(row.get("name", "")),
         facts=tuple((k, v) for k, v in facts if v),
-        description=str(row.get("description", "") or ""), source=source, notes=notes,
+        description=str(row.get("description", "") or ""),
+        source=source,
+        notes=notes,
     )
 
 
-def rows_at(frame: pd.DataFrame, lat: float, lon: float, *, tolerance: float = 1e-4
-            ) -> pd.DataFrame:
+def rows_at(
+    frame: pd.DataFrame, lat: float, lon: float, *, tolerance: float = 1e-4
+) -> pd.DataFrame:
     """The rows drawn at the point nearest to a click (several rows can share a city centre)."""
     placed = frame[frame["lat"].notna() & frame["lon"].notna()]
     if placed.empty or lat is None or lon is None:
@@ -201,6 +220,7 @@ def rows_at(frame: pd.DataFrame, lat: float, lon: float, *, tolerance: float = 1
 
 
 # --- the tour of presentation mode ---------------------------------------------------------
+
 
 @dataclass(frozen=True, slots=True)
 class Stop:
@@ -219,16 +239,28 @@ def tour(frame: pd.DataFrame) -> tuple[Stop, ...]:
     if placed.empty:
         return ()
     first = placed["_first"] if "_first" in placed else pd.Series(UNDATED, index=placed.index)
-    order = pd.DataFrame({"undated": first.to_numpy() == UNDATED, "first": first.to_numpy(),
-                          "name": placed["name"].str.casefold().to_numpy()})
+    order = pd.DataFrame(
+        {
+            "undated": first.to_numpy() == UNDATED,
+            "first": first.to_numpy(),
+            "name": placed["name"].str.casefold().to_numpy(),
+        }
+    )
     ranks = order.sort_values(["undated", "first", "name"], kind="stable").index.to_numpy()
     out = []
     for i in ranks:
         row = placed.iloc[int(i)]
         place = ", ".join(p for p in (row["city"], country_name(row["country"])) if p)
         bits = [b for b in (row["activity"], place, when(row["start"], row["end"])) if b]
-        out.append(Stop(str(row["id"]), str(row["name"]), " · ".join(bits),
-                        float(row["lat"]), float(row["lon"])))
+        out.append(
+            Stop(
+                str(row["id"]),
+                str(row["name"]),
+                " · ".join(bits),
+                float(row["lat"]),
+                float(row["lon"]),
+            )
+        )
     return tuple(out)
 
 
@@ -241,8 +273,10 @@ def step(index: int, delta: int, count: int) -> int:
 
 # --- links -------------------------------------------------------------------------------
 
-def share_url(base: str, selection: Selection, *, embed: bool = False, present: bool = False
-              ) -> str:
+
+def share_url(
+    base: str, selection: Selection, *, embed: bool = False, present: bool = False
+) -> str:
     """The link that reproduces this view: ``base`` (the page's address) with the filters."""
     parts = urlsplit(base or "http://localhost:8501/")
     query = dict(selection.to_query())
@@ -277,8 +311,11 @@ def map_title(selection: Selection) -> str:
     if selection.countries:
         bits.append(", ".join(country_name(c) for c in selection.countries))
     if selection.start or selection.end:
-        bits.append(when(selection.start, selection.end) if selection.end != selection.start
-                    else selection.start)
+        bits.append(
+            when(selection.start, selection.end)
+            if selection.end != selection.start
+            else selection.start
+        )
     return "Where Efus works" + (": " + " · ".join(bits) if bits else "")
 
 
@@ -334,7 +371,9 @@ def selection_from_widgets(state: Mapping, options, *, fallback: Selection) -> S
         projects=tuple(state.get("f_project") or ()),
         activities=tuple(state.get("f_activity") or ()),
         kinds=tuple(state.get("f_kind") or ()),
-        start=start, end=end, text=str(state.get("f_text") or "").strip(),
+        start=start,
+        end=end,
+        text=str(state.get("f_text") or "").strip(),
     )
 
 
@@ -387,7 +426,9 @@ _EMBED_CSS = """
   [data-testid="stAppViewContainer"] > .main { padding: 0 !important; }
 </style>
 """
-_PRESENT_CSS = _EMBED_CSS + """
+_PRESENT_CSS = (
+    _EMBED_CSS
+    + """
 <style>
   .block-container { padding: 0.6rem 1rem 0 1rem !important; }
   html, body, [data-testid="stAppViewContainer"] { background: #000 !important; color: #fff; }
@@ -400,6 +441,7 @@ _PRESENT_CSS = _EMBED_CSS + """
   .efus-legend { font-size: 20px !important; }
 </style>
 """
+)
 
 
 def page_css(mode: Mode) -> str:

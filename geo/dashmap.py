@@ -67,8 +67,9 @@ class SelectionPoints(MacroElement):
 
 def base_map(*, audience: str, height: int) -> folium.Map:
     """The engine's map with no points, no title and no layer switch: what stays put."""
-    empty = pd.DataFrame({"name": pd.Series(dtype=str), "lat": pd.Series(dtype=float),
-                          "lon": pd.Series(dtype=float)})
+    empty = pd.DataFrame(
+        {"name": pd.Series(dtype=str), "lat": pd.Series(dtype=float), "lon": pd.Series(dtype=float)}
+    )
     m = webmap.build_map(empty, audience=audience, assets="static", height=f"{int(height)}px")
     for name, child in list(m._children.items()):
         if isinstance(child, (webmap.MapTitle, folium.LayerControl)):
@@ -87,12 +88,16 @@ def layer_data(frame: pd.DataFrame) -> dict:
     for activity in activities:
         first_kind = kinds[points["activity"] == activity]
         style = webmap.style_for(activity, first_kind.iloc[0] if len(first_kind) else "")
-        styles.append({"colour": style.colour, "shape": style.shape, "fill": style.fill,
-                       "layer": 0})
+        styles.append(
+            {"colour": style.colour, "shape": style.shape, "fill": style.fill, "layer": 0}
+        )
     counts = points["activity"].value_counts() if len(points) else pd.Series(dtype=int)
     entries = sorted(
-        ({"label": a or "(no activity)", "count": int(counts.get(a, 0)), **s}
-         for a, s in zip(activities, styles, strict=True) if len(points)),
+        (
+            {"label": a or "(no activity)", "count": int(counts.get(a, 0)), **s}
+            for a, s in zip(activities, styles, strict=True)
+            if len(points)
+        ),
         key=lambda e: (-e["count"], e["label"]),
     )
     options = {
@@ -101,8 +106,11 @@ def layer_data(frame: pd.DataFrame) -> dict:
                    "source": "Source", "more": "… and {n} more here",
                    "others": "(+{n} more here)"},
     }  # fmt: skip
-    return {"payload": _script_json({"json": payload}), "options": _script_json(options),
-            "entries": _script_json(entries)}
+    return {
+        "payload": _script_json({"json": payload}),
+        "options": _script_json(options),
+        "entries": _script_json(entries),
+    }
 
 
 def points_layer(m: folium.Map, layer: dict) -> folium.FeatureGroup:
@@ -128,8 +136,8 @@ def view_of(frame: pd.DataFrame, *, width_px: int = 900, height_px: int = 620) -
     south, north = float(placed["lat"].min()), float(placed["lat"].max())
     west, east = float(placed["lon"].min()), float(placed["lon"].max())
     # At least a few degrees: one city alone is shown with its country around it.
-    span_lon = max(east - west, 4.0) * 1.3
-    span_lat = max(north - south, 2.5) * 1.3
+    span_lon = max(east - west, 8.0) * 1.3
+    span_lat = max(north - south, 5.0) * 1.3
     # Web Mercator: 256 px span 360° at zoom 0; latitude stretched by 1/cos(lat).
     mid = math.radians((north + south) / 2)
     zoom_lon = math.log2(width_px * 360 / (256 * span_lon))
@@ -138,14 +146,16 @@ def view_of(frame: pd.DataFrame, *, width_px: int = 900, height_px: int = 620) -
     return View(round((north + south) / 2, 5), round((east + west) / 2, 5), zoom)
 
 
-def whole_map(frame: pd.DataFrame, *, audience: str, title: str, height: int,
-              steered: bool = False) -> folium.Map:
+def whole_map(
+    frame: pd.DataFrame, *, audience: str, title: str, height: int, steered: bool = False
+) -> folium.Map:
     """The engine's complete map (title, legend, layers) for views whose filters are fixed.
 
     ``steered``: the page moves the view itself (a tour), so the map's own fit is dropped.
     """
-    m = webmap.build_map(frame, audience=audience, title=title, assets="static",
-                         height=f"{int(height)}px")
+    m = webmap.build_map(
+        frame, audience=audience, title=title, assets="static", height=f"{int(height)}px"
+    )
     if steered:
         for name, child in list(m._children.items()):
             if isinstance(child, FitBounds):

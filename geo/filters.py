@@ -91,8 +91,9 @@ class Selection:
         for attr, param in DATE_PARAMS.items():
             value = _last(params.get(param, "")).strip()
             if value and not _DATE.match(value):
-                notes.append(f"{param}={value!r} is not a date (YYYY, YYYY-MM or YYYY-MM-DD); "
-                             "it was ignored")
+                notes.append(
+                    f"{param}={value!r} is not a date (YYYY, YYYY-MM or YYYY-MM-DD); it was ignored"
+                )
                 value = ""
             elif value and _bounds(value) is None:
                 notes.append(f"{param}={value!r} is not a real date; it was ignored")
@@ -231,8 +232,10 @@ def options(frame: pd.DataFrame) -> Options:
         if len(dated):
             lasts = frame["_last"].to_numpy()
             lasts = lasts[lasts != UNDATED]
-            years = (date.fromordinal(int(dated.min())).year,
-                     date.fromordinal(int(lasts.max())).year)
+            years = (
+                date.fromordinal(int(dated.min())).year,
+                date.fromordinal(int(lasts.max())).year,
+            )
     return Options(countries, distinct("project"), distinct("activity"), distinct("kind"), years)
 
 
