@@ -163,8 +163,11 @@ def map_and_details(shown, selection, mode) -> None:
                 height=height,
                 title=page.map_title(selection),
                 steered=mode.present,
+                projector=mode.present,
+                embedded=mode.embed,
             )
-            points = None
+            ring = mode.present and stops
+            points = dashmap.tour_marker(target.lat, target.lon) if ring else None
         returned = st_folium(
             base,
             key=MAP_KEY,
@@ -218,9 +221,8 @@ def page_tour(stops, index: int) -> None:
 
 def show_details(d: page.Details) -> None:
     with st.container(border=True):
-        st.markdown(f"#### {page.md_escape(d.title)}")
-        for label, value in d.facts:
-            st.markdown(f"**{label}:** {page.md_escape(value)}")
+        st.markdown(f"##### {page.md_escape(d.title)}")
+        st.markdown("  \n".join(f"**{k}:** {page.md_escape(v)}" for k, v in d.facts))
         if d.description:
             st.markdown(page.md_escape(d.description))
         if d.notes:

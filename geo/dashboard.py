@@ -389,7 +389,7 @@ def map_height(mode: Mode) -> int:
     if mode.embed:
         return 540
     if mode.present:
-        return 720
+        return 780
     return 620
 
 

@@ -24,6 +24,7 @@ from pathlib import Path
 import folium
 import numpy as np
 import pandas as pd
+from branca.element import Element
 from folium.elements import MacroElement
 from folium.map import FitBounds
 from folium.template import Template
@@ -240,12 +241,31 @@ def view_of(frame: pd.DataFrame, *, width_px: int = 900, height_px: int = 620) -
     return View(round((north + south) / 2, 5), round((east + west) / 2, 5), zoom)
 
 
+# Presentation mode: the map's own text read from the back of a room.
+_PROJECTOR_CSS = """<style>
+  .efus-title-text { font-size: 30px !important; }
+  .efus-subtitle { font-size: 18px !important; }
+  .efus-legend { font-size: 19px !important; line-height: 1.5 !important; }
+  .efus-legend-title { font-size: 20px !important; }
+  .leaflet-control-layers { font-size: 17px !important; }
+</style>"""
+
+
 def whole_map(
-    frame: pd.DataFrame, *, audience: str, title: str, height: int, steered: bool = False
+    frame: pd.DataFrame,
+    *,
+    audience: str,
+    title: str,
+    height: int,
+    steered: bool = False,
+    projector: bool = False,
+    embedded: bool = False,
 ) -> folium.Map:
     """The engine's complete map (title, legend, layers) for views whose filters are fixed.
 
     ``steered``: the page moves the view itself (a tour), so the map's own fit is dropped.
+    ``projector``: larger type. ``embedded``: the mouse wheel scrolls the host page (efus.eu),
+    not the map; the map still zooms with its buttons, a double click or a pinch.
     """
     m = webmap.build_map(
         frame, audience=audience, title=title, assets="static", height=f"{int(height)}px"
@@ -254,7 +274,20 @@ def whole_map(
         for name, child in list(m._children.items()):
             if isinstance(child, FitBounds):
                 del m._children[name]
+    if projector:
+        m.get_root().header.add_child(Element(_PROJECTOR_CSS), name="projector_css")
+    if embedded:
+        m.options["scrollWheelZoom"] = False
     return m
+
+
+def tour_marker(lat: float, lon: float) -> folium.FeatureGroup:
+    """A ring around the tour's current place; swapped without rebuilding the map."""
+    group = folium.FeatureGroup(name="Current place")
+    folium.CircleMarker(
+        [lat, lon], radius=22, color="#ffd400", weight=5, fill=False, interactive=False
+    ).add_to(group)
+    return group
 
 
 def standalone_html(frame: pd.DataFrame, *, audience: str, title: str) -> bytes:
