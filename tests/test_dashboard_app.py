@@ -145,6 +145,7 @@ def test_embed_is_the_public_map_alone(app, monkeypatch, flag):
     args = map_args(at)
     assert args["returned_objects"] == []
     assert "Where Efus works: PACTESUR" in args["script"]
+    assert '"scrollWheelZoom": false' in args["script"]  # the host page keeps the wheel
     assert "do not publish" not in args["script"] and "storage depot" not in args["script"]
 
 
@@ -153,6 +154,8 @@ def test_present_mode_steps_through_the_places(app):
     assert not at.exception and len(at.sidebar) == 0
     first = at.markdown[0].value
     assert "1 of 5" in first
+    ring = map_args(at)["feature_group"]
+    assert "circleMarker" in ring and "#ffd400" in ring  # the current place is ringed
     at.button(key="tour_next").click().run()
     second = at.markdown[0].value
     assert "2 of 5" in second and second != first
