@@ -128,7 +128,7 @@ if mode.chrome:
     st.markdown(f"**{page.headline(shown, len(frame))}**")
     for note in notes:
         st.warning(
-            f"This link asked for something the page cannot show: {note}.",
+            f"This link asked for something the page cannot show: {page.md_escape(note)}.",
             icon=":material/link_off:",
         )
 

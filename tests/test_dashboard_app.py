@@ -119,11 +119,18 @@ def test_reset_clears_filters_and_link(app):
 def test_a_broken_link_is_explained_not_a_traceback(app):
     at = app(country="Atlantis,DE", to="soon")
     assert not at.exception
-    warnings = " ".join(w.value for w in at.warning)
+    warnings = " ".join(w.value for w in at.warning).replace("\\", "")
     assert "'Atlantis' is not a country" in warnings
     assert "to='soon' is not a date" in warnings
     assert "Germany (DE) has no rows" in warnings
     assert headline(at).startswith("**13 of 13")
+
+
+def test_a_crafted_link_cannot_put_markup_on_the_page(app):
+    at = app(project="![x](http://evil.example/p.png)", q="<img src=x>")
+    (warning,) = at.warning
+    assert "![x](http" not in warning.value  # escaped: no image fetched from outside
+    assert "\\!\\[x\\]\\(http" in warning.value
 
 
 def test_an_invalid_dataset_lists_its_problems(app, tmp_path, monkeypatch):
