@@ -207,11 +207,22 @@ def page_tour(stops, index: int) -> None:
         return
     stop = stops[index]
     back, text, forward = st.columns([1, 8, 1], vertical_alignment="center")
+    # PageUp / PageDown: what a presenter's clicker sends.
     back.button(
-        "◀ Previous", key="tour_back", on_click=move_tour, args=(-1, len(stops)), width="stretch"
+        "◀ Previous",
+        key="tour_back",
+        on_click=move_tour,
+        args=(-1, len(stops)),
+        width="stretch",
+        shortcut="PageUp",
     )
     forward.button(
-        "Next ▶", key="tour_next", on_click=move_tour, args=(1, len(stops)), width="stretch"
+        "Next ▶",
+        key="tour_next",
+        on_click=move_tour,
+        args=(1, len(stops)),
+        width="stretch",
+        shortcut="PageDown",
     )
     text.markdown(
         f"## {page.md_escape(stop.title)}\n{page.md_escape(stop.subtitle)} "
