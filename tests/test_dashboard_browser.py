@@ -115,7 +115,10 @@ def test_filtered_link_reproduces_the_view_in_another_browser(browser, app_url, 
 
     first = browser.new_context(viewport={"width": 1280, "height": 800}).new_page()
     first.goto(app_url)
-    _map(first)
+    frame = _map(first)
+    all_points = _drawn(first)
+    # A mark on the live Leaflet map: it survives only if the map is not rebuilt.
+    frame.locator("body").evaluate("() => { window.map._efusProbe = 'same map'; }")
     first.get_by_label("Country").first.click()  # opens the options list
     first.get_by_role("option", name="Belgium").click()
     first.keyboard.press("Escape")
@@ -128,6 +131,16 @@ def test_filtered_link_reproduces_the_view_in_another_browser(browser, app_url, 
     headline = first.get_by_text(" shown · ").first
     headline.filter(has_text="1 country").wait_for()
     expected = headline.inner_text()
+    shown = int(expected.split(" of ")[0])
+    first.wait_for_function(
+        """([sel, n]) => { const f = document.querySelector(sel).contentDocument;
+                           const d = f && f.querySelector("[data-efus-drawn]");
+                           return d && d.getAttribute("data-efus-drawn") === String(n); }""",
+        arg=[MAP_FRAME, shown],
+        timeout=20_000,
+    )
+    assert 0 < shown < all_points
+    assert frame.locator("body").evaluate("() => window.map._efusProbe") == "same map"
 
     other = browser.new_context(viewport={"width": 1280, "height": 800}).new_page()
     log = RequestLog()
