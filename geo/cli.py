@@ -8,6 +8,8 @@ from __future__ import annotations
 import argparse
 import sys
 
+from geo.errors import GeoError
+
 
 def _validate(args: argparse.Namespace) -> int:
     from geo.dataset import check_paths
@@ -19,6 +21,22 @@ def _validate(args: argparse.Namespace) -> int:
     summary = f"{len(checked.records)} rows checked, {n_err} problem{'s' * (n_err != 1)}"
     print(summary, file=sys.stderr)
     return 0 if checked.ok else 1
+
+
+def _dump(args: argparse.Namespace) -> int:
+    from geo.dataset import DATA_DIR
+    from geo.store import Store, default_data_dir
+
+    store = Store.open(args.data_dir or default_data_dir())
+    out = args.output or DATA_DIR
+    written = store.dump(out)
+    rows = sum(written.values())
+    print(
+        f"{rows} rows written to {len(written)} files in {out} "
+        f"(store {store.path}, revision {store.revision})",
+        file=sys.stderr,
+    )
+    return 0
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -38,6 +56,21 @@ def build_parser() -> argparse.ArgumentParser:
                    help="check a plain list of places (name and country required) "
                    "rather than dataset files")
     p.set_defaults(func=_validate)
+
+    p = commands.add_parser(
+        "dump",
+        help="write the store back to CSV files in the layout of data/",
+        description="Write every row of the store (EFUS_DATA_DIR, default var/) as the CSV "
+        "files of data/: UTF-8, same columns, rows in a stable order. Creates the store from "
+        "data/ first if there is none.",
+    )
+    p.add_argument(
+        "-o", "--output", metavar="DIR", help="folder to write into (default: the bundled data/)"
+    )
+    p.add_argument(
+        "--data-dir", metavar="DIR", help="folder of the store (default: $EFUS_DATA_DIR or var/)"
+    )
+    p.set_defaults(func=_dump)
     return parser
 
 
@@ -46,6 +79,9 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
     try:
         return args.func(args)
+    except GeoError as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return 1
     except BrokenPipeError:
         return 0
     except KeyboardInterrupt:

@@ -33,6 +33,7 @@ from dataclasses import dataclass, field, replace
 from datetime import UTC, datetime
 from pathlib import Path, PurePosixPath
 
+import numpy as np
 import pandas as pd
 
 from geo.countries import fold, to_iso2
@@ -119,7 +120,7 @@ def cell_text(column: str, value: object) -> str:
     """The CSV cell that means ``value``: ``True`` → ``yes``, NaN → ``""``, 43.7 → ``43.7``."""
     if value is None:
         return ""
-    if isinstance(value, bool) or type(value).__name__ == "bool_":
+    if isinstance(value, bool | np.bool_):
         return "yes" if value else "no"
     if isinstance(value, float):
         if math.isnan(value):
