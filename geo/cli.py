@@ -39,6 +39,30 @@ def _dump(args: argparse.Namespace) -> int:
     return 0
 
 
+def _hash_password(args: argparse.Namespace) -> int:
+    import getpass
+    import json
+
+    from geo.auth import hash_password
+
+    if args.stdin:
+        password = sys.stdin.readline().rstrip("\r\n")
+    else:
+        password = getpass.getpass("Staff password: ")
+        if getpass.getpass("Again: ") != password:
+            print("error: the two passwords differ; nothing printed", file=sys.stderr)
+            return 1
+    if len(password) < 12:
+        print("error: use at least 12 characters; nothing printed", file=sys.stderr)
+        return 1
+    encoded = hash_password(password)
+    key = f'[staff.users]\n{json.dumps(args.user)} = "{encoded}"' if args.user else (
+        f'[staff]\npassword_hash = "{encoded}"'
+    )
+    print(f"# paste into .streamlit/secrets.toml (never commit that file)\n{key}")
+    return 0
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="python -m geo",
@@ -71,6 +95,17 @@ def build_parser() -> argparse.ArgumentParser:
         "--data-dir", metavar="DIR", help="folder of the store (default: $EFUS_DATA_DIR or var/)"
     )
     p.set_defaults(func=_dump)
+
+    p = commands.add_parser(
+        "hash-password", help="print a staff password hash for .streamlit/secrets.toml",
+        description="Ask for a password (twice, not shown) and print the [staff] lines that "
+        "make it the staff login of this deployment.",
+    )
+    p.add_argument("--user", metavar="NAME",
+                   help="one person's login (logged as the author of their saves)")
+    p.add_argument("--stdin", action="store_true",
+                   help="read the password from the first line of standard input")
+    p.set_defaults(func=_hash_password)
     return parser
 
 
