@@ -212,6 +212,9 @@ class Store:
     path: Path
     busy_timeout_ms: int = 10_000
 
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "path", Path(self.path))
+
     # --- opening -----------------------------------------------------------------------------
 
     @classmethod

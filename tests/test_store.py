@@ -143,6 +143,22 @@ def test_a_change_survives_a_restart_in_another_process(store: Store, tmp_path: 
     assert json.loads(done.stdout) == [revision, 50.63373, 5.56749, "data/signatories.csv"]
 
 
+def test_two_processes_starting_at_once_share_one_store(tmp_path: Path, seed: Path):
+    code = f"""
+        from geo.store import Store
+        print(len(Store.open({str(tmp_path / "var")!r}, seed={str(seed)!r}).frame()))
+    """
+    procs = [
+        subprocess.Popen([sys.executable, "-c", textwrap.dedent(code)], cwd=ROOT,
+                         stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+        for _ in range(3)
+    ]  # fmt: skip
+    outs = [p.communicate(timeout=120) for p in procs]
+    assert [o[0].strip() for o in outs] == ["5", "5", "5"], [o[1] for o in outs]
+    assert sorted(p.name for p in (tmp_path / "var").iterdir() if "tmp" in p.name) == []
+    assert Store(str(tmp_path / "var" / STORE_NAME)).revision == 0
+
+
 # --- concurrency ----------------------------------------------------------------------------
 
 
