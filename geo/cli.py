@@ -35,14 +35,17 @@ def build_parser() -> argparse.ArgumentParser:
     commands = parser.add_subparsers(dest="command", metavar="COMMAND", required=True)
 
     p = commands.add_parser(
-        "validate", help="check CSV/XLSX files and print one line per problem",
+        "validate",
+        help="check CSV/XLSX files and print one line per problem",
         description="Check CSV/XLSX files (or every such file in a folder). Prints one "
         "'file:row:column: message' line per problem; exits 0 when valid, 1 when not.",
     )
     p.add_argument("paths", nargs="+", metavar="PATH", help="file or folder")
-    p.add_argument("--places", action="store_true",
-                   help="check a plain list of places (name and country required) "
-                   "rather than dataset files")
+    p.add_argument(
+        "--places",
+        action="store_true",
+        help="check a plain list of places (name and country required) rather than dataset files",
+    )
     p.set_defaults(func=_validate)
 
     p = commands.add_parser(
