@@ -467,9 +467,12 @@ OUTPUT_COLUMNS = ("lat", "lon", "status", "precision", "source", "candidates")
 
 
 def geocode_file(path, output, *, online: bool = False, geocoder: Geocoder | None = None,
-                 stderr=None) -> int:
+                 gazetteer: Gazetteer | None = None, stderr=None) -> int:
     """``python -m geo geocode IN -o OUT``: 0 when every row is placed without doubt, 1 when
-    some need review, 2 when the file cannot be used (the message says why and how to fix)."""
+    some need review, 2 when the file cannot be used (the message says why and how to fix).
+
+    Without ``geocoder``, one is made with the online geocoder configured by the environment
+    (and switched on by ``online``) over ``gazetteer`` (default: the cached one)."""
     import csv
     import sys
     from collections import Counter
@@ -490,7 +493,7 @@ def geocode_file(path, output, *, online: bool = False, geocoder: Geocoder | Non
             settings = OnlineSettings.from_env()
             if online:
                 settings = replace(settings, enabled=True)
-            geocoder = Geocoder(online=OnlineGeocoder(settings=settings))
+            geocoder = Geocoder(gazetteer=gazetteer, online=OnlineGeocoder(settings=settings))
         headers = list(table.headers)
         extra = [c for c in OUTPUT_COLUMNS if c not in table.columns]
         where = {c: table.columns.index(c) for c in OUTPUT_COLUMNS if c in table.columns}
