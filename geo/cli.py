@@ -8,6 +8,8 @@ from __future__ import annotations
 import argparse
 import sys
 
+from geo.errors import GeoError
+
 
 def _validate(args: argparse.Namespace) -> int:
     from geo.dataset import check_paths
@@ -19,6 +21,54 @@ def _validate(args: argparse.Namespace) -> int:
     summary = f"{len(checked.records)} rows checked, {n_err} problem{'s' * (n_err != 1)}"
     print(summary, file=sys.stderr)
     return 0 if checked.ok else 1
+
+
+def _dump(args: argparse.Namespace) -> int:
+    from geo.dataset import DATA_DIR
+    from geo.store import Store, default_data_dir
+
+    store = Store.open(args.data_dir or default_data_dir())
+    out = args.output or DATA_DIR
+    written = store.dump(out)
+    rows = sum(written.values())
+    print(
+        f"{rows} rows written to {len(written)} files in {out} "
+        f"(store {store.path}, revision {store.revision})",
+        file=sys.stderr,
+    )
+    return 0
+
+
+def _hash_password(args: argparse.Namespace) -> int:
+    import getpass
+    import json
+
+    from geo.auth import hash_password
+
+    if args.stdin:
+        password = sys.stdin.readline().rstrip("\r\n")
+    else:
+        password = getpass.getpass("Staff password: ")
+        if getpass.getpass("Again: ") != password:
+            print("error: the two passwords differ; nothing printed", file=sys.stderr)
+            return 1
+    if len(password) < 12:
+        print("error: use at least 12 characters; nothing printed", file=sys.stderr)
+        return 1
+    encoded = hash_password(password)
+    key = (
+        f'[staff.users]\n{json.dumps(args.user)} = "{encoded}"'
+        if args.user
+        else (f'[staff]\npassword_hash = "{encoded}"')
+    )
+    print(f"# paste into .streamlit/secrets.toml (never commit that file)\n{key}")
+    return 0
+
+
+def _geocode(args: argparse.Namespace) -> int:
+    from geo.geocoding import geocode_file
+
+    return geocode_file(args.input, args.output, online=args.online, stderr=sys.stderr)
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -41,6 +91,54 @@ def build_parser() -> argparse.ArgumentParser:
         help="check a plain list of places (name and country required) rather than dataset files",
     )
     p.set_defaults(func=_validate)
+
+    p = commands.add_parser(
+        "dump",
+        help="write the store back to CSV files in the layout of data/",
+        description="Write every row of the store (EFUS_DATA_DIR, default var/) as the CSV "
+        "files of data/: UTF-8, same columns, rows in a stable order. Creates the store from "
+        "data/ first if there is none.",
+    )
+    p.add_argument(
+        "-o", "--output", metavar="DIR", help="folder to write into (default: the bundled data/)"
+    )
+    p.add_argument(
+        "--data-dir", metavar="DIR", help="folder of the store (default: $EFUS_DATA_DIR or var/)"
+    )
+    p.set_defaults(func=_dump)
+
+    p = commands.add_parser(
+        "hash-password",
+        help="print a staff password hash for .streamlit/secrets.toml",
+        description="Ask for a password (twice, not shown) and print the [staff] lines that "
+        "make it the staff login of this deployment.",
+    )
+    p.add_argument(
+        "--user", metavar="NAME", help="one person's login (logged as the author of their saves)"
+    )
+    p.add_argument(
+        "--stdin",
+        action="store_true",
+        help="read the password from the first line of standard input",
+    )
+    p.set_defaults(func=_hash_password)
+
+    p = commands.add_parser(
+        "geocode",
+        help="place a list of names (CSV/XLSX) and write it back with lat/lon",
+        description="Read IN (a 'name' column, optionally 'country'; other columns are kept) and "
+        "write OUT as CSV: every row in order, with lat, lon, status, precision, source and "
+        "candidates added. A summary and the rows that need review go to stderr. Offline "
+        "unless --online (or EFUS_GEOCODER_ONLINE=1).",
+    )
+    p.add_argument("input", metavar="IN", help="CSV or XLSX file")
+    p.add_argument("-o", "--output", required=True, metavar="OUT", help="CSV file to write")
+    p.add_argument(
+        "--online",
+        action="store_true",
+        help="ask OpenStreetMap's Nominatim (1 request/s) for names not found offline",
+    )
+    p.set_defaults(func=_geocode)
     return parser
 
 
@@ -49,6 +147,9 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
     try:
         return args.func(args)
+    except GeoError as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return 1
     except BrokenPipeError:
         return 0
     except KeyboardInterrupt:
