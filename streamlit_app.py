@@ -12,7 +12,7 @@ import streamlit as st
 from streamlit.runtime.scriptrunner import get_script_run_ctx
 from streamlit_folium import st_folium
 
-from geo import charts, dashmap, downloads, webmap
+from geo import auth, charts, dashmap, downloads, webmap
 from geo import dashboard as page
 from geo import filters as flt
 from geo.assets import install_static
@@ -38,17 +38,17 @@ FACET_KEYS = {
 
 
 @st.cache_data(show_spinner="Loading and placing the dataset…", max_entries=4)
-def view(token: tuple[str, float], audience: str):
-    return page.load_view(page.data_path(), audience=audience)
+def view(token: tuple[str, str, float], audience: str):
+    return page.load_view(token, audience=audience)
 
 
 @st.cache_data(show_spinner=False, max_entries=4)
-def choices(token: tuple[str, float], audience: str) -> flt.Options:
+def choices(token: tuple[str, str, float], audience: str) -> flt.Options:
     return flt.options(view(token, audience))
 
 
 @st.cache_resource(show_spinner=False, max_entries=4)
-def published(token: tuple[str, float], audience: str) -> dashmap.PointsView:
+def published(token: tuple[str, str, float], audience: str) -> dashmap.PointsView:
     """Every point the audience may see, written once as a static file the browser caches."""
     frame = view(token, audience)
     text, index = dashmap.payload_text(frame)
@@ -66,7 +66,9 @@ def static_assets() -> None:
 
 ctx = get_script_run_ctx()
 params = {**page.raw_query(ctx.query_string if ctx else ""), **st.query_params.to_dict()}
-mode = page.mode_from_query(params, staff=page.staff_enabled())
+# Staff: a login the deployment configured (geo.auth), or a server started with EFUS_STAFF=1.
+visitor = auth.current_visitor()
+mode = page.mode_from_query(params, staff=visitor.audience == "staff" or page.staff_enabled())
 st.set_page_config(
     page_title="Efus map",
     layout="wide",
@@ -93,6 +95,19 @@ def reset() -> None:
     st.query_params.clear()
 
 
+def sync_url(chosen: flt.Selection) -> None:
+    """Make the address bar say ``chosen`` (only when it does not already)."""
+    wanted = {**chosen.to_query(), **page.kept_params(params)}
+    if st.query_params.to_dict() != wanted:
+        st.query_params.from_dict(wanted)
+
+
+def write_url() -> None:
+    """A filter changed: put the new selection in the address bar, before the page reruns
+    (the Streamlit examples' pattern: the URL follows the widgets through ``on_change``)."""
+    sync_url(page.selection_from_widgets(st.session_state, options, fallback=from_url))
+
+
 if mode.chrome:
     if st.session_state.get("_from_url", True):
         st.session_state.update(page.widget_state(from_url, options))
@@ -103,20 +118,39 @@ if mode.chrome:
             "Country",
             options.countries,
             key="f_country",
+            on_change=write_url,
             format_func=country_name,
             placeholder="All countries",
         )
-        st.multiselect("Project", options.projects, key="f_project", placeholder="All projects")
         st.multiselect(
-            "Activity", options.activities, key="f_activity", placeholder="All activities"
+            "Project",
+            options.projects,
+            key="f_project",
+            on_change=write_url,
+            placeholder="All projects",
         )
-        st.multiselect("Kind of entity", options.kinds, key="f_kind", placeholder="All kinds")
+        st.multiselect(
+            "Activity",
+            options.activities,
+            key="f_activity",
+            on_change=write_url,
+            placeholder="All activities",
+        )
+        st.multiselect(
+            "Kind of entity",
+            options.kinds,
+            key="f_kind",
+            on_change=write_url,
+            placeholder="All kinds",
+        )
         if options.years and options.years[0] < options.years[1]:
-            st.slider("Years", *options.years, key="f_years")
-        st.text_input("Search", key="f_text", placeholder="name, city, description…")
+            st.slider("Years", *options.years, key="f_years", on_change=write_url)
+        st.text_input(
+            "Search", key="f_text", on_change=write_url, placeholder="name, city, description…"
+        )
         st.button("Reset filters", on_click=reset, icon=":material/restart_alt:")
+        auth.login_form()  # nothing at all when the deployment configured no login
     selection = page.selection_from_widgets(st.session_state, options, fallback=from_url)
-    st.query_params.from_dict({**selection.to_query(), **page.kept_params(params)})
 else:
     selection = from_url
 
@@ -136,6 +170,10 @@ if mode.chrome:
 @st.fragment
 def map_and_details(shown, selection, mode) -> None:
     """A click on the map reruns only this fragment, never the table and charts."""
+    if mode.chrome:
+        # A map event can restart the page's run as a run of this fragment alone, and the
+        # address bar update of the interrupted run is then lost: say it again here.
+        sync_url(selection)
     height = page.map_height(mode)
     stops = page.tour(shown) if mode.present else ()
     if mode.present:

@@ -81,7 +81,7 @@ def whole_map_time(data: Path | None) -> float:
     from geo import webmap
     from geo.filters import Selection, apply
 
-    frame = page.load_view(data, audience="public")
+    frame = page.load_view(page.data_token(data), audience="public")
     shown = apply(frame, Selection(countries=("FR", "IT")))
     start = time.perf_counter()
     webmap.render_html(webmap.build_map(shown, audience="public", assets="static"))

@@ -84,21 +84,26 @@ def staff_enabled(environ: Mapping[str, str] | None = None) -> bool:
 
 
 def data_path(environ: Mapping[str, str] | None = None) -> Path | None:
-    """The dataset folder the server was started on (``EFUS_DATA``), else the bundled one."""
+    """A dataset folder the server was started on (``EFUS_DATA``: a read-only list of CSV/XLSX
+    files, for demos and benchmarks); None means the staff store."""
     env = os.environ if environ is None else environ
     value = env.get(DATA_ENV, "").strip()
     return Path(value) if value else None
 
 
-def data_token(path: Path | None) -> tuple[str, float]:
-    """A cache key that changes when any data file changes (path and newest mtime)."""
-    from geo.dataset import DATA_DIR
+def data_token(path: Path | None) -> tuple[str, str, float]:
+    """A cache key that changes when the data does: the store's revision (a staff save), or,
+    for a folder, the newest file's modification time."""
+    if path is None:
+        from geo.store import Store
+
+        store = Store.open()  # created from data/ on the very first start
+        return "store", str(store.path), float(store.revision)
     from geo.reading import table_paths
 
-    folder = path or DATA_DIR
-    files = table_paths([folder]) if Path(folder).exists() else []
+    files = table_paths([path]) if Path(path).exists() else []
     newest = max((f.stat().st_mtime for f in files), default=0.0)
-    return str(folder), newest + len(files)
+    return "files", str(path), newest + len(files)
 
 
 def audience_view(frame: pd.DataFrame, *, audience: str, city_centre=None) -> pd.DataFrame:
@@ -114,14 +119,25 @@ def audience_view(frame: pd.DataFrame, *, audience: str, city_centre=None) -> pd
     return public_view(frame, city_centre=city_centre)
 
 
-def load_view(path: Path | None, *, audience: str) -> pd.DataFrame:
-    """The dataset as an audience sees it, placed by the offline geocoder, ready to filter."""
+def load_view(token: tuple[str, str, float], *, audience: str) -> pd.DataFrame:
+    """The dataset of ``data_token``'s source as an audience sees it: placed by the offline
+    geocoder (with staff's manual choices from the store), ready to filter."""
     from geo.dataset import load_dataset
     from geo.filters import searchable
-    from geo.geocoding import city_centre, locate
+    from geo.geocoding import Geocoder, city_centre, default_geocoder, locate
 
-    frame = locate(load_dataset(path))
-    return searchable(audience_view(frame, audience=audience, city_centre=city_centre))
+    kind, where, _ = token
+    if kind == "store":
+        from geo.store import Store
+
+        store = Store(Path(where))
+        frame, overrides = store.frame(), store.overrides()
+    else:
+        frame, overrides = load_dataset(Path(where)), {}
+    shared = default_geocoder()  # the gazetteer loads once per process
+    geocoder = Geocoder(gazetteer=shared.gazetteer, overrides=overrides, online=shared.online)
+    placed = locate(frame, geocoder=geocoder)
+    return searchable(audience_view(placed, audience=audience, city_centre=city_centre))
 
 
 # --- what the page says -------------------------------------------------------------------

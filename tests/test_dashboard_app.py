@@ -195,3 +195,24 @@ def test_charts_count_the_selection_in_the_map_colours(app):
     assert dict(zip(scale["domain"], scale["range"], strict=True))["pilot equipment"] == (
         style_for("pilot equipment").colour
     )
+
+
+def test_a_configured_staff_login_opens_the_staff_view(app, root, monkeypatch):
+    from geo.auth import hash_password
+
+    at = AppTest.from_file(str(root / "streamlit_app.py"), default_timeout=TIMEOUT)
+    at.secrets["staff"] = {"password_hash": hash_password("correct horse")}
+    at.run()
+    assert headline(at).startswith("**13 of 13")  # public until someone logs in
+    at.text_input(key="staff_login_password").set_value("wrong")
+    at.button(key="FormSubmitter:staff_login-Staff login").click().run()
+    assert headline(at).startswith("**13 of 13") and "Wrong password." in at.error[0].value
+    at.text_input(key="staff_login_password").set_value("correct horse")
+    at.button(key="FormSubmitter:staff_login-Staff login").click().run()
+    assert headline(at).startswith("**14 of 14")  # the draft row, for staff
+    assert "notes" in at.dataframe[0].value.columns
+    embed = AppTest.from_file(str(root / "streamlit_app.py"), default_timeout=TIMEOUT)
+    embed.secrets["staff"] = at.secrets["staff"]
+    embed.session_state["efus_staff_login"] = at.session_state["efus_staff_login"]
+    embed.query_params["embed"] = "1"
+    assert "Internal draft row" not in map_args(embed.run())["script"]  # embeds stay public

@@ -17,6 +17,8 @@ from urllib.parse import parse_qs, urlsplit
 
 import pytest
 
+expect = pytest.importorskip("playwright.sync_api").expect
+
 pytestmark = pytest.mark.browser
 
 MAP_FRAME = "iframe[title='streamlit_folium.st_folium']"
@@ -122,10 +124,13 @@ def test_filtered_link_reproduces_the_view_in_another_browser(browser, app_url, 
     first.get_by_label("Country").first.click()  # opens the options list
     first.get_by_role("option", name="Belgium").click()
     first.keyboard.press("Escape")
+    # The page writes the filters into the URL (history.replaceState): poll for it.
+    expect(first).to_have_url(re.compile(r"country=BE"), timeout=20_000)
     first.get_by_label("Activity").first.click()
     first.get_by_role("option", name="pilot equipment").click()
     first.keyboard.press("Escape")
-    first.wait_for_url("**activity=pilot*", timeout=20_000)
+    first.screenshot(path=artifacts / "dashboard-filtering.png")
+    expect(first).to_have_url(re.compile(r"activity=pilot"), timeout=20_000)
     query = parse_qs(urlsplit(first.url).query)
     assert query["country"] == ["BE"] and query["activity"] == ["pilot equipment"]
     headline = first.get_by_text(" shown · ").first
