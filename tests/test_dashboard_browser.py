@@ -90,6 +90,17 @@ def _drawn(page) -> int:
     return int(frame.locator("[data-efus-drawn]").get_attribute("data-efus-drawn"))
 
 
+def _wait_drawn(page, points: int) -> None:
+    """Until the map has drawn exactly ``points`` points (the last step of a rerun)."""
+    page.wait_for_function(
+        """([sel, n]) => { const f = document.querySelector(sel).contentDocument;
+                           const d = f && f.querySelector("[data-efus-drawn]");
+                           return d && d.getAttribute("data-efus-drawn") === String(n); }""",
+        arg=[MAP_FRAME, points],
+        timeout=20_000,
+    )
+
+
 def _assert_offline(page) -> None:
     assert page.log.external == [], f"requests left the machine: {page.log.external}"
     failed = [f for f in page.log.failed if "favicon" not in f]
@@ -121,36 +132,35 @@ def test_filtered_link_reproduces_the_view_in_another_browser(browser, app_url, 
     all_points = _drawn(first)
     # A mark on the live Leaflet map: it survives only if the map is not rebuilt.
     frame.locator("body").evaluate("() => { window.map._efusProbe = 'same map'; }")
+    headline = first.get_by_text(" shown · ").first
     first.get_by_label("Country").first.click()  # opens the options list
     first.get_by_role("option", name="Belgium").click()
     first.keyboard.press("Escape")
-    # The page writes the filters into the URL (history.replaceState): poll for it.
+    # As a person does: the next filter once the page shows the first one's result.
+    headline.filter(has_text="1 country").wait_for()
+    _wait_drawn(first, int(headline.inner_text().split(" of ")[0]))
     expect(first).to_have_url(re.compile(r"country=BE"), timeout=20_000)
     first.get_by_label("Activity").first.click()
     first.get_by_role("option", name="pilot equipment").click()
     first.keyboard.press("Escape")
-    first.screenshot(path=artifacts / "dashboard-filtering.png")
+    headline.filter(has_text=re.compile(r"^\d+ of \d+ shown · 1 country · 1 project")).wait_for()
+    expected = headline.inner_text()
+    shown = int(expected.split(" of ")[0])
+    _wait_drawn(first, shown)
+    assert 0 < shown < all_points
+    assert frame.locator("body").evaluate("() => window.map._efusProbe") == "same map"
+    # The address bar follows the filters, and so does the link the Share tab offers.
     expect(first).to_have_url(re.compile(r"activity=pilot"), timeout=20_000)
     query = parse_qs(urlsplit(first.url).query)
     assert query["country"] == ["BE"] and query["activity"] == ["pilot equipment"]
-    headline = first.get_by_text(" shown · ").first
-    headline.filter(has_text="1 country").wait_for()
-    expected = headline.inner_text()
-    shown = int(expected.split(" of ")[0])
-    first.wait_for_function(
-        """([sel, n]) => { const f = document.querySelector(sel).contentDocument;
-                           const d = f && f.querySelector("[data-efus-drawn]");
-                           return d && d.getAttribute("data-efus-drawn") === String(n); }""",
-        arg=[MAP_FRAME, shown],
-        timeout=20_000,
-    )
-    assert 0 < shown < all_points
-    assert frame.locator("body").evaluate("() => window.map._efusProbe") == "same map"
+    first.get_by_role("tab", name="Share and download").click()
+    link = first.locator("[data-testid='stCode'] code").first.inner_text().strip()
+    assert parse_qs(urlsplit(link).query) == query
 
     other = browser.new_context(viewport={"width": 1280, "height": 800}).new_page()
     log = RequestLog()
     log.attach(other)
-    other.goto(first.url)
+    other.goto(link)
     _map(other)
     assert other.get_by_text(" shown · ").first.inner_text() == expected
     assert _drawn(other) == int(expected.split(" of ")[0])
