@@ -487,7 +487,9 @@ def build_map(
         m.add_child(Legend(entries))
     m.add_child(MapTitle(title or "", _subtitle(len(points), without_position)))
     folium.LayerControl(collapsed=False, position="topright").add_to(m)
-    m.fit_bounds([list(bounds[0]), list(bounds[1])], padding=(30, 30), max_zoom=9)
+    # Room at the top for the title, on the right for the layer control and legend.
+    m.fit_bounds([list(bounds[0]), list(bounds[1])], padding_top_left=(50, 100),
+                 padding_bottom_right=(60, 60), max_zoom=9)  # fmt: skip
     return m
 
 

@@ -415,7 +415,8 @@
     groups.forEach(function (group) {
       group.on("click", function (e) {
         if (!e.layer || e.layer.efusIndex === undefined) { return; }
-        L.popup({ maxWidth: 340, minWidth: 220, autoPanPadding: [24, 24] })
+        L.popup({ maxWidth: 340, minWidth: 220, autoPanPaddingTopLeft: [24, 96],
+                  autoPanPaddingBottomRight: [24, 24] })
           .setLatLng(e.layer.getLatLng())
           .setContent(popupContent(table, visibleHere(e.layer), labels))
           .openOn(map);
@@ -468,7 +469,7 @@
         line.setAttribute("role", "listitem");
         line.appendChild(svgIcon(entry, 16));
         line.appendChild(el("span", "efus-legend-label", entry.label));
-        line.appendChild(el("span", "efus-legend-count", String(entry.count)));
+        line.appendChild(el("span", "efus-legend-count", entry.count.toLocaleString("en-GB")));
         box.appendChild(line);
       });
       L.DomEvent.disableClickPropagation(box);
