@@ -67,7 +67,7 @@ def test_exported_map_draws_offline_with_markers_legend_and_text_only_popups(
     assert alpha > 200 and abs(r - 0x00) < 40 and abs(g - 0x72) < 40 and abs(b - 0xB2) < 40
 
     legend = page.locator(".efus-legend")
-    assert legend.is_visible()
+    assert legend.is_visible() and legend.locator(".efus-legend-label").first.is_visible()
     labels = legend.locator(".efus-legend-label").all_text_contents()
     assert sorted(labels) == sorted(["partner", "signatory", HOSTILE, "pilot equipment",
                                      "meeting"])  # fmt: skip

@@ -461,16 +461,20 @@
   function addLegend(map, entries, options) {
     var legend = L.control({ position: options.position || "bottomright" });
     legend.onAdd = function () {
-      var box = el("div", "efus-legend leaflet-control");
-      box.setAttribute("role", "list");
-      if (options.title) { box.appendChild(el("div", "efus-legend-title", options.title)); }
+      // Foldable, and folded from the start on a narrow map so it hides no points.
+      var box = el("details", "efus-legend leaflet-control");
+      box.open = map.getSize().x >= 720;
+      box.appendChild(el("summary", "efus-legend-title", options.title || "Legend"));
+      var list = el("div", "efus-legend-list");
+      list.setAttribute("role", "list");
+      box.appendChild(list);
       entries.forEach(function (entry) {
         var line = el("div", "efus-legend-entry");
         line.setAttribute("role", "listitem");
         line.appendChild(svgIcon(entry, 16));
         line.appendChild(el("span", "efus-legend-label", entry.label));
         line.appendChild(el("span", "efus-legend-count", entry.count.toLocaleString("en-GB")));
-        box.appendChild(line);
+        list.appendChild(line);
       });
       L.DomEvent.disableClickPropagation(box);
       L.DomEvent.disableScrollPropagation(box);
@@ -481,7 +485,8 @@
   }
 
   function addTitle(map, title, subtitle) {
-    var box = el("div", "efus-title");
+    // Centred on a wide map; beside the zoom buttons on a narrow one (clear of the layer list).
+    var box = el("div", map.getSize().x < 960 ? "efus-title efus-title-narrow" : "efus-title");
     if (title) { box.appendChild(el("h1", "efus-title-text", title)); }
     if (subtitle) { box.appendChild(el("div", "efus-subtitle", subtitle)); }
     map.getContainer().appendChild(box);
