@@ -22,7 +22,7 @@ chromium:
 	  $$SUDO apt-get update -qq && $$SUDO apt-get install -y -qq chromium; }
 
 test: $(STAMP) chromium
-	$(PY) -m ruff check geo tests bench streamlit_app.py
+	$(PY) -m ruff check .
 	$(PY) -m pytest
 
 bench: $(STAMP)

@@ -8,6 +8,8 @@ from __future__ import annotations
 import argparse
 import sys
 
+from geo.errors import GeoError
+
 
 def _validate(args: argparse.Namespace) -> int:
     from geo.dataset import check_paths
@@ -45,6 +47,46 @@ def _export(args: argparse.Namespace) -> int:
     return 0
 
 
+def _dump(args: argparse.Namespace) -> int:
+    from geo.dataset import DATA_DIR
+    from geo.store import Store, default_data_dir
+
+    store = Store.open(args.data_dir or default_data_dir())
+    out = args.output or DATA_DIR
+    written = store.dump(out)
+    rows = sum(written.values())
+    print(
+        f"{rows} rows written to {len(written)} files in {out} "
+        f"(store {store.path}, revision {store.revision})",
+        file=sys.stderr,
+    )
+    return 0
+
+
+def _hash_password(args: argparse.Namespace) -> int:
+    import getpass
+    import json
+
+    from geo.auth import hash_password
+
+    if args.stdin:
+        password = sys.stdin.readline().rstrip("\r\n")
+    else:
+        password = getpass.getpass("Staff password: ")
+        if getpass.getpass("Again: ") != password:
+            print("error: the two passwords differ; nothing printed", file=sys.stderr)
+            return 1
+    if len(password) < 12:
+        print("error: use at least 12 characters; nothing printed", file=sys.stderr)
+        return 1
+    encoded = hash_password(password)
+    key = f'[staff.users]\n{json.dumps(args.user)} = "{encoded}"' if args.user else (
+        f'[staff]\npassword_hash = "{encoded}"'
+    )
+    print(f"# paste into .streamlit/secrets.toml (never commit that file)\n{key}")
+    return 0
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="python -m geo",
@@ -53,15 +95,44 @@ def build_parser() -> argparse.ArgumentParser:
     commands = parser.add_subparsers(dest="command", metavar="COMMAND", required=True)
 
     p = commands.add_parser(
-        "validate", help="check CSV/XLSX files and print one line per problem",
+        "validate",
+        help="check CSV/XLSX files and print one line per problem",
         description="Check CSV/XLSX files (or every such file in a folder). Prints one "
         "'file:row:column: message' line per problem; exits 0 when valid, 1 when not.",
     )
     p.add_argument("paths", nargs="+", metavar="PATH", help="file or folder")
-    p.add_argument("--places", action="store_true",
-                   help="check a plain list of places (name and country required) "
-                   "rather than dataset files")
+    p.add_argument(
+        "--places",
+        action="store_true",
+        help="check a plain list of places (name and country required) rather than dataset files",
+    )
     p.set_defaults(func=_validate)
+
+    p = commands.add_parser(
+        "dump",
+        help="write the store back to CSV files in the layout of data/",
+        description="Write every row of the store (EFUS_DATA_DIR, default var/) as the CSV "
+        "files of data/: UTF-8, same columns, rows in a stable order. Creates the store from "
+        "data/ first if there is none.",
+    )
+    p.add_argument(
+        "-o", "--output", metavar="DIR", help="folder to write into (default: the bundled data/)"
+    )
+    p.add_argument(
+        "--data-dir", metavar="DIR", help="folder of the store (default: $EFUS_DATA_DIR or var/)"
+    )
+    p.set_defaults(func=_dump)
+
+    p = commands.add_parser(
+        "hash-password", help="print a staff password hash for .streamlit/secrets.toml",
+        description="Ask for a password (twice, not shown) and print the [staff] lines that "
+        "make it the staff login of this deployment.",
+    )
+    p.add_argument("--user", metavar="NAME",
+                   help="one person's login (logged as the author of their saves)")
+    p.add_argument("--stdin", action="store_true",
+                   help="read the password from the first line of standard input")
+    p.set_defaults(func=_hash_password)
 
     p = commands.add_parser(
         "export", help="write a self-contained HTML map that works with no internet",
@@ -93,6 +164,9 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
     try:
         return args.func(args)
+    except GeoError as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return 1
     except BrokenPipeError:
         return 0
     except KeyboardInterrupt:

@@ -58,4 +58,8 @@ def load_dataset(path: str | os.PathLike | None = None, *, strict: bool = True) 
         raise DataError(checked.errors)
     if not checked.records:
         raise DataError([])
-    return to_frame(checked.records)
+    frame = to_frame(checked.records)
+    # Name bundled files as the store does (data/x.csv), wherever the project is checked out.
+    root = str(DATA_DIR.parent) + os.sep
+    frame["_file"] = frame["_file"].map(lambda f: f[len(root):] if f.startswith(root) else f)
+    return frame

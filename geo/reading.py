@@ -36,7 +36,9 @@ class Table:
         return index + 2
 
 
-def read_table(path: str | os.PathLike, *, name: str | None = None, data: bytes | None = None) -> Table:
+def read_table(
+    path: str | os.PathLike, *, name: str | None = None, data: bytes | None = None
+) -> Table:
     """Read a CSV or XLSX file. ``data`` lets a caller pass an upload's bytes; ``name`` is what
     messages call the file (defaults to the path as given)."""
     path = Path(path)
@@ -51,7 +53,9 @@ def read_table(path: str | os.PathLike, *, name: str | None = None, data: bytes 
         try:
             data = path.read_bytes()
         except OSError as exc:
-            raise ReadError(f"{label}: cannot be read ({exc.strerror or exc}); fix: check the path") from exc
+            raise ReadError(
+                f"{label}: cannot be read ({exc.strerror or exc}); fix: check the path"
+            ) from exc
     if suffix == ".xlsx":
         return _read_xlsx(data, label)
     return _read_csv(data, label)
@@ -88,7 +92,9 @@ def _read_csv(data: bytes, label: str) -> Table:
     try:
         records = list(csv.reader(io.StringIO(text, newline=""), delimiter=delimiter))
     except csv.Error as exc:
-        raise ReadError(f"{label}: not a readable CSV file ({exc}); fix: re-save it as CSV") from exc
+        raise ReadError(
+            f"{label}: not a readable CSV file ({exc}); fix: re-save it as CSV"
+        ) from exc
     return _table(label, records, encoding=encoding, delimiter=delimiter)
 
 
@@ -140,7 +146,7 @@ def _table(label: str, records: list[list[str]], *, encoding: str, delimiter: st
     for record in records[1:]:
         cells = [c.strip() for c in record]
         row = {col: (cells[i] if i < len(cells) else "") for i, col in enumerate(columns) if col}
-        extra = [c for c in cells[len(columns):] if c]
+        extra = [c for c in cells[len(columns) :] if c]
         if extra:
             row["\x00extra"] = ";".join(extra)
         rows.append(row)
@@ -153,8 +159,13 @@ def table_paths(paths: list[str | os.PathLike]) -> list[Path]:
     for p in map(Path, paths):
         if p.is_dir():
             out.extend(
-                sorted(q for q in p.rglob("*") if q.suffix.lower() in TABLE_SUFFIXES and q.is_file()
-                       and not q.name.startswith(("~$", ".")))
+                sorted(
+                    q
+                    for q in p.rglob("*")
+                    if q.suffix.lower() in TABLE_SUFFIXES
+                    and q.is_file()
+                    and not q.name.startswith(("~$", "."))
+                )
             )
         else:
             out.append(p)

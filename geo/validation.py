@@ -20,7 +20,14 @@ from geo.countries import country_name, fold, suggest, to_iso2
 from geo.errors import Problem
 from geo.reading import Table
 from geo.schema import (
-    ACTIVITIES, COLUMN_NAMES, FALSE_WORDS, KINDS, PLACE_REQUIRED, PRECISIONS, REQUIRED, TRUE_WORDS,
+    ACTIVITIES,
+    COLUMN_NAMES,
+    FALSE_WORDS,
+    KINDS,
+    PLACE_REQUIRED,
+    PRECISIONS,
+    REQUIRED,
+    TRUE_WORDS,
 )  # fmt: skip
 
 _ID = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._-]*$")
@@ -62,8 +69,16 @@ def check_tables(tables: list[Table], *, strict: bool = True) -> Checked:
     return out
 
 
-def _problem(out: Checked, file: str, row: int, column: str, value: str, message: str, fix: str,
-             severity: str = "error") -> None:
+def _problem(
+    out: Checked,
+    file: str,
+    row: int,
+    column: str,
+    value: str,
+    message: str,
+    fix: str,
+    severity: str = "error",
+) -> None:
     out.problems.append(Problem(file, row, column, value, message, fix, severity))
 
 
@@ -71,27 +86,60 @@ def _check_header(table: Table, out: Checked, *, strict: bool) -> None:
     f = table.file
     required = REQUIRED if strict else PLACE_REQUIRED
     seen: dict[str, str] = {}
+    suggested: set[str] = set()  # a misspelt column is reported once, as a rename
     for header, col in zip(table.headers, table.columns):
         if not col:
             if any(r.get("\x00extra") for r in table.rows) or not strict:
                 continue
-            _problem(out, f, 1, "", header, "a column has no name",
-                     "give it one of the column names in data/README.md, or delete the column")
+            _problem(
+                out,
+                f,
+                1,
+                "",
+                header,
+                "a column has no name",
+                "give it one of the column names in data/README.md, or delete the column",
+            )
             continue
         if col in seen:
-            _problem(out, f, 1, header, header, f"column {header!r} appears twice "
-                     f"(also as {seen[col]!r})", "keep one of them")
+            _problem(
+                out,
+                f,
+                1,
+                header,
+                header,
+                f"column {header!r} appears twice (also as {seen[col]!r})",
+                "keep one of them",
+            )
         seen[col] = header
         if strict and col not in COLUMN_NAMES:
             close = difflib.get_close_matches(col, COLUMN_NAMES, n=1, cutoff=0.6)
-            hint = f"rename it to {close[0]!r}" if close else "delete it, or rename it to one of " \
-                + ", ".join(COLUMN_NAMES)
-            _problem(out, f, 1, header, header, f"unknown column {header!r}",
-                     f"{hint} (the columns are listed in data/README.md)")
+            suggested.update(close)
+            hint = (
+                f"rename it to {close[0]!r}"
+                if close
+                else "delete it, or rename it to one of " + ", ".join(COLUMN_NAMES)
+            )
+            _problem(
+                out,
+                f,
+                1,
+                header,
+                header,
+                f"unknown column {header!r}",
+                f"{hint} (the columns are listed in data/README.md)",
+            )
     for col in required:
-        if col not in seen:
-            _problem(out, f, 1, col, "", f"required column {col!r} is missing",
-                     f"add a column named {col!r} on row 1")
+        if col not in seen and col not in suggested:
+            _problem(
+                out,
+                f,
+                1,
+                col,
+                "",
+                f"required column {col!r} is missing",
+                f"add a column named {col!r} on row 1",
+            )
 
 
 def _check_row(table: Table, n: int, row: dict[str, str], out: Checked, *, strict: bool) -> dict:
@@ -104,8 +152,15 @@ def _check_row(table: Table, n: int, row: dict[str, str], out: Checked, *, stric
         _problem(out, f, n, column, row.get(column, ""), message, fix, severity)
 
     if row.get("\x00extra"):
-        _problem(out, f, n, "", row["\x00extra"], "this row has more cells than there are column "
-                 "names", "remove the extra cells, or quote a value that contains the separator")
+        _problem(
+            out,
+            f,
+            n,
+            "",
+            row["\x00extra"],
+            "this row has more cells than there are column names",
+            "remove the extra cells, or quote a value that contains the separator",
+        )
 
     required = REQUIRED if strict else PLACE_REQUIRED
     for col in required:
@@ -114,8 +169,11 @@ def _check_row(table: Table, n: int, row: dict[str, str], out: Checked, *, stric
 
     ident = row.get("id", "")
     if ident and not _ID.match(ident):
-        bad("id", f"id {ident!r} has characters other than letters, digits, '.', '_' and '-'",
-            "use only those, e.g. " + repr(re.sub(r"[^A-Za-z0-9._-]+", "-", ident).strip("-")))
+        bad(
+            "id",
+            f"id {ident!r} has characters other than letters, digits, '.', '_' and '-'",
+            "use only those, e.g. " + repr(re.sub(r"[^A-Za-z0-9._-]+", "-", ident).strip("-")),
+        )
 
     kind = row.get("kind", "")
     if kind:
@@ -131,19 +189,26 @@ def _check_row(table: Table, n: int, row: dict[str, str], out: Checked, *, stric
             rec["country"] = code
         else:
             guesses = suggest(country)
-            bad("country", f"unknown country {country!r}",
+            bad(
+                "country",
+                f"unknown country {country!r}",
                 ("did you mean " + " or ".join(guesses) + "? " if guesses else "")
-                + "write the ISO 3166-1 alpha-2 code (BE, FR, IT…) or the country's name")
+                + "write the ISO 3166-1 alpha-2 code (BE, FR, IT…) or the country's name",
+            )
 
     rec["lat"], rec["lon"] = _check_position(row, rec.get("country", ""), bad)
 
     precision = row.get("precision", "").casefold()
     if precision and precision not in PRECISIONS:
-        bad("precision", f"unknown precision {row['precision']!r}",
-            "use one of: " + ", ".join(PRECISIONS))
+        bad(
+            "precision",
+            f"unknown precision {row['precision']!r}",
+            "use one of: " + ", ".join(PRECISIONS),
+        )
         precision = ""
-    rec["precision"] = precision or ("site" if rec.get("kind") == "site" and
-                                     not math.isnan(rec["lat"]) else "city")
+    rec["precision"] = precision or (
+        "site" if rec.get("kind") == "site" and not math.isnan(rec["lat"]) else "city"
+    )
 
     rec["public"] = _check_bool(row, "public", True, bad)
     rec["sensitive"] = _check_bool(row, "sensitive", False, bad)
@@ -151,24 +216,34 @@ def _check_row(table: Table, n: int, row: dict[str, str], out: Checked, *, stric
     starts = _check_date(row, "start", bad)
     ends = _check_date(row, "end", bad)
     if starts and ends and ends[1] < starts[0]:
-        bad("end", f"end {row['end']!r} is before start {row['start']!r}",
-            "swap them, or correct the end date")
+        bad(
+            "end",
+            f"end {row['end']!r} is before start {row['start']!r}",
+            "swap them, or correct the end date",
+        )
 
     url = row.get("source", "")
     if url:
         parts = urlsplit(url)
         if parts.scheme.lower() not in ("http", "https") or not parts.netloc or " " in url:
-            bad("source", f"source {url!r} is not a web address",
-                "give the page's full address starting with https:// (or http://)")
+            bad(
+                "source",
+                f"source {url!r} is not a web address",
+                "give the page's full address starting with https:// (or http://)",
+            )
 
     activity = row.get("activity", "")
     if activity and activity not in ACTIVITIES:
-        close = difflib.get_close_matches(activity.casefold(), [a.casefold() for a in ACTIVITIES],
-                                          n=1, cutoff=0.8)
+        close = difflib.get_close_matches(
+            activity.casefold(), [a.casefold() for a in ACTIVITIES], n=1, cutoff=0.8
+        )
         if close:
             right = next(a for a in ACTIVITIES if a.casefold() == close[0])
-            bad("activity", f"activity {activity!r} is spelt differently from {right!r}",
-                f"write {right!r} so that the filter groups them")
+            bad(
+                "activity",
+                f"activity {activity!r} is spelt differently from {right!r}",
+                f"write {right!r} so that the filter groups them",
+            )
     return rec
 
 
@@ -200,25 +275,38 @@ def _check_position(row: dict[str, str], country: str, bad) -> tuple[float, floa
         word = "latitude" if col == "lat" else "longitude"
         if not text:
             other = "lon" if col == "lat" else "lat"
-            bad(col, f"{word} is empty while {other} is given",
-                f"fill in both lat and lon, or leave both empty to geocode by city")
+            bad(
+                col,
+                f"{word} is empty while {other} is given",
+                "fill in both lat and lon, or leave both empty to geocode by city",
+            )
             ok = False
         elif value is None:
-            bad(col, f"{word} {text!r} is not a number",
-                "write decimal degrees with a dot, e.g. 50.6337 (not 50°38'N)")
+            bad(
+                col,
+                f"{word} {text!r} is not a number",
+                "write decimal degrees with a dot, e.g. 50.6337 (not 50°38'N)",
+            )
             ok = False
         elif not -limit <= value <= limit:
-            bad(col, f"{word} {text} is outside [-{limit}, {limit}]",
+            bad(
+                col,
+                f"{word} {text} is outside [-{limit}, {limit}]",
                 f"write decimal degrees between -{limit} and {limit}; "
-                "check for a missing decimal point or swapped lat/lon")
+                "check for a missing decimal point or swapped lat/lon",
+            )
             ok = False
     if not ok:
         return nan, nan
     assert lat is not None and lon is not None
     box = _country_boxes().get(country)
     if box and not _in_box(box, lat, lon) and _in_box(box, lon, lat):
-        bad("lat", f"lat {lat_s} / lon {lon_s} is outside {country_name(country)} but the "
-            "swapped pair is inside it", f"swap them: lat {lon_s}, lon {lat_s}")
+        bad(
+            "lat",
+            f"lat {lat_s} / lon {lon_s} is outside {country_name(country)} but the "
+            "swapped pair is inside it",
+            f"swap them: lat {lon_s}, lon {lat_s}",
+        )
     return lat, lon
 
 
@@ -289,18 +377,26 @@ def _check_unique_ids(out: Checked) -> None:
             continue
         if ident in first:
             prev = first[ident]
-            out.problems.append(Problem(
-                rec["_file"], rec["_row"], "id", ident,
-                f"id {ident!r} is already used at {prev['_file']} row {prev['_row']}",
-                "give this row an id of its own"))
+            out.problems.append(
+                Problem(
+                    rec["_file"],
+                    rec["_row"],
+                    "id",
+                    ident,
+                    f"id {ident!r} is already used at {prev['_file']} row {prev['_row']}",
+                    "give this row an id of its own",
+                )
+            )
         else:
             first[ident] = rec
 
 
 def _check_spellings(out: Checked) -> None:
-    """The same place written two ways (Gdańsk / Gdansk, Liège / Liege) splits filters and counts."""
+    """One place written two ways (Gdańsk / Gdansk) splits filters and counts."""
     for col in ("city",):
-        spellings: dict[tuple[str, str], dict[str, list[dict]]] = defaultdict(lambda: defaultdict(list))
+        spellings: dict[tuple[str, str], dict[str, list[dict]]] = defaultdict(
+            lambda: defaultdict(list)
+        )
         for rec in out.records:
             value = rec.get(col, "")
             if value:
@@ -315,7 +411,14 @@ def _check_spellings(out: Checked) -> None:
                     continue
                 where = variants[best][0]
                 for rec in recs:
-                    out.problems.append(Problem(
-                        rec["_file"], rec["_row"], col, spelling,
-                        f"{col} {spelling!r} is written {best!r} at {where['_file']} row "
-                        f"{where['_row']}", f"write {best!r} everywhere"))
+                    out.problems.append(
+                        Problem(
+                            rec["_file"],
+                            rec["_row"],
+                            col,
+                            spelling,
+                            f"{col} {spelling!r} is written {best!r} at {where['_file']} row "
+                            f"{where['_row']}",
+                            f"write {best!r} everywhere",
+                        )
+                    )

@@ -37,7 +37,9 @@ def _unwrap(geom):
                 shapely.transform(part, lambda xy: xy + [[360, 0]] * (xy[:, 0:1] < 0))
             )
             parts.append(shifted.intersection(box(-180, -90, 180, 90)))
-            parts.append(shapely.affinity.translate(shifted, -360).intersection(box(-180, -90, 180, 90)))
+            parts.append(
+                shapely.affinity.translate(shifted, -360).intersection(box(-180, -90, 180, 90))
+            )
         else:
             parts.append(part)
     return shapely.unary_union(parts)
@@ -62,7 +64,9 @@ def main(src: str) -> None:
     europe = europe[~europe.geometry.is_empty]
     europe["iso2"] = [iso2(i, n) for i, n in zip(europe["id"], europe["name"])]
     europe = europe[["iso2", "name", "geometry"]].sort_values(["iso2", "name"])
-    europe = europe.dissolve(by="iso2", aggfunc="first", as_index=False)[["iso2", "name", "geometry"]]
+    europe = europe.dissolve(by="iso2", aggfunc="first", as_index=False)[
+        ["iso2", "name", "geometry"]
+    ]
     data = json.loads(europe.to_json(drop_id=True))
     data["attribution"] = "Made with Natural Earth (public domain), via world-atlas 2.0.2"
     OUT.write_text(json.dumps(data, separators=(",", ":"), ensure_ascii=False))

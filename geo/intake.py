@@ -1,0 +1,401 @@
+"""Staff intake of a spreadsheet: limits, the validation report, and a merge plan for the store.
+
+The page calls, in order::
+
+    intake = read_upload(uploaded.name, uploaded.getvalue())    # UploadError: show, stop
+    st.dataframe(intake.report)                                  # row, column, value, fix
+    edited = st.data_editor(intake.frame)                        # staff fix cells ...
+    intake = check_edited(edited, file=intake.file)              # ... and check again
+    snapshot = store.snapshot()
+    plan = plan_merge(snapshot.frame, intake.frame)              # added / changed / unchanged
+    st.dataframe(plan.preview())
+    revision = apply(plan, store=store, author=staff_name)       # ConflictError: reload
+
+Reading and checking are ``geo.reading`` and ``geo.validation``: nothing is parsed twice.
+"""
+
+from __future__ import annotations
+
+import io
+import math
+import re
+import zipfile
+from collections import Counter
+from collections.abc import Mapping
+from dataclasses import dataclass, field, replace
+from pathlib import PurePath
+
+import pandas as pd
+
+from geo.countries import fold
+from geo.dataset import to_frame
+from geo.errors import GeoError, Problem
+from geo.reading import Table, read_table
+from geo.schema import COLUMN_NAMES
+from geo.spreadsheet import is_formula, neutralise
+from geo.store import FILE_PREFIX, Changes, Store, cell_text
+from geo.validation import check_tables
+
+DEFAULT_MAX_BYTES = 5 * 1024 * 1024
+NUMERIC = ("lat", "lon")
+REPORT_COLUMNS = ("file", "row", "column", "value", "problem", "fix", "severity")
+
+
+class UploadError(GeoError, ValueError):
+    """An upload refused whole, before reading it: the message names the file and the fix."""
+
+
+class UploadTooLarge(UploadError):
+    """The file is bigger than the deployment allows."""
+
+
+class UnsupportedUpload(UploadError):
+    """The file is not a CSV or XLSX table."""
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class UploadLimits:
+    """What an upload may be. ``max_unpacked_bytes`` guards against an XLSX (a zip) that
+    unpacks to far more than it weighs."""
+
+    max_bytes: int = DEFAULT_MAX_BYTES
+    max_unpacked_bytes: int = 10 * DEFAULT_MAX_BYTES
+    max_rows: int = 20_000
+    suffixes: tuple[str, ...] = (".csv", ".xlsx")
+
+
+@dataclass(frozen=True, slots=True)
+class Intake:
+    """An uploaded table, checked: its records (cleaned, formulas neutralised) and problems."""
+
+    file: str
+    columns: tuple[str, ...]  # the dataset columns the file has: the ones it speaks for
+    records: tuple[Mapping[str, object], ...]
+    problems: tuple[Problem, ...]
+
+    @property
+    def errors(self) -> tuple[Problem, ...]:
+        return tuple(p for p in self.problems if p.severity == "error")
+
+    @property
+    def ok(self) -> bool:
+        return not self.errors
+
+    @property
+    def frame(self) -> pd.DataFrame:
+        """The records in the dataset contract; ``attrs["columns"]`` as ``columns``."""
+        frame = to_frame([dict(r) for r in self.records])
+        frame.attrs["columns"] = self.columns
+        frame.attrs["file"] = self.file
+        return frame
+
+    @property
+    def report(self) -> pd.DataFrame:
+        return report(self.problems)
+
+
+def report(problems: tuple[Problem, ...] | list[Problem]) -> pd.DataFrame:
+    """The validation report as a table: one line per problem, in file and row order."""
+    rows = [
+        {"file": p.file, "row": p.row, "column": p.column, "value": p.value,
+         "problem": p.message, "fix": p.fix, "severity": p.severity}
+        for p in sorted(problems, key=lambda p: (p.file, p.row, p.column))
+    ]  # fmt: skip
+    return pd.DataFrame(rows, columns=list(REPORT_COLUMNS)).astype({"row": int})
+
+
+def upload_label(name: str) -> str:
+    """What messages call an uploaded file: its base name, without control characters."""
+    base = PurePath(str(name).replace("\\", "/")).name
+    base = "".join(c for c in base if c.isprintable()).strip()
+    return base[:120] or "upload"
+
+
+def read_upload(
+    name: str, data: bytes, *, limits: UploadLimits | None = None, strict: bool = True
+) -> Intake:
+    """Check an upload's size and type, read it, validate it, neutralise formula cells.
+
+    Raises ``UploadError`` (too large, not CSV/XLSX, too many rows) or ``geo.ReadError``
+    (unreadable) with a message naming the file and the fix. Problems in the rows are not
+    raised: they are in ``Intake.problems``. ``strict=False`` accepts a plain list of places
+    (name and country suffice); ``plan_merge`` then gives its rows ids.
+    """
+    limits = limits or UploadLimits()
+    label = upload_label(name)
+    _check_limits(label, data, limits)
+    table = read_table(PurePath(label), name=label, data=bytes(data))
+    filled = sum(1 for r in table.rows if any(r.values()))
+    if filled > limits.max_rows:
+        raise UploadError(
+            f"{label}: {filled} rows is more than the {limits.max_rows} one upload may have; "
+            "fix: split the list into several files"
+        )
+    return _checked(table, strict=strict)
+
+
+def check_edited(
+    frame: pd.DataFrame,
+    *,
+    file: str,
+    columns: tuple[str, ...] | None = None,
+    strict: bool = True,
+) -> Intake:
+    """Check a frame again after staff edited it on the page (``st.data_editor``).
+
+    ``columns``: those the upload had (``intake.columns``; the editor drops ``attrs``). Rows
+    keep the spreadsheet row numbers of ``_row``, so the report still points into the file
+    staff uploaded.
+    """
+    columns = tuple(columns or frame.attrs.get("columns") or COLUMN_NAMES)
+    rows = []
+    numbers = []
+    for record in frame.to_dict("records"):
+        rows.append({c: cell_text(c, record.get(c)) for c in columns if c in record})
+        numbers.append(int(record["_row"]) if _present(record.get("_row")) else 0)
+    table = Table(file, columns, columns, tuple(rows))
+    intake = _checked(table, strict=strict)
+    where = {Table.sheet_row(i): n for i, n in enumerate(numbers) if n}
+    records = tuple({**r, "_row": where.get(r["_row"], r["_row"])} for r in intake.records)
+    problems = tuple(_moved(p, where[p.row]) if p.row in where else p for p in intake.problems)
+    return Intake(intake.file, intake.columns, records, problems)
+
+
+def _moved(problem: Problem, row: int) -> Problem:
+    return replace(problem, row=row)
+
+
+def _present(value: object) -> bool:
+    return value is not None and not (isinstance(value, float) and math.isnan(value))
+
+
+def _check_limits(label: str, data: bytes, limits: UploadLimits) -> None:
+    suffix = PurePath(label).suffix.lower()
+    if suffix not in limits.suffixes:
+        raise UnsupportedUpload(
+            f"{label}: {suffix or 'a file without extension'!s} is not accepted; fix: save the "
+            "sheet as CSV (.csv) or Excel workbook (.xlsx) and upload that"
+        )
+    size = len(data)
+    if size > limits.max_bytes:
+        raise UploadTooLarge(
+            f"{label}: {_megabytes(size)} is more than the {_megabytes(limits.max_bytes)} an "
+            "upload may have; fix: split the list into smaller files, or delete unused sheets, "
+            "images and columns"
+        )
+    if size == 0:
+        raise UploadError(f"{label}: the file is empty; fix: upload the saved spreadsheet")
+    if suffix == ".xlsx":
+        if data[:8] == b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1":
+            raise UnsupportedUpload(
+                f"{label}: this is an old Excel 97-2003 (.xls) workbook named .xlsx; fix: open "
+                "it in Excel and save it as 'Excel Workbook (.xlsx)' or CSV"
+            )
+        try:
+            with zipfile.ZipFile(io.BytesIO(data)) as archive:
+                unpacked = sum(info.file_size for info in archive.infolist())
+        except zipfile.BadZipFile:
+            raise UnsupportedUpload(
+                f"{label}: this is not an Excel workbook although it is named .xlsx; fix: open "
+                "it in Excel and save it as 'Excel Workbook (.xlsx)' or CSV"
+            ) from None
+        if unpacked > limits.max_unpacked_bytes:
+            raise UploadTooLarge(
+                f"{label}: the workbook unpacks to {_megabytes(unpacked)}, more than the "
+                f"{_megabytes(limits.max_unpacked_bytes)} allowed; fix: keep only the sheet "
+                "with the list, or save it as CSV"
+            )
+
+
+def _megabytes(size: int) -> str:
+    return f"{size / 1024 / 1024:.1f} MB"
+
+
+def _checked(table: Table, *, strict: bool) -> Intake:
+    checked = check_tables([table], strict=strict)
+    problems = list(checked.problems)
+    records = []
+    for record in checked.records:
+        clean = dict(record)
+        for column, value in record.items():
+            if column.startswith("_") or column in NUMERIC or not is_formula(value):
+                continue
+            clean[column] = neutralise(value)
+            problems.append(Problem(
+                table.file, record["_row"], column, str(value),
+                f"the cell starts with {str(value)[:1]!r}: a spreadsheet would run it as a "
+                "formula", "it is kept as text with a leading apostrophe; delete the "
+                f"{str(value)[:1]!r} if it is not meant to be there", "warning",
+            ))  # fmt: skip
+        records.append(clean)
+    columns = tuple(c for c in table.columns if c in COLUMN_NAMES)
+    return Intake(table.file, columns, tuple(records), tuple(problems))
+
+
+# --- the merge plan -------------------------------------------------------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class ColumnChange:
+    column: str
+    old: object
+    new: object
+
+
+@dataclass(frozen=True, slots=True)
+class RowChange:
+    """A row of the store that the upload changes, column by column."""
+
+    id: str
+    name: str
+    file: str  # the store file it is in
+    row: int  # the upload's spreadsheet row
+    columns: tuple[ColumnChange, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class MergePlan:
+    """What merging an upload into the store would do; nothing is written until ``apply``."""
+
+    added: tuple[Mapping[str, object], ...]
+    changed: tuple[RowChange, ...]
+    unchanged: tuple[str, ...]
+    base_revision: int | None
+    file: str = ""
+    ids_given: Mapping[int, str] = field(default_factory=dict)  # upload row → generated id
+
+    @property
+    def counts(self) -> dict[str, int]:
+        return {"added": len(self.added), "changed": len(self.changed),
+                "unchanged": len(self.unchanged)}  # fmt: skip
+
+    def __bool__(self) -> bool:
+        return bool(self.added or self.changed)
+
+    def changes(self) -> Changes:
+        return Changes(
+            added=tuple(self.added),
+            changed=tuple(
+                {"id": c.id, **{col.column: col.new for col in c.columns}} for c in self.changed
+            ),
+        )
+
+    def preview(self) -> pd.DataFrame:
+        """One line per added row, per changed cell and per unchanged row, for the page."""
+        lines = [
+            {"status": "added", "id": r["id"], "name": r["name"], "file": r["_file"],
+             "row": r.get("_upload_row", 0), "column": "", "old": "", "new": ""}
+            for r in self.added
+        ] + [
+            {"status": "changed", "id": c.id, "name": c.name, "file": c.file, "row": c.row,
+             "column": col.column, "old": cell_text(col.column, col.old),
+             "new": cell_text(col.column, col.new)}
+            for c in self.changed for col in c.columns
+        ] + [
+            {"status": "unchanged", "id": i, "name": "", "file": "", "row": 0, "column": "",
+             "old": "", "new": ""}
+            for i in self.unchanged
+        ]  # fmt: skip
+        columns = ["status", "id", "name", "file", "row", "column", "old", "new"]
+        return pd.DataFrame(lines, columns=columns)
+
+
+def plan_merge(
+    store_frame: pd.DataFrame,
+    upload_frame: pd.DataFrame,
+    *,
+    columns: tuple[str, ...] | None = None,
+    into: str | None = None,
+) -> MergePlan:
+    """Match upload rows to store rows by ``id``: new ids are added, known ids changed in the
+    columns the upload has (``columns``, default ``upload_frame.attrs["columns"]``).
+
+    A blank lat/lon in the upload means "not known here", never "erase the position". A row
+    without id gets one made from its country and name. New rows go to ``into`` (a file of
+    ``data/``), else to the file holding most store rows of the same project, else
+    ``data/added.csv``. Neither frame is changed.
+    """
+    speaks = tuple(columns or upload_frame.attrs.get("columns") or COLUMN_NAMES)
+    speaks = tuple(c for c in speaks if c in COLUMN_NAMES and c != "id")
+    known = {str(r["id"]): r for r in store_frame.to_dict("records")}
+    project_files: dict[str, Counter] = {}
+    for r in known.values():
+        project_files.setdefault(str(r.get("project", "")), Counter())[str(r.get("_file"))] += 1
+    taken = set(known)
+    added, changed, unchanged, given = [], [], [], {}
+    for record in upload_frame.to_dict("records"):
+        upload_row = int(record.get("_row") or 0)
+        ident = cell_text("id", record.get("id"))
+        if not ident:
+            ident = _new_id(record, taken)
+            given[upload_row] = ident
+        taken.add(ident)
+        old = known.get(ident)
+        if old is None:
+            full = {c: record.get(c, "") for c in COLUMN_NAMES}
+            full["id"] = ident
+            files = project_files.get(str(record.get("project", "")))
+            full["_file"] = into or (
+                files.most_common(1)[0][0] if files else FILE_PREFIX + "added.csv"
+            )
+            full["_upload_row"] = upload_row
+            added.append(full)
+            continue
+        diffs = tuple(
+            ColumnChange(c, old.get(c), record.get(c))
+            for c in speaks
+            if not (c in NUMERIC and not _present(record.get(c)))
+            and not _same(old.get(c), record.get(c))
+        )
+        if diffs:
+            changed.append(
+                RowChange(
+                    ident, str(old.get("name", "")), str(old.get("_file", "")), upload_row, diffs
+                )  # fmt: skip
+            )
+        else:
+            unchanged.append(ident)
+    return MergePlan(
+        tuple(added),
+        tuple(changed),
+        tuple(unchanged),
+        store_frame.attrs.get("revision"),
+        str(upload_frame.attrs.get("file", "")),
+        given,
+    )
+
+
+def apply(plan: MergePlan, *, store: Store, author: str) -> int:
+    """Save the plan into the store; returns the new revision. ``ConflictError`` when someone
+    saved the same rows since the frame the plan was made from."""
+    if plan.base_revision is None:
+        raise UploadError(
+            "the merge plan does not say which revision of the store it was made from; fix: "
+            "make it from store.frame() or store.snapshot().frame"
+        )
+    changes = plan.changes()
+    changes = Changes(
+        added=tuple({k: v for k, v in r.items() if k != "_upload_row"} for r in changes.added),
+        changed=changes.changed,
+    )
+    return store.save(changes, base_revision=plan.base_revision, author=author)
+
+
+def _same(old: object, new: object) -> bool:
+    if isinstance(old, float) or isinstance(new, float):
+        try:
+            a, b = float(old), float(new)  # type: ignore[arg-type]
+        except (TypeError, ValueError):
+            return False
+        return (math.isnan(a) and math.isnan(b)) or abs(a - b) < 1e-9
+    return cell_text("", old) == cell_text("", new)
+
+
+def _new_id(record: Mapping[str, object], taken: set[str]) -> str:
+    country = re.sub(r"[^a-z0-9]+", "", str(record.get("country", "")).lower()) or "xx"
+    slug = re.sub(r"[^a-z0-9]+", "-", fold(str(record.get("name", "")))).strip("-")[:48]
+    base = f"{country}-{slug or 'place'}"
+    ident, n = base, 2
+    while ident in taken:
+        ident, n = f"{base}-{n}", n + 1
+    return ident
