@@ -103,10 +103,12 @@ def _local_leaflet(route) -> None:
     if parts.scheme == "file":
         return route.continue_()
     name = parts.path.rsplit("/", 1)[-1]
-    local = _leaflet_dir() / name
-    if "leaflet" in parts.path and name in ("leaflet.js", "leaflet.css") and local.exists():
-        ctype = "text/css" if name.endswith(".css") else "application/javascript"
-        return route.fulfill(body=local.read_bytes(), content_type=ctype)
+    if "leaflet" in parts.path and name:
+        # leaflet.js/.css, and the marker images the CSS asks for under .../images/.
+        for local in (_leaflet_dir() / name, _leaflet_dir() / "images" / name):
+            if local.is_file():
+                ctype = {".css": "text/css", ".png": "image/png"}.get(local.suffix, "text/javascript")
+                return route.fulfill(body=local.read_bytes(), content_type=ctype)
     return route.abort("internetdisconnected")
 
 
