@@ -107,7 +107,8 @@ def _local_leaflet(route) -> None:
         # leaflet.js/.css, and the marker images the CSS asks for under .../images/.
         for local in (_leaflet_dir() / name, _leaflet_dir() / "images" / name):
             if local.is_file():
-                ctype = {".css": "text/css", ".png": "image/png"}.get(local.suffix, "text/javascript")
+                types = {".css": "text/css", ".png": "image/png"}
+                ctype = types.get(local.suffix, "text/javascript")
                 return route.fulfill(body=local.read_bytes(), content_type=ctype)
     return route.abort("internetdisconnected")
 
