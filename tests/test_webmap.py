@@ -10,7 +10,6 @@ from html.parser import HTMLParser
 import numpy as np
 import pandas as pd
 import pytest
-from mapdata import CENTRES, HOSTILE, SECRET_NOTE, SENSITIVE_AT, city_centre, frame, payload_of
 
 from geo import assets as web_assets
 from geo.cli import main
@@ -26,6 +25,15 @@ from geo.webmap import (
     render_html,
     row_for_click,
     to_geojson,
+)
+from tests.mapdata import (
+    CENTRES,
+    HOSTILE,
+    SECRET_NOTE,
+    SENSITIVE_AT,
+    city_centre,
+    frame,
+    payload_of,
 )
 
 

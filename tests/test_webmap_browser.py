@@ -5,9 +5,9 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 import pytest
-from mapdata import HOSTILE, frame
 
 from geo.webmap import build_map, export_html, render_html
+from tests.mapdata import HOSTILE, frame
 
 pytestmark = pytest.mark.browser
 

@@ -21,7 +21,7 @@ APP = """
 from pathlib import Path
 
 import streamlit as st
-from mapdata import frame
+from tests.mapdata import frame
 from streamlit_folium import st_folium
 
 from geo.assets import install_static
@@ -47,7 +47,7 @@ def _free_port() -> int:
 def app_url(tmp_path):
     (tmp_path / "app.py").write_text(APP, encoding="utf-8")
     port = _free_port()
-    env = {**os.environ, "PYTHONPATH": os.pathsep.join([str(ROOT), str(ROOT / "tests")])}
+    env = {**os.environ, "PYTHONPATH": str(ROOT)}
     server = subprocess.Popen(
         [sys.executable, "-m", "streamlit", "run", "app.py", "--server.port", str(port),
          "--server.address", "127.0.0.1", "--server.headless", "true",
