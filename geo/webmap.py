@@ -34,7 +34,7 @@ from folium.template import Template
 from geo import assets as web_assets
 from geo.countries import country_name
 from geo.errors import GeoError
-from geo.schema import PUBLIC_COLUMNS
+from geo.schema import FALSE_WORDS, PUBLIC_COLUMNS, TRUE_WORDS
 
 CityCentre = Callable[[str, str], "tuple[float, float] | None"]
 
@@ -126,8 +126,9 @@ def public_view(frame: pd.DataFrame, *, city_centre: CityCentre | None = None) -
     no centre is known (or no ``city_centre`` is given) the row is dropped, never shown exactly.
     Returns a new frame; ``frame`` is not modified.
     """
-    public = _bool_column(frame, "public", default=True)
-    sensitive = _bool_column(frame, "sensitive", default=False)
+    # Anything that is not clearly yes/no counts as private and sensitive: the safe side.
+    public = _flag(frame, "public", default=True, unclear=False)
+    sensitive = _flag(frame, "sensitive", default=False, unclear=True)
     out = frame.loc[public].copy()
     sensitive = sensitive[public]
     drop = []
@@ -144,10 +145,25 @@ def public_view(frame: pd.DataFrame, *, city_centre: CityCentre | None = None) -
     return out[[c for c in PUBLIC_COLUMNS if c in out.columns]].reset_index(drop=True)
 
 
-def _bool_column(frame: pd.DataFrame, name: str, *, default: bool) -> pd.Series:
+def _flag(frame: pd.DataFrame, name: str, *, default: bool, unclear: bool) -> pd.Series:
+    """A yes/no column as bools: blank means ``default``, an unreadable value ``unclear``."""
     if name not in frame:
         return pd.Series(default, index=frame.index, dtype=bool)
-    return frame[name].fillna(default).astype(bool)
+    column = frame[name]
+    if column.dtype == bool:
+        return column
+
+    def read(value: object) -> bool:
+        if isinstance(value, (bool, np.bool_)):
+            return bool(value)
+        if value is None or (isinstance(value, float) and math.isnan(value)):
+            return default
+        word = str(value).strip().casefold()
+        if not word:
+            return default
+        return True if word in TRUE_WORDS else False if word in FALSE_WORDS else unclear
+
+    return column.map(read).astype(bool)
 
 
 def positioned(frame: pd.DataFrame) -> tuple[pd.DataFrame, int]:

@@ -101,6 +101,17 @@ def test_public_view_never_mutates_and_drops_sensitive_rows_without_a_centre():
     assert not view["name"].str.contains("Anti-ramming|Mobile barrier|Internal").any()
 
 
+def test_public_view_reads_yes_no_words_and_treats_unclear_values_as_private():
+    data = pd.DataFrame({
+        "name": ["open", "closed", "typo", "site"], "city": ["Nice"] * 4, "country": ["FR"] * 4,
+        "lat": [43.7, 43.7, 43.7, 43.69112], "lon": [7.2, 7.2, 7.2, 7.24753],
+        "public": ["yes", "no", "maybe", ""], "sensitive": ["no", "", "", "oui"],
+    })  # fmt: skip
+    view = public_view(data, city_centre=city_centre)
+    assert list(view["name"]) == ["open", "site"]
+    assert (view.at[1, "lat"], view.at[1, "lon"]) == CENTRES[("Nice", "FR")]
+
+
 def test_public_geojson_has_no_private_field_nor_sensitive_position():
     collection = to_geojson(public_view(frame(), city_centre=city_centre))
     coords = {tuple(f["geometry"]["coordinates"][::-1]) for f in collection["features"]}
