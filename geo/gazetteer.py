@@ -25,6 +25,7 @@ import re
 import tempfile
 import unicodedata
 from dataclasses import dataclass
+from functools import cached_property
 from pathlib import Path
 from typing import NamedTuple
 
@@ -130,10 +131,6 @@ class Gazetteer:
             self._postings = arrays["postings"]
             self._own = arrays["own"]
             self._codes = tuple(str(c) for c in arrays["codes"])
-            self._key_length = arrays["key_length"]
-            self._key_chars = arrays["key_chars"]
-            self._country_offsets = arrays["country_offsets"]
-            self._country_keys = arrays["country_keys"]
         self._keys = (folder / "keys.txt").read_text(encoding="utf-8").split("\n")
         self._names = (folder / "places.txt").read_text(encoding="utf-8").split("\n")
         self._fuzzy_sets: dict[tuple[str, ...], _FuzzySet] = {}
@@ -246,8 +243,10 @@ class Gazetteer:
         character masks; built once per set of countries."""
         cached = self._fuzzy_sets.get(countries)
         if cached is None:
+            arrays = self._fuzzy_arrays
+            offsets, country_keys = arrays["country_offsets"], arrays["country_keys"]
             parts = [
-                self._country_keys[self._country_offsets[c] : self._country_offsets[c + 1]]
+                country_keys[offsets[c] : offsets[c + 1]]
                 for c, code in enumerate(self._codes)
                 if code in countries
             ]
@@ -258,12 +257,19 @@ class Gazetteer:
                 for part in parts:
                     named[part] = True
                 keys = np.flatnonzero(named).astype(np.int32)
-                keys = keys[np.argsort(self._key_length[keys], kind="stable")]
-            length = self._key_length[keys]
-            by_length = np.searchsorted(length, np.arange(int(self._key_length.max()) + 2))
-            cached = _FuzzySet(keys, length, self._key_chars[keys], by_length)
+                keys = keys[np.argsort(arrays["key_length"][keys], kind="stable")]
+            length = arrays["key_length"][keys]
+            by_length = np.searchsorted(length, np.arange(int(arrays["key_length"].max()) + 2))
+            cached = _FuzzySet(keys, length, arrays["key_chars"][keys], by_length)
             self._fuzzy_sets[countries] = cached
         return cached
+
+    @cached_property
+    def _fuzzy_arrays(self) -> dict[str, np.ndarray]:
+        """What only fuzzy search needs, read on its first use to keep the cold load short."""
+        names = ("key_length", "key_chars", "country_offsets", "country_keys")
+        with np.load(self.path / "index.npz") as arrays:
+            return {name: arrays[name] for name in names}
 
 
 class _FuzzySet(NamedTuple):
