@@ -210,22 +210,23 @@ class Gazetteer:
 
     def _could_match(self, key: str, countries: tuple[str, ...], cutoff: float) -> np.ndarray:
         """Indices, in key order, of the keys in ``countries`` whose ratio to ``key`` may reach
-        ``cutoff``: a cheap upper bound on the ratio rules out the rest without scoring them.
+        ``cutoff`` (0–100): a cheap upper bound on the ratio rules out the rest unscored.
 
-        ``fuzz.ratio`` is ``100 * (1 - d / (m + n))`` with ``d`` the insertions and deletions
-        that turn one string (length ``m``) into the other (length ``n``). Every character of
-        ``key`` whose bucket (:func:`_char_bits`) the candidate lacks must be deleted, every one
-        of the candidate's whose bucket ``key`` lacks inserted, and ``d - (m - n)`` is twice the
-        insertions, so ``d >= (m - n) + 2 * max(missing in key, extra in key - (m - n), 0)``.
+        ``fuzz.ratio`` is ``100 * (1 - d / (m + n))``, ``m`` and ``n`` the two lengths and ``d``
+        the characters deleted from ``key`` (``x``) plus those inserted (``y``) to make the
+        other; ``x - y = m - n``, so ``d = (m - n) + 2 * y``. Every character of ``key`` in a
+        bucket (:func:`_char_bits`) the other lacks is deleted, every one of the other's in a
+        bucket ``key`` lacks is inserted: ``y >= max(only_other, only_key - (m - n), 0)``.
         Keeping rapidfuzz's order (key order) keeps its choice among equal scores.
         """
         found = self._fuzzy_set(tuple(sorted(set(countries))))
         m = len(key)
-        # The length window alone: ratio <= 100 * 2 * min(m, n) / (m + n).
-        shortest = int(m * cutoff / (200 - cutoff)) if cutoff < 200 else m
-        longest = int(m * (200 - cutoff) / cutoff) + 1 if cutoff > 0 else len(found.by_length)
-        start = found.by_length[min(max(shortest, 0), len(found.by_length) - 1)]
-        stop = found.by_length[min(longest + 1, len(found.by_length) - 1)]
+        # The window of lengths first: the ratio is at most 100 * 2 * min(m, n) / (m + n).
+        last = len(found.by_length) - 1
+        shortest = int(m * cutoff / (200 - cutoff))
+        longest = int(m * (200 - cutoff) / cutoff) + 1 if cutoff > 0 else last
+        start = found.by_length[min(shortest, last)]
+        stop = found.by_length[min(longest + 1, last)]
         length = found.length[start:stop].astype(np.int64)
         chars = found.chars[start:stop]
         mask = np.uint64(_char_bits(key))
