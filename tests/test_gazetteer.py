@@ -97,3 +97,22 @@ def test_cache_dir_comes_from_the_environment(tmp_path, monkeypatch):
 def test_unknown_population_set_is_refused_with_the_fix(tmp_path):
     with pytest.raises(ValueError, match=r"min_population 2000 .*fix: use one of 500, 1000"):
         Gazetteer(min_population=2000, cache_dir=tmp_path)
+
+
+@pytest.mark.parametrize("cutoff", [60.0, 80.0, 95.0])
+@pytest.mark.parametrize(
+    ("written", "countries"),
+    [("Lieje", ("BE",)), ("Bruxels", ("BE",)), ("Sint Trudien", ("BE", "NL")),
+     ("Esch Alzete", ("LU",)), ("Πειραιας", ("GR", "CY")), ("ab", ("LU",))],
+)  # fmt: skip
+def test_fuzzy_prefilter_gives_what_scoring_every_key_gives(gazetteer, written, countries, cutoff):
+    from rapidfuzz import fuzz, process
+
+    # Every key naming a place in the countries, in key order: what fuzzy search used to score.
+    every = sorted(gazetteer._fuzzy_set(tuple(sorted(countries))).keys.tolist())
+    choices = [gazetteer._keys[k] for k in every]
+    scored = process.extract(
+        name_key(written), choices, scorer=fuzz.ratio, limit=8, score_cutoff=cutoff, processor=None
+    )
+    expected = [(key, score) for key, score, _ in scored]
+    assert gazetteer.fuzzy(written, countries, cutoff=cutoff) == expected

@@ -1,0 +1,131 @@
+"""``python -m geo export``: a selection of the dataset as one self-contained HTML map, and
+optionally the same rows as GeoJSON and an iframe snippet to embed it.
+
+The geocoder (``geo.geocoding``) is used when it is installed: to place rows that have no
+lat/lon, and to find the city centre that public maps show instead of a sensitive site.
+Without it, unplaced rows are counted and sensitive rows are left off a public map.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Sequence
+from dataclasses import dataclass
+from pathlib import Path
+
+import pandas as pd
+
+from geo.countries import suggest, to_iso2
+from geo.errors import DataError, GeoError, Problem
+from geo.webmap import CityCentre, export_html, iframe_snippet, positioned
+
+
+class SelectionError(GeoError, ValueError):
+    """A filter names something the data does not have."""
+
+
+@dataclass(frozen=True, slots=True)
+class ExportResult:
+    html: Path
+    shown: int
+    without_position: int
+    geojson: Path | None = None
+    iframe: Path | None = None
+
+
+def load_for_map(path: str | os.PathLike | None) -> pd.DataFrame:
+    """The bundled dataset, or any CSV/XLSX with at least ``name`` and ``country``."""
+    from geo.dataset import check_paths, load_dataset, to_frame
+
+    if path is None:
+        return load_dataset()
+    checked = check_paths([path], strict=False)
+    if not checked.ok:
+        raise DataError(checked.errors)
+    if not checked.records:
+        raise DataError([Problem(str(path), 0, "", "", "the file has no rows",
+                                 "put one place per row under the column names")])  # fmt: skip
+    return to_frame(checked.records)
+
+
+def _match(frame: pd.DataFrame, column: str, wanted: Sequence[str], flag: str) -> pd.Series:
+    have = frame[column].fillna("").astype(str) if column in frame else pd.Series("", frame.index)
+    by_fold = {v.casefold(): v for v in have.unique() if v}
+    chosen = []
+    for value in wanted:
+        if value.casefold() not in by_fold:
+            known = ", ".join(sorted(by_fold.values())) or "none"
+            raise SelectionError(f"{flag} {value!r} matches no row; fix: use one of: {known}")
+        chosen.append(by_fold[value.casefold()])
+    return have.isin(chosen)
+
+
+def select_rows(
+    frame: pd.DataFrame,
+    *,
+    countries: Sequence[str] = (),
+    projects: Sequence[str] = (),
+    activities: Sequence[str] = (),
+) -> pd.DataFrame:
+    """Rows in any of ``countries`` (codes or names) and ``projects`` and ``activities``
+    (case-insensitive); an empty filter keeps everything."""
+    keep = pd.Series(True, index=frame.index)
+    if countries:
+        codes = []
+        for country in countries:
+            code = to_iso2(country)
+            if not code:
+                guesses = suggest(country)
+                hint = f"did you mean {' or '.join(guesses)}? " if guesses else ""
+                raise SelectionError(f"--country {country!r} is not a country; fix: {hint}"
+                                     "give an ISO code such as BE, FR or IT")  # fmt: skip
+            codes.append(code)
+        keep &= frame["country"].isin(codes)
+    if projects:
+        keep &= _match(frame, "project", projects, "--project")
+    if activities:
+        keep &= _match(frame, "activity", activities, "--activity")
+    return frame.loc[keep]
+
+
+def _geocoder():
+    try:
+        from geo import geocoding
+    except ImportError:
+        return None
+    return geocoding
+
+
+def export_map(
+    out: str | os.PathLike,
+    *,
+    data: str | os.PathLike | None = None,
+    countries: Sequence[str] = (),
+    projects: Sequence[str] = (),
+    activities: Sequence[str] = (),
+    audience: str = "staff",
+    title: str | None = None,
+    geojson: str | os.PathLike | None = None,
+    iframe: str | os.PathLike | None = None,
+    url: str | None = None,
+    city_centre: CityCentre | None = None,
+) -> ExportResult:
+    """Write the map (and the GeoJSON / iframe files asked for) of the selected rows."""
+    frame = select_rows(load_for_map(data), countries=countries, projects=projects,
+                        activities=activities)  # fmt: skip
+    geocoding = _geocoder()
+    if geocoding is not None:
+        _, unplaced = positioned(frame)
+        if unplaced:
+            frame = geocoding.locate(frame)
+        if city_centre is None:
+            city_centre = geocoding.city_centre
+    m = export_html(frame, out, audience=audience, title=title, city_centre=city_centre,
+                    geojson_path=geojson)  # fmt: skip
+    iframe_path = None
+    if iframe is not None:
+        iframe_path = Path(iframe)
+        snippet = iframe_snippet(url or Path(out).name, title=title or "Where Efus works")
+        iframe_path.write_text(snippet + "\n", encoding="utf-8")
+    return ExportResult(Path(out), len(m.plotted), m.without_position,
+                        Path(geojson) if geojson else None, iframe_path)  # fmt: skip
