@@ -1,11 +1,275 @@
-"""Efus map service — the page. Widgets call functions in ``geo``; no logic lives here."""
+"""Efus map service — the page. Widgets call functions in ``geo``; no logic lives here.
+
+``?country=BE,FR&project=PACTESUR&activity=pilot%20equipment&q=…`` reproduces a view;
+``?embed=1`` is the map alone for an iframe; ``?present=1`` is a speaker's full-screen tour.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
 
 import streamlit as st
+from streamlit.runtime.scriptrunner import get_script_run_ctx
+from streamlit_folium import st_folium
 
-from geo.dataset import load_dataset
+from geo import charts, dashmap, downloads, webmap
+from geo import dashboard as page
+from geo import filters as flt
+from geo.assets import install_static
+from geo.countries import country_name
+from geo.errors import GeoError
 
-st.set_page_config(page_title="Efus map", layout="wide")
-st.title("Where Efus works")
-data = load_dataset()
-st.caption(f"{len(data)} places and activities")
-st.dataframe(data.drop(columns=["_file", "_row"]), hide_index=True)
+MAP_KEY = "efus_map"
+COLUMN_CONFIG = {
+    "source": st.column_config.LinkColumn("source", display_text="open source"),
+    "lat": st.column_config.NumberColumn("lat", format="%.4f"),
+    "lon": st.column_config.NumberColumn("lon", format="%.4f"),
+}
+FACET_KEYS = {
+    "countries": "f_country",
+    "projects": "f_project",
+    "activities": "f_activity",
+    "kinds": "f_kind",
+}
+
+
+# --- cached pure functions of their arguments (the token changes when a data file does) ------
+
+
+@st.cache_data(show_spinner="Loading and placing the dataset…", max_entries=4)
+def view(token: tuple[str, float], audience: str):
+    return page.load_view(page.data_path(), audience=audience)
+
+
+@st.cache_data(show_spinner=False, max_entries=4)
+def choices(token: tuple[str, float], audience: str) -> flt.Options:
+    return flt.options(view(token, audience))
+
+
+@st.cache_data(show_spinner=False, max_entries=32)
+def layer(token: tuple[str, float], audience: str, selection: flt.Selection) -> dict:
+    return dashmap.layer_data(flt.apply(view(token, audience), selection))
+
+
+@st.cache_resource(show_spinner=False)
+def static_assets() -> None:
+    """Leaflet, the engine's code and the basemap, copied once per server into ./static."""
+    install_static(Path(__file__).resolve().parent / "static")
+
+
+# --- the page ----------------------------------------------------------------------------
+
+ctx = get_script_run_ctx()
+params = {**page.raw_query(ctx.query_string if ctx else ""), **st.query_params.to_dict()}
+mode = page.mode_from_query(params, staff=page.staff_enabled())
+st.set_page_config(
+    page_title="Efus map",
+    layout="wide",
+    initial_sidebar_state="expanded" if mode.chrome else "collapsed",
+)
+st.html(page.page_css(mode))
+static_assets()
+
+token = page.data_token(page.data_path())
+try:
+    frame = view(token, mode.audience)
+except GeoError as exc:
+    st.error("The dataset cannot be loaded. Each line says where and how to fix it.")
+    st.code(str(exc) or "no rows: add CSV or XLSX files to the data folder", language=None)
+    st.stop()
+options = choices(token, mode.audience)
+from_url, url_notes = flt.Selection.from_query(params)
+
+
+def reset() -> None:
+    for key in (*FACET_KEYS.values(), "f_years", "f_text"):
+        st.session_state.pop(key, None)
+    st.session_state["_from_url"] = True
+    st.query_params.clear()
+
+
+if mode.chrome:
+    if st.session_state.get("_from_url", True):
+        st.session_state.update(page.widget_state(from_url, options))
+        st.session_state["_from_url"] = False
+    with st.sidebar:
+        st.header("Filters")
+        st.multiselect(
+            "Country",
+            options.countries,
+            key="f_country",
+            format_func=country_name,
+            placeholder="All countries",
+        )
+        st.multiselect("Project", options.projects, key="f_project", placeholder="All projects")
+        st.multiselect(
+            "Activity", options.activities, key="f_activity", placeholder="All activities"
+        )
+        st.multiselect("Kind of entity", options.kinds, key="f_kind", placeholder="All kinds")
+        if options.years and options.years[0] < options.years[1]:
+            st.slider("Years", *options.years, key="f_years")
+        st.text_input("Search", key="f_text", placeholder="name, city, description…")
+        st.button("Reset filters", on_click=reset, icon=":material/restart_alt:")
+    selection = page.selection_from_widgets(st.session_state, options, fallback=from_url)
+    st.query_params.from_dict({**selection.to_query(), **page.kept_params(params)})
+else:
+    selection = from_url
+
+shown = flt.apply(frame, selection)
+notes = url_notes + flt.unknown_values(from_url, options)
+
+if mode.chrome:
+    st.title("Where Efus works")
+    st.markdown(f"**{page.headline(shown, len(frame))}**")
+    for note in notes:
+        st.warning(
+            f"This link asked for something the page cannot show: {note}.",
+            icon=":material/link_off:",
+        )
+
+
+@st.fragment
+def map_and_details(shown, selection, mode) -> None:
+    """A click on the map reruns only this fragment, never the table and charts."""
+    height = page.map_height(mode)
+    stops = page.tour(shown) if mode.present else ()
+    if mode.present:
+        index = st.session_state.get("tour", 0) % max(len(stops), 1)
+        title = st.container()
+    if mode.chrome:
+        left, right = st.columns([3, 1], gap="medium")
+    else:
+        left = right = st.container()
+    with left:
+        target = dashmap.view_of(shown, height_px=height)
+        if mode.present and stops:
+            stop = stops[index]
+            target = dashmap.View(stop.lat, stop.lon, 7)
+        if mode.chrome:  # filters change here: keep the map, swap its points
+            base = dashmap.base_map(audience=mode.audience, height=height)
+            points = dashmap.points_layer(base, layer(token, mode.audience, selection))
+        else:
+            base = dashmap.whole_map(
+                shown,
+                audience=mode.audience,
+                height=height,
+                title=page.map_title(selection),
+                steered=mode.present,
+            )
+            points = None
+        returned = st_folium(
+            base,
+            key=MAP_KEY,
+            height=height,
+            use_container_width=True,
+            feature_group_to_add=points,
+            center=None if mode.embed else (target.lat, target.lon),
+            zoom=None if mode.embed else target.zoom,
+            returned_objects=["last_object_clicked"] if mode.chrome else [],
+        )
+    if mode.present:
+        with title:
+            page_tour(stops, index)
+        return
+    if mode.embed:
+        return
+    with right:
+        here = webmap.row_for_click(webmap.positioned(shown)[0], returned)
+        if here.empty:
+            st.info(
+                "Click a point on the map to see what happened there, with its source.",
+                icon=":material/touch_app:",
+            )
+        for _, row in here.head(8).iterrows():
+            show_details(page.details(row, audience=mode.audience))
+        if len(here) > 8:
+            st.caption(f"… and {len(here) - 8} more here: see the table below.")
+
+
+def move_tour(delta: int, count: int) -> None:
+    st.session_state["tour"] = page.step(st.session_state.get("tour", 0), delta, count)
+
+
+def page_tour(stops, index: int) -> None:
+    if not stops:
+        st.markdown("## No place to show with these filters")
+        return
+    stop = stops[index]
+    back, text, forward = st.columns([1, 8, 1], vertical_alignment="center")
+    back.button(
+        "◀ Previous", key="tour_back", on_click=move_tour, args=(-1, len(stops)), width="stretch"
+    )
+    forward.button(
+        "Next ▶", key="tour_next", on_click=move_tour, args=(1, len(stops)), width="stretch"
+    )
+    text.markdown(
+        f"## {page.md_escape(stop.title)}\n{page.md_escape(stop.subtitle)} "
+        f"· {index + 1} of {len(stops)}"
+    )
+
+
+def show_details(d: page.Details) -> None:
+    with st.container(border=True):
+        st.markdown(f"#### {page.md_escape(d.title)}")
+        for label, value in d.facts:
+            st.markdown(f"**{label}:** {page.md_escape(value)}")
+        if d.description:
+            st.markdown(page.md_escape(d.description))
+        if d.notes:
+            st.markdown(f"**Staff notes:** {page.md_escape(d.notes)}")
+        if d.source:
+            st.link_button("Source", d.source, icon=":material/open_in_new:")
+
+
+map_and_details(shown, selection, mode)
+if not mode.chrome:
+    st.stop()
+
+table, chart_tab, share = st.tabs(["Table", "Charts", "Share and download"])
+with table:
+    st.dataframe(
+        page.table_of(shown), hide_index=True, width="stretch", column_config=COLUMN_CONFIG
+    )
+with chart_tab:
+    a, b = st.columns(2)
+    a.altair_chart(charts.country_chart(shown), width="stretch")
+    b.altair_chart(charts.activity_chart(shown), width="stretch")
+    st.altair_chart(charts.year_chart(shown), width="stretch")
+with share:
+    link = page.share_url(st.context.url, selection)
+    title = page.map_title(selection)
+    st.markdown("**Link to this view** (copy with the button at the right of the box)")
+    st.code(link, language=None, wrap_lines=True)
+    st.markdown("**Embed code** for efus.eu: the map alone, public fields only")
+    st.code(
+        page.iframe_snippet(page.share_url(st.context.url, selection, embed=True), title=title),
+        language="html",
+        wrap_lines=True,
+    )
+    stem = page.file_stem(selection)
+    c1, c2, c3 = st.columns(3)
+    export = page.table_of(shown)
+    c1.download_button(
+        "CSV",
+        lambda: downloads.to_csv(export),
+        f"{stem}.csv",
+        "text/csv",
+        icon=":material/table:",
+        on_click="ignore",
+    )
+    c2.download_button(
+        "GeoJSON",
+        lambda: downloads.to_geojson(export),
+        f"{stem}.geojson",
+        "application/geo+json",
+        icon=":material/map:",
+        on_click="ignore",
+    )
+    c3.download_button(
+        "Map (HTML, works offline)",
+        lambda: dashmap.standalone_html(shown, audience=mode.audience, title=title),
+        f"{stem}.html",
+        "text/html",
+        icon=":material/public:",
+        on_click="ignore",
+    )

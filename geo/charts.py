@@ -1,0 +1,98 @@
+"""The dashboard's Altair charts: how many places by country, by activity, and per year.
+
+Counts are computed in pandas first, so a chart carries a few dozen rows whatever the size of
+the dataset, and activity colours are the map legend's.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+import altair as alt
+import pandas as pd
+
+from geo.countries import country_name
+
+# Shown large in presentation mode, where a chart must read from the back of a room.
+FONT_SIZE = 14
+BAR = "#0B5394"  # the page's primary colour
+
+
+def activity_colours(activities: Iterable[str]) -> dict[str, str]:
+    """One colour per activity: the map legend's (``webmap.style_for``), so both agree."""
+    from geo.webmap import style_for
+
+    return {a: style_for(a).colour for a in activities}
+
+
+def _scale(activities: Iterable[str]) -> alt.Scale:
+    colours = activity_colours(sorted(set(activities), key=str.casefold))
+    return alt.Scale(domain=list(colours), range=list(colours.values()))
+
+
+def count_by_country(frame: pd.DataFrame) -> pd.DataFrame:
+    counts = frame.groupby("country", sort=False).size().rename("places").reset_index()
+    counts["country name"] = counts["country"].map(country_name)
+    return counts.sort_values(["places", "country name"], ascending=[False, True])
+
+
+def count_by_activity(frame: pd.DataFrame) -> pd.DataFrame:
+    counts = frame.groupby("activity", sort=False).size().rename("places").reset_index()
+    return counts.sort_values(["places", "activity"], ascending=[False, True])
+
+
+def count_by_year(frame: pd.DataFrame) -> pd.DataFrame:
+    """Rows per start year and activity; undated rows are left out (the chart says so)."""
+    year = frame["start"].astype(str).str.slice(0, 4)
+    dated = frame.assign(year=year)[year.str.fullmatch(r"\d{4}")]
+    counts = dated.groupby(["year", "activity"], sort=True).size().rename("places")
+    return counts.reset_index()
+
+
+def _base(data: pd.DataFrame, *, title: str) -> alt.Chart:
+    return alt.Chart(data, title=alt.Title(title, anchor="start", fontSize=FONT_SIZE + 2))
+
+
+def country_chart(frame: pd.DataFrame) -> alt.Chart:
+    data = count_by_country(frame)
+    return (
+        _base(data, title="Places by country")
+        .mark_bar(color=BAR)
+        .encode(
+            x=alt.X("places:Q", title="Places", axis=alt.Axis(tickMinStep=1)),
+            y=alt.Y("country name:N", sort="-x", title=None),
+            tooltip=[alt.Tooltip("country name:N", title="Country"), "places:Q"],
+        )
+    )
+
+
+def activity_chart(frame: pd.DataFrame) -> alt.Chart:
+    data = count_by_activity(frame)
+    return (
+        _base(data, title="Places by activity")
+        .mark_bar()
+        .encode(
+            x=alt.X("places:Q", title="Places", axis=alt.Axis(tickMinStep=1)),
+            y=alt.Y("activity:N", sort="-x", title=None),
+            color=alt.Color("activity:N", scale=_scale(data["activity"]), legend=None),
+            tooltip=[alt.Tooltip("activity:N", title="Activity"), "places:Q"],
+        )
+    )
+
+
+def year_chart(frame: pd.DataFrame) -> alt.Chart:
+    data = count_by_year(frame)
+    return (
+        _base(data, title="Timeline: places per start year")
+        .mark_bar()
+        .encode(
+            x=alt.X("year:O", title=None, axis=alt.Axis(labelAngle=0)),
+            y=alt.Y("sum(places):Q", title="Places", axis=alt.Axis(tickMinStep=1)),
+            color=alt.Color(
+                "activity:N",
+                scale=_scale(data["activity"]),
+                legend=alt.Legend(title="Activity", orient="bottom", columns=3),
+            ),
+            tooltip=["year:O", alt.Tooltip("activity:N", title="Activity"), "places:Q"],
+        )
+    )

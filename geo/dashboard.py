@@ -1,0 +1,453 @@
+"""Page-level logic of the dashboard, free of Streamlit: who is looking (audience), in which
+mode (page, embed, presentation), what a headline says, what a click or a tour step shows,
+and the links that reproduce a view.
+
+``streamlit_app.py`` only wires widgets to these functions, so everything the page shows can
+be produced and tested without a browser.
+"""
+
+from __future__ import annotations
+
+import math
+import os
+import re
+from collections.abc import Mapping
+from dataclasses import dataclass
+from datetime import date
+from pathlib import Path
+from urllib.parse import urlencode, urlsplit, urlunsplit
+
+import pandas as pd
+
+from geo.countries import country_name
+from geo.errors import GeoError
+from geo.filters import DERIVED, UNDATED, Selection
+
+AUDIENCES = ("public", "staff")
+TRUE_FLAGS = frozenset({"1", "true", "yes", "on"})
+# Until the store branch brings staff login, staff mode is opened by the person running the
+# server (``EFUS_STAFF=1 make run``), never by a URL: a link cannot reveal staff-only fields.
+STAFF_ENV = "EFUS_STAFF"
+DATA_ENV = "EFUS_DATA"
+
+
+class ModeError(GeoError, ValueError):
+    """An audience or mode that does not exist."""
+
+
+@dataclass(frozen=True, slots=True)
+class Mode:
+    """How the page is shown. ``embed``: the map alone for an iframe on efus.eu;
+    ``present``: full screen, large type and a tour for a speaker."""
+
+    audience: str = "public"
+    embed: bool = False
+    present: bool = False
+
+    def __post_init__(self) -> None:
+        if self.audience not in AUDIENCES:
+            raise ModeError(f"audience {self.audience!r} is not one of {AUDIENCES}")
+
+    @property
+    def chrome(self) -> bool:
+        """Whether the page shows its sidebar, header, table and charts."""
+        return not (self.embed or self.present)
+
+
+def _flag(params: Mapping[str, str | list[str]], name: str) -> bool:
+    value = params.get(name, "")
+    if isinstance(value, (list, tuple)):
+        value = value[-1] if value else ""
+    return str(value).strip().casefold() in TRUE_FLAGS
+
+
+def mode_from_query(params: Mapping[str, str | list[str]], *, staff: bool = False) -> Mode:
+    """The mode a URL asks for. An embed is always public, whatever the server allows."""
+    embed = _flag(params, "embed")
+    present = _flag(params, "present") and not embed
+    audience = "staff" if staff and not embed else "public"
+    return Mode(audience=audience, embed=embed, present=present)
+
+
+def raw_query(query_string: str) -> dict[str, list[str]]:
+    """Every parameter of a query string, ``embed`` included (``st.query_params`` hides it:
+    Streamlit keeps ``embed`` for itself)."""
+    from urllib.parse import parse_qs
+
+    return parse_qs(query_string or "", keep_blank_values=True)
+
+
+def staff_enabled(environ: Mapping[str, str] | None = None) -> bool:
+    env = os.environ if environ is None else environ
+    return env.get(STAFF_ENV, "").strip().casefold() in TRUE_FLAGS
+
+
+def data_path(environ: Mapping[str, str] | None = None) -> Path | None:
+    """The dataset folder the server was started on (``EFUS_DATA``), else the bundled one."""
+    env = os.environ if environ is None else environ
+    value = env.get(DATA_ENV, "").strip()
+    return Path(value) if value else None
+
+
+def data_token(path: Path | None) -> tuple[str, float]:
+    """A cache key that changes when any data file changes (path and newest mtime)."""
+    from geo.dataset import DATA_DIR
+    from geo.reading import table_paths
+
+    folder = path or DATA_DIR
+    files = table_paths([folder]) if Path(folder).exists() else []
+    newest = max((f.stat().st_mtime for f in files), default=0.0)
+    return str(folder), newest + len(files)
+
+
+def audience_view(frame: pd.DataFrame, *, audience: str, city_centre=None) -> pd.DataFrame:
+    """What an audience may see. Staff: everything. Public: the map engine's rule (rows marked
+    public, public columns only, sensitive equipment moved to its city centre or left out), so
+    that the page, its table and its downloads never show more than the map."""
+    from geo.webmap import public_view
+
+    if audience not in AUDIENCES:
+        raise ModeError(f"audience {audience!r} is not one of {AUDIENCES}")
+    if audience == "staff":
+        return frame.copy()
+    return public_view(frame, city_centre=city_centre)
+
+
+def load_view(path: Path | None, *, audience: str) -> pd.DataFrame:
+    """The dataset as an audience sees it, placed by the offline geocoder, ready to filter."""
+    from geo.dataset import load_dataset
+    from geo.filters import searchable
+    from geo.geocoding import city_centre, locate
+
+    frame = locate(load_dataset(path))
+    return searchable(audience_view(frame, audience=audience, city_centre=city_centre))
+
+
+# --- what the page says -------------------------------------------------------------------
+
+
+def headline(shown: pd.DataFrame, total: int) -> str:
+    """'14 of 120 shown · 5 countries · 3 projects' (plain text)."""
+    n = len(shown)
+    countries = shown["country"].nunique()
+    projects = shown["project"].nunique()
+    return (
+        f"{n:,} of {total:,} shown · {countries} countr{'y' if countries == 1 else 'ies'} · "
+        f"{projects} project{'' if projects == 1 else 's'}"
+    )
+
+
+_MD_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-.!|<>~$:=])")
+
+
+def md_escape(text: object) -> str:
+    """Text from data made inert in Streamlit markdown: no link, image, HTML or colour."""
+    if text is None or (isinstance(text, float) and math.isnan(text)):
+        return ""
+    return _MD_SPECIAL.sub(r"\\\1", str(text)).replace("\n", " ")
+
+
+def when(start: str, end: str) -> str:
+    """'2022-05-02 – 2022-05-06', '2019', or '' when unknown."""
+    start, end = (start or "").strip(), (end or "").strip()
+    if start and end and end != start:
+        return f"{start} – {end}"
+    return start or end
+
+
+@dataclass(frozen=True, slots=True)
+class Details:
+    """What the panel beside the map says about one row (plain text; the page escapes it)."""
+
+    id: str
+    title: str
+    facts: tuple[tuple[str, str], ...]
+    description: str
+    source: str
+    notes: str = ""
+
+
+def details(row: Mapping, *, audience: str = "public") -> Details:
+    facts = [
+        ("Kind", str(row.get("kind", ""))),
+        (
+            "Place",
+            ", ".join(
+                p
+                for p in (str(row.get("city", "")), country_name(str(row.get("country", ""))))
+                if p
+            ),
+        ),
+        ("Project", str(row.get("project", ""))),
+        ("Activity", str(row.get("activity", ""))),
+        ("When", when(str(row.get("start", "")), str(row.get("end", "")))),
+        (
+            "Located at",
+            {
+                "site": "the exact site",
+                "city": "the city centre",
+                "region": "the region",
+                "country": "the country",
+            }.get(str(row.get("precision", "")), ""),
+        ),
+    ]
+    source = str(row.get("source", ""))
+    if urlsplit(source).scheme not in ("http", "https"):
+        source = ""
+    notes = str(row.get("notes", "") or "") if audience == "staff" else ""
+    return Details(
+        id=str(row.get("id", "")),
+        title=str(row.get("name", "")),
+        facts=tuple((k, v) for k, v in facts if v),
+        description=str(row.get("description", "") or ""),
+        source=source,
+        notes=notes,
+    )
+
+
+def rows_at(
+    frame: pd.DataFrame, lat: float, lon: float, *, tolerance: float = 1e-4
+) -> pd.DataFrame:
+    """The rows drawn at the point nearest to a click (several rows can share a city centre)."""
+    placed = frame[frame["lat"].notna() & frame["lon"].notna()]
+    if placed.empty or lat is None or lon is None:
+        return placed.iloc[0:0]
+    d = (placed["lat"].to_numpy() - lat) ** 2 + (placed["lon"].to_numpy() - lon) ** 2
+    best = d.min()
+    if best > 0.05**2:  # a click on empty land, not on a point
+        return placed.iloc[0:0]
+    return placed[d <= best + tolerance**2]
+
+
+# --- the tour of presentation mode ---------------------------------------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class Stop:
+    """One place of a speaker's tour."""
+
+    id: str
+    title: str
+    subtitle: str
+    lat: float
+    lon: float
+
+
+def tour(frame: pd.DataFrame) -> tuple[Stop, ...]:
+    """The placed rows in the order a story is told: by date (undated last), then by name."""
+    placed = frame[frame["lat"].notna() & frame["lon"].notna()]
+    if placed.empty:
+        return ()
+    first = placed["_first"] if "_first" in placed else pd.Series(UNDATED, index=placed.index)
+    order = pd.DataFrame(
+        {
+            "undated": first.to_numpy() == UNDATED,
+            "first": first.to_numpy(),
+            "name": placed["name"].str.casefold().to_numpy(),
+        }
+    )
+    ranks = order.sort_values(["undated", "first", "name"], kind="stable").index.to_numpy()
+    out = []
+    for i in ranks:
+        row = placed.iloc[int(i)]
+        place = ", ".join(p for p in (row["city"], country_name(row["country"])) if p)
+        bits = [b for b in (row["activity"], place, when(row["start"], row["end"])) if b]
+        out.append(
+            Stop(
+                str(row["id"]),
+                str(row["name"]),
+                " · ".join(bits),
+                float(row["lat"]),
+                float(row["lon"]),
+            )
+        )
+    return tuple(out)
+
+
+def step(index: int, delta: int, count: int) -> int:
+    """Next/previous in a tour of ``count`` stops, wrapping around at either end."""
+    if count <= 0:
+        return 0
+    return (index + delta) % count
+
+
+# --- links -------------------------------------------------------------------------------
+
+
+def share_url(
+    base: str, selection: Selection, *, embed: bool = False, present: bool = False
+) -> str:
+    """The link that reproduces this view: ``base`` (the page's address) with the filters."""
+    parts = urlsplit(base or "http://localhost:8501/")
+    query = dict(selection.to_query())
+    if embed:
+        query["embed"] = "1"
+    if present:
+        query["present"] = "1"
+    encoded = urlencode(query, safe=",", quote_via=_quote)
+    return urlunsplit((parts.scheme, parts.netloc, parts.path or "/", encoded, ""))
+
+
+def _quote(value: str, safe: str = "", encoding=None, errors=None) -> str:
+    from urllib.parse import quote
+
+    return quote(value, safe=safe)
+
+
+def iframe_snippet(url: str, *, title: str) -> str:
+    """The HTML an efus.eu editor pastes: the engine's iframe, with a title for screen readers."""
+    from geo.webmap import iframe_snippet as engine_snippet
+
+    return engine_snippet(url, title=title)
+
+
+def map_title(selection: Selection) -> str:
+    """A title that says what the map shows, for the iframe and the exported file."""
+    bits = []
+    if selection.projects:
+        bits.append(", ".join(selection.projects))
+    if selection.activities:
+        bits.append(", ".join(selection.activities))
+    if selection.countries:
+        bits.append(", ".join(country_name(c) for c in selection.countries))
+    if selection.start or selection.end:
+        bits.append(
+            when(selection.start, selection.end)
+            if selection.end != selection.start
+            else selection.start
+        )
+    return "Where Efus works" + (": " + " · ".join(bits) if bits else "")
+
+
+def year_of(day: int) -> int:
+    return date.fromordinal(int(day)).year
+
+
+def visible_columns(frame: pd.DataFrame) -> list[str]:
+    """Columns a table shows: data columns, without helpers and file positions."""
+    return [c for c in frame.columns if c not in DERIVED and c not in ("_file", "_row")]
+
+
+# --- the page's widgets, URL and look ----------------------------------------------------
+
+MODE_PARAMS = ("embed", "present")
+
+
+def widget_state(selection: Selection, options) -> dict[str, object]:
+    """Initial values of the sidebar widgets for a selection read from a link.
+
+    Values the data does not have are left out (a multiselect cannot show them); the page
+    reports them with ``filters.unknown_values``.
+    """
+    state: dict[str, object] = {
+        "f_country": [c for c in selection.countries if c in options.countries],
+        "f_project": [p for p in selection.projects if p in options.projects],
+        "f_activity": [a for a in selection.activities if a in options.activities],
+        "f_kind": [k for k in selection.kinds if k in options.kinds],
+        "f_text": selection.text,
+    }
+    if options.years:
+        lo, hi = options.years
+        first = int(selection.start[:4]) if selection.start else lo
+        last = int(selection.end[:4]) if selection.end else hi
+        first, last = max(lo, min(first, hi)), max(lo, min(last, hi))
+        state["f_years"] = (min(first, last), max(first, last))
+    return state
+
+
+def selection_from_widgets(state: Mapping, options, *, fallback: Selection) -> Selection:
+    """The selection the sidebar widgets say. A finer date from the link (2022-11) is kept
+    while the year slider still shows its year."""
+    start = end = ""
+    years = state.get("f_years")
+    if options.years and years:
+        lo, hi = int(years[0]), int(years[1])
+        if lo != options.years[0] or fallback.start[:4] == str(lo):
+            start = fallback.start if fallback.start[:4] == str(lo) else str(lo)
+        if hi != options.years[1] or fallback.end[:4] == str(hi):
+            end = fallback.end if fallback.end[:4] == str(hi) else str(hi)
+    return Selection(
+        countries=tuple(state.get("f_country") or ()),
+        projects=tuple(state.get("f_project") or ()),
+        activities=tuple(state.get("f_activity") or ()),
+        kinds=tuple(state.get("f_kind") or ()),
+        start=start,
+        end=end,
+        text=str(state.get("f_text") or "").strip(),
+    )
+
+
+def kept_params(params: Mapping[str, str | list[str]]) -> dict[str, str]:
+    """Query parameters that are not filters (modes) and survive a filter change."""
+    out = {}
+    for name in MODE_PARAMS:
+        if name in params:
+            value = params[name]
+            out[name] = value[-1] if isinstance(value, (list, tuple)) else str(value)
+    return out
+
+
+def map_height(mode: Mode) -> int:
+    """Pixels: an iframe is usually 560 px tall; a projector shows 1080."""
+    if mode.embed:
+        return 540
+    if mode.present:
+        return 720
+    return 620
+
+
+def file_stem(selection: Selection) -> str:
+    """A download's file name: 'efus-map-BE-pilot-equipment'."""
+    bits = [*selection.countries, *selection.projects, *selection.activities, *selection.kinds]
+    stem = "-".join(["efus-map", *bits])
+    stem = re.sub(r"[^A-Za-z0-9]+", "-", stem).strip("-")
+    return stem[:80].rstrip("-") or "efus-map"
+
+
+def table_of(frame: pd.DataFrame) -> pd.DataFrame:
+    """The rows as a person reads them: data columns only, in the dataset's order."""
+    return frame[visible_columns(frame)]
+
+
+_BASE_CSS = """
+<style>
+  /* A tidy header: less empty space above the title; the counts read as a subtitle. */
+  .block-container { padding-top: 2.2rem; }
+  h1 { color: #0B5394; }
+</style>
+"""
+_EMBED_CSS = """
+<style>
+  header[data-testid="stHeader"], [data-testid="stSidebar"],
+  [data-testid="stSidebarCollapsedControl"], [data-testid="stToolbar"],
+  [data-testid="stDecoration"], [data-testid="stStatusWidget"],
+  footer, #MainMenu { display: none !important; }
+  .block-container { padding: 0 !important; max-width: 100% !important; }
+  [data-testid="stAppViewContainer"] > .main { padding: 0 !important; }
+</style>
+"""
+_PRESENT_CSS = (
+    _EMBED_CSS
+    + """
+<style>
+  .block-container { padding: 0.6rem 1rem 0 1rem !important; }
+  html, body, [data-testid="stAppViewContainer"] { background: #000 !important; color: #fff; }
+  [data-testid="stMarkdownContainer"] h2 { font-size: 2.6rem; color: #fff; margin: 0; }
+  [data-testid="stMarkdownContainer"] p { font-size: 1.6rem; color: #fff; }
+  .stButton button { min-height: 3.2rem; background: #fff; border: 2px solid #fff; }
+  .stButton button p, .stButton button span { font-size: 1.4rem !important; color: #000 !important;
+                                              font-weight: 700; }
+  .stButton button:hover, .stButton button:focus-visible { background: #ffd400; }
+  .efus-legend { font-size: 20px !important; }
+</style>
+"""
+)
+
+
+def page_css(mode: Mode) -> str:
+    """The page's own style sheet (constant text, no data in it)."""
+    if mode.embed:
+        return _EMBED_CSS
+    if mode.present:
+        return _PRESENT_CSS
+    return _BASE_CSS

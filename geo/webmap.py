@@ -1,0 +1,624 @@
+"""Offline folium maps of the Efus dataset: local assets, a vector basemap, 50,000 points.
+
+``build_map(frame)`` returns a ``folium.Map`` that needs nothing from the internet: Leaflet and
+our layer code are inlined (an exported file) or served by Streamlit's static serving, the
+basemap is Natural Earth country outlines, and the points travel as one compact columnar JSON
+payload drawn by a canvas renderer. Every string from the data reaches the page as JSON and is
+put on screen with ``textContent`` (see ``assets/js/efus-map.js``).
+
+Audiences: ``staff`` shows every row at its exact position; ``public`` keeps only rows marked
+public, only the public columns, and moves security-sensitive sites to their city centre (or
+drops them when no centre is known): the exact position of equipment never reaches the page.
+"""
+
+from __future__ import annotations
+
+import base64
+import gzip
+import html
+import json
+import math
+import os
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass
+from pathlib import Path
+from types import MappingProxyType
+
+import folium
+import numpy as np
+import pandas as pd
+from branca.element import Element
+from folium.elements import MacroElement
+from folium.template import Template
+
+from geo import assets as web_assets
+from geo.countries import country_name
+from geo.errors import GeoError
+from geo.schema import PUBLIC_COLUMNS
+
+CityCentre = Callable[[str, str], "tuple[float, float] | None"]
+
+AUDIENCES = ("staff", "public")
+ASSET_MODES = ("inline", "static")
+COORD_SCALE = 100_000  # coordinates travel as integers of 1e-5 degree (about 1 m)
+COMPRESS_ABOVE = 200_000  # bytes of JSON beyond which the payload is gzipped
+EUROPE = ((35.0, -11.0), (62.0, 30.0))  # the view when nothing is on the map
+POPUP_FIELDS = (
+    "name", "kind", "project", "activity", "start", "end", "city", "country", "precision",
+    "description", "source",
+)  # fmt: skip
+
+
+class MapError(GeoError, ValueError):
+    """A map cannot be built with the options given."""
+
+
+@dataclass(frozen=True, slots=True)
+class MarkerStyle:
+    """How one activity is drawn: colour (Okabe–Ito, safe for colour-blind readers), a shape
+    and a fill that stay distinguishable in greyscale, and the layer it belongs to."""
+
+    colour: str
+    shape: str  # circle, square, diamond, triangle, triangle-down, pentagon, hexagon, star, cross
+    fill: str  # "solid" or "hollow"
+    layer: str  # a key of LAYERS
+
+
+# Layers in drawing order (the last is drawn on top), with the names the layer control shows.
+LAYERS: Mapping[str, str] = MappingProxyType(
+    {
+        "cities": "Partners and pilot cities",
+        "signatories": "Brussels Declaration signatories",
+        "events": "Activities and events",
+        "equipment": "Pilot security equipment",
+        "other": "Other",
+    }
+)
+
+# Okabe & Ito (2008) colours; each activity also has its own shape/fill pair.
+ACTIVITY_STYLE: Mapping[str, MarkerStyle] = MappingProxyType(
+    {
+        "signatory": MarkerStyle("#0072B2", "circle", "solid", "signatories"),
+        "partner": MarkerStyle("#009E73", "square", "solid", "cities"),
+        "associated city": MarkerStyle("#56B4E9", "square", "hollow", "cities"),
+        "pilot city": MarkerStyle("#E69F00", "diamond", "solid", "cities"),
+        "pilot equipment": MarkerStyle("#D55E00", "triangle", "solid", "equipment"),
+        "meeting": MarkerStyle("#CC79A7", "star", "solid", "events"),
+        "workshop": MarkerStyle("#F0E442", "hexagon", "solid", "events"),
+        "European Week of Security": MarkerStyle("#000000", "star", "hollow", "events"),
+        "police academy": MarkerStyle("#0072B2", "triangle-down", "solid", "events"),
+        "training": MarkerStyle("#009E73", "pentagon", "hollow", "events"),
+        "conference": MarkerStyle("#CC79A7", "cross", "solid", "events"),
+    }
+)
+# Activities nobody styled yet: grey, and a layer chosen from the kind of row.
+KIND_FALLBACK: Mapping[str, MarkerStyle] = MappingProxyType(
+    {
+        "site": MarkerStyle("#7A7A7A", "triangle", "hollow", "equipment"),
+        "event": MarkerStyle("#7A7A7A", "star", "hollow", "events"),
+    }
+)
+OTHER_STYLE = MarkerStyle("#7A7A7A", "circle", "hollow", "other")
+
+KIND_LABELS: Mapping[str, str] = MappingProxyType({
+    "city": "City", "region": "Region", "association": "Association", "agency": "Agency",
+    "network": "Network", "site": "Site", "event": "Event",
+})  # fmt: skip
+PRECISION_LABELS: Mapping[str, str] = MappingProxyType({
+    "city": "shown at the city centre", "region": "shown at the region",
+    "country": "shown at the country",
+})  # fmt: skip
+
+
+def style_for(activity: str, kind: str = "") -> MarkerStyle:
+    """The marker style of an activity; unknown activities fall back on the row's kind."""
+    return ACTIVITY_STYLE.get(activity) or KIND_FALLBACK.get(kind, OTHER_STYLE)
+
+
+# ---------------------------------------------------------------------------------------------
+# Audiences
+
+
+def public_view(frame: pd.DataFrame, *, city_centre: CityCentre | None = None) -> pd.DataFrame:
+    """What the public may see: public rows, public columns, sensitive sites coarsened.
+
+    A sensitive row is moved to ``city_centre(city, country)`` with precision ``city``; when
+    no centre is known (or no ``city_centre`` is given) the row is dropped, never shown exactly.
+    Returns a new frame; ``frame`` is not modified.
+    """
+    public = _bool_column(frame, "public", default=True)
+    sensitive = _bool_column(frame, "sensitive", default=False)
+    out = frame.loc[public].copy()
+    sensitive = sensitive[public]
+    drop = []
+    for index in out.index[sensitive.to_numpy()]:
+        city = str(out.at[index, "city"]) if "city" in out else ""
+        country = str(out.at[index, "country"]) if "country" in out else ""
+        centre = city_centre(city, country) if (city_centre and city) else None
+        if centre is None or not all(math.isfinite(v) for v in centre):
+            drop.append(index)
+            continue
+        out.at[index, "lat"], out.at[index, "lon"] = float(centre[0]), float(centre[1])
+        out.at[index, "precision"] = "city"
+    out = out.drop(index=drop)
+    return out[[c for c in PUBLIC_COLUMNS if c in out.columns]].reset_index(drop=True)
+
+
+def _bool_column(frame: pd.DataFrame, name: str, *, default: bool) -> pd.Series:
+    if name not in frame:
+        return pd.Series(default, index=frame.index, dtype=bool)
+    return frame[name].fillna(default).astype(bool)
+
+
+def positioned(frame: pd.DataFrame) -> tuple[pd.DataFrame, int]:
+    """Rows that have a position, and how many had none (they are counted, not hidden)."""
+    if "lat" not in frame or "lon" not in frame:
+        return frame.iloc[0:0], len(frame)
+    lat = pd.to_numeric(frame["lat"], errors="coerce")
+    lon = pd.to_numeric(frame["lon"], errors="coerce")
+    ok = lat.notna() & lon.notna()
+    return frame.loc[ok], int((~ok).sum())
+
+
+# ---------------------------------------------------------------------------------------------
+# The payload: columns of codes into tables of distinct values
+
+
+def _script_json(value: object) -> str:
+    """JSON that is safe inside a <script> element (as folium's ``tojson`` escapes it)."""
+    text = json.dumps(value, ensure_ascii=False, separators=(",", ":"), allow_nan=False)
+    return (
+        text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
+        .replace("'", "\\u0027").replace("\u2028", "\\u2028").replace("\u2029", "\\u2029")
+    )  # fmt: skip
+
+
+def _text_column(frame: pd.DataFrame, field: str) -> pd.Series:
+    if field not in frame:
+        return pd.Series("", index=frame.index, dtype=object)
+    return frame[field].fillna("").astype(str)
+
+
+def encode_points(frame: pd.DataFrame, *, fields: tuple[str, ...] = POPUP_FIELDS) -> dict:
+    """Positioned rows as the columnar payload ``efus-map.js`` reads.
+
+    ``values[f]`` lists the distinct values of field ``f``; ``codes[f]`` gives each point's
+    index into it (one number when every point has the same value). Countries are display
+    names. ``lat``/``lon`` are integers in units of 1e-5 degree.
+    """
+    payload: dict = {
+        "scale": COORD_SCALE,
+        "fields": list(fields),
+        "values": [],
+        "codes": [],
+        "style_field": "activity",
+    }
+    payload["lat"] = np.rint(frame["lat"].to_numpy(float) * COORD_SCALE).astype(np.int64).tolist()
+    payload["lon"] = np.rint(frame["lon"].to_numpy(float) * COORD_SCALE).astype(np.int64).tolist()
+    for field in fields:
+        codes, uniques = pd.factorize(_text_column(frame, field))
+        values = [str(v) for v in uniques] or [""]
+        if field == "country":
+            values = [country_name(v) if v else "" for v in values]
+        payload["values"].append(values)
+        payload["codes"].append(codes.tolist() if len(values) > 1 else 0)
+    return payload
+
+
+def _activity_styles(frame: pd.DataFrame, activities: list[str]) -> list[MarkerStyle]:
+    kinds = _text_column(frame, "kind")
+    acts = _text_column(frame, "activity")
+    styles = []
+    for activity in activities:
+        kind = kinds[acts == activity].mode()
+        styles.append(style_for(activity, kind.iloc[0] if len(kind) else ""))
+    return styles
+
+
+def _pack(payload: dict, compress: bool | None) -> dict:
+    text = json.dumps(payload, ensure_ascii=False, separators=(",", ":"), allow_nan=False)
+    if compress is None:
+        compress = len(text) > COMPRESS_ABOVE
+    if not compress:
+        return {"json": payload}
+    packed = gzip.compress(text.encode("utf-8"), compresslevel=6, mtime=0)
+    return {"gzip": base64.b64encode(packed).decode("ascii")}
+
+
+def unpack(packed: Mapping) -> dict:
+    """The payload a page carries (``{"json": …}`` or ``{"gzip": …}``) as plain JSON data."""
+    if "json" in packed:
+        return dict(packed["json"])
+    return json.loads(gzip.decompress(base64.b64decode(packed["gzip"])).decode("utf-8"))
+
+
+def decode_points(payload: Mapping) -> list[dict]:
+    """Rows back from a payload: each point's fields plus ``lat``/``lon`` in degrees."""
+    rows = []
+    scale = payload["scale"]
+    for i, (lat, lon) in enumerate(zip(payload["lat"], payload["lon"], strict=True)):
+        row = {"lat": lat / scale, "lon": lon / scale}
+        for field, values, codes in zip(
+            payload["fields"], payload["values"], payload["codes"], strict=True
+        ):
+            row[field] = values[codes if isinstance(codes, int) else codes[i]]
+        rows.append(row)
+    return rows
+
+
+# ---------------------------------------------------------------------------------------------
+# Elements (folium-like: a Jinja template, options as JSON, JS/CSS local)
+
+
+class EfusMap(folium.Map):
+    """A ``folium.Map`` whose JS/CSS are local: inlined, or Streamlit static URLs.
+
+    ``default_js``/``default_css`` are set on the instance (never on folium's class lists), so
+    streamlit-folium, which loads exactly those links, requests nothing from a CDN.
+    """
+
+    def __init__(
+        self, *, assets: str = "inline", static_url: str = web_assets.STATIC_URL, **kwargs
+    ):
+        super().__init__(tiles=None, **kwargs)
+        self.assets = assets
+        if assets == "static":
+            self.default_js, self.default_css = web_assets.static_links(base_url=static_url)
+        else:
+            self.default_js, self.default_css = [], []
+        self.plotted = pd.DataFrame()
+        self.without_position = 0
+
+    def render(self, **kwargs):
+        if self.assets == "inline":
+            self.get_root().header.add_child(
+                Element(web_assets.inline_header()), name="efus_assets", index=0
+            )
+        super().render(**kwargs)
+
+
+class Basemap(MacroElement):
+    """Natural Earth country outlines drawn as a light vector layer in a pane of their own."""
+
+    _template = Template("""
+        {% macro script(this, kwargs) %}
+        EfusMap.createPane({{ this._parent.get_name() }}, "efusBasemap", 250);
+        var {{ this.get_name() }} = L.featureGroup().addTo({{ this._parent.get_name() }});
+        EfusMap.addBasemap({{ this._parent.get_name() }}, {{ this.source }}, {
+            pane: "efusBasemap",
+            group: {{ this.get_name() }},
+            attribution: {{ this.attribution|tojson }},
+            style: {{ this.style|tojson }}
+        });
+        {% endmacro %}
+    """)
+
+    def __init__(self, *, assets: str = "inline", static_url: str = web_assets.STATIC_URL):
+        super().__init__()
+        self._name = "Basemap"
+        if assets == "static":
+            self.source = _script_json({"url": web_assets.basemap_url(base_url=static_url)})
+        else:
+            self.source = _script_json(_pack(json.loads(web_assets.basemap_text()), True))
+        self.attribution = "Country outlines: Natural Earth (public domain)"
+        self.style = {
+            "color": "#8d99a6",
+            "weight": 0.7,
+            "fillColor": "#f7f5ef",
+            "fillOpacity": 1,
+            "opacity": 1,
+        }
+
+
+class PointLayers(MacroElement):
+    """Every point in one payload, spread over the layer groups, drawn on one canvas."""
+
+    _template = Template("""
+        {% macro script(this, kwargs) %}
+        {{ this._parent.get_name() }}.getContainer().classList.add("efus-map");
+        EfusMap.createPane({{ this._parent.get_name() }}, "efusPoints", 450);
+        EfusMap.addPoints(
+            {{ this._parent.get_name() }},
+            [{{ this.group_names() }}],
+            {{ this.payload }},
+            {{ this.options }}
+        );
+        {% endmacro %}
+    """)
+
+    def __init__(self, *, groups: list, payload: str, options: str):
+        super().__init__()
+        self._name = "PointLayers"
+        self.groups = groups
+        self.payload = payload
+        self.options = options
+
+    def group_names(self) -> str:
+        # Names are read at render time: streamlit-folium renames elements before rendering.
+        return ", ".join(group.get_name() for group in self.groups)
+
+
+class Legend(MacroElement):
+    """One line per activity on the map: its marker, its name (as text) and its count."""
+
+    _template = Template("""
+        {% macro script(this, kwargs) %}
+        EfusMap.addLegend({{ this._parent.get_name() }}, {{ this.entries }},
+                          {{ this.options }});
+        {% endmacro %}
+    """)
+
+    def __init__(self, entries: list[dict], *, title: str = "Activity"):
+        super().__init__()
+        self._name = "Legend"
+        self.entries = _script_json(entries)
+        self.options = _script_json({"title": title})
+
+
+class MapTitle(MacroElement):
+    """A title and a subtitle over the map, as text."""
+
+    _template = Template("""
+        {% macro script(this, kwargs) %}
+        EfusMap.addTitle({{ this._parent.get_name() }}, {{ this.title }}, {{ this.subtitle }});
+        {% endmacro %}
+    """)
+
+    def __init__(self, title: str, subtitle: str):
+        super().__init__()
+        self._name = "MapTitle"
+        self.title = _script_json(title)
+        self.subtitle = _script_json(subtitle)
+
+
+# ---------------------------------------------------------------------------------------------
+# The map
+
+
+def build_map(
+    frame: pd.DataFrame,
+    *,
+    audience: str = "staff",
+    title: str | None = None,
+    assets: str = "inline",
+    city_centre: CityCentre | None = None,
+    online_tiles: bool = False,
+    static_url: str = web_assets.STATIC_URL,
+    compress: bool | None = None,
+    radius: float = 7,
+    height: str = "100%",
+) -> EfusMap:
+    """A map of ``frame`` (the dataset's columns; only ``name``, ``lat``, ``lon`` required).
+
+    ``audience="public"`` applies ``public_view`` with ``city_centre``. ``assets="static"`` is
+    for Streamlit (call ``geo.assets.install_static`` first), ``"inline"`` for a file.
+    ``online_tiles`` adds OpenStreetMap and CartoDB Positron as optional base layers.
+    ``compress`` forces (True) or forbids (False) gzip for the points; by default large
+    payloads are compressed. Rows without a position are counted in ``without_position``.
+    The plotted rows are kept in ``.plotted`` for ``row_for_click``.
+    """
+    if audience not in AUDIENCES:
+        raise MapError(
+            f"audience {audience!r} is not one of {', '.join(AUDIENCES)}; "
+            "fix: use 'staff' (exact positions) or 'public' (public fields only)"
+        )
+    if assets not in ASSET_MODES:
+        raise MapError(
+            f"assets {assets!r} is not one of {', '.join(ASSET_MODES)}; fix: use "
+            "'inline' for an exported file or 'static' inside Streamlit"
+        )
+    missing = [c for c in ("name", "lat", "lon") if c not in frame]
+    if missing:
+        raise MapError(
+            f"the table has no column {', '.join(map(repr, missing))}; "
+            "fix: give each row a name and a position (lat, lon) or geocode it first"
+        )
+    shown = public_view(frame, city_centre=city_centre) if audience == "public" else frame
+    points, without_position = positioned(shown)
+    points = points.copy()
+    points["lat"] = pd.to_numeric(points["lat"]).astype(float)
+    points["lon"] = pd.to_numeric(points["lon"]).astype(float)
+
+    bounds = _bounds(points)
+    m = EfusMap(
+        assets=assets,
+        static_url=static_url,
+        location=_centre(bounds),
+        zoom_start=4,
+        height=height,
+        control_scale=True,
+        prefer_canvas=True,
+    )
+    m.options.update(min_zoom=2, max_zoom=18, zoom_snap=0.5, wheel_px_per_zoom_level=90)
+    m.plotted = points
+    m.without_position = without_position
+    if title:
+        m.get_root().title = html.escape(title)
+
+    m.add_child(Basemap(assets=assets, static_url=static_url))
+    if online_tiles:
+        _add_online_tiles(m)
+
+    payload = encode_points(points, fields=tuple(f for f in POPUP_FIELDS))
+    activities = payload["values"][POPUP_FIELDS.index("activity")]
+    styles = _activity_styles(points, activities)
+    layer_keys = [k for k in LAYERS if any(s.layer == k for s in styles)] if len(points) else []
+    counts = _text_column(points, "activity").value_counts()
+    groups = []
+    for key in layer_keys:
+        n = int(
+            sum(counts.get(a, 0) for a, s in zip(activities, styles, strict=True) if s.layer == key)
+        )
+        group = folium.FeatureGroup(name=html.escape(f"{LAYERS[key]} ({n:,})"), overlay=True)
+        m.add_child(group)
+        groups.append(group)
+    style_json = [
+        {"colour": s.colour, "shape": s.shape, "fill": s.fill,
+         "layer": layer_keys.index(s.layer) if s.layer in layer_keys else 0}
+        for s in styles
+    ]  # fmt: skip
+    options = {
+        "pane": "efusPoints", "radius": radius, "styles": style_json,
+        "labels": {"kind": dict(KIND_LABELS), "precision": dict(PRECISION_LABELS),
+                   "source": "Source", "more": "… and {n} more here",
+                   "others": "(+{n} more here)"},
+    }  # fmt: skip
+    if groups:
+        m.add_child(
+            PointLayers(
+                groups=groups,
+                payload=_script_json(_pack(payload, compress)),
+                options=_script_json(options),
+            )
+        )
+        entries = sorted(
+            (
+                {"label": a or "(no activity)", "count": int(counts.get(a, 0)), **sj}
+                for a, sj in zip(activities, style_json, strict=True)
+            ),
+            key=lambda e: (e["layer"], -e["count"], e["label"]),
+        )
+        m.add_child(Legend(entries))
+    m.add_child(MapTitle(title or "", _subtitle(len(points), without_position)))
+    folium.LayerControl(collapsed=False, position="topright").add_to(m)
+    m.fit_bounds([list(bounds[0]), list(bounds[1])], padding=(30, 30), max_zoom=9)
+    return m
+
+
+def _subtitle(shown: int, without_position: int) -> str:
+    text = f"{shown:,} on the map"
+    if without_position:
+        text += f" · {without_position:,} without a known position not shown"
+    return text
+
+
+def _bounds(points: pd.DataFrame) -> tuple[tuple[float, float], tuple[float, float]]:
+    if points.empty:
+        return EUROPE
+    return ((float(points["lat"].min()), float(points["lon"].min())),
+            (float(points["lat"].max()), float(points["lon"].max())))  # fmt: skip
+
+
+def _centre(bounds) -> list[float]:
+    (s, w), (n, e) = bounds
+    return [(s + n) / 2, (w + e) / 2]
+
+
+def _add_online_tiles(m: folium.Map) -> None:
+    """Optional base layers that need the internet; never added unless asked for."""
+    folium.TileLayer(
+        "OpenStreetMap", name="OpenStreetMap (online)", overlay=False, show=False
+    ).add_to(m)
+    folium.TileLayer(
+        "CartoDB positron", name="CartoDB Positron (online)", overlay=False, show=False
+    ).add_to(m)
+
+
+# ---------------------------------------------------------------------------------------------
+# Export: HTML, GeoJSON, iframe
+
+
+def to_geojson(frame: pd.DataFrame) -> dict:
+    """Positioned rows as a GeoJSON FeatureCollection; every other column is a property
+    (``_file``/``_row`` excepted). Blank numbers become null."""
+    points, _ = positioned(frame)
+    columns = [c for c in points.columns if c not in ("lat", "lon", "_file", "_row")]
+    features = []
+    for record in points.to_dict("records"):
+        properties = {}
+        for c in columns:
+            value = record[c]
+            if isinstance(value, float) and not math.isfinite(value):
+                value = None
+            elif isinstance(value, np.generic):
+                value = value.item()
+            properties[c] = value
+        features.append({
+            "type": "Feature",
+            "geometry": {"type": "Point",
+                         "coordinates": [float(record["lon"]), float(record["lat"])]},
+            "properties": properties,
+        })  # fmt: skip
+    return {"type": "FeatureCollection", "features": features}
+
+
+def iframe_snippet(url: str, *, title: str, height: int = 520) -> str:
+    """An accessible, responsive ``<iframe>`` that embeds a map page on efus.eu."""
+    if not title.strip():
+        raise MapError(
+            "an embedded map needs a title (screen readers announce it); "
+            "fix: pass title='Where Efus works'"
+        )
+    first = url.split("/", 1)[0]
+    scheme = first.split(":", 1)[0].casefold() if ":" in first else ""
+    if not url.strip() or scheme not in ("", "http", "https"):
+        raise MapError(
+            f"iframe address {url!r} is not a web address; "
+            "fix: give the map's https:// address (or a relative path)"
+        )
+    return (
+        f'<iframe src="{html.escape(url, quote=True)}" title="{html.escape(title, quote=True)}" '
+        f'width="100%" height="{int(height)}" style="border:0;max-width:100%" loading="lazy" '
+        "allowfullscreen></iframe>"
+    )
+
+
+def render_html(m: folium.Map) -> str:
+    return m.get_root().render()
+
+
+def export_html(
+    frame: pd.DataFrame,
+    path: str | os.PathLike,
+    *,
+    audience: str = "staff",
+    title: str | None = None,
+    city_centre: CityCentre | None = None,
+    online_tiles: bool = False,
+    geojson_path: str | os.PathLike | None = None,
+) -> EfusMap:
+    """Write one self-contained HTML file (and, if asked, a GeoJSON file of the same rows)."""
+    m = build_map(
+        frame,
+        audience=audience,
+        title=title,
+        assets="inline",
+        city_centre=city_centre,
+        online_tiles=online_tiles,
+    )
+    _write(Path(path), render_html(m))
+    if geojson_path is not None:
+        _write(Path(geojson_path), json.dumps(to_geojson(m.plotted), ensure_ascii=False))
+    return m
+
+
+def _write(path: Path, text: str) -> None:
+    try:
+        path.write_text(text, encoding="utf-8")
+    except OSError as exc:
+        raise MapError(
+            f"{path}: cannot be written ({exc.strerror or exc}); "
+            "fix: check that the folder exists and is writable"
+        ) from exc
+
+
+# ---------------------------------------------------------------------------------------------
+# Streamlit
+
+
+def row_for_click(plotted: pd.DataFrame, result: Mapping | None) -> pd.DataFrame:
+    """The rows under the point clicked in ``st_folium`` (``last_object_clicked``).
+
+    ``plotted`` is the map's ``.plotted`` frame. Leaflet reports a canvas marker's own position,
+    so rows are matched exactly at 1e-5 degree; several rows can share a position (one city's
+    signature and its events), and all of them are returned. No click: an empty frame.
+    """
+    clicked = (result or {}).get("last_object_clicked") or {}
+    lat, lng = clicked.get("lat"), clicked.get("lng")
+    if lat is None or lng is None or plotted.empty:
+        return plotted.iloc[0:0]
+    key_lat = np.rint(plotted["lat"].to_numpy(float) * COORD_SCALE)
+    key_lon = np.rint(plotted["lon"].to_numpy(float) * COORD_SCALE)
+    at_lat, at_lon = round(float(lat) * COORD_SCALE), round(float(lng) * COORD_SCALE)
+    hit = (key_lat == at_lat) & (key_lon == at_lon)
+    return plotted.loc[hit]

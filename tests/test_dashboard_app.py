@@ -1,0 +1,146 @@
+"""The page itself, run by Streamlit's AppTest on a small dataset (tests/data/mini)."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+from streamlit.testing.v1 import AppTest
+
+TIMEOUT = 90  # the first run builds the offline gazetteer when its cache is missing
+
+
+@pytest.fixture
+def app(root, monkeypatch):
+    monkeypatch.setenv("EFUS_DATA", str(root / "tests" / "data" / "mini"))
+    monkeypatch.delenv("EFUS_STAFF", raising=False)
+
+    def make(**query: str) -> AppTest:
+        at = AppTest.from_file(str(root / "streamlit_app.py"), default_timeout=TIMEOUT)
+        at.query_params.update(query)
+        return at.run()
+
+    return make
+
+
+def headline(at: AppTest) -> str:
+    return next(m.value for m in at.markdown if " shown · " in m.value)
+
+
+def map_args(at: AppTest) -> dict:
+    (component,) = at.get("component_instance")
+    return json.loads(component.proto.json_args)
+
+
+def test_public_page_shows_public_rows_and_fields_only(app):
+    at = app()
+    assert not at.exception
+    assert at.title[0].value == "Where Efus works"
+    assert headline(at) == "**13 of 13 shown · 5 countries · 2 projects**"  # not the draft row
+    table = at.dataframe[0].value
+    assert "in-draft" not in set(table["id"])
+    assert {"notes", "public", "sensitive", "_file", "_text"}.isdisjoint(table.columns)
+
+
+def test_public_map_never_carries_an_exact_equipment_site(app):
+    at = app()
+    args = map_args(at)
+    # pe-nice-cables is at 43.6911, 7.2475: the payload has integer 1e-5 degrees.
+    assert "4369110" not in args["feature_group"] and "724750" not in args["feature_group"]
+    assert "Anti-intrusion steel cables" in args["feature_group"]  # the row is there…
+    assert "\\u003cb\\u003e" in args["feature_group"]  # …its name escaped for the script
+    assert all(link.startswith("/app/static/") for link in args["js_links"] + args["css_links"])
+
+
+def test_staff_mode_is_opened_by_the_server_not_by_a_link(app, monkeypatch):
+    assert headline(app(audience="staff", staff="1")).startswith("**13 of 13")
+    monkeypatch.setenv("EFUS_STAFF", "1")
+    at = app()
+    assert headline(at).startswith("**14 of 14")
+    assert "notes" in at.dataframe[0].value.columns
+
+
+def test_link_sets_the_filters_and_the_view(app):
+    at = app(country="BE", activity="pilot equipment")
+    assert not at.exception
+    assert at.multiselect(key="f_country").value == ["BE"]
+    assert at.multiselect(key="f_activity").value == ["pilot equipment"]
+    assert headline(at) == "**1 of 13 shown · 1 country · 1 project**"
+    assert list(at.dataframe[0].value["id"]) == ["pe-liege-barrier"]
+    share = [c.value for c in at.code]
+    assert any("country=BE&activity=pilot%20equipment" in v for v in share)
+    embed = next(v for v in share if v.startswith("<iframe"))
+    assert 'title="Where Efus works: pilot equipment · Belgium"' in embed
+    assert "embed=1" in embed
+
+
+def test_widgets_write_the_link(app):
+    at = app()
+    at.multiselect(key="f_country").set_value(["FR", "BE"]).run()
+    at.text_input(key="f_text").set_value("barrier").run()
+    assert at.query_params["country"] == "FR,BE"
+    assert at.query_params["q"] == "barrier"
+    assert headline(at).startswith("**1 of 13")
+    at.slider(key="f_years").set_value((2021, 2022)).run()
+    assert at.query_params["from"] == "2021" and "to" not in at.query_params
+    assert headline(at).startswith("**0 of 13")  # the barrier is from 2019-09
+
+
+def test_reset_clears_filters_and_link(app):
+    at = app(country="BE", q="liege")
+    assert headline(at).startswith("**3 of 13")
+    at.button[0].click().run()
+    assert headline(at).startswith("**13 of 13")
+    assert at.multiselect(key="f_country").value == []
+    assert dict(at.query_params) == {}
+
+
+def test_a_broken_link_is_explained_not_a_traceback(app):
+    at = app(country="Atlantis,DE", to="soon")
+    assert not at.exception
+    warnings = " ".join(w.value for w in at.warning)
+    assert "'Atlantis' is not a country" in warnings
+    assert "to='soon' is not a date" in warnings
+    assert "Germany (DE) has no rows" in warnings
+    assert headline(at).startswith("**13 of 13")
+
+
+def test_an_invalid_dataset_lists_its_problems(app, tmp_path, monkeypatch):
+    (tmp_path / "bad.csv").write_text("id,name\nx,Y\n", encoding="utf-8")
+    monkeypatch.setenv("EFUS_DATA", str(tmp_path))
+    at = app()
+    assert not at.exception
+    assert "cannot be loaded" in at.error[0].value
+    assert "required column 'country' is missing" in at.code[0].value
+
+
+@pytest.mark.parametrize("flag", ["1", "true"])
+def test_embed_is_the_public_map_alone(app, monkeypatch, flag):
+    monkeypatch.setenv("EFUS_STAFF", "1")  # even a staff server embeds public data only
+    at = app(embed=flag, project="PACTESUR")
+    assert not at.exception
+    assert len(at.sidebar) == 0 and len(at.title) == 0 and len(at.tabs) == 0
+    assert len(at.get("component_instance")) == 1
+    args = map_args(at)
+    assert args["returned_objects"] == []
+    assert "Where Efus works: PACTESUR" in args["script"]
+    assert "do not publish" not in args["script"] and "storage depot" not in args["script"]
+
+
+def test_present_mode_steps_through_the_places(app):
+    at = app(present="1", country="BE")
+    assert not at.exception and len(at.sidebar) == 0
+    first = at.markdown[0].value
+    assert "1 of 5" in first
+    at.button(key="tour_next").click().run()
+    second = at.markdown[0].value
+    assert "2 of 5" in second and second != first
+    at.button(key="tour_back").click().run()
+    at.button(key="tour_back").click().run()
+    assert "5 of 5" in at.markdown[0].value  # wraps around
+
+
+def test_downloads_offer_the_filtered_rows(app):
+    at = app(country="FR")
+    labels = [b.proto.label for b in at.get("download_button")]
+    assert labels == ["CSV", "GeoJSON", "Map (HTML, works offline)"]

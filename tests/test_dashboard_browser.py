@@ -1,0 +1,202 @@
+"""The dashboard as a person sees it: `streamlit run` on 127.0.0.1, Debian's headless Chromium.
+
+Every page is opened with requests outside 127.0.0.1 refused and logged, so each test also
+proves that the page needs nothing from the internet. Screenshots land in artifacts/.
+"""
+
+from __future__ import annotations
+
+import os
+import socket
+import subprocess
+import sys
+import time
+import urllib.request
+from urllib.parse import parse_qs, urlsplit
+
+import pytest
+
+pytestmark = pytest.mark.browser
+
+MAP_FRAME = "iframe[title='streamlit_folium.st_folium']"
+READY_TIMEOUT_S = 60
+
+
+def _free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+@pytest.fixture(scope="session")
+def app_url(root, tmp_path_factory):
+    """The app, served as the README says, on a free port; stopped after the session."""
+    port = _free_port()
+    log = tmp_path_factory.mktemp("streamlit") / "server.log"
+    env = {k: v for k, v in os.environ.items() if not k.startswith("EFUS_")}
+    with open(log, "wb") as out:
+        server = subprocess.Popen(
+            [
+                sys.executable,
+                "-m",
+                "streamlit",
+                "run",
+                "streamlit_app.py",
+                "--server.port",
+                str(port),
+                "--server.address",
+                "127.0.0.1",
+                "--server.headless",
+                "true",
+            ],
+            cwd=root,
+            stdout=out,
+            stderr=subprocess.STDOUT,
+            env=env,
+        )
+    url = f"http://127.0.0.1:{port}/"
+    deadline = time.monotonic() + READY_TIMEOUT_S
+    while True:
+        try:
+            with urllib.request.urlopen(url + "_stcore/health", timeout=2) as r:
+                if r.status == 200:
+                    break
+        except OSError:
+            pass
+        if server.poll() is not None or time.monotonic() > deadline:
+            server.kill()
+            pytest.fail(f"streamlit did not start; its log:\n{log.read_text()[-3000:]}")
+        time.sleep(0.1)  # polling interval of a bounded readiness wait, not a fixed delay
+    yield url
+    server.terminate()
+    try:
+        server.wait(timeout=10)
+    except subprocess.TimeoutExpired:
+        server.kill()
+
+
+def _map(page, *, timeout_ms: int = 45_000):
+    """The map frame once the engine has drawn its points (``data-efus-drawn``)."""
+    frame = page.frame_locator(MAP_FRAME)
+    frame.locator("[data-efus-drawn]").wait_for(state="attached", timeout=timeout_ms)
+    return frame
+
+
+def _drawn(page) -> int:
+    frame = page.frame_locator(MAP_FRAME)
+    return int(frame.locator("[data-efus-drawn]").get_attribute("data-efus-drawn"))
+
+
+def _assert_offline(page) -> None:
+    assert page.log.external == [], f"requests left the machine: {page.log.external}"
+    failed = [f for f in page.log.failed if "favicon" not in f]
+    assert failed == [], f"requests failed: {failed}"
+
+
+def test_page_shows_all_seed_data_on_a_map_offline(offline_page, app_url, artifacts):
+    page = offline_page
+    page.goto(app_url)
+    _map(page)
+    page.get_by_text("Where Efus works").first.wait_for()
+    headline = page.get_by_text(" shown · ").first.inner_text()
+    shown, total = headline.split(" shown")[0].split(" of ")
+    assert shown == total and int(total) > 50
+    box = page.locator(MAP_FRAME).bounding_box()
+    assert box["width"] > 500 and box["height"] > 400
+    # Every positioned seed row is drawn (rows at one city centre share a marker position).
+    assert _drawn(page) == int(total)
+    page.screenshot(path=artifacts / "dashboard.png", full_page=False)
+    _assert_offline(page)
+
+
+def test_filtered_link_reproduces_the_view_in_another_browser(browser, app_url, artifacts):
+    from tests.conftest import RequestLog
+
+    first = browser.new_context(viewport={"width": 1280, "height": 800}).new_page()
+    first.goto(app_url)
+    _map(first)
+    first.get_by_label("Country").first.click()  # opens the options list
+    first.get_by_role("option", name="Belgium").click()
+    first.keyboard.press("Escape")
+    first.get_by_label("Activity").first.click()
+    first.get_by_role("option", name="pilot equipment").click()
+    first.keyboard.press("Escape")
+    first.wait_for_url("**activity=pilot*", timeout=20_000)
+    query = parse_qs(urlsplit(first.url).query)
+    assert query["country"] == ["BE"] and query["activity"] == ["pilot equipment"]
+    headline = first.get_by_text(" shown · ").first
+    headline.filter(has_text="1 country").wait_for()
+    expected = headline.inner_text()
+
+    other = browser.new_context(viewport={"width": 1280, "height": 800}).new_page()
+    log = RequestLog()
+    log.attach(other)
+    other.goto(first.url)
+    _map(other)
+    assert other.get_by_text(" shown · ").first.inner_text() == expected
+    assert _drawn(other) == int(expected.split(" of ")[0])
+    other.screenshot(path=artifacts / "dashboard-belgium-equipment.png")
+    assert log.external == []
+    first.context.close()
+    other.context.close()
+
+
+def test_click_on_a_point_shows_its_details_with_source(offline_page, app_url, artifacts):
+    page = offline_page
+    page.goto(app_url + "?country=PL&project=Brussels%20Declaration")
+    frame = _map(page)
+    page.get_by_text("1 of ").first.wait_for()
+    # Where Leaflet drew the one point, in page coordinates.
+    point = frame.locator("body").evaluate(
+        """() => { const m = window.map; let p = null;
+                  m.eachLayer(l => { if (l.efusIndex !== undefined) {
+                      p = m.latLngToContainerPoint(l.getLatLng()); } });
+                  const r = m.getContainer().getBoundingClientRect();
+                  return p && {x: p.x + r.left, y: p.y + r.top}; }"""
+    )
+    assert point is not None
+    box = page.locator(MAP_FRAME).bounding_box()
+    page.mouse.click(box["x"] + point["x"], box["y"] + point["y"])
+    details = page.get_by_role("heading", name="Gdańsk")
+    details.wait_for(timeout=20_000)
+    assert (
+        page.get_by_role("link", name="Source")
+        .first.get_attribute("href")
+        .startswith("https://efus.eu/")
+    )
+    page.screenshot(path=artifacts / "dashboard-click.png")
+    _assert_offline(page)
+
+
+@pytest.mark.parametrize("flag", ["embed=1", "embed=true"])
+def test_embed_shows_the_map_alone(offline_page, app_url, artifacts, flag):
+    page = offline_page
+    page.set_viewport_size({"width": 900, "height": 600})
+    page.goto(app_url + f"?{flag}&project=PACTESUR")
+    frame = _map(page)
+    frame.get_by_text("Where Efus works: PACTESUR").wait_for()
+    assert not page.locator("[data-testid='stSidebar']").is_visible()
+    assert not page.locator("header[data-testid='stHeader']").is_visible()
+    assert page.get_by_text("Reset filters").count() == 0
+    assert page.get_by_role("tab").count() == 0  # no table, charts or share tabs
+    box = page.locator(MAP_FRAME).bounding_box()
+    assert box["width"] >= 880 and box["y"] < 10
+    page.screenshot(path=artifacts / f"dashboard-embed-{flag.replace('=', '-')}.png")
+    _assert_offline(page)
+
+
+def test_present_mode_tours_the_places(offline_page, app_url, artifacts):
+    page = offline_page
+    page.set_viewport_size({"width": 1600, "height": 900})
+    page.goto(app_url + "?present=1&project=Brussels%20Declaration")
+    _map(page)
+    page.get_by_text("1 of 11").wait_for()
+    first_title = page.get_by_role("heading", level=2).first.inner_text()
+    page.get_by_role("button", name="Next ▶").click()
+    page.get_by_text("2 of 11").wait_for()
+    assert page.get_by_role("heading", level=2).first.inner_text() != first_title
+    page.get_by_role("button", name="◀ Previous").click()
+    page.get_by_text("1 of 11").wait_for()
+    assert not page.locator("[data-testid='stSidebar']").is_visible()
+    page.screenshot(path=artifacts / "dashboard-present.png")
+    _assert_offline(page)
