@@ -63,6 +63,12 @@ def _hash_password(args: argparse.Namespace) -> int:
     return 0
 
 
+def _geocode(args: argparse.Namespace) -> int:
+    from geo.geocoding import geocode_file
+
+    return geocode_file(args.input, args.output, online=args.online, stderr=sys.stderr)
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="python -m geo",
@@ -109,6 +115,19 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--stdin", action="store_true",
                    help="read the password from the first line of standard input")
     p.set_defaults(func=_hash_password)
+
+    p = commands.add_parser(
+        "geocode", help="place a list of names (CSV/XLSX) and write it back with lat/lon",
+        description="Read IN (a 'name' column, optionally 'country'; other columns are kept) and "
+        "write OUT as CSV: every row in order, with lat, lon, status, precision, source and "
+        "candidates added. A summary and the rows that need review go to stderr. Offline "
+        "unless --online (or EFUS_GEOCODER_ONLINE=1).",
+    )
+    p.add_argument("input", metavar="IN", help="CSV or XLSX file")
+    p.add_argument("-o", "--output", required=True, metavar="OUT", help="CSV file to write")
+    p.add_argument("--online", action="store_true",
+                   help="ask OpenStreetMap's Nominatim (1 request/s) for names not found offline")
+    p.set_defaults(func=_geocode)
     return parser
 
 

@@ -252,7 +252,9 @@ class Geocoder:
     def _judge(self, hits: list[_Hit], iso: str | None, precision: str, note: str, *,
                fuzzy_score: float | None) -> Resolution:
         g = self.gazetteer
-        ranked = sorted(hits, key=lambda h: -h.weight)
+        # With no country given, a European place is read first; places elsewhere stay rivals.
+        ranked = sorted(hits, key=lambda h: (
+            iso is None and g.country_code(h.index) not in EUROPE, -h.weight))  # fmt: skip
         kept: list[_Hit] = []
         for hit in ranked:
             lat, lon = g.position(hit.index)
@@ -263,7 +265,8 @@ class Geocoder:
         total = sum(h.weight for h in kept[:6])
         confidence = round(best.weight / total, 3)
         place = g.place(best.index)
-        candidates = tuple(g.place(h.index) for h in kept[:6]) if len(kept) > 1 else ()
+        several = len(kept) > 1 or fuzzy_score is not None
+        candidates = tuple(g.place(h.index) for h in kept[:6]) if several else ()
         where = f" in {country_name(iso)}" if iso else ""
         if fuzzy_score is not None:
             status = "fuzzy"
@@ -458,3 +461,86 @@ def locate(frame: pd.DataFrame, *, geocoder: Geocoder | None = None) -> pd.DataF
 __all__ = [
     "Geocoder", "Resolution", "STATUSES", "city_centre", "default_geocoder", "locate",
 ]  # fmt: skip
+
+
+OUTPUT_COLUMNS = ("lat", "lon", "status", "precision", "source", "candidates")
+
+
+def geocode_file(path, output, *, online: bool = False, geocoder: Geocoder | None = None,
+                 gazetteer: Gazetteer | None = None, stderr=None) -> int:
+    """``python -m geo geocode IN -o OUT``: 0 when every row is placed without doubt, 1 when
+    some need review, 2 when the file cannot be used (the message says why and how to fix).
+
+    Without ``geocoder``, one is made with the online geocoder configured by the environment
+    (and switched on by ``online``) over ``gazetteer`` (default: the cached one)."""
+    import csv
+    import sys
+    from collections import Counter
+    from dataclasses import replace
+
+    from geo.errors import GeoError, Problem, ReadError
+    from geo.nominatim import OnlineGeocoder, OnlineSettings
+    from geo.reading import read_table
+
+    stderr = stderr or sys.stderr
+    try:
+        table = read_table(path)
+        if "name" not in table.columns:
+            raise ReadError(str(Problem(
+                table.file, 1, "name", "", "required column 'name' is missing",
+                "add a column named 'name' on row 1 (and optionally 'country')")))  # fmt: skip
+        if geocoder is None:
+            settings = OnlineSettings.from_env()
+            if online:
+                settings = replace(settings, enabled=True)
+            geocoder = Geocoder(gazetteer=gazetteer, online=OnlineGeocoder(settings=settings))
+        headers = list(table.headers)
+        extra = [c for c in OUTPUT_COLUMNS if c not in table.columns]
+        where = {c: table.columns.index(c) for c in OUTPUT_COLUMNS if c in table.columns}
+        counts: Counter[str] = Counter()
+        review: list[Problem] = []
+        records = []
+        for i, row in enumerate(table.rows):
+            cells = [row.get(c, "") if c else "" for c in table.columns]
+            values = dict.fromkeys(OUTPUT_COLUMNS, "")
+            if any(v for k, v in row.items() if not k.startswith("\x00")):
+                found = geocoder.resolve(
+                    row.get("name", ""), row.get("country", ""), city=row.get("city", ""),
+                    kind=row.get("kind", ""), lat=_number(row.get("lat", "").replace(",", ".")),
+                    lon=_number(row.get("lon", "").replace(",", ".")),
+                )  # fmt: skip
+                counts[found.status] += 1
+                values = {
+                    "lat": "" if found.lat is None else f"{found.lat:.5f}",
+                    "lon": "" if found.lon is None else f"{found.lon:.5f}",
+                    "status": found.status, "precision": found.precision,
+                    "source": found.source, "candidates": found.candidates_text(),
+                }  # fmt: skip
+                if found.needs_review:
+                    review.append(Problem(
+                        table.file, table.sheet_row(i), "name", row.get("name", ""),
+                        f"{found.status}: {found.message}", "", severity="review"))  # fmt: skip
+            for column, index in where.items():
+                cells[index] = values[column]
+            records.append(cells + [values[c] for c in extra])
+        try:
+            with open(output, "w", newline="", encoding="utf-8") as f:
+                writer = csv.writer(f)
+                writer.writerow(headers + extra)
+                writer.writerows(records)
+        except OSError as exc:
+            raise ReadError(
+                f"{output}: cannot be written ({exc.strerror or exc}); fix: choose a folder "
+                "that exists and a file that is not open in Excel"
+            ) from exc
+    except GeoError as exc:
+        print(exc, file=stderr)
+        return 2
+    if geocoder.online is not None and geocoder.online.message:
+        print(geocoder.online.message, file=stderr)
+    for problem in review:
+        print(problem, file=stderr)
+    summary = ", ".join(f"{counts[s]} {s}" for s in STATUSES if counts[s])
+    print(f"{sum(counts.values())} rows geocoded: {summary or 'none'}; "
+          f"{len(review)} need review; written to {output}", file=stderr)  # fmt: skip
+    return 1 if review else 0

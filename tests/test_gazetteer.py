@@ -1,0 +1,99 @@
+"""The gazetteer: every GeoNames name under one normalised key, cached on disk."""
+
+from __future__ import annotations
+
+import unicodedata
+
+import pytest
+
+from geo.geocoding import default_geocoder
+from geo.gazetteer import Gazetteer, name_key
+
+
+@pytest.fixture(scope="module")
+def gazetteer() -> Gazetteer:
+    return default_geocoder().gazetteer
+
+
+@pytest.mark.parametrize(
+    ("written", "key"),
+    [
+        ("  Saint-Étienne ", "st etienne"),
+        ("St. Etienne", "st etienne"),
+        ("SAINT ETIENNE", "st etienne"),
+        ("Sankt Gallen", "st gallen"),
+        ("Frankfurt a.M.", "frankfurt am main"),
+        ("Freiburg i.Br.", "freiburg im breisgau"),
+        ("L’Aquila", "laquila"),
+        ("L'Aquila", "laquila"),
+        (unicodedata.normalize("NFD", "Liège"), "liege"),
+        ("Den   Haag", "den haag"),
+        ("Πειραιάς", "πειραιασ"),  # casefold: final sigma ς → σ
+    ],
+)
+def test_name_key_folds_what_people_write_differently(written, key):
+    assert name_key(written) == key
+
+
+@pytest.mark.parametrize(
+    ("written", "country", "geonameid"),
+    [
+        ("Liège", "BE", 2792413), ("Luik", "BE", 2792413), ("Lüttich", "BE", 2792413),
+        ("liege  ", "BE", 2792413), (unicodedata.normalize("NFD", "Liège"), None, 2792413),
+        ("Torino", "IT", 3165524), ("Danzig", "PL", 3099434), ("Jávea", "ES", 2516336),
+        ("Xàbia", "ES", 2516336), ("Πειραιάς", "GR", 255274), ("Bruxelles", "BE", 2800866),
+        ("Brussel", "BE", 2800866), ("Den Haag", "NL", 2747373),
+    ],
+)  # fmt: skip
+def test_places_are_found_under_every_name(gazetteer, written, country, geonameid):
+    found = gazetteer.places(written, country)
+    assert found and found[0].geonameid == geonameid
+
+
+def test_places_are_largest_first_and_filtered_by_country(gazetteer):
+    everywhere = gazetteer.places("Paris")
+    assert everywhere[0].country == "FR"
+    assert [p.population for p in everywhere] == sorted((p.population for p in everywhere),
+                                                        reverse=True)  # fmt: skip
+    assert {p.country for p in gazetteer.places("Paris", "US")} == {"US"}
+
+
+def test_small_towns_are_in_the_index(gazetteer):
+    # Efus members include small towns: the 500-inhabitant set is the default.
+    assert gazetteer.min_population == 500
+    assert any(p.population < 1000 for p in gazetteer.places("Brest"))
+
+
+def test_by_id(gazetteer):
+    assert gazetteer.by_id(2990440).name == "Nice"
+    assert gazetteer.by_id(1) is None
+
+
+def test_fuzzy_uses_edit_distance_within_the_country(gazetteer):
+    # rapidfuzz's default WRatio would answer "ank"; plain ratio finds Gdańsk.
+    keys = [key for key, _ in gazetteer.fuzzy("Gdanks", ("PL",))]
+    assert "gdansk" in keys
+    assert gazetteer.fuzzy("Gdanks", ("PT",)) == [] or "gdansk" not in dict(
+        gazetteer.fuzzy("Gdanks", ("PT",))
+    )
+
+
+def test_cache_is_built_once_then_loaded(tmp_path):
+    first = Gazetteer(min_population=15000, cache_dir=tmp_path)
+    files = sorted(p.name for p in first.path.iterdir())
+    assert files == ["index.npz", "keys.txt", "places.txt"]
+    stamp = (first.path / "index.npz").stat().st_mtime_ns
+    second = Gazetteer(min_population=15000, cache_dir=tmp_path)
+    assert (second.path / "index.npz").stat().st_mtime_ns == stamp
+    assert len(second) == len(first) > 30000
+    assert second.places("Lüttich")[0].name == "Liège"
+
+
+def test_cache_dir_comes_from_the_environment(tmp_path, monkeypatch):
+    monkeypatch.setenv("EFUS_CACHE_DIR", str(tmp_path))
+    assert Gazetteer(min_population=15000).path.parent == tmp_path
+
+
+def test_unknown_population_set_is_refused_with_the_fix(tmp_path):
+    with pytest.raises(ValueError, match=r"min_population 2000 .*fix: use one of 500, 1000"):
+        Gazetteer(min_population=2000, cache_dir=tmp_path)
