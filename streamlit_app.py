@@ -2,6 +2,8 @@
 
 ``?country=BE,FR&project=PACTESUR&activity=pilot%20equipment&q=…`` reproduces a view;
 ``?embed=1`` is the map alone for an iframe; ``?present=1`` is a speaker's full-screen tour.
+The rows come from the store (``geo.working``); staff who log in also get ``/intake``
+(``app_pages/intake.py``), the only place that writes to it.
 """
 
 from __future__ import annotations
@@ -12,7 +14,7 @@ import streamlit as st
 from streamlit.runtime.scriptrunner import get_script_run_ctx
 from streamlit_folium import st_folium
 
-from geo import charts, dashmap, downloads, webmap
+from geo import auth, charts, dashmap, downloads, navigation, webmap, working
 from geo import dashboard as page
 from geo import filters as flt
 from geo.assets import install_static
@@ -37,17 +39,18 @@ FACET_KEYS = {
 
 
 @st.cache_data(show_spinner="Loading and placing the dataset…", max_entries=4)
-def view(token: tuple[str, float], audience: str):
-    return page.load_view(page.data_path(), audience=audience)
+def view(token: tuple[str, int], audience: str):
+    """The store at one revision (``token``: its file and revision), as ``audience`` sees it."""
+    return working.load_view(token[0], audience=audience)
 
 
 @st.cache_data(show_spinner=False, max_entries=4)
-def choices(token: tuple[str, float], audience: str) -> flt.Options:
+def choices(token: tuple[str, int], audience: str) -> flt.Options:
     return flt.options(view(token, audience))
 
 
 @st.cache_data(show_spinner=False, max_entries=32)
-def layer(token: tuple[str, float], audience: str, selection: flt.Selection) -> dict:
+def layer(token: tuple[str, int], audience: str, selection: flt.Selection) -> dict:
     return dashmap.layer_data(flt.apply(view(token, audience), selection))
 
 
@@ -61,7 +64,8 @@ def static_assets() -> None:
 
 ctx = get_script_run_ctx()
 params = {**page.raw_query(ctx.query_string if ctx else ""), **st.query_params.to_dict()}
-mode = page.mode_from_query(params, staff=page.staff_enabled())
+visitor = auth.current_visitor()  # staff only after a login configured in secrets.toml
+mode = page.mode_from_query(params, staff=visitor.audience == "staff")
 st.set_page_config(
     page_title="Efus map",
     layout="wide",
@@ -70,8 +74,34 @@ st.set_page_config(
 st.html(page.page_css(mode))
 static_assets()
 
-token = page.data_token(page.data_path())
+
+def map_page() -> None:
+    """The dashboard below: the rest of this script."""
+
+
+allowed = navigation.pages_for(
+    audience=mode.audience,
+    login_configured=auth.login_config(auth.secrets_mapping()).method != "none",
+    embed=mode.embed,
+    present=mode.present,
+)
+PAGES = {
+    "map": st.Page(map_page, title="Map", icon=":material/map:", default=True),
+    "intake": st.Page("app_pages/intake.py", title="Data intake", icon=":material/upload_file:",
+                      url_path=navigation.INTAKE_URL),
+    "login": st.Page("app_pages/login.py", title="Staff login", icon=":material/login:",
+                     url_path=navigation.INTAKE_URL),
+}  # fmt: skip
+here = st.navigation([PAGES[n] for n in allowed.names], position=allowed.position)
+here.run()
+if here.url_path:  # another page ran: the dashboard is not drawn under it
+    st.stop()
+if mode.chrome and visitor.audience == "staff":
+    with st.sidebar:
+        auth.login_form(key="staff_login")  # who is logged in, and the log-out button
+
 try:
+    token = working.token(working.open_store())
     frame = view(token, mode.audience)
 except GeoError as exc:
     st.error("The dataset cannot be loaded. Each line says where and how to fix it.")
