@@ -75,10 +75,6 @@ st.html(page.page_css(mode))
 static_assets()
 
 
-def map_page() -> None:
-    """The dashboard below: the rest of this script."""
-
-
 allowed = navigation.pages_for(
     audience=mode.audience,
     login_configured=auth.login_config(auth.secrets_mapping()).method != "none",
@@ -86,7 +82,7 @@ allowed = navigation.pages_for(
     present=mode.present,
 )
 PAGES = {
-    "map": st.Page(map_page, title="Map", icon=":material/map:", default=True),
+    "map": st.Page("app_pages/map.py", title="Map", icon=":material/map:", default=True),
     "intake": st.Page("app_pages/intake.py", title="Data intake", icon=":material/upload_file:",
                       url_path=navigation.INTAKE_URL),
     "login": st.Page("app_pages/login.py", title="Staff login", icon=":material/login:",
@@ -119,7 +115,8 @@ def reset() -> None:
 
 
 if mode.chrome:
-    if st.session_state.get("_from_url", True):
+    # Also after a visit to another page: Streamlit dropped the widgets' state meanwhile.
+    if st.session_state.get("_from_url", True) or "f_country" not in st.session_state:
         st.session_state.update(page.widget_state(from_url, options))
         st.session_state["_from_url"] = False
     with st.sidebar:
