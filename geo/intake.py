@@ -327,7 +327,9 @@ def plan_merge(
     columns the upload has (``columns``, default ``upload_frame.attrs["columns"]``).
 
     A blank lat/lon in the upload means "not known here", never "erase the position". A row
-    without id gets one made from its country and name. New rows go to ``into`` (a file of
+    without id is the store row whose id its country and name would make, when that row has
+    the same name and country (so a list uploaded twice is not added twice); else it gets
+    that id, or the next free one. New rows go to ``into`` (a file of
     ``data/``), else to the file holding most store rows of the same project, else
     ``data/added.csv``. Neither frame is changed.
     """
@@ -343,7 +345,7 @@ def plan_merge(
         upload_row = int(record.get("_row") or 0)
         ident = cell_text("id", record.get("id"))
         if not ident:
-            ident = _new_id(record, taken)
+            ident = _same_place(record, known) or _new_id(record, taken)
             given[upload_row] = ident
         taken.add(ident)
         old = known.get(ident)
@@ -407,10 +409,24 @@ def _same(old: object, new: object) -> bool:
     return cell_text("", old) == cell_text("", new)
 
 
-def _new_id(record: Mapping[str, object], taken: set[str]) -> str:
+def _base_id(record: Mapping[str, object]) -> str:
     country = re.sub(r"[^a-z0-9]+", "", str(record.get("country", "")).lower()) or "xx"
     slug = re.sub(r"[^a-z0-9]+", "-", fold(str(record.get("name", "")))).strip("-")[:48]
-    base = f"{country}-{slug or 'place'}"
+    return f"{country}-{slug or 'place'}"
+
+
+def _same_place(record: Mapping[str, object], known: Mapping[str, Mapping]) -> str | None:
+    """The id of the store row this id-less row repeats: same made id, name and country."""
+    base = _base_id(record)
+    old = known.get(base)
+    if old is None:
+        return None
+    same_name = fold(str(old.get("name", ""))) == fold(str(record.get("name", "")))
+    return base if same_name and old.get("country") == record.get("country") else None
+
+
+def _new_id(record: Mapping[str, object], taken: set[str]) -> str:
+    base = _base_id(record)
     ident, n = base, 2
     while ident in taken:
         ident, n = f"{base}-{n}", n + 1
