@@ -22,6 +22,7 @@ from geo.countries import country_name
 from geo.errors import GeoError
 
 MAP_KEY = "efus_map"
+STATIC_DIR = Path(__file__).resolve().parent / "static"
 COLUMN_CONFIG = {
     "source": st.column_config.LinkColumn("source", display_text="open source"),
     "lat": st.column_config.NumberColumn("lat", format="%.4f"),
@@ -49,15 +50,19 @@ def choices(token: tuple[str, int], audience: str) -> flt.Options:
     return flt.options(view(token, audience))
 
 
-@st.cache_data(show_spinner=False, max_entries=32)
-def layer(token: tuple[str, int], audience: str, selection: flt.Selection) -> dict:
-    return dashmap.layer_data(flt.apply(view(token, audience), selection))
+@st.cache_resource(show_spinner=False, max_entries=4)
+def published(token: tuple[str, int], audience: str) -> dashmap.PointsView:
+    """Every point the audience may see, written once as a static file the browser caches."""
+    frame = view(token, audience)
+    text, index = dashmap.payload_text(frame)
+    url = dashmap.publish(text, static_dir=STATIC_DIR)
+    return dashmap.points_view(frame, url=url, index=index)
 
 
 @st.cache_resource(show_spinner=False)
 def static_assets() -> None:
     """Leaflet, the engine's code and the basemap, copied once per server into ./static."""
-    install_static(Path(__file__).resolve().parent / "static")
+    install_static(STATIC_DIR)
 
 
 # --- the page ----------------------------------------------------------------------------
@@ -81,13 +86,12 @@ allowed = navigation.pages_for(
     embed=mode.embed,
     present=mode.present,
 )
+# No page icons: Streamlit would fetch the icon from the internet for the tab's favicon.
 PAGES = {
-    "map": st.Page("app_pages/map.py", title="Map", icon=":material/map:", default=True),
-    "intake": st.Page("app_pages/intake.py", title="Data intake", icon=":material/upload_file:",
-                      url_path=navigation.INTAKE_URL),
-    "login": st.Page("app_pages/login.py", title="Staff login", icon=":material/login:",
-                     url_path=navigation.INTAKE_URL),
-}  # fmt: skip
+    "map": st.Page("app_pages/map.py", title="Map", default=True),
+    "intake": st.Page("app_pages/intake.py", title="Data intake", url_path=navigation.INTAKE_URL),
+    "login": st.Page("app_pages/login.py", title="Staff login", url_path=navigation.INTAKE_URL),
+}
 here = st.navigation([PAGES[n] for n in allowed.names], position=allowed.position)
 here.run()
 if here.url_path:  # another page ran: the dashboard is not drawn under it
@@ -150,7 +154,7 @@ if mode.chrome:
     st.markdown(f"**{page.headline(shown, len(frame))}**")
     for note in notes:
         st.warning(
-            f"This link asked for something the page cannot show: {note}.",
+            f"This link asked for something the page cannot show: {page.md_escape(note)}.",
             icon=":material/link_off:",
         )
 
@@ -174,7 +178,10 @@ def map_and_details(shown, selection, mode) -> None:
             target = dashmap.View(stop.lat, stop.lon, 7)
         if mode.chrome:  # filters change here: keep the map, swap its points
             base = dashmap.base_map(audience=mode.audience, height=height)
-            points = dashmap.points_layer(base, layer(token, mode.audience, selection))
+            points_view = published(token, mode.audience)
+            points = dashmap.points_layer(
+                base, points_view, dashmap.select(points_view, frame, shown)
+            )
         else:
             base = dashmap.whole_map(
                 shown,
@@ -182,8 +189,11 @@ def map_and_details(shown, selection, mode) -> None:
                 height=height,
                 title=page.map_title(selection),
                 steered=mode.present,
+                projector=mode.present,
+                embedded=mode.embed,
             )
-            points = None
+            ring = mode.present and stops
+            points = dashmap.tour_marker(target.lat, target.lon) if ring else None
         returned = st_folium(
             base,
             key=MAP_KEY,
@@ -223,11 +233,22 @@ def page_tour(stops, index: int) -> None:
         return
     stop = stops[index]
     back, text, forward = st.columns([1, 8, 1], vertical_alignment="center")
+    # PageUp / PageDown: what a presenter's clicker sends.
     back.button(
-        "◀ Previous", key="tour_back", on_click=move_tour, args=(-1, len(stops)), width="stretch"
+        "◀ Previous",
+        key="tour_back",
+        on_click=move_tour,
+        args=(-1, len(stops)),
+        width="stretch",
+        shortcut="PageUp",
     )
     forward.button(
-        "Next ▶", key="tour_next", on_click=move_tour, args=(1, len(stops)), width="stretch"
+        "Next ▶",
+        key="tour_next",
+        on_click=move_tour,
+        args=(1, len(stops)),
+        width="stretch",
+        shortcut="PageDown",
     )
     text.markdown(
         f"## {page.md_escape(stop.title)}\n{page.md_escape(stop.subtitle)} "
@@ -237,9 +258,8 @@ def page_tour(stops, index: int) -> None:
 
 def show_details(d: page.Details) -> None:
     with st.container(border=True):
-        st.markdown(f"#### {page.md_escape(d.title)}")
-        for label, value in d.facts:
-            st.markdown(f"**{label}:** {page.md_escape(value)}")
+        st.markdown(f"##### {page.md_escape(d.title)}")
+        st.markdown("  \n".join(f"**{k}:** {page.md_escape(v)}" for k, v in d.facts))
         if d.description:
             st.markdown(page.md_escape(d.description))
         if d.notes:
@@ -252,30 +272,19 @@ map_and_details(shown, selection, mode)
 if not mode.chrome:
     st.stop()
 
-table, chart_tab, share = st.tabs(["Table", "Charts", "Share and download"])
-with table:
-    st.dataframe(
-        page.table_of(shown), hide_index=True, width="stretch", column_config=COLUMN_CONFIG
-    )
-with chart_tab:
-    a, b = st.columns(2)
-    a.altair_chart(charts.country_chart(shown), width="stretch")
-    b.altair_chart(charts.activity_chart(shown), width="stretch")
-    st.altair_chart(charts.year_chart(shown), width="stretch")
-with share:
+
+def share_and_download(shown, selection) -> None:
     link = page.share_url(st.context.url, selection)
     title = page.map_title(selection)
-    st.markdown("**Link to this view** (copy with the button at the right of the box)")
+    st.markdown("**Link to this view** (copy it with the button at the right of the box)")
     st.code(link, language=None, wrap_lines=True)
     st.markdown("**Embed code** for efus.eu: the map alone, public fields only")
-    st.code(
-        page.iframe_snippet(page.share_url(st.context.url, selection, embed=True), title=title),
-        language="html",
-        wrap_lines=True,
-    )
+    embed = page.share_url(st.context.url, selection, embed=True)
+    st.code(page.iframe_snippet(embed, title=title), language="html", wrap_lines=True)
+    st.markdown("**Download** the rows shown")
     stem = page.file_stem(selection)
-    c1, c2, c3 = st.columns(3)
     export = page.table_of(shown)
+    c1, c2, c3 = st.columns(3)
     c1.download_button(
         "CSV",
         lambda: downloads.to_csv(export),
@@ -300,3 +309,24 @@ with share:
         icon=":material/public:",
         on_click="ignore",
     )
+
+
+# Only the open tab is drawn: a filter change then pays for the table, not for charts nobody sees.
+table, chart_tab, share = st.tabs(
+    ["Table", "Charts", "Share and download"], key="tab", on_change="rerun"
+)
+if table.open:
+    with table:
+        st.caption("Sort by clicking a column name. The table is the accessible form of the map.")
+        st.dataframe(
+            page.table_of(shown), hide_index=True, width="stretch", column_config=COLUMN_CONFIG
+        )
+if chart_tab.open:
+    with chart_tab:
+        a, b = st.columns(2)
+        a.altair_chart(charts.country_chart(shown), width="stretch")
+        b.altair_chart(charts.activity_chart(shown), width="stretch")
+        st.altair_chart(charts.year_chart(shown), width="stretch")
+if share.open:
+    with share:
+        share_and_download(shown, selection)

@@ -60,7 +60,7 @@ def country_chart(frame: pd.DataFrame) -> alt.Chart:
         .mark_bar(color=BAR)
         .encode(
             x=alt.X("places:Q", title="Places", axis=alt.Axis(tickMinStep=1)),
-            y=alt.Y("country name:N", sort="-x", title=None),
+            y=alt.Y("country name:N", sort="-x", title=None, axis=alt.Axis(labelLimit=260)),
             tooltip=[alt.Tooltip("country name:N", title="Country"), "places:Q"],
         )
     )
@@ -73,7 +73,7 @@ def activity_chart(frame: pd.DataFrame) -> alt.Chart:
         .mark_bar()
         .encode(
             x=alt.X("places:Q", title="Places", axis=alt.Axis(tickMinStep=1)),
-            y=alt.Y("activity:N", sort="-x", title=None),
+            y=alt.Y("activity:N", sort="-x", title=None, axis=alt.Axis(labelLimit=260)),
             color=alt.Color("activity:N", scale=_scale(data["activity"]), legend=None),
             tooltip=[alt.Tooltip("activity:N", title="Activity"), "places:Q"],
         )
@@ -81,18 +81,21 @@ def activity_chart(frame: pd.DataFrame) -> alt.Chart:
 
 
 def year_chart(frame: pd.DataFrame) -> alt.Chart:
+    """A timeline: one row per activity, one column per start year, a dot sized by the count.
+
+    Several activities share a colour on the map (it tells them apart by shape), so stacked
+    bars would be ambiguous; here every row is labelled and the colour only confirms it.
+    """
     data = count_by_year(frame)
-    return (
-        _base(data, title="Timeline: places per start year")
-        .mark_bar()
-        .encode(
-            x=alt.X("year:O", title=None, axis=alt.Axis(labelAngle=0)),
-            y=alt.Y("sum(places):Q", title="Places", axis=alt.Axis(tickMinStep=1)),
-            color=alt.Color(
-                "activity:N",
-                scale=_scale(data["activity"]),
-                legend=alt.Legend(title="Activity", orient="bottom", columns=3),
-            ),
-            tooltip=["year:O", alt.Tooltip("activity:N", title="Activity"), "places:Q"],
-        )
+    base = alt.Chart(data).encode(
+        x=alt.X("year:O", title=None, axis=alt.Axis(labelAngle=0, orient="top")),
+        y=alt.Y("activity:N", title=None, axis=alt.Axis(labelLimit=260)),
     )
+    dots = base.mark_circle(opacity=0.9, stroke="#333", strokeWidth=0.5).encode(
+        size=alt.Size("places:Q", legend=None, scale=alt.Scale(range=[60, 650])),
+        color=alt.Color("activity:N", scale=_scale(data["activity"]), legend=None),
+        tooltip=["year:O", alt.Tooltip("activity:N", title="Activity"), "places:Q"],
+    )
+    counts = base.mark_text(dx=18, align="left", fontSize=FONT_SIZE - 1).encode(text="places:Q")
+    title = alt.Title("Timeline: places per start year", anchor="start", fontSize=FONT_SIZE + 2)
+    return alt.layer(dots, counts, title=title).properties(height=alt.Step(34))

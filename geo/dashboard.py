@@ -17,6 +17,7 @@ from datetime import date
 from pathlib import Path
 from urllib.parse import urlencode, urlsplit, urlunsplit
 
+import numpy as np
 import pandas as pd
 
 from geo.countries import country_name
@@ -233,33 +234,29 @@ class Stop:
     lon: float
 
 
-def tour(frame: pd.DataFrame) -> tuple[Stop, ...]:
-    """The placed rows in the order a story is told: by date (undated last), then by name."""
+def tour(frame: pd.DataFrame, *, limit: int = 500) -> tuple[Stop, ...]:
+    """The placed rows in the order a story is told: by date (undated last), then by name.
+
+    A talk does not step through more than ``limit`` places; the filters narrow a larger set.
+    """
     placed = frame[frame["lat"].notna() & frame["lon"].notna()]
     if placed.empty:
         return ()
-    first = placed["_first"] if "_first" in placed else pd.Series(UNDATED, index=placed.index)
-    order = pd.DataFrame(
-        {
-            "undated": first.to_numpy() == UNDATED,
-            "first": first.to_numpy(),
-            "name": placed["name"].str.casefold().to_numpy(),
-        }
-    )
-    ranks = order.sort_values(["undated", "first", "name"], kind="stable").index.to_numpy()
+    if "_first" in placed:
+        first = placed["_first"].to_numpy()
+    else:
+        first = np.full(len(placed), UNDATED)
+    order = np.lexsort((placed["name"].str.casefold().to_numpy(), first, first == UNDATED))[:limit]
+    rows = placed.iloc[order]
+    names = {c: country_name(c) for c in pd.unique(rows["country"])}
     out = []
-    for i in ranks:
-        row = placed.iloc[int(i)]
-        place = ", ".join(p for p in (row["city"], country_name(row["country"])) if p)
-        bits = [b for b in (row["activity"], place, when(row["start"], row["end"])) if b]
+    for row in rows[
+        ["id", "name", "city", "country", "activity", "start", "end", "lat", "lon"]
+    ].itertuples(index=False):
+        place = ", ".join(p for p in (row.city, names[row.country]) if p)
+        bits = [b for b in (row.activity, place, when(row.start, row.end)) if b]
         out.append(
-            Stop(
-                str(row["id"]),
-                str(row["name"]),
-                " · ".join(bits),
-                float(row["lat"]),
-                float(row["lon"]),
-            )
+            Stop(str(row.id), str(row.name), " · ".join(bits), float(row.lat), float(row.lon))
         )
     return tuple(out)
 
@@ -392,7 +389,7 @@ def map_height(mode: Mode) -> int:
     if mode.embed:
         return 540
     if mode.present:
-        return 720
+        return 780
     return 620
 
 

@@ -1,28 +1,36 @@
 """The dashboard's use of the map engine (``geo.webmap``), split so a filter change never
-rebuilds the map.
+rebuilds the map and costs the server almost nothing.
 
-``base_map`` is what does not depend on the filters (local Leaflet, basemap, options): its
-script is the same from one rerun to the next, so ``st_folium`` keeps the map in the browser.
-``points_layer`` carries the selected points as one payload in a ``FeatureGroup`` that
-``st_folium(feature_group_to_add=...)`` swaps in place, with a legend that counts them.
+- ``base_map``: what does not depend on the filters (local Leaflet, basemap, options). Its
+  script is the same on every rerun, so ``st_folium`` keeps the map mounted in the browser.
+- ``payload_text`` + ``publish``: every point the audience may see, as the engine's payload,
+  written once per dataset as a static file that the browser fetches once and caches.
+- ``select`` + ``points_layer``: a filter change sends only a bitmask over those points
+  (6 KB for 50,000 rows) and the legend, in a ``FeatureGroup`` that
+  ``st_folium(feature_group_to_add=...)`` swaps in place.
 
-Embed and presentation modes never change their filters, so they use ``webmap.build_map``
-whole, with its title.
+Embed and presentation modes never change their filters: they use ``webmap.build_map`` whole.
 """
 
 from __future__ import annotations
 
+import base64
+import hashlib
 import json
 import math
-from dataclasses import dataclass
+from dataclasses import dataclass, field
+from pathlib import Path
 
 import folium
+import numpy as np
 import pandas as pd
+from branca.element import Element
 from folium.elements import MacroElement
 from folium.map import FitBounds
 from folium.template import Template
 
 from geo import webmap
+from geo.assets import STATIC_SUBDIR, STATIC_URL
 
 EUROPE = (50.0, 10.0)
 MAX_ZOOM = 16
@@ -38,38 +46,92 @@ def _script_json(value: object) -> str:
     )  # fmt: skip
 
 
+@dataclass(frozen=True, slots=True)
+class PointsView:
+    """Every placed row an audience may see, published at ``url``; the engine's styles of its
+    activities; and the frame position of each point of the payload."""
+
+    url: str
+    options: str
+    activities: tuple[str, ...]
+    styles: tuple[dict, ...]
+    index: tuple[int, ...] = field(repr=False)
+
+
+@dataclass(frozen=True, slots=True)
+class PointsSelection:
+    """What changes with the filters: a bitmask over the view's points and the legend."""
+
+    mask: str  # base64 of numpy.packbits over the view's points, in payload order
+    entries: str
+    count: int
+
+
 class SelectionPoints(MacroElement):
-    """The selected points, drawn by the engine's ``EfusMap.addPoints`` into the feature group
-    this element belongs to, and a legend that replaces the previous selection's."""
+    """The browser fetches the view's payload once (cached), keeps the points whose bit is set
+    and hands them to the engine's ``EfusMap.addPoints``; a legend counting them replaces the
+    previous selection's. Data reach the page as JSON only; the engine draws text as text."""
 
     _template = Template("""
         {% macro script(this, kwargs) %}
         (function () {
             var map = {{ this.map.get_name() }};
+            var group = {{ this._parent.get_name() }};
+            var url = {{ this.url|tojson }};
+            var mask = atob({{ this.mask|tojson }});
             EfusMap.createPane(map, "efusPoints", 450);
-            EfusMap.addPoints(map, [{{ this._parent.get_name() }}], {{ this.payload }},
-                              {{ this.options }});
+            window.efusViews = window.efusViews || {};
+            var load = window.efusViews[url] || (window.efusViews[url] = fetch(url).then(
+                function (r) {
+                    if (!r.ok) { throw new Error("map data " + url + ": HTTP " + r.status); }
+                    return r.json();
+                }));
+            load.then(function (full) {
+                var keep = [];
+                for (var i = 0; i < full.lat.length; i++) {
+                    if (mask.charCodeAt(i >> 3) & (128 >> (i & 7))) { keep.push(i); }
+                }
+                var pick = function (column) {
+                    return typeof column === "number" ? column
+                        : keep.map(function (i) { return column[i]; });
+                };
+                var selected = {
+                    scale: full.scale, fields: full.fields, values: full.values,
+                    style_field: full.style_field, codes: full.codes.map(pick),
+                    lat: pick(full.lat), lon: pick(full.lon)
+                };
+                return EfusMap.addPoints(map, [group], {json: selected}, {{ this.options }});
+            }).catch(function (error) {
+                var box = document.createElement("div");
+                box.className = "efus-error";
+                box.setAttribute("role", "alert");
+                box.textContent = "The points could not be loaded: " + (error.message || error);
+                map.getContainer().appendChild(box);
+            });
             if (window.efusSelectionLegend) { window.efusSelectionLegend.remove(); }
-            window.efusSelectionLegend = {{ this.entries }}.length
-                ? EfusMap.addLegend(map, {{ this.entries }}, {title: "Activity"}) : null;
+            var entries = {{ this.entries }};
+            window.efusSelectionLegend = entries.length
+                ? EfusMap.addLegend(map, entries, {title: "Activity"}) : null;
         })();
         {% endmacro %}
     """)
 
-    def __init__(self, m: folium.Map, layer: dict) -> None:
+    def __init__(self, m: folium.Map, view: PointsView, selection: PointsSelection) -> None:
         super().__init__()
         self._name = "SelectionPoints"
         self.map = m
-        self.payload = layer["payload"]
-        self.options = layer["options"]
-        self.entries = layer["entries"]
+        self.url = view.url
+        self.options = view.options
+        self.mask = selection.mask
+        self.entries = selection.entries
 
 
 def base_map(*, audience: str, height: int) -> folium.Map:
     """The engine's map with no points, no title and no layer switch: what stays put."""
     empty = pd.DataFrame(
-        {"name": pd.Series(dtype=str), "lat": pd.Series(dtype=float), "lon": pd.Series(dtype=float)}
-    )
+        {"name": pd.Series(dtype=str), "lat": pd.Series(dtype=float),
+         "lon": pd.Series(dtype=float)}
+    )  # fmt: skip
     m = webmap.build_map(empty, audience=audience, assets="static", height=f"{int(height)}px")
     for name, child in list(m._children.items()):
         if isinstance(child, (webmap.MapTitle, folium.LayerControl)):
@@ -78,44 +140,77 @@ def base_map(*, audience: str, height: int) -> folium.Map:
     return m
 
 
-def layer_data(frame: pd.DataFrame) -> dict:
-    """The selection as strings ready for the page (computed once per selection, cached)."""
-    points, _ = webmap.positioned(frame)
-    payload = webmap.encode_points(points)
-    activities = payload["values"][payload["fields"].index("activity")]
+def payload_text(frame: pd.DataFrame) -> tuple[str, tuple[int, ...]]:
+    """The engine's JSON payload of every placed row, and each point's position in ``frame``."""
+    placed = frame["lat"].notna().to_numpy() & frame["lon"].notna().to_numpy()
+    payload = webmap.encode_points(frame[placed])
+    text = json.dumps(payload, ensure_ascii=False, separators=(",", ":"), allow_nan=False)
+    return text, tuple(int(i) for i in np.flatnonzero(placed))
+
+
+def publish(text: str, *, static_dir: Path, keep: int = 8) -> str:
+    """Write a payload under ``static_dir`` (named by its content hash); return its URL.
+
+    Payloads of older datasets are pruned (the newest ``keep`` stay); the folder is the map
+    engine's generated, git-ignored ``static/efus-map``.
+    """
+    folder = Path(static_dir) / STATIC_SUBDIR / "views"
+    name = hashlib.sha256(text.encode("utf-8")).hexdigest()[:24] + ".json"
+    target = folder / name
+    if not target.exists():
+        folder.mkdir(parents=True, exist_ok=True)
+        partial = target.with_suffix(".part")
+        partial.write_text(text, encoding="utf-8")
+        partial.replace(target)
+        for old in sorted(folder.glob("*.json"), key=lambda p: p.stat().st_mtime)[:-keep]:
+            old.unlink(missing_ok=True)
+    return f"{STATIC_URL}/views/{name}"
+
+
+def points_view(frame: pd.DataFrame, *, url: str, index: tuple[int, ...]) -> PointsView:
+    """The engine's styles for the activities of the published points."""
+    points = frame.iloc[list(index)]
+    activities = tuple(pd.unique(points["activity"].fillna("").astype(str)))
     kinds = points["kind"].astype(str) if "kind" in points else pd.Series("", index=points.index)
     styles = []
     for activity in activities:
-        first_kind = kinds[points["activity"] == activity]
-        style = webmap.style_for(activity, first_kind.iloc[0] if len(first_kind) else "")
+        of_activity = kinds[points["activity"] == activity]
+        style = webmap.style_for(activity, of_activity.iloc[0] if len(of_activity) else "")
         styles.append(
             {"colour": style.colour, "shape": style.shape, "fill": style.fill, "layer": 0}
         )
-    counts = points["activity"].value_counts() if len(points) else pd.Series(dtype=int)
-    entries = sorted(
-        (
-            {"label": a or "(no activity)", "count": int(counts.get(a, 0)), **s}
-            for a, s in zip(activities, styles, strict=True)
-            if len(points)
-        ),
-        key=lambda e: (-e["count"], e["label"]),
-    )
     options = {
         "pane": "efusPoints", "radius": RADIUS, "styles": styles,
         "labels": {"kind": dict(webmap.KIND_LABELS), "precision": dict(webmap.PRECISION_LABELS),
                    "source": "Source", "more": "… and {n} more here",
                    "others": "(+{n} more here)"},
     }  # fmt: skip
-    return {
-        "payload": _script_json({"json": payload}),
-        "options": _script_json(options),
-        "entries": _script_json(entries),
-    }
+    return PointsView(url, _script_json(options), activities, tuple(styles), index)
 
 
-def points_layer(m: folium.Map, layer: dict) -> folium.FeatureGroup:
+def select(view: PointsView, frame: pd.DataFrame, shown: pd.DataFrame) -> PointsSelection:
+    """The bitmask of ``shown`` (rows of ``frame``) over the view's points, and its legend."""
+    chosen = np.zeros(len(frame), dtype=bool)
+    chosen[frame.index.get_indexer(shown.index)] = True
+    bits = chosen[np.asarray(view.index, dtype=np.int64)]
+    mask = base64.b64encode(np.packbits(bits).tobytes()).decode("ascii")
+    counts = shown.loc[shown["lat"].notna() & shown["lon"].notna(), "activity"].value_counts()
+    entries = sorted(
+        (
+            {"label": a or "(no activity)", "count": int(counts[a]), **s}
+            for a, s in zip(view.activities, view.styles, strict=True)
+            if counts.get(a, 0)
+        ),
+        key=lambda e: (-e["count"], e["label"]),
+    )
+    return PointsSelection(mask, _script_json(entries), int(bits.sum()))
+
+
+def points_layer(
+    m: folium.Map, view: PointsView, selection: PointsSelection
+) -> folium.FeatureGroup:
     group = folium.FeatureGroup(name="Places")
-    SelectionPoints(m, layer).add_to(group)
+    SelectionPoints(m, view, selection).add_to(group)
     return group
 
 
@@ -146,12 +241,31 @@ def view_of(frame: pd.DataFrame, *, width_px: int = 900, height_px: int = 620) -
     return View(round((north + south) / 2, 5), round((east + west) / 2, 5), zoom)
 
 
+# Presentation mode: the map's own text read from the back of a room.
+_PROJECTOR_CSS = """<style>
+  .efus-title-text { font-size: 30px !important; }
+  .efus-subtitle { font-size: 18px !important; }
+  .efus-legend { font-size: 19px !important; line-height: 1.5 !important; }
+  .efus-legend-title { font-size: 20px !important; }
+  .leaflet-control-layers { font-size: 17px !important; }
+</style>"""
+
+
 def whole_map(
-    frame: pd.DataFrame, *, audience: str, title: str, height: int, steered: bool = False
+    frame: pd.DataFrame,
+    *,
+    audience: str,
+    title: str,
+    height: int,
+    steered: bool = False,
+    projector: bool = False,
+    embedded: bool = False,
 ) -> folium.Map:
     """The engine's complete map (title, legend, layers) for views whose filters are fixed.
 
     ``steered``: the page moves the view itself (a tour), so the map's own fit is dropped.
+    ``projector``: larger type. ``embedded``: the mouse wheel scrolls the host page (efus.eu),
+    not the map; the map still zooms with its buttons, a double click or a pinch.
     """
     m = webmap.build_map(
         frame, audience=audience, title=title, assets="static", height=f"{int(height)}px"
@@ -160,7 +274,20 @@ def whole_map(
         for name, child in list(m._children.items()):
             if isinstance(child, FitBounds):
                 del m._children[name]
+    if projector:
+        m.get_root().header.add_child(Element(_PROJECTOR_CSS), name="projector_css")
+    if embedded:
+        m.options["scrollWheelZoom"] = False
     return m
+
+
+def tour_marker(lat: float, lon: float) -> folium.FeatureGroup:
+    """A ring around the tour's current place; swapped without rebuilding the map."""
+    group = folium.FeatureGroup(name="Current place")
+    folium.CircleMarker(
+        [lat, lon], radius=22, color="#ffd400", weight=5, fill=False, interactive=False
+    ).add_to(group)
+    return group
 
 
 def standalone_html(frame: pd.DataFrame, *, audience: str, title: str) -> bytes:

@@ -3,13 +3,12 @@
 from __future__ import annotations
 
 import json
+import re
 
 import pytest
 from streamlit.testing.v1 import AppTest
 
 TIMEOUT = 90  # the first run builds the offline gazetteer when its cache is missing
-
-
 STAFF_PASSWORD = "a staff password for tests"
 
 
@@ -22,7 +21,7 @@ def staff_secrets() -> dict:
 
 @pytest.fixture
 def app(root, monkeypatch, tmp_path, staff_secrets):
-    """The page on tests/data/mini, its store in a fresh folder. ``staff=True``: logged in."""
+    """The page on tests/data/mini, its store in a fresh folder. ``logged_in=True``: staff."""
     monkeypatch.setenv("EFUS_DATA", str(root / "tests" / "data" / "mini"))
     monkeypatch.setenv("EFUS_DATA_DIR", str(tmp_path / "store"))
 
@@ -60,14 +59,32 @@ def test_public_page_shows_public_rows_and_fields_only(app):
     assert {"notes", "public", "sensitive", "_file", "_text"}.isdisjoint(table.columns)
 
 
-def test_public_map_never_carries_an_exact_equipment_site(app):
-    at = app()
-    args = map_args(at)
+def published_points(root, args: dict) -> str:
+    """The payload file the map's points layer fetches (served from ./static)."""
+    url = re.search(r'var url = "([^"]+)"', args["feature_group"])[1]
+    assert url.startswith("/app/static/efus-map/views/")
+    return (root / "static" / url.removeprefix("/app/static/")).read_text(encoding="utf-8")
+
+
+def test_public_map_never_carries_an_exact_equipment_site(app, root):
+    args = map_args(app())
+    points = published_points(root, args)
     # pe-nice-cables is at 43.6911, 7.2475: the payload has integer 1e-5 degrees.
-    assert "4369110" not in args["feature_group"] and "724750" not in args["feature_group"]
-    assert "Anti-intrusion steel cables" in args["feature_group"]  # the row is there…
-    assert "\\u003cb\\u003e" in args["feature_group"]  # …its name escaped for the script
+    assert "4369110" not in points and "724750" not in points
+    assert "Anti-intrusion steel cables <b>Promenade</b>" in points  # the row is there
+    assert "storage depot" not in points and "do not publish" not in points
     assert all(link.startswith("/app/static/") for link in args["js_links"] + args["css_links"])
+
+
+def test_a_filter_change_sends_a_mask_not_the_points(app):
+    at = app()
+    before = map_args(at)
+    at.multiselect(key="f_country").set_value(["BE"]).run()
+    after = map_args(at)
+    assert after["script"] == before["script"]  # the map itself is not rebuilt
+    assert after["feature_group"] != before["feature_group"]
+    assert "Liège" not in after["feature_group"]  # names stay in the cached file
+    assert len(after["feature_group"]) < 4000
 
 
 def test_staff_mode_is_opened_by_a_login_not_by_a_link(app, monkeypatch):
@@ -85,7 +102,9 @@ def test_link_sets_the_filters_and_the_view(app):
     assert at.multiselect(key="f_activity").value == ["pilot equipment"]
     assert headline(at) == "**1 of 13 shown · 1 country · 1 project**"
     assert list(at.dataframe[0].value["id"]) == ["pe-liege-barrier"]
-    share = [c.value for c in at.code]
+    assert len(at.code) == 0  # closed tabs are not drawn
+    at.session_state["tab"] = "Share and download"
+    share = [c.value for c in at.run().code]
     assert any("country=BE&activity=pilot%20equipment" in v for v in share)
     embed = next(v for v in share if v.startswith("<iframe"))
     assert 'title="Where Efus works: pilot equipment · Belgium"' in embed
@@ -116,11 +135,18 @@ def test_reset_clears_filters_and_link(app):
 def test_a_broken_link_is_explained_not_a_traceback(app):
     at = app(country="Atlantis,DE", to="soon")
     assert not at.exception
-    warnings = " ".join(w.value for w in at.warning)
+    warnings = " ".join(w.value for w in at.warning).replace("\\", "")
     assert "'Atlantis' is not a country" in warnings
     assert "to='soon' is not a date" in warnings
     assert "Germany (DE) has no rows" in warnings
     assert headline(at).startswith("**13 of 13")
+
+
+def test_a_crafted_link_cannot_put_markup_on_the_page(app):
+    at = app(project="![x](http://evil.example/p.png)", q="<img src=x>")
+    (warning,) = at.warning
+    assert "![x](http" not in warning.value  # escaped: no image fetched from outside
+    assert "\\!\\[x\\]\\(http" in warning.value
 
 
 def test_an_invalid_dataset_lists_its_problems(app, tmp_path, monkeypatch):
@@ -141,6 +167,7 @@ def test_embed_is_the_public_map_alone(app, flag):
     args = map_args(at)
     assert args["returned_objects"] == []
     assert "Where Efus works: PACTESUR" in args["script"]
+    assert '"scrollWheelZoom": false' in args["script"]  # the host page keeps the wheel
     assert "do not publish" not in args["script"] and "storage depot" not in args["script"]
 
 
@@ -149,6 +176,8 @@ def test_present_mode_steps_through_the_places(app):
     assert not at.exception and len(at.sidebar) == 0
     first = at.markdown[0].value
     assert "1 of 5" in first
+    ring = map_args(at)["feature_group"]
+    assert "circleMarker" in ring and "#ffd400" in ring  # the current place is ringed
     at.button(key="tour_next").click().run()
     second = at.markdown[0].value
     assert "2 of 5" in second and second != first
@@ -159,5 +188,25 @@ def test_present_mode_steps_through_the_places(app):
 
 def test_downloads_offer_the_filtered_rows(app):
     at = app(country="FR")
+    at.session_state["tab"] = "Share and download"
+    at.run()
     labels = [b.proto.label for b in at.get("download_button")]
     assert labels == ["CSV", "GeoJSON", "Map (HTML, works offline)"]
+
+
+def test_charts_count_the_selection_in_the_map_colours(app):
+    from geo.webmap import style_for
+
+    at = app(country="BE")
+    assert len(at.get("vega_lite_chart")) == 0
+    at.session_state["tab"] = "Charts"
+    specs = [json.loads(c.proto.spec) for c in at.run().get("vega_lite_chart")]
+    assert [s["title"]["text"] for s in specs] == [
+        "Places by country",
+        "Places by activity",
+        "Timeline: places per start year",
+    ]
+    scale = specs[1]["encoding"]["color"]["scale"]
+    assert dict(zip(scale["domain"], scale["range"], strict=True))["pilot equipment"] == (
+        style_for("pilot equipment").colour
+    )

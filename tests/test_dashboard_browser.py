@@ -6,73 +6,26 @@ proves that the page needs nothing from the internet. Screenshots land in artifa
 
 from __future__ import annotations
 
-import os
-import socket
-import subprocess
-import sys
-import time
-import urllib.request
+import re
 from urllib.parse import parse_qs, urlsplit
 
 import pytest
 
+from tests.conftest import streamlit_server
+
 pytestmark = pytest.mark.browser
 
 MAP_FRAME = "iframe[title='streamlit_folium.st_folium']"
-READY_TIMEOUT_S = 60
-
-
-def _free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
 
 
 @pytest.fixture(scope="session")
-def app_url(root, tmp_path_factory):
-    """The app, served as the README says, on a free port; stopped after the session."""
-    port = _free_port()
-    log = tmp_path_factory.mktemp("streamlit") / "server.log"
-    env = {k: v for k, v in os.environ.items() if not k.startswith("EFUS_")}
-    with open(log, "wb") as out:
-        server = subprocess.Popen(
-            [
-                sys.executable,
-                "-m",
-                "streamlit",
-                "run",
-                "streamlit_app.py",
-                "--server.port",
-                str(port),
-                "--server.address",
-                "127.0.0.1",
-                "--server.headless",
-                "true",
-            ],
-            cwd=root,
-            stdout=out,
-            stderr=subprocess.STDOUT,
-            env=env,
-        )
-    url = f"http://127.0.0.1:{port}/"
-    deadline = time.monotonic() + READY_TIMEOUT_S
-    while True:
-        try:
-            with urllib.request.urlopen(url + "_stcore/health", timeout=2) as r:
-                if r.status == 200:
-                    break
-        except OSError:
-            pass
-        if server.poll() is not None or time.monotonic() > deadline:
-            server.kill()
-            pytest.fail(f"streamlit did not start; its log:\n{log.read_text()[-3000:]}")
-        time.sleep(0.1)  # polling interval of a bounded readiness wait, not a fixed delay
-    yield url
-    server.terminate()
-    try:
-        server.wait(timeout=10)
-    except subprocess.TimeoutExpired:
-        server.kill()
+def app_url(tmp_path_factory):
+    """The app, served as the README says (its store in a fresh folder); stopped after the
+    session."""
+    folder = tmp_path_factory.mktemp("streamlit")
+    env = {"EFUS_DATA_DIR": str(folder / "store")}
+    with streamlit_server(env=env, log=folder / "server.log") as url:
+        yield url
 
 
 def _map(page, *, timeout_ms: int = 45_000):
@@ -114,7 +67,10 @@ def test_filtered_link_reproduces_the_view_in_another_browser(browser, app_url, 
 
     first = browser.new_context(viewport={"width": 1280, "height": 800}).new_page()
     first.goto(app_url)
-    _map(first)
+    frame = _map(first)
+    all_points = _drawn(first)
+    # A mark on the live Leaflet map: it survives only if the map is not rebuilt.
+    frame.locator("body").evaluate("() => { window.map._efusProbe = 'same map'; }")
     first.get_by_label("Country").first.click()  # opens the options list
     first.get_by_role("option", name="Belgium").click()
     first.keyboard.press("Escape")
@@ -127,6 +83,16 @@ def test_filtered_link_reproduces_the_view_in_another_browser(browser, app_url, 
     headline = first.get_by_text(" shown · ").first
     headline.filter(has_text="1 country").wait_for()
     expected = headline.inner_text()
+    shown = int(expected.split(" of ")[0])
+    first.wait_for_function(
+        """([sel, n]) => { const f = document.querySelector(sel).contentDocument;
+                           const d = f && f.querySelector("[data-efus-drawn]");
+                           return d && d.getAttribute("data-efus-drawn") === String(n); }""",
+        arg=[MAP_FRAME, shown],
+        timeout=20_000,
+    )
+    assert 0 < shown < all_points
+    assert frame.locator("body").evaluate("() => window.map._efusProbe") == "same map"
 
     other = browser.new_context(viewport={"width": 1280, "height": 800}).new_page()
     log = RequestLog()
@@ -192,11 +158,13 @@ def test_present_mode_tours_the_places(offline_page, app_url, artifacts):
     _map(page)
     page.get_by_text("1 of 11").wait_for()
     first_title = page.get_by_role("heading", level=2).first.inner_text()
-    page.get_by_role("button", name="Next ▶").click()
+    page.get_by_role("button", name=re.compile("^Next")).click()
     page.get_by_text("2 of 11").wait_for()
     assert page.get_by_role("heading", level=2).first.inner_text() != first_title
-    page.get_by_role("button", name="◀ Previous").click()
+    page.get_by_role("button", name=re.compile("Previous")).click()
     page.get_by_text("1 of 11").wait_for()
+    page.keyboard.press("PageDown")  # a presenter's clicker
+    page.get_by_text("2 of 11").wait_for()
     assert not page.locator("[data-testid='stSidebar']").is_visible()
     page.screenshot(path=artifacts / "dashboard-present.png")
     _assert_offline(page)
