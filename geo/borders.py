@@ -42,8 +42,10 @@ class Borders:
         self.clipped = frozenset(
             code
             for code, g in self.by_code.items()
-            if g.bounds[0] <= west + 0.01 or g.bounds[1] <= south + 0.01
-            or g.bounds[2] >= east - 0.01 or g.bounds[3] >= north - 0.01
+            if g.bounds[0] <= west + 0.01
+            or g.bounds[1] <= south + 0.01
+            or g.bounds[2] >= east - 0.01
+            or g.bounds[3] >= north - 0.01
         )
 
     def country_of(self, lat: float, lon: float) -> str | None:

@@ -130,6 +130,7 @@ class Gazetteer:
             self._codes = tuple(str(c) for c in arrays["codes"])
         self._keys = (folder / "keys.txt").read_text(encoding="utf-8").split("\n")
         self._names = (folder / "places.txt").read_text(encoding="utf-8").split("\n")
+        self._choice_lists: dict[tuple[str, ...], list[str]] = {}
 
     def __len__(self) -> int:
         return len(self._ids)
@@ -207,9 +208,7 @@ class Gazetteer:
         key = name_key(name)
         if not key:
             return []
-        choices: list[str] = []
-        for code in countries:
-            choices.extend(self._keys[k] for k in self._country_keys.get(code, ()))
+        choices = self._choices(tuple(sorted(set(countries))))
         found = process.extract(
             key, choices, scorer=fuzz.ratio, limit=limit, score_cutoff=cutoff, processor=None
         )
@@ -217,6 +216,13 @@ class Gazetteer:
         for choice, score, _ in found:
             seen.setdefault(choice, score)
         return list(seen.items())
+
+    def _choices(self, countries: tuple[str, ...]) -> list[str]:
+        cached = self._choice_lists.get(countries)
+        if cached is None:
+            indices = sorted({k for code in countries for k in self._country_keys.get(code, ())})
+            cached = self._choice_lists[countries] = [self._keys[k] for k in indices]
+        return cached
 
 
 def _source_version() -> str:

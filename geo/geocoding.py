@@ -109,7 +109,8 @@ class Geocoder:
         self.overrides = dict(overrides or {})
         self.online = online
         self.check_borders = check_borders
-        self._memo: dict[tuple, Resolution] = {}
+        self._memo: dict[tuple, Resolution] = {}  # by normalised name and country
+        self._answers: dict[tuple, Resolution] = {}  # by the row's cells as given
 
     # -- the public entry point -------------------------------------------------------------
 
@@ -126,12 +127,23 @@ class Geocoder:
         """Place one row. ``country`` may be ISO2 or a name in any European language; for
         organisations (``kind`` association/agency/network) ``city`` is their seat, for sites
         and events the city they are in, and that is what gets placed."""
-        name = _text(name)
-        city = _text(city)
-        kind = _text(kind).casefold()
-        iso, note = _country(_text(country))
         if _number(lat) is not None and _number(lon) is not None:
-            return self._from_data(float(lat), float(lon), iso, kind, note)
+            iso, note = _country(_text(country))
+            return self._from_data(float(lat), float(lon), iso, _text(kind).casefold(), note)
+        raw = (name, country, city, kind)
+        try:
+            return self._answers[raw]
+        except (KeyError, TypeError):  # TypeError: an unhashable cell; resolve it anyway
+            pass
+        found = self._resolve_row(_text(name), _text(country), _text(city), _text(kind).casefold())
+        try:
+            self._answers[raw] = found
+        except TypeError:
+            pass
+        return found
+
+    def _resolve_row(self, name: str, country: str, city: str, kind: str) -> Resolution:
+        iso, note = _country(country)
         query = city or name
         for key_name in dict.fromkeys((name, city)):
             point = self.overrides.get((fold(key_name), iso or "")) if key_name else None
@@ -156,8 +168,9 @@ class Geocoder:
 
     # -- the steps --------------------------------------------------------------------------
 
-    def _resolve_name(self, query: str, iso: str | None, *, kind: str, seat_known: bool,
-                      note: str) -> Resolution:
+    def _resolve_name(
+        self, query: str, iso: str | None, *, kind: str, seat_known: bool, note: str
+    ) -> Resolution:
         precision = "city"
         if self.online is not None:
             known, answer = self.online.cached(query, iso)
@@ -249,8 +262,15 @@ class Geocoder:
             out.append(_Hit(index, own, weight))
         return out
 
-    def _judge(self, hits: list[_Hit], iso: str | None, precision: str, note: str, *,
-               fuzzy_score: float | None) -> Resolution:
+    def _judge(
+        self,
+        hits: list[_Hit],
+        iso: str | None,
+        precision: str,
+        note: str,
+        *,
+        fuzzy_score: float | None,
+    ) -> Resolution:
         g = self.gazetteer
         # With no country given, a European place is read first; places elsewhere stay rivals.
         ranked = sorted(hits, key=lambda h: (
@@ -305,8 +325,9 @@ class Geocoder:
             )
         return _replace(found, country_check=ok, message=message.lstrip("; "))
 
-    def _from_data(self, lat: float, lon: float, iso: str | None, kind: str,
-                   note: str) -> Resolution:
+    def _from_data(
+        self, lat: float, lon: float, iso: str | None, kind: str, note: str
+    ) -> Resolution:
         return self._checked(Resolution(
             lat, lon, "matched", "site" if kind in ("site", "event") else "city", "data", 1.0,
             country=iso or "", message=note.lstrip("; "),
@@ -365,6 +386,7 @@ def _number(value) -> float | None:
     return number if math.isfinite(number) else None
 
 
+@cache
 def _country(text: str) -> tuple[str | None, str]:
     """ISO2 and a note for the reviewer when the country had to be guessed or was ignored."""
     if not text:
@@ -466,8 +488,15 @@ __all__ = [
 OUTPUT_COLUMNS = ("lat", "lon", "status", "precision", "source", "candidates")
 
 
-def geocode_file(path, output, *, online: bool = False, geocoder: Geocoder | None = None,
-                 gazetteer: Gazetteer | None = None, stderr=None) -> int:
+def geocode_file(
+    path,
+    output,
+    *,
+    online: bool = False,
+    geocoder: Geocoder | None = None,
+    gazetteer: Gazetteer | None = None,
+    stderr=None,
+) -> int:
     """``python -m geo geocode IN -o OUT``: 0 when every row is placed without doubt, 1 when
     some need review, 2 when the file cannot be used (the message says why and how to fix).
 

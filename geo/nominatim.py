@@ -41,7 +41,8 @@ _TRUE = {"1", "yes", "true", "on", "oui"}
 
 # Nominatim's ``addresstype`` (or ``type``) → the precision of the answer.
 _CITY_TYPES = {"city", "town", "village", "hamlet", "municipality", "borough", "suburb",
-               "quarter", "neighbourhood", "city_district", "locality", "administrative"}  # fmt: skip
+               "quarter", "neighbourhood", "city_district", "locality",
+               "administrative"}  # fmt: skip
 _REGION_TYPES = {"state", "region", "province", "county", "state_district", "district"}
 
 

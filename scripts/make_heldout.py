@@ -109,7 +109,8 @@ HAND = [
     ("Thessaloníki", "GR", "Thessaloniki", "GR"), ("Iraklio", "Greece", "Heraklion", "GR"),
     ("Ljubljana", "Slovenija", "Ljubljana", "SI"), ("Zagreb", "Hrvatska", "Zagreb", "HR"),
     ("Beograd", "Srbija", "Belgrade", "RS"), ("Sofiya", "", "Sofia", "BG"),
-    ("Luxemburg", "Luxemburg", "Luxembourg", "LU"), ("Esch-sur-Alzette", "", "Esch-sur-Alzette", "LU"),
+    ("Luxemburg", "Luxemburg", "Luxembourg", "LU"),
+    ("Esch-sur-Alzette", "", "Esch-sur-Alzette", "LU"),
     ("Valletta", "Malta", "Valletta", "MT"), ("Lefkosia", "Cyprus", "Nicosia", "CY"),
 ]  # fmt: skip
 

