@@ -72,9 +72,9 @@ class RequestLog:
             self.external.append(url)
 
 
-@pytest.fixture
-def offline_page(browser):
-    """A page whose requests outside 127.0.0.1 are refused and logged (``page.log``)."""
+def new_offline_page(browser):
+    """A page in a fresh context whose requests outside 127.0.0.1 are refused and logged
+    (``page.log``); close its ``page.context`` when done."""
     context = browser.new_context(viewport={"width": 1280, "height": 800})
     log = RequestLog()
 
@@ -89,8 +89,15 @@ def offline_page(browser):
     page = context.new_page()
     log.attach(page)
     page.log = log
+    return page
+
+
+@pytest.fixture
+def offline_page(browser):
+    """A page whose requests outside 127.0.0.1 are refused and logged (``page.log``)."""
+    page = new_offline_page(browser)
     yield page
-    context.close()
+    page.context.close()
 
 
 @pytest.fixture(scope="session")
