@@ -56,8 +56,10 @@ def _hash_password(args: argparse.Namespace) -> int:
         print("error: use at least 12 characters; nothing printed", file=sys.stderr)
         return 1
     encoded = hash_password(password)
-    key = f'[staff.users]\n{json.dumps(args.user)} = "{encoded}"' if args.user else (
-        f'[staff]\npassword_hash = "{encoded}"'
+    key = (
+        f'[staff.users]\n{json.dumps(args.user)} = "{encoded}"'
+        if args.user
+        else (f'[staff]\npassword_hash = "{encoded}"')
     )
     print(f"# paste into .streamlit/secrets.toml (never commit that file)\n{key}")
     return 0
@@ -106,18 +108,24 @@ def build_parser() -> argparse.ArgumentParser:
     p.set_defaults(func=_dump)
 
     p = commands.add_parser(
-        "hash-password", help="print a staff password hash for .streamlit/secrets.toml",
+        "hash-password",
+        help="print a staff password hash for .streamlit/secrets.toml",
         description="Ask for a password (twice, not shown) and print the [staff] lines that "
         "make it the staff login of this deployment.",
     )
-    p.add_argument("--user", metavar="NAME",
-                   help="one person's login (logged as the author of their saves)")
-    p.add_argument("--stdin", action="store_true",
-                   help="read the password from the first line of standard input")
+    p.add_argument(
+        "--user", metavar="NAME", help="one person's login (logged as the author of their saves)"
+    )
+    p.add_argument(
+        "--stdin",
+        action="store_true",
+        help="read the password from the first line of standard input",
+    )
     p.set_defaults(func=_hash_password)
 
     p = commands.add_parser(
-        "geocode", help="place a list of names (CSV/XLSX) and write it back with lat/lon",
+        "geocode",
+        help="place a list of names (CSV/XLSX) and write it back with lat/lon",
         description="Read IN (a 'name' column, optionally 'country'; other columns are kept) and "
         "write OUT as CSV: every row in order, with lat, lon, status, precision, source and "
         "candidates added. A summary and the rows that need review go to stderr. Offline "
@@ -125,8 +133,11 @@ def build_parser() -> argparse.ArgumentParser:
     )
     p.add_argument("input", metavar="IN", help="CSV or XLSX file")
     p.add_argument("-o", "--output", required=True, metavar="OUT", help="CSV file to write")
-    p.add_argument("--online", action="store_true",
-                   help="ask OpenStreetMap's Nominatim (1 request/s) for names not found offline")
+    p.add_argument(
+        "--online",
+        action="store_true",
+        help="ask OpenStreetMap's Nominatim (1 request/s) for names not found offline",
+    )
     p.set_defaults(func=_geocode)
     return parser
 

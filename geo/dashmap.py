@@ -126,6 +126,17 @@ class SelectionPoints(MacroElement):
         self.entries = selection.entries
 
 
+class _EngineStyle(MacroElement):
+    """The engine's look (sea colour, fonts) for a map that starts with no points: the engine
+    sets its class when it draws points, which the base map has none of yet."""
+
+    _template = Template("""
+        {% macro script(this, kwargs) %}
+        {{ this._parent.get_name() }}.getContainer().classList.add("efus-map");
+        {% endmacro %}
+    """)
+
+
 def base_map(*, audience: str, height: int) -> folium.Map:
     """The engine's map with no points, no title and no layer switch: what stays put."""
     empty = pd.DataFrame(
@@ -137,6 +148,7 @@ def base_map(*, audience: str, height: int) -> folium.Map:
         if isinstance(child, (webmap.MapTitle, folium.LayerControl)):
             del m._children[name]
     m.options["maxZoom"] = MAX_ZOOM
+    m.add_child(_EngineStyle())
     return m
 
 
