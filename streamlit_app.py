@@ -2,6 +2,8 @@
 
 ``?country=BE,FR&project=PACTESUR&activity=pilot%20equipment&q=…`` reproduces a view;
 ``?embed=1`` is the map alone for an iframe; ``?present=1`` is a speaker's full-screen tour.
+The rows come from the store (``geo.working``); staff who log in also get ``/intake``
+(``app_pages/intake.py``), the only place that writes to it.
 """
 
 from __future__ import annotations
@@ -12,7 +14,7 @@ import streamlit as st
 from streamlit.runtime.scriptrunner import get_script_run_ctx
 from streamlit_folium import st_folium
 
-from geo import auth, charts, dashmap, downloads, webmap
+from geo import auth, charts, dashmap, downloads, navigation, webmap, working
 from geo import dashboard as page
 from geo import filters as flt
 from geo.assets import install_static
@@ -38,17 +40,18 @@ FACET_KEYS = {
 
 
 @st.cache_data(show_spinner="Loading and placing the dataset…", max_entries=4)
-def view(token: tuple[str, str, float], audience: str):
-    return page.load_view(token, audience=audience)
+def view(token: tuple[str, int], audience: str):
+    """The store at one revision (``token``: its file and revision), as ``audience`` sees it."""
+    return working.load_view(token[0], audience=audience)
 
 
 @st.cache_data(show_spinner=False, max_entries=4)
-def choices(token: tuple[str, str, float], audience: str) -> flt.Options:
+def choices(token: tuple[str, int], audience: str) -> flt.Options:
     return flt.options(view(token, audience))
 
 
 @st.cache_resource(show_spinner=False, max_entries=4)
-def published(token: tuple[str, str, float], audience: str) -> dashmap.PointsView:
+def published(token: tuple[str, int], audience: str) -> dashmap.PointsView:
     """Every point the audience may see, written once as a static file the browser caches."""
     frame = view(token, audience)
     text, index = dashmap.payload_text(frame)
@@ -66,9 +69,8 @@ def static_assets() -> None:
 
 ctx = get_script_run_ctx()
 params = {**page.raw_query(ctx.query_string if ctx else ""), **st.query_params.to_dict()}
-# Staff: a login the deployment configured (geo.auth), or a server started with EFUS_STAFF=1.
-visitor = auth.current_visitor()
-mode = page.mode_from_query(params, staff=visitor.audience == "staff" or page.staff_enabled())
+visitor = auth.current_visitor()  # staff only after a login configured in secrets.toml
+mode = page.mode_from_query(params, staff=visitor.audience == "staff")
 st.set_page_config(
     page_title="Efus map",
     layout="wide",
@@ -77,8 +79,29 @@ st.set_page_config(
 st.html(page.page_css(mode))
 static_assets()
 
-token = page.data_token(page.data_path())
+
+allowed = navigation.pages_for(
+    audience=mode.audience,
+    login_configured=auth.login_config(auth.secrets_mapping()).method != "none",
+    embed=mode.embed,
+    present=mode.present,
+)
+# No page icons: Streamlit would fetch the icon from the internet for the tab's favicon.
+PAGES = {
+    "map": st.Page("app_pages/map.py", title="Map", default=True),
+    "intake": st.Page("app_pages/intake.py", title="Data intake", url_path=navigation.INTAKE_URL),
+    "login": st.Page("app_pages/login.py", title="Staff login", url_path=navigation.INTAKE_URL),
+}
+here = st.navigation([PAGES[n] for n in allowed.names], position=allowed.position)
+here.run()
+if here.url_path:  # another page ran: the dashboard is not drawn under it
+    st.stop()
+if mode.chrome and visitor.audience == "staff":
+    with st.sidebar:
+        auth.login_form(key="staff_login")  # who is logged in, and the log-out button
+
 try:
+    token = working.token(working.open_store())
     frame = view(token, mode.audience)
 except GeoError as exc:
     st.error("The dataset cannot be loaded. Each line says where and how to fix it.")
@@ -109,7 +132,8 @@ def write_url() -> None:
 
 
 if mode.chrome:
-    if st.session_state.get("_from_url", True):
+    # Also after a visit to another page: Streamlit dropped the widgets' state meanwhile.
+    if st.session_state.get("_from_url", True) or "f_country" not in st.session_state:
         st.session_state.update(page.widget_state(from_url, options))
         st.session_state["_from_url"] = False
     with st.sidebar:
@@ -149,7 +173,6 @@ if mode.chrome:
             "Search", key="f_text", on_change=write_url, placeholder="name, city, description…"
         )
         st.button("Reset filters", on_click=reset, icon=":material/restart_alt:")
-        auth.login_form()  # nothing at all when the deployment configured no login
     selection = page.selection_from_widgets(st.session_state, options, fallback=from_url)
 else:
     selection = from_url

@@ -9,12 +9,10 @@ be produced and tested without a browser.
 from __future__ import annotations
 
 import math
-import os
 import re
 from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import date
-from pathlib import Path
 from urllib.parse import urlencode, urlsplit, urlunsplit
 
 import numpy as np
@@ -26,10 +24,6 @@ from geo.filters import DERIVED, UNDATED, Selection
 
 AUDIENCES = ("public", "staff")
 TRUE_FLAGS = frozenset({"1", "true", "yes", "on"})
-# Until the store branch brings staff login, staff mode is opened by the person running the
-# server (``EFUS_STAFF=1 make run``), never by a URL: a link cannot reveal staff-only fields.
-STAFF_ENV = "EFUS_STAFF"
-DATA_ENV = "EFUS_DATA"
 
 
 class ModeError(GeoError, ValueError):
@@ -78,34 +72,6 @@ def raw_query(query_string: str) -> dict[str, list[str]]:
     return parse_qs(query_string or "", keep_blank_values=True)
 
 
-def staff_enabled(environ: Mapping[str, str] | None = None) -> bool:
-    env = os.environ if environ is None else environ
-    return env.get(STAFF_ENV, "").strip().casefold() in TRUE_FLAGS
-
-
-def data_path(environ: Mapping[str, str] | None = None) -> Path | None:
-    """A dataset folder the server was started on (``EFUS_DATA``: a read-only list of CSV/XLSX
-    files, for demos and benchmarks); None means the staff store."""
-    env = os.environ if environ is None else environ
-    value = env.get(DATA_ENV, "").strip()
-    return Path(value) if value else None
-
-
-def data_token(path: Path | None) -> tuple[str, str, float]:
-    """A cache key that changes when the data does: the store's revision (a staff save), or,
-    for a folder, the newest file's modification time."""
-    if path is None:
-        from geo.store import Store
-
-        store = Store.open()  # created from data/ on the very first start
-        return "store", str(store.path), float(store.revision)
-    from geo.reading import table_paths
-
-    files = table_paths([path]) if Path(path).exists() else []
-    newest = max((f.stat().st_mtime for f in files), default=0.0)
-    return "files", str(path), newest + len(files)
-
-
 def audience_view(frame: pd.DataFrame, *, audience: str, city_centre=None) -> pd.DataFrame:
     """What an audience may see. Staff: everything. Public: the map engine's rule (rows marked
     public, public columns only, sensitive equipment moved to its city centre or left out), so
@@ -117,27 +83,6 @@ def audience_view(frame: pd.DataFrame, *, audience: str, city_centre=None) -> pd
     if audience == "staff":
         return frame.copy()
     return public_view(frame, city_centre=city_centre)
-
-
-def load_view(token: tuple[str, str, float], *, audience: str) -> pd.DataFrame:
-    """The dataset of ``data_token``'s source as an audience sees it: placed by the offline
-    geocoder (with staff's manual choices from the store), ready to filter."""
-    from geo.dataset import load_dataset
-    from geo.filters import searchable
-    from geo.geocoding import Geocoder, city_centre, default_geocoder, locate
-
-    kind, where, _ = token
-    if kind == "store":
-        from geo.store import Store
-
-        store = Store(Path(where))
-        frame, overrides = store.frame(), store.overrides()
-    else:
-        frame, overrides = load_dataset(Path(where)), {}
-    shared = default_geocoder()  # the gazetteer loads once per process
-    geocoder = Geocoder(gazetteer=shared.gazetteer, overrides=overrides, online=shared.online)
-    placed = locate(frame, geocoder=geocoder)
-    return searchable(audience_view(placed, audience=audience, city_centre=city_centre))
 
 
 # --- what the page says -------------------------------------------------------------------

@@ -112,14 +112,21 @@ def upload_label(name: str) -> str:
 
 
 def read_upload(
-    name: str, data: bytes, *, limits: UploadLimits | None = None, strict: bool = True
+    name: str,
+    data: bytes,
+    *,
+    limits: UploadLimits | None = None,
+    strict: bool = True,
+    require_id: bool = True,
 ) -> Intake:
     """Check an upload's size and type, read it, validate it, neutralise formula cells.
 
     Raises ``UploadError`` (too large, not CSV/XLSX, too many rows) or ``geo.ReadError``
     (unreadable) with a message naming the file and the fix. Problems in the rows are not
     raised: they are in ``Intake.problems``. ``strict=False`` accepts a plain list of places
-    (name and country suffice); ``plan_merge`` then gives its rows ids.
+    (name and country suffice); ``plan_merge`` then gives its rows ids. ``require_id=False``
+    keeps every other rule of ``strict`` but lets rows come without an id (a staff list
+    rarely has them): ``plan_merge`` makes one from the country and name.
     """
     limits = limits or UploadLimits()
     label = upload_label(name)
@@ -131,7 +138,7 @@ def read_upload(
             f"{label}: {filled} rows is more than the {limits.max_rows} one upload may have; "
             "fix: split the list into several files"
         )
-    return _checked(table, strict=strict)
+    return _checked(table, strict=strict, require_id=require_id)
 
 
 def check_edited(
@@ -140,6 +147,7 @@ def check_edited(
     file: str,
     columns: tuple[str, ...] | None = None,
     strict: bool = True,
+    require_id: bool = True,
 ) -> Intake:
     """Check a frame again after staff edited it on the page (``st.data_editor``).
 
@@ -154,7 +162,7 @@ def check_edited(
         rows.append({c: cell_text(c, record.get(c)) for c in columns if c in record})
         numbers.append(int(record["_row"]) if _present(record.get("_row")) else 0)
     table = Table(file, columns, columns, tuple(rows))
-    intake = _checked(table, strict=strict)
+    intake = _checked(table, strict=strict, require_id=require_id)
     where = {Table.sheet_row(i): n for i, n in enumerate(numbers) if n}
     records = tuple({**r, "_row": where.get(r["_row"], r["_row"])} for r in intake.records)
     problems = tuple(_moved(p, where[p.row]) if p.row in where else p for p in intake.problems)
@@ -207,13 +215,21 @@ def _check_limits(label: str, data: bytes, limits: UploadLimits) -> None:
             )
 
 
+def _id_missing(problem: Problem) -> bool:
+    """The id column, or an id cell, is missing: what ``require_id=False`` lets pass."""
+    return problem.column == "id" and problem.message in (
+        "required column 'id' is missing",
+        "'id' is empty",
+    )
+
+
 def _megabytes(size: int) -> str:
     return f"{size / 1024 / 1024:.1f} MB"
 
 
-def _checked(table: Table, *, strict: bool) -> Intake:
+def _checked(table: Table, *, strict: bool, require_id: bool = True) -> Intake:
     checked = check_tables([table], strict=strict)
-    problems = list(checked.problems)
+    problems = [p for p in checked.problems if require_id or not _id_missing(p)]
     records = []
     for record in checked.records:
         clean = dict(record)
@@ -311,7 +327,9 @@ def plan_merge(
     columns the upload has (``columns``, default ``upload_frame.attrs["columns"]``).
 
     A blank lat/lon in the upload means "not known here", never "erase the position". A row
-    without id gets one made from its country and name. New rows go to ``into`` (a file of
+    without id is the store row whose id its country and name would make, when that row has
+    the same name and country (so a list uploaded twice is not added twice); else it gets
+    that id, or the next free one. New rows go to ``into`` (a file of
     ``data/``), else to the file holding most store rows of the same project, else
     ``data/added.csv``. Neither frame is changed.
     """
@@ -327,7 +345,7 @@ def plan_merge(
         upload_row = int(record.get("_row") or 0)
         ident = cell_text("id", record.get("id"))
         if not ident:
-            ident = _new_id(record, taken)
+            ident = _same_place(record, known) or _new_id(record, taken)
             given[upload_row] = ident
         taken.add(ident)
         old = known.get(ident)
@@ -391,11 +409,90 @@ def _same(old: object, new: object) -> bool:
     return cell_text("", old) == cell_text("", new)
 
 
-def _new_id(record: Mapping[str, object], taken: set[str]) -> str:
+def _base_id(record: Mapping[str, object]) -> str:
     country = re.sub(r"[^a-z0-9]+", "", str(record.get("country", "")).lower()) or "xx"
     slug = re.sub(r"[^a-z0-9]+", "-", fold(str(record.get("name", "")))).strip("-")[:48]
-    base = f"{country}-{slug or 'place'}"
+    return f"{country}-{slug or 'place'}"
+
+
+def _same_place(record: Mapping[str, object], known: Mapping[str, Mapping]) -> str | None:
+    """The id of the store row this id-less row repeats: same made id, name and country."""
+    base = _base_id(record)
+    old = known.get(base)
+    if old is None:
+        return None
+    same_name = fold(str(old.get("name", ""))) == fold(str(record.get("name", "")))
+    return base if same_name and old.get("country") == record.get("country") else None
+
+
+def _new_id(record: Mapping[str, object], taken: set[str]) -> str:
+    base = _base_id(record)
     ident, n = base, 2
     while ident in taken:
         ident, n = f"{base}-{n}", n + 1
     return ident
+
+
+# --- fixing cells on the page ----------------------------------------------------------------
+
+ROW = "_row"
+
+
+def editable(intake: Intake) -> pd.DataFrame:
+    """The upload as text for ``st.data_editor``: ``_row`` (the spreadsheet row) and the
+    columns the file has. A cell that failed a check shows what the file said (``50°38'N``,
+    ``peut-être``), not the blank it was read as, so fixing it starts from the original."""
+    columns = list(intake.columns)
+    lines = []
+    for record in intake.records:
+        line = {ROW: int(record["_row"])}
+        line.update({c: cell_text(c, record.get(c)) for c in columns})
+        lines.append(line)
+    frame = pd.DataFrame(lines, columns=[ROW, *columns])
+    where = {int(r): i for i, r in enumerate(frame[ROW])} if len(frame) else {}
+    for p in intake.problems:
+        if p.row in where and p.column in columns and p.value != "":
+            frame.loc[where[p.row], p.column] = p.value
+    return frame
+
+
+def with_cells(frame: pd.DataFrame, *, row: int, cells: Mapping[str, object]) -> pd.DataFrame:
+    """A copy of an editable frame with the cells of spreadsheet row ``row`` set."""
+    if ROW not in frame or not (frame[ROW] == row).any():
+        raise UploadError(f"row {row} is not in the upload; fix: choose one of its rows")
+    unknown = [c for c in cells if c not in frame.columns or c == ROW]
+    if unknown:
+        raise UploadError(
+            f"column {unknown[0]!r} is not in the upload; fix: choose one of "
+            + ", ".join(c for c in frame.columns if c != ROW)
+        )
+    out = frame.copy()
+    at = out.index[out[ROW] == row][0]
+    for column, value in cells.items():
+        out.loc[at, column] = str(value if value is not None else "").strip()
+    return out
+
+
+@dataclass(frozen=True, slots=True)
+class QuickFix:
+    """A correction the report can make with one click: set ``cells`` of spreadsheet ``row``."""
+
+    row: int
+    label: str
+    cells: Mapping[str, str]
+
+
+def quick_fixes(frame: pd.DataFrame, problems: tuple[Problem, ...]) -> tuple[QuickFix, ...]:
+    """The corrections the validation already knows: a lat/lon pair that is swapped."""
+    fixes = []
+    for p in problems:
+        if p.column == "lat" and "swapped pair is inside" in p.message and ROW in frame:
+            line = frame.loc[frame[ROW] == p.row]
+            if line.empty or not {"lat", "lon"} <= set(frame.columns):
+                continue
+            lat, lon = str(line["lat"].iloc[0]), str(line["lon"].iloc[0])
+            fixes.append(QuickFix(
+                p.row, f"Row {p.row}: swap lat and lon (lat {lon}, lon {lat})",
+                {"lat": lon, "lon": lat},
+            ))  # fmt: skip
+    return tuple(fixes)

@@ -7,7 +7,15 @@ fails, so a test can assert that a map needs nothing from the internet.
 
 from __future__ import annotations
 
+import contextlib
+import os
 import shutil
+import socket
+import subprocess
+import sys
+import time
+import urllib.request
+from collections.abc import Iterator, Mapping
 from pathlib import Path
 from urllib.parse import urlsplit
 
@@ -64,9 +72,9 @@ class RequestLog:
             self.external.append(url)
 
 
-@pytest.fixture
-def offline_page(browser):
-    """A page whose requests outside 127.0.0.1 are refused and logged (``page.log``)."""
+def new_offline_page(browser):
+    """A page in a fresh context whose requests outside 127.0.0.1 are refused and logged
+    (``page.log``); close its ``page.context`` when done."""
     context = browser.new_context(viewport={"width": 1280, "height": 800})
     log = RequestLog()
 
@@ -81,8 +89,15 @@ def offline_page(browser):
     page = context.new_page()
     log.attach(page)
     page.log = log
+    return page
+
+
+@pytest.fixture
+def offline_page(browser):
+    """A page whose requests outside 127.0.0.1 are refused and logged (``page.log``)."""
+    page = new_offline_page(browser)
     yield page
-    context.close()
+    page.context.close()
 
 
 @pytest.fixture(scope="session")
@@ -91,3 +106,53 @@ def artifacts() -> Path:
     path = ROOT / "artifacts"
     path.mkdir(exist_ok=True)
     return path
+
+
+STREAMLIT_READY_TIMEOUT_S = 60
+
+
+def _free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+@contextlib.contextmanager
+def streamlit_server(
+    *, env: Mapping[str, str] | None = None, log: Path, args: tuple[str, ...] = ()
+) -> Iterator[str]:
+    """``streamlit run streamlit_app.py`` on 127.0.0.1 and a free port, as the README serves it;
+    yields its URL once healthy, stops it on exit. ``env`` is added to this process's
+    environment without its ``EFUS_*`` variables; ``args`` are more ``streamlit run`` options
+    (``--secrets.files``)."""
+    port = _free_port()
+    environ = {k: v for k, v in os.environ.items() if not k.startswith("EFUS_")}
+    environ.update(env or {})
+    command = [sys.executable, "-m", "streamlit", "run", "streamlit_app.py",
+               "--server.port", str(port), "--server.address", "127.0.0.1",
+               "--server.headless", "true", *args]  # fmt: skip
+    with open(log, "ab") as out:
+        server = subprocess.Popen(
+            command, cwd=ROOT, stdout=out, stderr=subprocess.STDOUT, env=environ
+        )
+    url = f"http://127.0.0.1:{port}/"
+    try:
+        deadline = time.monotonic() + STREAMLIT_READY_TIMEOUT_S
+        while True:
+            try:
+                with urllib.request.urlopen(url + "_stcore/health", timeout=2) as r:
+                    if r.status == 200:
+                        break
+            except OSError:
+                pass
+            if server.poll() is not None or time.monotonic() > deadline:
+                pytest.fail(f"streamlit did not start; its log:\n{log.read_text()[-3000:]}")
+            time.sleep(0.1)  # polling interval of a bounded readiness wait, not a fixed delay
+        yield url
+    finally:
+        server.terminate()
+        try:
+            server.wait(timeout=10)
+        except subprocess.TimeoutExpired:
+            server.kill()
+            server.wait()

@@ -9,15 +9,31 @@ import pytest
 from streamlit.testing.v1 import AppTest
 
 TIMEOUT = 90  # the first run builds the offline gazetteer when its cache is missing
+STAFF_PASSWORD = "a staff password for tests"
+
+
+@pytest.fixture(scope="session")
+def staff_secrets() -> dict:
+    from geo.auth import hash_password
+
+    return {"staff": {"password_hash": hash_password(STAFF_PASSWORD)}}
 
 
 @pytest.fixture
-def app(root, monkeypatch):
+def app(root, monkeypatch, tmp_path, staff_secrets):
+    """The page on tests/data/mini, its store in a fresh folder. ``logged_in=True``: staff."""
     monkeypatch.setenv("EFUS_DATA", str(root / "tests" / "data" / "mini"))
-    monkeypatch.delenv("EFUS_STAFF", raising=False)
+    monkeypatch.setenv("EFUS_DATA_DIR", str(tmp_path / "store"))
 
-    def make(**query: str) -> AppTest:
+    def make(*, logged_in: bool = False, **query: str) -> AppTest:
         at = AppTest.from_file(str(root / "streamlit_app.py"), default_timeout=TIMEOUT)
+        if logged_in:  # through the login page, as staff do, then to the map with the query
+            at.secrets.update(staff_secrets)
+            at.run()
+            at.switch_page("app_pages/login.py").run()
+            at.text_input(key="staff_login_password").input(STAFF_PASSWORD)
+            at.button[0].click().run()
+            at.switch_page("app_pages/map.py")
         at.query_params.update(query)
         return at.run()
 
@@ -71,10 +87,10 @@ def test_a_filter_change_sends_a_mask_not_the_points(app):
     assert len(after["feature_group"]) < 4000
 
 
-def test_staff_mode_is_opened_by_the_server_not_by_a_link(app, monkeypatch):
-    assert headline(app(audience="staff", staff="1")).startswith("**13 of 13")
-    monkeypatch.setenv("EFUS_STAFF", "1")
-    at = app()
+def test_staff_mode_is_opened_by_a_login_not_by_a_link(app, monkeypatch):
+    monkeypatch.setenv("EFUS_STAFF", "1")  # the old server switch opens nothing any more
+    assert headline(app(audience="staff", staff="1", EFUS_STAFF="1")).startswith("**13 of 13")
+    at = app(logged_in=True)
     assert headline(at).startswith("**14 of 14")
     assert "notes" in at.dataframe[0].value.columns
 
@@ -143,9 +159,8 @@ def test_an_invalid_dataset_lists_its_problems(app, tmp_path, monkeypatch):
 
 
 @pytest.mark.parametrize("flag", ["1", "true"])
-def test_embed_is_the_public_map_alone(app, monkeypatch, flag):
-    monkeypatch.setenv("EFUS_STAFF", "1")  # even a staff server embeds public data only
-    at = app(embed=flag, project="PACTESUR")
+def test_embed_is_the_public_map_alone(app, flag):
+    at = app(logged_in=True, embed=flag, project="PACTESUR")  # even staff embed public data only
     assert not at.exception
     assert len(at.sidebar) == 0 and len(at.title) == 0 and len(at.tabs) == 0
     assert len(at.get("component_instance")) == 1
@@ -197,22 +212,25 @@ def test_charts_count_the_selection_in_the_map_colours(app):
     )
 
 
-def test_a_configured_staff_login_opens_the_staff_view(app, root, monkeypatch):
-    from geo.auth import hash_password
-
+def test_a_configured_staff_login_opens_the_staff_view(app, root, staff_secrets):
     at = AppTest.from_file(str(root / "streamlit_app.py"), default_timeout=TIMEOUT)
-    at.secrets["staff"] = {"password_hash": hash_password("correct horse")}
+    at.secrets.update(staff_secrets)
     at.run()
     assert headline(at).startswith("**13 of 13")  # public until someone logs in
-    at.text_input(key="staff_login_password").set_value("wrong")
-    at.button(key="FormSubmitter:staff_login-Staff login").click().run()
-    assert headline(at).startswith("**13 of 13") and "Wrong password." in at.error[0].value
-    at.text_input(key="staff_login_password").set_value("correct horse")
-    at.button(key="FormSubmitter:staff_login-Staff login").click().run()
+    at.switch_page("app_pages/login.py").run()
+    at.text_input(key="staff_login_password").input("wrong")
+    at.button[0].click().run()
+    assert "Wrong password." in at.error[0].value
+    at.switch_page("app_pages/map.py").run()
+    assert headline(at).startswith("**13 of 13")
+    at.switch_page("app_pages/login.py").run()
+    at.text_input(key="staff_login_password").input(STAFF_PASSWORD)
+    at.button[0].click().run()
+    at.switch_page("app_pages/map.py").run()
     assert headline(at).startswith("**14 of 14")  # the draft row, for staff
     assert "notes" in at.dataframe[0].value.columns
     embed = AppTest.from_file(str(root / "streamlit_app.py"), default_timeout=TIMEOUT)
-    embed.secrets["staff"] = at.secrets["staff"]
+    embed.secrets.update(staff_secrets)
     embed.session_state["efus_staff_login"] = at.session_state["efus_staff_login"]
     embed.query_params["embed"] = "1"
     assert "Internal draft row" not in map_args(embed.run())["script"]  # embeds stay public

@@ -6,76 +6,28 @@ proves that the page needs nothing from the internet. Screenshots land in artifa
 
 from __future__ import annotations
 
-import os
 import re
-import socket
-import subprocess
-import sys
-import time
-import urllib.request
 from urllib.parse import parse_qs, urlsplit
 
 import pytest
+
+from tests.conftest import streamlit_server
 
 expect = pytest.importorskip("playwright.sync_api").expect
 
 pytestmark = pytest.mark.browser
 
 MAP_FRAME = "iframe[title='streamlit_folium.st_folium']"
-READY_TIMEOUT_S = 60
-
-
-def _free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
 
 
 @pytest.fixture(scope="session")
-def app_url(root, tmp_path_factory):
-    """The app, served as the README says, on a free port; stopped after the session."""
-    port = _free_port()
-    log = tmp_path_factory.mktemp("streamlit") / "server.log"
-    env = {k: v for k, v in os.environ.items() if not k.startswith("EFUS_")}
-    with open(log, "wb") as out:
-        server = subprocess.Popen(
-            [
-                sys.executable,
-                "-m",
-                "streamlit",
-                "run",
-                "streamlit_app.py",
-                "--server.port",
-                str(port),
-                "--server.address",
-                "127.0.0.1",
-                "--server.headless",
-                "true",
-            ],
-            cwd=root,
-            stdout=out,
-            stderr=subprocess.STDOUT,
-            env=env,
-        )
-    url = f"http://127.0.0.1:{port}/"
-    deadline = time.monotonic() + READY_TIMEOUT_S
-    while True:
-        try:
-            with urllib.request.urlopen(url + "_stcore/health", timeout=2) as r:
-                if r.status == 200:
-                    break
-        except OSError:
-            pass
-        if server.poll() is not None or time.monotonic() > deadline:
-            server.kill()
-            pytest.fail(f"streamlit did not start; its log:\n{log.read_text()[-3000:]}")
-        time.sleep(0.1)  # polling interval of a bounded readiness wait, not a fixed delay
-    yield url
-    server.terminate()
-    try:
-        server.wait(timeout=10)
-    except subprocess.TimeoutExpired:
-        server.kill()
+def app_url(tmp_path_factory):
+    """The app, served as the README says (its store in a fresh folder); stopped after the
+    session."""
+    folder = tmp_path_factory.mktemp("streamlit")
+    env = {"EFUS_DATA_DIR": str(folder / "store")}
+    with streamlit_server(env=env, log=folder / "server.log") as url:
+        yield url
 
 
 def _map(page, *, timeout_ms: int = 45_000):

@@ -1,0 +1,237 @@
+"""Staff data intake: upload → validation report and fixes → geocoding review → preview → save.
+
+Reached only through ``streamlit_app.py``'s navigation, which lists it for logged-in staff;
+the check below stops anyone else who gets here all the same. Logic lives in ``geo.intake``,
+``geo.review`` and ``geo.working``; this script only lays out widgets.
+"""
+
+from __future__ import annotations
+
+import streamlit as st
+from streamlit_folium import st_folium
+
+from geo import auth, webmap, working
+from geo.dashboard import md_escape
+from geo.errors import GeoError
+from geo.intake import (
+    ROW,
+    UploadLimits,
+    check_edited,
+    editable,
+    plan_merge,
+    quick_fixes,
+    read_upload,
+    with_cells,
+)
+from geo.intake import apply as save_plan
+from geo.review import ReviewError, choice_at, choice_map_frame, position, review_items
+from geo.store import ConflictError
+
+S = st.session_state
+LIMITS = UploadLimits()
+TYPED = -1  # the "type a position" entry of a review's choices
+REPORT_COLUMNS = ["row", "column", "value", "problem", "fix", "severity"]
+
+visitor = auth.current_visitor()
+if visitor.audience != "staff":  # never upload for the public, whatever the URL
+    st.title("Data intake")
+    st.info("The data intake is for Efus staff: log in first.", icon=":material/lock:")
+    auth.login_form(key="staff_login")
+    st.stop()
+
+with st.sidebar:
+    auth.login_form(key="staff_login")
+st.title("Data intake")
+try:
+    store = working.open_store()
+except GeoError as exc:
+    st.error("The working dataset cannot be opened.")
+    st.code(str(exc), language=None)
+    st.stop()
+
+
+# --- state changes, run as callbacks before the next run ------------------------------------
+
+
+def set_frame(frame) -> None:
+    S["intake_frame"] = frame
+    S["intake_editor"] = S.get("intake_editor", 0) + 1  # a fresh editor over the new cells
+
+
+def apply_fix(frame, row: int, cells: dict) -> None:
+    set_frame(with_cells(frame, row=row, cells=cells))
+
+
+def correct_cell(frame) -> None:
+    try:
+        apply_fix(frame, S["fix_row"], {S["fix_column"]: S["fix_value"]})
+    except GeoError as exc:
+        S["intake_notice"] = str(exc)
+
+
+def settle(item, frame) -> None:
+    key = item.key
+    S.pop(f"review_error_{key}", None)
+    try:
+        picked = S.get(f"pick_{key}", 0)
+        if picked == TYPED:
+            lat, lon = position(S.get(f"lat_{key}", ""), S.get(f"lon_{key}", ""))
+        else:
+            lat, lon = item.choices[picked].lat, item.choices[picked].lon
+        if item.from_data:  # the file's own position wins over overrides: fix the rows
+            for row in item.rows:
+                frame = with_cells(frame, row=row, cells={"lat": f"{lat:.6f}", "lon": f"{lon:.6f}"})
+            set_frame(frame)
+        else:
+            store.set_override(item.query, item.country, lat, lon, author=visitor.name or "staff")
+    except (ReviewError, GeoError) as exc:
+        S[f"review_error_{key}"] = str(exc)
+
+
+def save(plan, file: str) -> None:
+    S.pop("intake_conflict", None)
+    try:
+        revision = save_plan(plan, store=store, author=visitor.name or "staff")
+    except ConflictError as exc:
+        S["intake_conflict"] = str(exc)
+        return
+    except GeoError as exc:
+        S["intake_conflict"] = str(exc)
+        return
+    n = plan.counts
+    S["intake_saved"] = (
+        f"{file} saved as revision {revision}: {n['added']} added, {n['changed']} changed, "
+        f"{n['unchanged']} unchanged."
+    )
+    for key in ("intake_ident", "intake_frame"):
+        S.pop(key, None)
+    S["intake_upload"] = S.get("intake_upload", 0) + 1  # an empty uploader
+
+
+# --- 1. upload ------------------------------------------------------------------------------
+
+if S.get("intake_saved"):
+    st.success(md_escape(S["intake_saved"]) + " Open **Map** in the menu to see them.",
+               icon=":material/check_circle:")  # fmt: skip
+st.subheader("1. Upload a list")
+uploaded = st.file_uploader(
+    "A CSV or Excel (.xlsx) file: one place a row",
+    key=f"intake_file_{S.get('intake_upload', 0)}",
+    help=f"At most {LIMITS.max_bytes / 1024 / 1024:.0f} MB and {LIMITS.max_rows:,} rows. "
+    "Column names in English or French (nom, pays, ville…); French Excel's CSV is fine.",
+)
+if uploaded is None:
+    st.caption("Columns: see data/README.md. Rows without an id get one from country and name.")
+    st.stop()
+S.pop("intake_saved", None)
+data = uploaded.getvalue()
+ident = (uploaded.name, len(data), uploaded.file_id)
+if S.get("intake_ident") != ident:
+    try:
+        intake = read_upload(uploaded.name, data, limits=LIMITS, require_id=False)
+    except GeoError as exc:
+        st.error(md_escape(str(exc)), icon=":material/block:")
+        st.stop()
+    S.update(intake_ident=ident, intake_file=intake.file, intake_columns=intake.columns)
+    set_frame(editable(intake))
+    S.pop("intake_conflict", None)
+file, columns = S["intake_file"], S["intake_columns"]
+
+# --- 2. validation report and fixes --------------------------------------------------------
+
+st.subheader("2. Check and correct")
+edited = st.data_editor(
+    S["intake_frame"],
+    key=f"intake_editor_{S['intake_editor']}",
+    hide_index=True,
+    num_rows="fixed",
+    disabled=[ROW],
+    column_config={ROW: st.column_config.NumberColumn("row", help="row in your file")},
+    width="stretch",
+)
+checked = check_edited(edited, file=file, columns=columns, require_id=False)
+errors, warnings = len(checked.errors), len(checked.problems) - len(checked.errors)
+if checked.problems:
+    table = checked.report[REPORT_COLUMNS]
+    say = f"{file}: {errors} error{'s' * (errors != 1)} to correct, {warnings} warning" + (
+        "s" * (warnings != 1)
+    )
+    (st.error if errors else st.warning)(md_escape(say))
+    st.dataframe(table, hide_index=True, width="stretch", key="intake_report")
+else:
+    st.success(md_escape(f"{file}: {len(checked.records)} rows, no problem found."))
+if S.get("intake_notice"):
+    st.error(md_escape(S.pop("intake_notice")))
+for fix in quick_fixes(edited, checked.problems):
+    st.button(fix.label, key=f"quick_{fix.row}", on_click=apply_fix,
+              args=(edited, fix.row, dict(fix.cells)), icon=":material/swap_horiz:")  # fmt: skip
+with st.expander("Correct one cell", expanded=bool(errors)):
+    with st.form("intake_fix", clear_on_submit=True, border=False):
+        a, b, c = st.columns([1, 1, 3])
+        a.selectbox("Row", [int(r) for r in edited[ROW]], key="fix_row")
+        b.selectbox("Column", list(columns), key="fix_column")
+        c.text_input("New value", key="fix_value")
+        st.form_submit_button("Correct", on_click=correct_cell, args=(edited,))
+if errors:
+    st.info("Correct the errors above (in the table or one cell at a time): the review and "
+            "the merge use the corrected rows.", icon=":material/edit:")  # fmt: skip
+    st.stop()
+
+# --- 3. geocoding review ------------------------------------------------------------------
+
+st.subheader("3. Settle the places the geocoder is not sure of")
+rows = checked.frame
+items = review_items(rows, geocoder=working.geocoder_with(store.overrides()))
+if not items:
+    st.success(f"Every one of the {len(rows)} rows has a position.", icon=":material/pin_drop:")
+for item in items:
+    key = item.key
+    with st.container(border=True):
+        st.markdown(f"**{md_escape(item.title)}** · {md_escape(item.status)}")
+        st.caption(md_escape(item.message))
+        if len(item.names) > 1 or item.names[0] != item.query:
+            st.caption("Rows: " + md_escape("; ".join(item.names)))
+        pick, where = st.columns([2, 3])
+        if item.choices:
+            with where:
+                m = webmap.build_map(choice_map_frame(item), assets="static", height="260px")
+                clicked = st_folium(m, key=f"map_{key}", height=260, use_container_width=True,
+                                    returned_objects=["last_object_clicked"])  # fmt: skip
+            at = choice_at(item, clicked)
+            if at is not None and S.get(f"clicked_{key}") != at:
+                S[f"clicked_{key}"] = at
+                S[f"pick_{key}"] = at  # a click on a candidate selects it
+        options = [*range(len(item.choices)), TYPED]
+        with pick:
+            chosen = st.selectbox(
+                "Position", options, key=f"pick_{key}",
+                format_func=lambda i, it=item: "type a position…" if i == TYPED
+                else it.choices[i].label,
+            )  # fmt: skip
+            if chosen == TYPED:
+                st.text_input("Latitude", key=f"lat_{key}", placeholder="50.6337")
+                st.text_input("Longitude", key=f"lon_{key}", placeholder="5.5675")
+            label = "Use for these rows" if item.from_data else "Keep this position"
+            st.button(label, key=f"settle_{key}", on_click=settle, args=(item, edited),
+                      type="primary", icon=":material/check:")  # fmt: skip
+            if S.get(f"review_error_{key}"):
+                st.error(md_escape(S[f"review_error_{key}"]))
+if items:
+    st.info(f"{len(items)} place{'s' * (len(items) != 1)} still to settle before saving.",
+            icon=":material/pin_drop:")  # fmt: skip
+    st.stop()
+
+# --- 4. preview and save -------------------------------------------------------------------
+
+st.subheader("4. What saving will change")
+if S.get("intake_conflict"):
+    st.error(md_escape(S["intake_conflict"]), icon=":material/sync_problem:")
+    st.caption("The preview below is made again from the data as it is saved now: check it, "
+               "then save again.")  # fmt: skip
+    st.button("Dismiss", key="intake_replan", on_click=S.pop, args=("intake_conflict", None))
+plan = plan_merge(store.snapshot().frame, rows)
+n = plan.counts
+st.markdown(f"**{n['added']} added · {n['changed']} changed · {n['unchanged']} unchanged**")
+st.dataframe(plan.preview(), hide_index=True, width="stretch", key="intake_preview")
+st.button("Save into the working dataset", type="primary", disabled=not plan,
+          on_click=save, args=(plan, file), icon=":material/save:")  # fmt: skip

@@ -1,0 +1,234 @@
+"""The staff intake page under AppTest: login, upload a messy French-Excel list, correct it,
+settle the uncertain places, save, and a restart that shows the places; and that nobody
+without a login reaches the upload, whatever the URL."""
+
+from __future__ import annotations
+
+import pytest
+from streamlit.testing.v1 import AppTest
+
+from geo.store import Changes, Store
+
+TIMEOUT = 90
+PASSWORD = "a staff password for tests"
+LIST = "signataires-2024.csv"
+
+
+@pytest.fixture(scope="session")
+def secrets() -> dict:
+    from geo.auth import hash_password
+
+    return {"staff": {"password_hash": hash_password(PASSWORD)}}
+
+
+@pytest.fixture(scope="session")
+def messy_list(root) -> bytes:
+    return (root / "tests" / "data" / "intake" / LIST).read_bytes()
+
+
+@pytest.fixture
+def store_dir(root, monkeypatch, tmp_path):
+    monkeypatch.setenv("EFUS_DATA", str(root / "tests" / "data" / "mini"))
+    monkeypatch.setenv("EFUS_DATA_DIR", str(tmp_path / "store"))
+    return tmp_path / "store"
+
+
+@pytest.fixture
+def app(root, store_dir, secrets):
+    """``app(as_staff=True)``: a session at the intake page, logged in through the login page.
+    ``query``: the URL's query string, as a dict."""
+
+    def make(query: dict | None = None, *, as_staff: bool = False, configured: bool = True):
+        at = AppTest.from_file(str(root / "streamlit_app.py"), default_timeout=TIMEOUT)
+        if configured:
+            at.secrets.update(secrets)
+        at.query_params.update(query or {})
+        at.run()
+        if as_staff:
+            at.switch_page("app_pages/login.py").run()
+            at.text_input(key="staff_login_password").input(PASSWORD)
+            at.button[0].click().run()
+            assert [t.value for t in at.title] == ["Data intake"], "login failed"
+        return at
+
+    return make
+
+
+def texts(elements) -> list[str]:
+    """What a person reads in st.error/st.success/…: the page escapes markdown with '\\'."""
+    return [e.value.replace("\\", "") for e in elements]
+
+
+def button(at: AppTest, label: str):
+    return next(b for b in at.button if b.label.startswith(label))
+
+
+def table(at: AppTest, column: str):
+    """The first table on the page with ``column``: the report has 'fix', the preview 'status'."""
+    return next(d.value for d in at.dataframe if column in d.value.columns)
+
+
+def headline(at: AppTest) -> str:
+    return next(m.value for m in at.markdown if " shown · " in m.value)
+
+
+def upload_and_fix(at: AppTest, data: bytes) -> AppTest:
+    at.file_uploader[0].set_value((LIST, data, "text/csv")).run()
+    report = table(at, "fix")
+    errors = report[report["severity"] == "error"]
+    assert errors[["row", "column", "value"]].values.tolist() == [
+        [11, "lat", "7,2620"], [15, "start", "23/11/2022"]]  # fmt: skip
+    assert "swap them: lat 43.7034, lon 7,2620" in errors["fix"].iloc[0]
+    assert "write 2022-11-23" in errors["fix"].iloc[1]
+    warning = report[report["severity"] == "warning"].iloc[0]
+    assert (warning["row"], warning["column"]) == (28, "description")  # a formula, neutralised
+    assert texts(at.error)[0] == f"{LIST}: 2 errors to correct, 1 warning"
+    assert not at.selectbox(key="fix_row").disabled and "Position" not in [
+        s.label for s in at.selectbox]  # no review while errors remain  # fmt: skip
+
+    at.button(key="quick_11").click().run()  # the report's own fix: swap lat and lon
+    at.selectbox(key="fix_row").set_value(15)
+    at.selectbox(key="fix_column").set_value("start")
+    at.text_input(key="fix_value").input("2022-11-23")
+    button(at, "Correct").click().run()
+    assert not at.exception and not at.error
+    assert texts(at.warning) == [f"{LIST}: 0 errors to correct, 1 warning"]
+    return at
+
+
+def settle(at: AppTest) -> AppTest:
+    titles = [m.value for m in at.markdown if "·" in m.value and m.value.startswith("**")]
+    assert [t.replace("\\", "") for t in titles] == [
+        "**Strasbuorg (France) · row 9** · fuzzy",
+        "**Neustadt (Germany) · row 10** · ambiguous",
+    ]
+    strasbourg = at.selectbox(key="pick_strasbuorg|FR")
+    assert strasbourg.value == 0 and strasbourg.options[0].startswith("Strasbourg (FR")
+    at.button(key="settle_strasbuorg|FR").click().run()  # the proposed spelling
+    at.selectbox(key="pick_neustadt|DE").set_value(-1).run()  # "type a position…"
+    at.text_input(key="lat_neustadt|DE").input("49,3539")  # a decimal comma, as in France
+    at.text_input(key="lon_neustadt|DE").input("north")
+    at.button(key="settle_neustadt|DE").click().run()
+    assert "longitude 'north' is not a number" in texts(at.error)[0]
+    at.text_input(key="lon_neustadt|DE").input("8.1393")
+    at.button(key="settle_neustadt|DE").click().run()
+    assert not at.exception and not at.error
+    assert texts(at.success)[-1] == "Every one of the 30 rows has a position."
+    return at
+
+
+def test_a_messy_list_is_corrected_settled_saved_and_on_the_map_after_a_restart(
+    app, store_dir, messy_list
+):
+    at = settle(upload_and_fix(app(as_staff=True), messy_list))
+    store = Store.open(store_dir)
+    assert store.overrides() == {("strasbuorg", "FR"): (48.58392, 7.74553),
+                                 ("neustadt", "DE"): (49.3539, 8.1393)}  # fmt: skip
+    assert [m.value for m in at.markdown if "added ·" in m.value] == [
+        "**30 added · 0 changed · 0 unchanged**"]  # fmt: skip
+    preview = table(at, "status")
+    assert len(preview) == 30 and set(preview["status"]) == {"added"}
+    button(at, "Save into the working dataset").click().run()
+    assert not at.exception
+    assert texts(at.success)[0].startswith(f"{LIST} saved as revision 3: 30 added, 0 changed")
+    assert len(at.file_uploader) == 1 and at.file_uploader[0].value is None  # ready for more
+    assert len(Store.open(store_dir).frame()) == 14 + 30
+
+    # A restart: new sessions, new script runs, the same store folder.
+    public = app()
+    assert headline(public) == "**43 of 43 shown · 22 countries · 2 projects**"
+    staff = app(as_staff=True)
+    staff.switch_page("app_pages/map.py").run()
+    rows = staff.dataframe[0].value.set_index("id")
+    assert rows.loc["fr-ville-de-strasbourg", ["lat", "lon"]].tolist() == [48.58392, 7.74553]
+    assert rows.loc["de-stadt-neustadt", ["lat", "lon"]].tolist() == [49.3539, 8.1393]
+    assert rows.loc["fr-ville-de-nice", ["lat", "lon"]].tolist() == [43.7034, 7.262]
+    assert rows.loc["ch-ville-de-geneve", "description"] == "<script>alert('efus')</script>"
+    assert rows.loc["ie-dublin-city-council", "description"].startswith("'=HYPERLINK")
+
+
+def test_a_save_that_meets_someone_elses_is_refused_shown_and_planned_again(
+    app, store_dir, messy_list
+):
+    at = settle(upload_and_fix(app(as_staff=True), messy_list))
+    store = Store.open(store_dir)
+    # Meanwhile a colleague adds Nice, under the id the upload's row would get.
+    row = {"id": "fr-ville-de-nice", "name": "Ville de Nice", "kind": "city", "country": "FR",
+           "city": "Nice", "project": "Brussels Declaration", "activity": "signatory",
+           "start": "2022", "source": "https://efus.eu/b", "_file": "data/places.csv"}  # fmt: skip
+    store.save(Changes(added=(row,)), base_revision=store.revision, author="Dominique")
+    button(at, "Save into the working dataset").click().run()
+    assert not at.exception
+    (conflict,) = texts(at.error)
+    assert "not saved" in conflict and "Dominique changed fr-ville-de-nice" in conflict
+    assert len(Store.open(store_dir).frame()) == 15  # nothing of the upload was written
+    # The page planned again from what is saved now: Nice is a change to Dominique's row.
+    assert [m.value for m in at.markdown if "added ·" in m.value] == [
+        "**29 added · 1 changed · 0 unchanged**"]  # fmt: skip
+    preview = table(at, "status")
+    nice = preview[preview["id"] == "fr-ville-de-nice"].set_index("column")
+    assert nice.loc["source", ["old", "new"]].tolist() == [
+        "https://efus.eu/b",
+        "https://efus.eu/fr/",
+    ]
+    button(at, "Save into the working dataset").click().run()
+    assert texts(at.success)[0].startswith(f"{LIST} saved as revision 4: 29 added, 1 changed")
+    frame = Store.open(store_dir).frame().set_index("id")
+    assert len(frame) == 14 + 30 and frame.loc["fr-ville-de-nice", "source"] == (
+        "https://efus.eu/fr/")  # fmt: skip
+
+
+@pytest.mark.parametrize(
+    ("name", "data", "message"),
+    [
+        ("liste.txt", b"a;b\r\n", "liste.txt: .txt is not accepted; fix: save the sheet as CSV"),
+        ("liste.xlsx", b"not a zip", "liste.xlsx: this is not an Excel workbook"),
+        ("big.csv", b"x" * (5 * 1024 * 1024 + 1), "big.csv: 5.0 MB is more than the 5.0 MB"),
+        ("vide.csv", b"", "vide.csv: the file is empty"),
+    ],
+)
+def test_a_refused_upload_says_why_and_how_to_fix_it(app, name, data, message):
+    at = app(as_staff=True)
+    at.file_uploader[0].set_value((name, data, "application/octet-stream")).run()
+    assert not at.exception
+    assert texts(at.error)[0].startswith(message)
+    assert len(at.get("data_editor")) == 0 and not at.dataframe
+
+
+QUERIES = [
+    {}, {"page": "intake"}, {"staff": "1"}, {"audience": "staff"}, {"intake": "1"},
+    {"embed": "1"}, {"present": "1"}, {"login": "1", "staff": "true", "page": "app_pages/intake"},
+]  # fmt: skip
+
+
+@pytest.mark.parametrize("configured", [True, False], ids=["login-configured", "no-login"])
+@pytest.mark.parametrize("query", QUERIES, ids=lambda q: "&".join(f"{k}={v}" for k, v in q.items()))
+def test_no_url_shows_the_public_an_upload_staff_fields_or_exact_equipment(app, configured, query):
+    at = app(query, configured=configured)
+    assert not at.exception
+    assert len(at.file_uploader) == 0
+    if at.dataframe:
+        assert "notes" not in at.dataframe[0].value.columns
+    for component in at.get("component_instance"):
+        args = component.proto.json_args
+        assert "4369110" not in args and "724750" not in args  # pe-nice-cables' exact site
+    with pytest.raises(ValueError, match="Could not find a navigation page"):
+        at.switch_page("app_pages/intake.py")  # not a page for this visitor
+
+
+def test_the_intake_address_asks_the_public_to_log_in(app):
+    at = app()
+    at.switch_page("app_pages/login.py").run()  # what /intake shows without a login
+    assert [t.value for t in at.title] == ["Staff login"]
+    assert len(at.file_uploader) == 0
+    at.text_input(key="staff_login_password").input("not the password")
+    at.button[0].click().run()
+    assert texts(at.error) == ["Wrong password."] and len(at.file_uploader) == 0
+
+
+def test_the_intake_script_run_on_its_own_shows_no_upload(root, store_dir, secrets):
+    at = AppTest.from_file(str(root / "app_pages" / "intake.py"), default_timeout=TIMEOUT)
+    at.secrets.update(secrets)
+    at.run()
+    assert not at.exception and len(at.file_uploader) == 0
+    assert "log in first" in at.info[0].value
