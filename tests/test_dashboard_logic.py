@@ -111,3 +111,23 @@ def test_view_frames_the_selection():
     europe = pd.DataFrame({"lat": [38.0, 57.0], "lon": [-9.0, 24.0]})
     assert dashmap.view_of(europe).zoom <= 4
     assert dashmap.view_of(europe.iloc[0:0]) == dashmap.View(50.0, 10.0, 4)
+
+
+def test_the_mask_picks_exactly_the_rows_shown(mini):
+    import base64
+
+    import numpy as np
+
+    frame = searchable(mini)
+    text, index = dashmap.payload_text(frame)
+    payload = json.loads(text)
+    view = dashmap.points_view(frame, url="/x.json", index=index)
+    shown = frame[frame["country"].isin(["BE", "IT"])]
+    chosen = dashmap.select(view, frame, shown)
+    bits = np.unpackbits(np.frombuffer(base64.b64decode(chosen.mask), dtype=np.uint8))
+    lat = np.cumsum(payload["lat"]) if payload.get("delta") else np.asarray(payload["lat"])
+    names = payload["values"][payload["fields"].index("name")]
+    codes = payload["codes"][payload["fields"].index("name")]
+    picked = {(names[codes[i]], round(lat[i] / 1e5, 3)) for i in range(len(lat)) if bits[i]}
+    assert picked == {(n, round(y, 3)) for n, y in zip(shown["name"], shown["lat"], strict=True)}
+    assert chosen.count == len(shown)
