@@ -55,7 +55,7 @@ def published(token: tuple[str, int], audience: str) -> dashmap.PointsView:
     """Every point the audience may see, written once as a static file the browser caches."""
     frame = view(token, audience)
     text, index = dashmap.payload_text(frame)
-    url = dashmap.publish(text, static_dir=STATIC_DIR)
+    url = dashmap.publish(text, static_dir=STATIC_DIR, audience=audience)
     return dashmap.points_view(frame, url=url, index=index)
 
 

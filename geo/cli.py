@@ -171,16 +171,39 @@ def build_parser() -> argparse.ArgumentParser:
         "of one kind are OR-ed, different kinds AND-ed.",
     )  # fmt: skip
     p.add_argument("-o", "--output", required=True, metavar="OUT.html", help="the map file")
-    p.add_argument("--data", metavar="PATH", help="CSV/XLSX file or folder (default: the "
-                   "bundled data); needs at least name and country, and lat/lon or a city")
-    p.add_argument("--country", action="append", default=[], metavar="XX",
-                   help="keep this country (ISO code or name); repeat for several")
-    p.add_argument("--project", action="append", default=[], metavar="P",
-                   help="keep this project; repeat for several")
-    p.add_argument("--activity", action="append", default=[], metavar="A",
-                   help="keep this activity type; repeat for several")
-    p.add_argument("--public", action="store_true", help="the public map: public rows and "
-                   "fields only, sensitive sites moved to their city centre")
+    p.add_argument(
+        "--data",
+        metavar="PATH",
+        help="CSV/XLSX file or folder (default: the "
+        "bundled data); needs at least name and country, and lat/lon or a city",
+    )
+    p.add_argument(
+        "--country",
+        action="append",
+        default=[],
+        metavar="XX",
+        help="keep this country (ISO code or name); repeat for several",
+    )
+    p.add_argument(
+        "--project",
+        action="append",
+        default=[],
+        metavar="P",
+        help="keep this project; repeat for several",
+    )
+    p.add_argument(
+        "--activity",
+        action="append",
+        default=[],
+        metavar="A",
+        help="keep this activity type; repeat for several",
+    )
+    p.add_argument(
+        "--public",
+        action="store_true",
+        help="the public map: public rows and "
+        "fields only, sensitive sites moved to their city centre",
+    )
     p.add_argument("--title", metavar="T", help="title shown over the map")
     p.add_argument("--geojson", metavar="PATH", help="also write the rows as GeoJSON")
     p.add_argument("--iframe", metavar="PATH", help="also write an <iframe> snippet to embed it")

@@ -193,12 +193,17 @@ def payload_text(frame: pd.DataFrame) -> tuple[str, tuple[int, ...]]:
     return text, tuple(int(i) for i in index)
 
 
-def publish(text: str, *, static_dir: Path, keep: int = 8) -> str:
-    """Write a payload under ``static_dir`` (named by its content hash); return its URL.
+def publish(text: str, *, static_dir: Path, audience: str, keep: int = 8) -> str:
+    """Where the browser fetches a payload from; returns its URL.
 
-    Payloads of older datasets are pruned (the newest ``keep`` stay); the folder is the map
-    engine's generated, git-ignored ``static/efus-map``.
+    Public points are written under ``static_dir`` (named by their content hash) so that the
+    browser fetches them once and caches them; older payloads are pruned (the newest ``keep``
+    stay) from the map engine's generated, git-ignored ``static/efus-map``. Staff points carry
+    exact equipment positions and non-public fields: they never become a file that anyone with
+    its address could fetch without logging in, but travel inside the page as a ``data:`` URL.
     """
+    if audience != "public":
+        return "data:application/json;base64," + base64.b64encode(text.encode("utf-8")).decode()
     folder = Path(static_dir) / STATIC_SUBDIR / "views"
     name = hashlib.sha256(text.encode("utf-8")).hexdigest()[:24] + ".json"
     target = folder / name

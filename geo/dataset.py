@@ -61,5 +61,5 @@ def load_dataset(path: str | os.PathLike | None = None, *, strict: bool = True) 
     frame = to_frame(checked.records)
     # Name bundled files as the store does (data/x.csv), wherever the project is checked out.
     root = str(DATA_DIR.parent) + os.sep
-    frame["_file"] = frame["_file"].map(lambda f: f[len(root):] if f.startswith(root) else f)
+    frame["_file"] = frame["_file"].map(lambda f: f[len(root) :] if f.startswith(root) else f)
     return frame

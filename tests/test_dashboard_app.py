@@ -66,11 +66,21 @@ def published_points(root, args: dict) -> str:
     return (root / "static" / url.removeprefix("/app/static/")).read_text(encoding="utf-8")
 
 
+def positions(payload_text: str) -> list[dict]:
+    """The points of a payload, decoded as the browser decodes them (delta-coded integers)."""
+    from geo.webmap import decode_points
+
+    return decode_points(json.loads(payload_text))
+
+
 def test_public_map_never_carries_an_exact_equipment_site(app, root):
     args = map_args(app())
     points = published_points(root, args)
-    # pe-nice-cables is at 43.6911, 7.2475: the payload has integer 1e-5 degrees.
-    assert "4369110" not in points and "724750" not in points
+    # pe-nice-cables is at 43.6911, 7.2475 in the data: published, it sits at Nice's centre.
+    (cables,) = [p for p in positions(points) if p["name"].startswith("Anti-intrusion")]
+    assert (round(cables["lat"], 4), round(cables["lon"], 4)) == (43.7031, 7.2661)
+    assert cables["precision"] == "city"
+    assert not any(round(p["lat"], 4) == 43.6911 for p in positions(points))
     assert "Anti-intrusion steel cables <b>Promenade</b>" in points  # the row is there
     assert "storage depot" not in points and "do not publish" not in points
     assert all(link.startswith("/app/static/") for link in args["js_links"] + args["css_links"])
@@ -234,3 +244,20 @@ def test_a_configured_staff_login_opens_the_staff_view(app, root, staff_secrets)
     embed.session_state["efus_staff_login"] = at.session_state["efus_staff_login"]
     embed.query_params["embed"] = "1"
     assert "Internal draft row" not in map_args(embed.run())["script"]  # embeds stay public
+
+
+def test_staff_points_never_become_a_public_static_file(app, root):
+    """Exact equipment positions travel inside the logged-in page, not as a file under
+    /app/static that anyone holding its address could fetch without logging in."""
+    args = map_args(app(logged_in=True))
+    url = re.search(r'var url = "([^"]+)"', args["feature_group"])[1]
+    assert url.startswith("data:application/json;base64,")
+    import base64
+
+    staff_points = positions(base64.b64decode(url.split(",", 1)[1]).decode("utf-8"))
+    exact = (43.6911, 7.2475)  # the cables on the Promenade des Anglais, for staff only
+    assert exact in {(round(p["lat"], 4), round(p["lon"], 4)) for p in staff_points}
+    views = root / "static" / "efus-map" / "views"
+    for file in views.glob("*.json"):
+        published = {(round(p["lat"], 4), round(p["lon"], 4)) for p in positions(file.read_text())}
+        assert exact not in published, file
