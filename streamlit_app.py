@@ -267,7 +267,8 @@ def page_tour(stops, index: int) -> None:
         st.markdown("## No place to show with these filters")
         return
     stop = stops[index]
-    back, text, forward = st.columns([1, 8, 1], vertical_alignment="center")
+    # Wide enough for the label and its key hint on a 1280-px projector.
+    back, text, forward = st.columns([2, 6, 2], vertical_alignment="center")
     # PageUp / PageDown: what a presenter's clicker sends.
     back.button(
         "◀ Previous",
