@@ -15,6 +15,7 @@ from pathlib import Path
 
 import pandas as pd
 
+from geo import geocoding
 from geo.countries import suggest, to_iso2
 from geo.errors import DataError, GeoError, Problem
 from geo.webmap import CityCentre, export_html, iframe_snippet, positioned
@@ -48,7 +49,8 @@ def load_for_map(path: str | os.PathLike | None) -> pd.DataFrame:
     return to_frame(checked.records)
 
 
-def _match(frame: pd.DataFrame, column: str, wanted: Sequence[str], flag: str) -> pd.Series:
+def _values(frame: pd.DataFrame, column: str, wanted: Sequence[str], flag: str) -> tuple[str, ...]:
+    """``wanted`` as the data spells them (case-insensitive); an unknown one is an error."""
     have = frame[column].fillna("").astype(str) if column in frame else pd.Series("", frame.index)
     by_fold = {v.casefold(): v for v in have.unique() if v}
     chosen = []
@@ -57,7 +59,7 @@ def _match(frame: pd.DataFrame, column: str, wanted: Sequence[str], flag: str) -
             known = ", ".join(sorted(by_fold.values())) or "none"
             raise SelectionError(f"{flag} {value!r} matches no row; fix: use one of: {known}")
         chosen.append(by_fold[value.casefold()])
-    return have.isin(chosen)
+    return tuple(chosen)
 
 
 def select_rows(
@@ -68,10 +70,12 @@ def select_rows(
     activities: Sequence[str] = (),
 ) -> pd.DataFrame:
     """Rows in any of ``countries`` (codes or names) and ``projects`` and ``activities``
-    (case-insensitive); an empty filter keeps everything."""
-    keep = pd.Series(True, index=frame.index)
+    (case-insensitive); an empty filter keeps everything. The dashboard's filter rule
+    (``geo.filters.apply``) does the selecting; this adds the command line's checks."""
+    from geo.filters import Selection, apply
+
+    codes = []
     if countries:
-        codes = []
         for country in countries:
             code = to_iso2(country)
             if not code:
@@ -80,20 +84,12 @@ def select_rows(
                 raise SelectionError(f"--country {country!r} is not a country; fix: {hint}"
                                      "give an ISO code such as BE, FR or IT")  # fmt: skip
             codes.append(code)
-        keep &= frame["country"].isin(codes)
-    if projects:
-        keep &= _match(frame, "project", projects, "--project")
-    if activities:
-        keep &= _match(frame, "activity", activities, "--activity")
-    return frame.loc[keep]
-
-
-def _geocoder():
-    try:
-        from geo import geocoding
-    except ImportError:
-        return None
-    return geocoding
+    selection = Selection(
+        countries=tuple(codes),
+        projects=_values(frame, "project", projects, "--project") if projects else (),
+        activities=_values(frame, "activity", activities, "--activity") if activities else (),
+    )
+    return apply(frame, selection)
 
 
 def export_map(
@@ -113,13 +109,11 @@ def export_map(
     """Write the map (and the GeoJSON / iframe files asked for) of the selected rows."""
     frame = select_rows(load_for_map(data), countries=countries, projects=projects,
                         activities=activities)  # fmt: skip
-    geocoding = _geocoder()
-    if geocoding is not None:
-        _, unplaced = positioned(frame)
-        if unplaced:
-            frame = geocoding.locate(frame)
-        if city_centre is None:
-            city_centre = geocoding.city_centre
+    _, unplaced = positioned(frame)
+    if unplaced:
+        frame = geocoding.locate(frame)
+    if city_centre is None:
+        city_centre = geocoding.city_centre
     m = export_html(frame, out, audience=audience, title=title, city_centre=city_centre,
                     geojson_path=geojson)  # fmt: skip
     iframe_path = None
