@@ -133,7 +133,11 @@ def public_view(frame: pd.DataFrame, *, city_centre: CityCentre | None = None) -
     out = frame.loc[public].copy()
     sensitive = sensitive[public]
     drop = []
-    for index in out.index[sensitive.to_numpy()]:
+    moved = out.index[sensitive.to_numpy()]
+    for column in ("lat", "lon", "precision"):
+        if len(moved) and column not in out:
+            out[column] = float("nan") if column != "precision" else ""
+    for index in moved:
         city = str(out.at[index, "city"]) if "city" in out else ""
         country = str(out.at[index, "country"]) if "country" in out else ""
         centre = city_centre(city, country) if (city_centre and city) else None

@@ -100,6 +100,25 @@ def offline_page(browser):
     page.context.close()
 
 
+MAP_STILL_JS = """(ms) => {
+    const m = Object.values(window).find(v => v instanceof L.Map);
+    if (!m || m._animatingZoom || (m._panAnim && m._panAnim._inProgress)) { return false; }
+    const c = m.getCenter(), size = m.getSize();
+    const view = [c.lat, c.lng, m.getZoom(), size.x, size.y].join();
+    const now = performance.now(), last = window.__efusTestView;
+    if (!last || last.view !== view) { window.__efusTestView = {view, since: now}; return false; }
+    return now - last.since >= ms;
+}"""
+
+
+def wait_map_still(frame, *, ms: int = 400, timeout: int = 30_000) -> None:
+    """Wait until the Leaflet map in ``frame`` (a Page or a Frame) has stopped moving: no zoom
+    or pan animation, and the same centre, zoom and size for ``ms`` milliseconds. A position
+    computed before that (the opening ``fitBounds`` animates, an iframe is resized once the
+    component has drawn) is not where the point is when the click lands."""
+    frame.wait_for_function(MAP_STILL_JS, arg=ms, polling=50, timeout=timeout)
+
+
 @pytest.fixture(scope="session")
 def artifacts() -> Path:
     """Where tests leave screenshots for a person to look at (ignored by git)."""

@@ -11,7 +11,7 @@ from urllib.parse import parse_qs, urlsplit
 
 import pytest
 
-from tests.conftest import streamlit_server
+from tests.conftest import streamlit_server, wait_map_still
 
 expect = pytest.importorskip("playwright.sync_api").expect
 
@@ -62,6 +62,7 @@ def _click_map_centre(page) -> None:
         arg=MAP_FRAME,
         timeout=20_000,
     )
+    wait_map_still(page.locator(MAP_FRAME).element_handle().content_frame())
     point = (
         page.frame_locator(MAP_FRAME)
         .locator("body")

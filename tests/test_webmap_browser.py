@@ -7,6 +7,7 @@ import pandas as pd
 import pytest
 
 from geo.webmap import build_map, export_html, render_html
+from tests.conftest import wait_map_still
 from tests.mapdata import HOSTILE, frame
 
 pytestmark = pytest.mark.browser
@@ -19,6 +20,7 @@ def _open(page, path, *, points: int) -> list[str]:
     page.on("dialog", lambda d: (dialogs.append(d.message), d.dismiss()))
     page.goto(path.as_uri())
     page.wait_for_selector(f".leaflet-container[data-efus-drawn='{points}']", timeout=30_000)
+    wait_map_still(page)
     return dialogs
 
 
