@@ -119,6 +119,58 @@ def wait_map_still(frame, *, ms: int = 400, timeout: int = 30_000) -> None:
     frame.wait_for_function(MAP_STILL_JS, arg=ms, polling=50, timeout=timeout)
 
 
+PAGE_IDLE_JS = """(ms) => {
+    const busy = document.querySelector(
+        "[data-testid='stStatusWidgetRunningIcon'], [data-testid='stStatusWidgetRunningManIcon'],"
+        + " [data-stale='true']");
+    const now = performance.now(), last = window.__efusTestIdle;
+    if (busy) { window.__efusTestIdle = null; return false; }
+    if (!last) { window.__efusTestIdle = {since: now}; return false; }
+    return now - last.since >= ms;
+}"""
+
+
+def wait_page_idle(page, *, ms: int = 300, timeout: int = 60_000) -> None:
+    """Wait until the Streamlit page has finished its rerun, as a person waits for the page to
+    settle before using it: no running indicator and no stale (greyed) element for ``ms``."""
+    page.wait_for_function(PAGE_IDLE_JS, arg=ms, polling=50, timeout=timeout)
+
+
+def choose_option(
+    page,
+    label: str,
+    option: str,
+    *,
+    typed: str | None = None,
+    widget: str = "stSelectbox",
+    attempts: int = 3,
+) -> None:
+    """Pick ``option`` in the Streamlit select box (or ``widget="stMultiSelect"``) labelled
+    ``label`` as a person does: once the page has settled, open it, type to narrow the list,
+    click the option, and see the widget show the choice. A list that a rerun closed before the
+    option could be clicked is opened again."""
+    from playwright.sync_api import TimeoutError as PlaywrightTimeout
+    from playwright.sync_api import expect
+
+    box = page.get_by_test_id(widget).filter(has=page.get_by_label(label, exact=True))
+    for attempt in range(attempts):
+        wait_page_idle(page)
+        page.get_by_label(label, exact=True).first.click()
+        page.keyboard.type(option if typed is None else typed)
+        try:
+            page.get_by_role("option", name=option, exact=True).click(timeout=5_000)
+            break
+        except PlaywrightTimeout:
+            page.keyboard.press("Escape")
+            if attempt == attempts - 1:
+                raise
+    if widget == "stMultiSelect":
+        page.keyboard.press("Escape")  # a multiselect stays open after a choice
+        expect(box.first).to_contain_text(option)  # the choice shows as a chip
+    else:
+        expect(box.first.get_by_role("combobox")).to_have_value(option)
+
+
 @pytest.fixture(scope="session")
 def artifacts() -> Path:
     """Where tests leave screenshots for a person to look at (ignored by git)."""

@@ -11,7 +11,7 @@ from urllib.parse import parse_qs, urlsplit
 
 import pytest
 
-from tests.conftest import streamlit_server, wait_map_still
+from tests.conftest import choose_option, streamlit_server, wait_map_still
 
 expect = pytest.importorskip("playwright.sync_api").expect
 
@@ -78,17 +78,11 @@ def _click_map_centre(page) -> None:
 
 
 def _choose(page, label: str, option: str) -> None:
-    """Pick ``option`` in the sidebar multiselect ``label`` as a person does in a long list:
-    type to narrow it, click the option, close the list, and see the widget show the choice.
+    """Pick ``option`` in the sidebar multiselect ``label`` as a person does in a long list.
     (Clicking an option half hidden at the list's bottom edge scrolls the list under the
     pointer between press and release, so the release lands on the list and nothing is
-    chosen.)"""
-    widget = page.locator("[data-testid='stMultiSelect']").filter(has=page.get_by_label(label))
-    page.get_by_label(label).first.click()  # opens the options list
-    page.keyboard.type(option)
-    page.get_by_role("option", name=option, exact=True).click()
-    page.keyboard.press("Escape")
-    expect(widget).to_contain_text(option)
+    chosen: typing first narrows the list.)"""
+    choose_option(page, label, option, widget="stMultiSelect")
 
 
 def _assert_offline(page) -> None:

@@ -11,7 +11,7 @@ import pytest
 from playwright.sync_api import expect
 
 from geo.auth import hash_password
-from tests.conftest import new_offline_page, streamlit_server
+from tests.conftest import choose_option, new_offline_page, streamlit_server
 
 pytestmark = pytest.mark.browser
 
@@ -35,13 +35,6 @@ def drawn(page) -> int:
     marker = page.frame_locator(MAP_FRAME).first.locator("[data-efus-drawn]")
     marker.wait_for(state="attached", timeout=45_000)
     return int(marker.get_attribute("data-efus-drawn"))
-
-
-def choose(page, label: str, option: str, *, typed: str | None = None) -> None:
-    """Pick in a Streamlit select box as a person does: open it, type to filter, click."""
-    page.get_by_label(label, exact=True).first.click()
-    page.keyboard.type(option if typed is None else typed)
-    page.get_by_role("option", name=option).click()
 
 
 def assert_offline(page) -> None:
@@ -69,8 +62,8 @@ def test_a_new_staff_member_uploads_fixes_saves_and_the_places_survive_a_restart
         page.screenshot(path=artifacts / "intake-report.png", full_page=True)
         page.get_by_role("button", name=re.compile("^Row 11: swap lat and lon")).click()
         page.get_by_text(f"{LIST}: 1 error to correct, 1 warning").wait_for(timeout=STEP_MS)
-        choose(page, "Row", "15")
-        choose(page, "Column", "start")
+        choose_option(page, "Row", "15")
+        choose_option(page, "Column", "start")
         page.get_by_label("New value").fill("2022-11-23")
         page.get_by_role("button", name="Correct", exact=True).click()
         page.get_by_text(f"{LIST}: 0 errors to correct, 1 warning").wait_for(timeout=STEP_MS)
@@ -87,7 +80,7 @@ def test_a_new_staff_member_uploads_fixes_saves_and_the_places_survive_a_restart
         keep = page.get_by_role("button", name=re.compile("Keep this position"))
         expect(keep).to_have_count(1, timeout=STEP_MS)  # the rerun is over: one place left
         expect(page.locator(MAP_FRAME)).to_have_count(1, timeout=STEP_MS)
-        choose(page, "Position", "type a position…", typed="type a")
+        choose_option(page, "Position", "type a position…", typed="type a")
         page.get_by_label("Latitude").fill("49,3539")
         page.get_by_label("Longitude").fill("8.1393")
         keep.click()
