@@ -9,24 +9,32 @@ import pandas as pd
 
 from geo.errors import DataError, ReadError
 from geo.reading import read_table, table_paths
-from geo.schema import COLUMN_NAMES
+from geo.schema import COLUMN_NAMES, OVERRIDES_FILE
 from geo.validation import Checked, check_tables
 
 DATA_DIR = Path(__file__).resolve().parent.parent / "data"
 
 
 def check_paths(paths: list[str | os.PathLike], *, strict: bool = True) -> Checked:
-    """Read and check files or folders; a file that cannot be read is one more problem."""
+    """Read and check files or folders; a file that cannot be read is one more problem.
+    A folder's ``overrides.csv`` (and one named on its own) is checked as geocoding choices
+    (``geo.overrides``), not as rows."""
     from geo.errors import Problem
+    from geo.overrides import check_overrides
 
+    given = [Path(p) for p in paths]
+    settled = [p / OVERRIDES_FILE if p.is_dir() else p for p in given]
+    settled = [p for p in settled if p.name == OVERRIDES_FILE and p.is_file()]
     tables, unreadable = [], []
-    for path in table_paths(paths):
+    for path in table_paths([p for p in given if p not in settled]):
         try:
             tables.append(read_table(path))
         except ReadError as exc:
             unreadable.append(Problem(str(path), 0, "", "", str(exc).split(": ", 1)[-1], ""))
     checked = check_tables(tables, strict=strict)
     checked.problems[:0] = unreadable
+    for path in settled:
+        checked.problems.extend(check_overrides(path)[1])
     return checked
 
 

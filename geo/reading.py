@@ -15,7 +15,7 @@ from datetime import date, datetime
 from pathlib import Path
 
 from geo.errors import ReadError
-from geo.schema import canonical_column
+from geo.schema import OVERRIDES_FILE, canonical_column
 
 TABLE_SUFFIXES = (".csv", ".xlsx")
 
@@ -154,7 +154,8 @@ def _table(label: str, records: list[list[str]], *, encoding: str, delimiter: st
 
 
 def table_paths(paths: list[str | os.PathLike]) -> list[Path]:
-    """Expand folders to the CSV/XLSX files inside them (sorted); keep files as given."""
+    """Expand folders to the CSV/XLSX files inside them (sorted), except the geocoding choices
+    of ``geo.overrides`` (``overrides.csv``); keep files as given."""
     out: list[Path] = []
     for p in map(Path, paths):
         if p.is_dir():
@@ -165,6 +166,7 @@ def table_paths(paths: list[str | os.PathLike]) -> list[Path]:
                     if q.suffix.lower() in TABLE_SUFFIXES
                     and q.is_file()
                     and not q.name.startswith(("~$", "."))
+                    and q.name != OVERRIDES_FILE  # geocoding choices, not rows
                 )
             )
         else:

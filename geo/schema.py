@@ -64,6 +64,9 @@ ACTIVITIES: tuple[str, ...] = (
     "workshop", "European Week of Security", "police academy", "training", "conference",
 )  # fmt: skip
 
+# Manual geocoding choices kept beside the data files (geo.overrides), not a table of rows.
+OVERRIDES_FILE = "overrides.csv"
+
 TRUE_WORDS = frozenset({"yes", "y", "true", "1", "x", "oui", "o", "ja", "si", "sì", "vrai"})
 FALSE_WORDS = frozenset({"no", "n", "false", "0", "non", "nee", "nein", "faux", ""})
 

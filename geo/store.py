@@ -39,6 +39,7 @@ import pandas as pd
 from geo.countries import fold, to_iso2
 from geo.dataset import DATA_DIR, to_frame
 from geo.errors import DataError, GeoError, Problem
+from geo.overrides import OVERRIDES_FILE, Override, overrides_csv, read_overrides
 from geo.reading import Table, read_table, table_paths
 from geo.schema import COLUMN_NAMES
 from geo.validation import check_tables
@@ -403,7 +404,8 @@ class Store:
     # --- exporting ---------------------------------------------------------------------------
 
     def dump(self, out_dir: str | os.PathLike) -> dict[Path, int]:
-        """Write every file of the store as CSV under ``out_dir`` (the layout of ``data/``).
+        """Write every file of the store as CSV under ``out_dir`` (the layout of ``data/``),
+        and its manual geocoding choices as ``overrides.csv`` when it has any (``geo.overrides``).
 
         UTF-8 without BOM, the file's own header and line ends, minimal quoting, rows in their
         file order (new rows last). Each file is replaced atomically. Returns rows per file.
@@ -414,6 +416,10 @@ class Store:
         with self._transaction(write=False) as con:
             files = _files(con)
             rows = con.execute(_SELECT + " FROM records ORDER BY file, position").fetchall()
+            settled = [
+                Override(*r)
+                for r in con.execute("SELECT name, country, lat, lon, author, at FROM overrides")
+            ]
         by_file: dict[str, list[dict[str, str]]] = {name: [] for name in files}
         for row in rows:
             by_file[row[0]].append(dict(zip(("id", *_DATA_COLUMNS), row[2:], strict=True)))
@@ -432,6 +438,10 @@ class Store:
             target = out / name
             _write_atomically(target, buffer.getvalue().encode("utf-8"))
             written[target] = len(by_file[name])
+        if settled:  # the manual geocoding choices, so a store made from out_dir keeps them
+            target = out / OVERRIDES_FILE
+            _write_atomically(target, overrides_csv(settled))
+            written[target] = len(settled)
         return written
 
 
@@ -669,6 +679,7 @@ def _create(path: Path, seed: Path) -> None:
     checked = check_tables([t for _, t in checked_tables])
     if not checked.ok:
         raise DataError(checked.errors)
+    settled = read_overrides(seed) if seed.is_dir() else []  # raises DataError
     fd, tmp_name = tempfile.mkstemp(prefix=".efus-", suffix=".sqlite.tmp", dir=path.parent)
     os.close(fd)
     tmp = Path(tmp_name)
@@ -712,6 +723,15 @@ def _create(path: Path, seed: Path) -> None:
                 con.execute(
                     "INSERT INTO log VALUES (0, ?, '', 'seed', ?, ?)",
                     (at, f"seed:{name}", json.dumps({"rows": len(rows)})),
+                )
+            con.executemany(
+                "INSERT INTO overrides VALUES (?,?,?,?,?,?,?)",
+                [(*o.key, o.name, o.lat, o.lon, o.author, o.at or at) for o in settled],
+            )
+            if settled:
+                con.execute(
+                    "INSERT INTO log VALUES (0, ?, '', 'seed', ?, ?)",
+                    (at, f"seed:{OVERRIDES_FILE}", json.dumps({"overrides": len(settled)})),
                 )
             con.execute("COMMIT")
         finally:
