@@ -1,9 +1,10 @@
 """``python -m geo export``: a selection of the dataset as one self-contained HTML map, and
 optionally the same rows as GeoJSON and an iframe snippet to embed it.
 
-The geocoder (``geo.geocoding``) is used when it is installed: to place rows that have no
-lat/lon, and to find the city centre that public maps show instead of a sensitive site.
-Without it, unplaced rows are counted and sensitive rows are left off a public map.
+The offline geocoder (``geo.geocoding``) places rows that have no lat/lon, with the places
+staff settled in that data folder (its ``overrides.csv``, ``geo.overrides``), and finds the
+city centre that public maps show instead of a sensitive site. Rows it cannot place are
+counted, not drawn.
 """
 
 from __future__ import annotations
@@ -17,7 +18,9 @@ import pandas as pd
 
 from geo import geocoding
 from geo.countries import suggest, to_iso2
+from geo.dataset import DATA_DIR
 from geo.errors import DataError, GeoError, Problem
+from geo.overrides import as_mapping, read_overrides
 from geo.webmap import CityCentre, export_html, iframe_snippet, positioned
 
 
@@ -92,6 +95,10 @@ def select_rows(
     return apply(frame, selection)
 
 
+def _is_folder(data: str | os.PathLike | None) -> bool:
+    return data is None or Path(data).is_dir()
+
+
 def export_map(
     out: str | os.PathLike,
     *,
@@ -110,8 +117,9 @@ def export_map(
     frame = select_rows(load_for_map(data), countries=countries, projects=projects,
                         activities=activities)  # fmt: skip
     _, unplaced = positioned(frame)
-    if unplaced:
-        frame = geocoding.locate(frame)
+    if unplaced:  # placed as the dashboard places them, manual choices of the folder included
+        settled = read_overrides(DATA_DIR if data is None else data) if _is_folder(data) else []
+        frame = geocoding.locate(frame, geocoder=geocoding.geocoder_with(as_mapping(settled)))
     if city_centre is None:
         city_centre = geocoding.city_centre
     m = export_html(frame, out, audience=audience, title=title, city_centre=city_centre,

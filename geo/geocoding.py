@@ -458,6 +458,17 @@ def default_geocoder() -> Geocoder:
     return Geocoder(online=OnlineGeocoder())
 
 
+def geocoder_with(overrides: Mapping[tuple[str, str], tuple[float, float]]) -> Geocoder:
+    """A geocoder that knows these manual choices (``{(fold(name), ISO2): (lat, lon)}``, from
+    the store or an ``overrides.csv``); it shares the process's gazetteer (loaded once) and
+    online settings."""
+    base = default_geocoder()
+    if not overrides:
+        return base
+    return Geocoder(gazetteer=base.gazetteer, overrides=overrides, online=base.online,
+                    check_borders=base.check_borders)  # fmt: skip
+
+
 def city_centre(city: str, country: str | None) -> tuple[float, float] | None:
     """The centre of ``city`` as the gazetteer knows it, or None: where the public map puts a
     sensitive site instead of its real position."""

@@ -14,8 +14,10 @@ from pathlib import Path
 import pandas as pd
 
 from geo.dataset import DATA_DIR
-from geo.geocoding import Geocoder, default_geocoder
+from geo.geocoding import geocoder_with
 from geo.store import Store, default_data_dir
+
+__all__ = ["geocoder_with", "load_view", "open_store", "seed_dir", "token"]
 
 DATA_ENV = "EFUS_DATA"  # the folder that seeds a new store (default: the bundled data/)
 
@@ -38,18 +40,6 @@ def open_store(environ: Mapping[str, str] | None = None) -> Store:
 def token(store: Store) -> tuple[str, int]:
     """What the page caches a view under: changes with every save and override."""
     return str(store.path), store.revision
-
-
-def geocoder_with(overrides: Mapping[tuple[str, str], tuple[float, float]]) -> Geocoder:
-    """A geocoder that knows the store's manual choices; it shares the process's gazetteer
-    (loaded once) and online settings."""
-    base = default_geocoder()
-    return Geocoder(
-        gazetteer=base.gazetteer,
-        overrides=overrides,
-        online=base.online,
-        check_borders=base.check_borders,
-    )
 
 
 def load_view(store_path: str | os.PathLike, *, audience: str) -> pd.DataFrame:
