@@ -80,12 +80,7 @@ class SelectionPoints(MacroElement):
             var url = {{ this.url|tojson }};
             var mask = atob({{ this.mask|tojson }});
             EfusMap.createPane(map, "efusPoints", 450);
-            // The previous selection's point layer: its group left the map, so it draws
-            // nothing, but as the top canvas it would still catch the clicks. Remove it.
-            map.eachLayer(function (layer) {
-                if (layer._groups && layer._table && !layer._groups.some(function (g) {
-                    return map.hasLayer(g); })) { map.removeLayer(layer); }
-            });
+            EfusMap.removeDetachedPoints(map);  // the previous selection's (its group left)
             window.efusViews = window.efusViews || {};
             var load = window.efusViews[url] || (window.efusViews[url] = fetch(url).then(
                 function (r) {
@@ -93,28 +88,8 @@ class SelectionPoints(MacroElement):
                     return r.json();
                 }));
             load.then(function (full) {
-                var undelta = function (column) {
-                    var out = new Array(column.length), sum = 0;
-                    for (var j = 0; j < column.length; j++) { sum += column[j]; out[j] = sum; }
-                    return out;
-                };
-                if (full.delta) {
-                    full.lat = undelta(full.lat); full.lon = undelta(full.lon); full.delta = false;
-                }
-                var keep = [];
-                for (var i = 0; i < full.lat.length; i++) {
-                    if (mask.charCodeAt(i >> 3) & (128 >> (i & 7))) { keep.push(i); }
-                }
-                var pick = function (column) {
-                    return typeof column === "number" ? column
-                        : keep.map(function (i) { return column[i]; });
-                };
-                var selected = {
-                    scale: full.scale, fields: full.fields, values: full.values,
-                    style_field: full.style_field, codes: full.codes.map(pick),
-                    lat: pick(full.lat), lon: pick(full.lon)
-                };
-                return EfusMap.addPoints(map, [group], {json: selected}, {{ this.options }});
+                return EfusMap.addPoints(map, [group], {json: EfusMap.selectPoints(full, mask)},
+                                         {{ this.options }});
             }).catch(function (error) {
                 var box = document.createElement("div");
                 box.className = "efus-error";
@@ -168,27 +143,11 @@ def base_map(*, audience: str, height: int) -> folium.Map:
 
 def payload_text(frame: pd.DataFrame) -> tuple[str, tuple[int, ...]]:
     """The engine's JSON payload of every placed row, and each point's position in ``frame``
-    (the engine orders points by country, city and position; the order is checked)."""
+    (point ``k`` of the payload is row ``index[k]``, in ``webmap.point_order``)."""
     placed = np.flatnonzero(frame["lat"].notna().to_numpy() & frame["lon"].notna().to_numpy())
     points = frame.iloc[placed]
-    order = np.lexsort((
-        points["lon"].to_numpy(float), points["lat"].to_numpy(float),
-        points["city"].fillna("").astype(str).to_numpy(),
-        points["country"].fillna("").astype(str).to_numpy(),
-    ))  # fmt: skip
-    payload = webmap.encode_points(points.iloc[order])
-    index = placed[order]
-    units = {axis: np.rint(frame[axis].to_numpy(float)[index] * webmap.COORD_SCALE) for axis in
-             ("lat", "lon")}  # fmt: skip
-    for axis, expected in units.items():
-        got = np.asarray(payload[axis], dtype=np.int64)
-        if payload.get("delta"):
-            got = np.cumsum(got)
-        if not np.array_equal(got, expected.astype(np.int64)):
-            raise webmap.MapError(
-                "the map engine's payload is not in the order the dashboard expects; "
-                "fix: make geo.dashmap.payload_text order points as webmap.encode_points does"
-            )
+    payload = webmap.encode_points(points)
+    index = placed[webmap.point_order(points)]
     text = json.dumps(payload, ensure_ascii=False, separators=(",", ":"), allow_nan=False)
     return text, tuple(int(i) for i in index)
 

@@ -200,20 +200,25 @@ def _text_column(frame: pd.DataFrame, field: str) -> pd.Series:
     return frame[field].fillna("").astype(str)
 
 
+def point_order(frame: pd.DataFrame) -> np.ndarray:
+    """The positions of ``frame``'s rows in the order ``encode_points`` puts them: by country,
+    city, latitude and longitude. Point ``k`` of the payload is row ``point_order(frame)[k]``."""
+    return np.lexsort((
+        frame["lon"].to_numpy(float), frame["lat"].to_numpy(float),
+        _text_column(frame, "city").to_numpy(), _text_column(frame, "country").to_numpy(),
+    ))  # fmt: skip
+
+
 def encode_points(frame: pd.DataFrame, *, fields: tuple[str, ...] = POPUP_FIELDS) -> dict:
     """Positioned rows as the columnar payload ``efus-map.js`` reads.
 
     ``values[f]`` lists the distinct values of field ``f``; ``codes[f]`` gives each point's
     index into it (one number when every point has the same value). Countries are display
     names. ``lat``/``lon`` are integers in units of 1e-5 degree, each the difference from the
-    previous point: points are sorted by country, city and position first, so differences and
-    codes repeat and the payload compresses several times better.
+    previous point: points are sorted by country, city and position first (``point_order``),
+    so differences and codes repeat and the payload compresses several times better.
     """
-    order = np.lexsort((
-        frame["lon"].to_numpy(float), frame["lat"].to_numpy(float),
-        _text_column(frame, "city").to_numpy(), _text_column(frame, "country").to_numpy(),
-    ))  # fmt: skip
-    frame = frame.iloc[order]
+    frame = frame.iloc[point_order(frame)]
     payload: dict = {"scale": COORD_SCALE, "delta": True, "fields": list(fields), "values": [],
                      "codes": [], "style_field": "activity"}  # fmt: skip
     for axis in ("lat", "lon"):

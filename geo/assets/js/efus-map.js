@@ -494,6 +494,36 @@
     return box;
   }
 
+  // The points of a decoded payload whose bit is set in ``mask`` (numpy.packbits over the
+  // points, as a binary string), as a payload ``addPoints`` takes ({json: ...}).
+  function selectPoints(data, mask) {
+    var lat = data.delta ? undelta(data.lat) : data.lat;
+    var lon = data.delta ? undelta(data.lon) : data.lon;
+    var keep = [];
+    for (var i = 0; i < lat.length; i++) {
+      if (mask.charCodeAt(i >> 3) & (128 >> (i & 7))) { keep.push(i); }
+    }
+    var pick = function (column) {
+      return typeof column === "number" ? column : keep.map(function (k) { return column[k]; });
+    };
+    return {
+      scale: data.scale, delta: false, fields: data.fields, values: data.values,
+      style_field: data.style_field, codes: data.codes.map(pick), lat: pick(lat), lon: pick(lon),
+    };
+  }
+
+  // Remove the point layers none of whose groups is on the map any more: they draw nothing,
+  // but the topmost one would still catch the clicks meant for the points drawn after it.
+  function removeDetachedPoints(map) {
+    var detached = [];
+    map.eachLayer(function (layer) {
+      if (layer instanceof PointCloud && !layer._groups.some(function (g) {
+        return map.hasLayer(g); })) { detached.push(layer); }
+    });
+    detached.forEach(function (layer) { map.removeLayer(layer); });
+    return detached.length;
+  }
+
   function createPane(map, name, zIndex) {
     var pane = map.getPane(name) || map.createPane(name);
     pane.style.zIndex = String(zIndex);
@@ -506,6 +536,8 @@
     addLegend: addLegend,
     addTitle: addTitle,
     createPane: createPane,
+    selectPoints: selectPoints,
+    removeDetachedPoints: removeDetachedPoints,
     shapes: Object.keys(SHAPES),
   };
 })();
