@@ -32,6 +32,7 @@ def _export(args: argparse.Namespace) -> int:
             args.output, data=args.data, countries=args.country, projects=args.project,
             activities=args.activity, audience="public" if args.public else "staff",
             title=args.title, geojson=args.geojson, iframe=args.iframe, url=args.url,
+            online_tiles=args.online_tiles,
         )  # fmt: skip
     except DataError as exc:
         for problem in exc.problems:
@@ -208,6 +209,12 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--geojson", metavar="PATH", help="also write the rows as GeoJSON")
     p.add_argument("--iframe", metavar="PATH", help="also write an <iframe> snippet to embed it")
     p.add_argument("--url", metavar="URL", help="where the map will be published (for --iframe)")
+    p.add_argument(
+        "--online-tiles",
+        action="store_true",
+        help="offer OpenStreetMap tiles (and CARTO Positron with $EFUS_CARTO_KEY) as optional "
+        "layers; they need the internet, the offline basemap stays the default",
+    )
     p.set_defaults(func=_export)
     return parser
 

@@ -112,6 +112,7 @@ def export_map(
     iframe: str | os.PathLike | None = None,
     url: str | None = None,
     city_centre: CityCentre | None = None,
+    online_tiles: bool = False,
 ) -> ExportResult:
     """Write the map (and the GeoJSON / iframe files asked for) of the selected rows."""
     frame = select_rows(load_for_map(data), countries=countries, projects=projects,
@@ -123,7 +124,7 @@ def export_map(
     if city_centre is None:
         city_centre = geocoding.city_centre
     m = export_html(frame, out, audience=audience, title=title, city_centre=city_centre,
-                    geojson_path=geojson)  # fmt: skip
+                    geojson_path=geojson, online_tiles=online_tiles)  # fmt: skip
     iframe_path = None
     if iframe is not None:
         iframe_path = Path(iframe)

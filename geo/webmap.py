@@ -24,6 +24,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 from types import MappingProxyType
+from urllib.parse import quote
 
 import folium
 import numpy as np
@@ -310,24 +311,36 @@ class EfusMap(folium.Map):
         super().render(**kwargs)
 
 
-class Basemap(MacroElement):
-    """Natural Earth country outlines drawn as a light vector layer in a pane of their own."""
+class Basemap(folium.map.Layer):
+    """Natural Earth country outlines drawn as a light vector layer in a pane of their own.
+
+    With ``online`` (online tiles offered), it is the first base layer of the layer control,
+    and a tile layer that cannot be reached is swapped back for it (``EfusMap.keepOffline``)."""
 
     _template = Template("""
         {% macro script(this, kwargs) %}
         EfusMap.createPane({{ this._parent.get_name() }}, "efusBasemap", 250);
-        var {{ this.get_name() }} = L.featureGroup().addTo({{ this._parent.get_name() }});
+        var {{ this.get_name() }} = L.featureGroup();
         EfusMap.addBasemap({{ this._parent.get_name() }}, {{ this.source }}, {
             pane: "efusBasemap",
             group: {{ this.get_name() }},
             attribution: {{ this.attribution|tojson }},
             style: {{ this.style|tojson }}
         });
+        {% if this.control %}
+        EfusMap.keepOffline({{ this._parent.get_name() }}, {{ this.get_name() }});
+        {% endif %}
         {% endmacro %}
     """)
 
-    def __init__(self, *, assets: str = "inline", static_url: str = web_assets.STATIC_URL):
-        super().__init__()
+    def __init__(
+        self,
+        *,
+        assets: str = "inline",
+        static_url: str = web_assets.STATIC_URL,
+        online: bool = False,
+    ):
+        super().__init__(name=OFFLINE_BASEMAP, overlay=False, control=online, show=True)
         self._name = "Basemap"
         if assets == "static":
             self.source = _script_json({"url": web_assets.basemap_url(base_url=static_url)})
@@ -430,7 +443,8 @@ def build_map(
 
     ``audience="public"`` applies ``public_view`` with ``city_centre``. ``assets="static"`` is
     for Streamlit (call ``geo.assets.install_static`` first), ``"inline"`` for a file.
-    ``online_tiles`` adds OpenStreetMap and CartoDB Positron as optional base layers.
+    ``online_tiles`` adds OpenStreetMap (and CARTO Positron when ``$EFUS_CARTO_KEY`` holds a
+    key) as optional base layers, off until chosen in the layer control.
     ``compress`` forces (True) or forbids (False) gzip for the points; by default large
     payloads are compressed. Rows without a position are counted in ``without_position``.
     The plotted rows are kept in ``.plotted`` for ``row_for_click``.
@@ -473,7 +487,7 @@ def build_map(
     if title:
         m.get_root().title = html.escape(title)
 
-    m.add_child(Basemap(assets=assets, static_url=static_url))
+    m.add_child(Basemap(assets=assets, static_url=static_url, online=online_tiles))
     if online_tiles:
         _add_online_tiles(m)
 
@@ -544,14 +558,30 @@ def _centre(bounds) -> list[float]:
     return [(s + n) / 2, (w + e) / 2]
 
 
+OFFLINE_BASEMAP = "Offline map (Natural Earth)"
+CARTO_KEY_ENV = "EFUS_CARTO_KEY"
+_CARTO_POSITRON = "https://{s}.basemaps.cartocdn.com/light_all/{z}/{x}/{y}{r}.png?key="
+_CARTO_ATTRIBUTION = (
+    '&copy; <a href="https://www.openstreetmap.org/copyright">OpenStreetMap</a> contributors '
+    '&copy; <a href="https://carto.com/attributions">CARTO</a>'
+)
+
+
 def _add_online_tiles(m: folium.Map) -> None:
-    """Optional base layers that need the internet; never added unless asked for."""
+    """Optional base layers that need the internet; never added unless asked for.
+
+    OpenStreetMap always; CARTO Positron only with a key in ``$EFUS_CARTO_KEY``: since August
+    2026 CARTO draws "API key required" over every tile fetched without one. The key is then
+    written into the page (restrict it to the deployment's domain at CARTO)."""
     folium.TileLayer(
         "OpenStreetMap", name="OpenStreetMap (online)", overlay=False, show=False
     ).add_to(m)
-    folium.TileLayer(
-        "CartoDB positron", name="CartoDB Positron (online)", overlay=False, show=False
-    ).add_to(m)
+    key = os.environ.get(CARTO_KEY_ENV, "").strip()
+    if key:
+        folium.TileLayer(
+            _CARTO_POSITRON + quote(key, safe=""), attr=_CARTO_ATTRIBUTION, subdomains="abcd",
+            max_zoom=20, name="CARTO Positron (online)", overlay=False, show=False,
+        ).add_to(m)  # fmt: skip
 
 
 # ---------------------------------------------------------------------------------------------

@@ -16,6 +16,8 @@ from geo.cli import main
 from geo.schema import ACTIVITIES, PUBLIC_COLUMNS
 from geo.webmap import (
     ACTIVITY_STYLE,
+    CARTO_KEY_ENV,
+    OFFLINE_BASEMAP,
     MapError,
     build_map,
     decode_points,
@@ -196,9 +198,17 @@ def test_inline_mode_needs_nothing_from_outside():
     assert "url(images/" not in html  # CSS images became data: URIs
 
 
-def test_online_tiles_only_when_configured():
-    assert "tile.openstreetmap.org" not in render_html(build_map(frame()))
-    assert "tile.openstreetmap.org" in render_html(build_map(frame(), online_tiles=True))
+def test_online_tiles_only_when_configured_and_carto_only_with_a_key(monkeypatch):
+    monkeypatch.delenv(CARTO_KEY_ENV, raising=False)
+    offline = render_html(build_map(frame()))
+    assert "tile.openstreetmap.org" not in offline and OFFLINE_BASEMAP not in offline
+    online = render_html(build_map(frame(), online_tiles=True))
+    assert "tile.openstreetmap.org" in online and OFFLINE_BASEMAP in online
+    assert "cartocdn" not in online  # without a key CARTO draws "API key required" on tiles
+    monkeypatch.setenv(CARTO_KEY_ENV, " k/e&y ")
+    keyed = render_html(build_map(frame(), online_tiles=True))
+    assert "light_all/{z}/{x}/{y}{r}.png?key=k%2Fe%26y" in keyed
+    assert "CARTO Positron (online)" in keyed
 
 
 def test_row_for_click_finds_every_row_at_the_clicked_point():
@@ -245,6 +255,9 @@ def test_export_command_writes_map_geojson_and_iframe(tmp_path, capsys):
     assert "notes" not in features[0]["properties"]
     assert 'title="Nice"' in iframe.read_text(encoding="utf-8")
     assert "1 on the map" in capsys.readouterr().err
+    assert "tile.openstreetmap.org" not in out.read_text(encoding="utf-8")
+    assert main(["export", "--data", str(csv), "--online-tiles", "-o", str(out)]) == 0
+    assert "tile.openstreetmap.org" in out.read_text(encoding="utf-8")
 
 
 def test_export_command_reports_bad_rows_without_a_traceback(tmp_path, capsys):

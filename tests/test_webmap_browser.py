@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from urllib.parse import urlsplit
+
 import numpy as np
 import pandas as pd
 import pytest
@@ -124,3 +126,27 @@ def test_twenty_thousand_points_arrive_compressed_and_draw(offline_page, tmp_pat
     offline_page.screenshot(path=artifacts / "webmap-20k.png")
     assert offline_page.log.external == [] and offline_page.log.failed == []
     assert offline_page.log.console_errors == []
+
+
+def test_online_tiles_that_cannot_be_reached_fall_back_to_the_offline_map(
+    offline_page, tmp_path, artifacts
+):
+    page = offline_page
+    path = tmp_path / "online.html"
+    export_html(frame(), path, title="Online tiles offered", online_tiles=True)
+    _open(page, path, points=6)
+    assert page.log.external == []  # offered, not fetched: the offline map is the default
+    offline = page.get_by_role("radio", name="Offline map (Natural Earth)")
+    online = page.get_by_role("radio", name="OpenStreetMap (online)")
+    assert offline.is_checked() and not online.is_checked()
+
+    online.click()  # a speaker picks the street map; the venue has no internet
+    notice = page.locator(".efus-notice[role='status']")
+    notice.wait_for()
+    assert notice.text_content().startswith("OpenStreetMap (online) cannot be reached")
+    assert offline.is_checked() and not online.is_checked()
+    assert page.locator(".leaflet-efusBasemap-pane canvas").count() == 1
+    assert page.locator(".leaflet-tile-pane img").count() == 0
+    page.screenshot(path=artifacts / "webmap-online-fallback.png")
+    hosts = {urlsplit(u).hostname for u in page.log.external}
+    assert hosts and all(h.endswith("tile.openstreetmap.org") for h in hosts)

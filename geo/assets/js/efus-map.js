@@ -458,6 +458,26 @@
     options.group.addLayer(layer);
   }
 
+  // With online tiles offered as base layers: a tile layer that cannot be reached (no
+  // internet, venue Wi-Fi down) is swapped back for the offline map, with a notice.
+  function keepOffline(map, offline) {
+    var notice = null;
+    map.on("baselayerchange", function (e) {
+      if (notice) { notice.remove(); notice = null; }
+      if (!(e.layer instanceof L.TileLayer)) { return; }
+      var tiles = e.layer;
+      tiles.once("tileerror", function () {
+        if (!map.hasLayer(tiles)) { return; }
+        map.removeLayer(tiles);
+        map.addLayer(offline);
+        notice = el("div", "efus-notice", e.name + " cannot be reached without the internet: " +
+                    "back to the offline map.");
+        notice.setAttribute("role", "status");
+        map.getContainer().appendChild(notice);
+      });
+    });
+  }
+
   function addLegend(map, entries, options) {
     var legend = L.control({ position: options.position || "bottomright" });
     legend.onAdd = function () {
@@ -537,6 +557,7 @@
     addTitle: addTitle,
     createPane: createPane,
     selectPoints: selectPoints,
+    keepOffline: keepOffline,
     removeDetachedPoints: removeDetachedPoints,
     shapes: Object.keys(SHAPES),
   };
