@@ -489,6 +489,11 @@ def _value_error(column: str, value: object, message: str, fix: str) -> DataErro
     return DataError([Problem("store", 0, column, str(value), message, fix)])
 
 
+def _id_problem(ident: str, message: str, fix: str) -> Problem:
+    """A change that names a row the store does not have (or names it twice)."""
+    return Problem("store", 0, "id", ident, message, fix)
+
+
 def _coordinate(column: str, value: object, limit: float) -> float:
     try:
         number = float(str(value).replace(",", ".")) if not isinstance(value, float) else value
@@ -553,18 +558,12 @@ def _write(
         ident = cell_text("id", record.get("id"))
         row = existing.get(ident)
         if row is None or ident in seen:
-            problems.append(
-                Problem(
-                    "store",
-                    0,
-                    "id",
-                    ident,
-                    f"no row has id {ident!r}"
-                    if row is None
-                    else f"id {ident!r} is changed twice in one save",
-                    "reload the data; the row may have been deleted",
-                )
-            )
+            problems.append(_id_problem(
+                ident,
+                f"no row has id {ident!r}" if row is None
+                else f"id {ident!r} is changed twice in one save",
+                "reload the data; the row may have been deleted",
+            ))  # fmt: skip
             continue
         seen.add(ident)
         old = dict(zip(("id", *_DATA_COLUMNS), row[2:], strict=True))
@@ -583,18 +582,12 @@ def _write(
         ident = str(ident)
         row = existing.get(ident)
         if row is None or ident in seen:
-            problems.append(
-                Problem(
-                    "store",
-                    0,
-                    "id",
-                    ident,
-                    f"no row has id {ident!r} to delete"
-                    if row is None
-                    else f"id {ident!r} is deleted and also added or changed in one save",
-                    "reload the data",
-                )
-            )
+            problems.append(_id_problem(
+                ident,
+                f"no row has id {ident!r} to delete" if row is None
+                else f"id {ident!r} is deleted and also added or changed in one save",
+                "reload the data",
+            ))  # fmt: skip
             continue
         seen.add(ident)
         deletes.append(ident)
