@@ -30,7 +30,7 @@ def _export(args: argparse.Namespace) -> int:
     try:
         result = export_map(
             args.output, data=args.data, countries=args.country, projects=args.project,
-            activities=args.activity, audience="public" if args.public else "staff",
+            activities=args.activity, audience=_audience(args),
             title=args.title, geojson=args.geojson, iframe=args.iframe, url=args.url,
             online_tiles=args.online_tiles,
         )  # fmt: skip
@@ -41,11 +41,18 @@ def _export(args: argparse.Namespace) -> int:
     except GeoError as exc:
         print(f"error: {exc}", file=sys.stderr)
         return 1
+    for line in result.notes:
+        print(f"note: {line}", file=sys.stderr)
     note = f", {result.without_position} without a position left off" * bool(
         result.without_position
     )
     print(f"{result.html}: {result.shown} on the map{note}", file=sys.stderr)
     return 0
+
+
+def _audience(args: argparse.Namespace) -> str | None:
+    """--public or --staff as said; neither: public for an embed (--iframe/--url)."""
+    return "public" if args.public else "staff" if args.staff else None
 
 
 def _dump(args: argparse.Namespace) -> int:
@@ -199,11 +206,18 @@ def build_parser() -> argparse.ArgumentParser:
         metavar="A",
         help="keep this activity type; repeat for several",
     )
-    p.add_argument(
+    audience = p.add_mutually_exclusive_group()
+    audience.add_argument(
         "--public",
         action="store_true",
-        help="the public map: public rows and "
-        "fields only, sensitive sites moved to their city centre",
+        help="the public map: public rows and fields only, sensitive sites moved to their "
+        "city centre (the default with --iframe or --url)",
+    )
+    audience.add_argument(
+        "--staff",
+        action="store_true",
+        help="the staff map: every row and field, exact positions (the default without "
+        "--iframe or --url); never publish it",
     )
     p.add_argument("--title", metavar="T", help="title shown over the map")
     p.add_argument("--geojson", metavar="PATH", help="also write the rows as GeoJSON")

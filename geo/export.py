@@ -21,7 +21,7 @@ from geo.countries import suggest, to_iso2
 from geo.dataset import DATA_DIR
 from geo.errors import DataError, GeoError, Problem
 from geo.overrides import as_mapping, read_overrides
-from geo.webmap import CityCentre, export_html, iframe_snippet, positioned
+from geo.webmap import CityCentre, export_html, iframe_snippet, positioned, presume_sensitive
 
 
 class SelectionError(GeoError, ValueError):
@@ -35,6 +35,7 @@ class ExportResult:
     without_position: int
     geojson: Path | None = None
     iframe: Path | None = None
+    notes: tuple[str, ...] = ()  # what the export decided for privacy's sake, for the user
 
 
 def load_for_map(path: str | os.PathLike | None) -> pd.DataFrame:
@@ -49,7 +50,11 @@ def load_for_map(path: str | os.PathLike | None) -> pd.DataFrame:
     if not checked.records:
         raise DataError([Problem(str(path), 0, "", "", "the file has no rows",
                                  "put one place per row under the column names")])  # fmt: skip
-    return to_frame(checked.records)
+    frame = to_frame(checked.records)
+    # Read by export_map before any selection (pandas does not carry attrs through all).
+    frame.attrs["unread_sensitivity"] = tuple(checked.unread_sensitivity)
+    frame.attrs["unread_precision"] = tuple(checked.unread_precision)
+    return frame
 
 
 def _values(frame: pd.DataFrame, column: str, wanted: Sequence[str], flag: str) -> tuple[str, ...]:
@@ -99,6 +104,24 @@ def _is_folder(data: str | os.PathLike | None) -> bool:
     return data is None or Path(data).is_dir()
 
 
+def default_audience(*, iframe: object = None, url: object = None) -> str:
+    """An embed goes on a public page: it is public unless staff is asked for outright."""
+    return "public" if iframe or url else "staff"
+
+
+def _private_safe(frame: pd.DataFrame, *, audience: str) -> tuple[pd.DataFrame, tuple[str, ...]]:
+    """A public map of a list that does not say what is sensitive treats its sites as
+    sensitive, and says so; the staff map shows the list as it is."""
+    if audience != "public":
+        return frame, ()
+    presumed = presume_sensitive(
+        frame,
+        unread=frame.attrs.get("unread_sensitivity", ()),
+        unread_precision=frame.attrs.get("unread_precision", ()),
+    )
+    return presumed.frame, (presumed.note,) if presumed.note else ()
+
+
 def export_map(
     out: str | os.PathLike,
     *,
@@ -106,7 +129,7 @@ def export_map(
     countries: Sequence[str] = (),
     projects: Sequence[str] = (),
     activities: Sequence[str] = (),
-    audience: str = "staff",
+    audience: str | None = None,
     title: str | None = None,
     geojson: str | os.PathLike | None = None,
     iframe: str | os.PathLike | None = None,
@@ -114,8 +137,14 @@ def export_map(
     city_centre: CityCentre | None = None,
     online_tiles: bool = False,
 ) -> ExportResult:
-    """Write the map (and the GeoJSON / iframe files asked for) of the selected rows."""
-    frame = select_rows(load_for_map(data), countries=countries, projects=projects,
+    """Write the map (and the GeoJSON / iframe files asked for) of the selected rows.
+
+    ``audience`` None: public when the map is meant to be embedded (``iframe`` or ``url``
+    given), else staff; embedding a staff map needs ``audience="staff"`` said outright.
+    """
+    audience = audience or default_audience(iframe=iframe, url=url)
+    frame, notes = _private_safe(load_for_map(data), audience=audience)
+    frame = select_rows(frame, countries=countries, projects=projects,
                         activities=activities)  # fmt: skip
     _, unplaced = positioned(frame)
     if unplaced:  # placed as the dashboard places them, manual choices of the folder included
@@ -131,4 +160,4 @@ def export_map(
         snippet = iframe_snippet(url or Path(out).name, title=title or "Where Efus works")
         iframe_path.write_text(snippet + "\n", encoding="utf-8")
     return ExportResult(Path(out), len(m.plotted), m.without_position,
-                        Path(geojson) if geojson else None, iframe_path)  # fmt: skip
+                        Path(geojson) if geojson else None, iframe_path, notes)  # fmt: skip

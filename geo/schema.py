@@ -17,6 +17,23 @@ class Column:
     aliases: tuple[str, ...] = ()
 
 
+# The privacy columns as staff name them in French, Spanish, Italian, German and Dutch
+# (folded: no accents, lower case). A list whose privacy column goes unread would publish
+# exact positions, so these are read everywhere, loose lists included.
+PUBLIC_ALIASES: tuple[str, ...] = (
+    "publique", "publico", "publica", "pubblico", "pubblica", "offentlich", "oeffentlich",
+    "openbaar", "is_public",
+)  # fmt: skip
+SENSITIVE_ALIASES: tuple[str, ...] = (
+    "sensible", "sensibile", "sensibel", "gevoelig", "is_sensitive",
+)  # fmt: skip
+# Headers that speak of privacy but whose yes/no meaning is not ours to guess ("confidentiel":
+# not public? or sensitive?): a loose list carrying one is refused with a rename to pick.
+PRIVACY_WORDS: tuple[str, ...] = (
+    "confidentiel", "confidential", "confidencial", "riservato", "vertraulich",
+    "vertrouwelijk", "prive", "private", "privado", "privato", "privat", "secret", "restricted",
+)  # fmt: skip
+
 COLUMNS: tuple[Column, ...] = (
     Column("id", True, True, "stable identifier, unique across all files, e.g. bd-nice"),
     Column("name", True, True, "name of the entity, site or event", ("nom", "title")),
@@ -40,9 +57,11 @@ COLUMNS: tuple[Column, ...] = (
            ("longitude", "lng", "long", "x")),
     Column("precision", False, True, "what lat/lon locate: site, city, region or country",
            ("location_precision",)),
-    Column("public", False, False, "yes if the row may be shown to the public (default yes)"),
+    Column("public", False, False, "yes if the row may be shown to the public (default yes)",
+           PUBLIC_ALIASES),
     Column("sensitive", False, False,
-           "yes for security equipment whose exact position must not be published"),
+           "yes for security equipment whose exact position must not be published",
+           SENSITIVE_ALIASES),
     Column("description", False, True, "short description; say here what the source did not give"),
     Column("notes", False, False, "staff-only notes (never shown in the public view)"),
     Column("source", True, True, "URL of the page the facts come from (http or https)",
@@ -67,10 +86,34 @@ ACTIVITIES: tuple[str, ...] = (
 # Manual geocoding choices kept beside the data files (geo.overrides), not a table of rows.
 OVERRIDES_FILE = "overrides.csv"
 
-TRUE_WORDS = frozenset({"yes", "y", "true", "1", "x", "oui", "o", "ja", "si", "sì", "vrai"})
-FALSE_WORDS = frozenset({"no", "n", "false", "0", "non", "nee", "nein", "faux", ""})
+# Yes and no in English, French, Spanish, Italian, German and Dutch (compared casefolded).
+TRUE_WORDS = frozenset({
+    "yes", "y", "true", "1", "x", "oui", "o", "vrai", "si", "sí", "sì", "verdadero", "vero",
+    "ja", "j", "wahr", "waar",
+})  # fmt: skip
+FALSE_WORDS = frozenset({
+    "no", "n", "false", "0", "non", "faux", "falso", "nein", "falsch", "nee", "onwaar", "",
+})  # fmt: skip
 
 _ALIASES = {a: c.name for c in COLUMNS for a in c.aliases}
+
+
+def privacy_column_like(column: str) -> str | None:
+    """The privacy column an unread header seems to mean ('public', 'sensitive', or both
+    names for a word such as 'confidentiel'), else None. ``column`` is a canonical name."""
+    import difflib
+    import re
+
+    groups = (
+        ("'sensitive'", ("sensitive", *SENSITIVE_ALIASES)),
+        ("'public'", ("public", *PUBLIC_ALIASES)),
+        ("'public' or 'sensitive'", PRIVACY_WORDS),
+    )
+    for word in filter(None, re.split(r"[\W_]+", column)):
+        for target, words in groups:
+            if difflib.get_close_matches(word, words, n=1, cutoff=0.8):
+                return target
+    return None
 
 
 def canonical_column(header: str) -> str:

@@ -28,6 +28,7 @@ from geo.schema import (
     PRECISIONS,
     REQUIRED,
     TRUE_WORDS,
+    privacy_column_like,
 )  # fmt: skip
 
 _ID = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._-]*$")
@@ -41,6 +42,10 @@ class Checked:
 
     records: list[dict] = field(default_factory=list)
     problems: list[Problem] = field(default_factory=list)
+    # Files whose rows say nothing of sensitivity (no 'sensitive' column), and of those the
+    # ones that say nothing of precision either: a public map presumes their sites sensitive.
+    unread_sensitivity: list[str] = field(default_factory=list)
+    unread_precision: list[str] = field(default_factory=list)
 
     @property
     def errors(self) -> list[Problem]:
@@ -60,6 +65,10 @@ def check_tables(tables: list[Table], *, strict: bool = True) -> Checked:
     out = Checked()
     for table in tables:
         _check_header(table, out, strict=strict)
+        if "sensitive" not in table.columns:
+            out.unread_sensitivity.append(table.file)
+            if "precision" not in table.columns:
+                out.unread_precision.append(table.file)
         for i, row in enumerate(table.rows):
             if any(v for v in row.values()):
                 record = _check_row(table, Table.sheet_row(i), row, out, strict=strict)
@@ -112,6 +121,8 @@ def _check_header(table: Table, out: Checked, *, strict: bool) -> None:
                 "keep one of them",
             )
         seen[col] = header
+        if not strict and col not in COLUMN_NAMES:
+            _check_privacy_header(table, out, header, col)
         if strict and col not in COLUMN_NAMES:
             close = difflib.get_close_matches(col, COLUMN_NAMES, n=1, cutoff=0.6)
             suggested.update(close)
@@ -140,6 +151,17 @@ def _check_header(table: Table, out: Checked, *, strict: bool) -> None:
                 f"required column {col!r} is missing",
                 f"add a column named {col!r} on row 1",
             )
+
+
+def _check_privacy_header(table: Table, out: Checked, header: str, col: str) -> None:
+    """A loose list keeps unknown columns unread; one that seems to say who may see a row
+    must not be, or its sensitive sites would be published exactly."""
+    target = privacy_column_like(col)
+    if target:
+        fix = f"rename it to {target} (yes/no), or delete it if it says nothing of the kind"
+        _problem(out, table.file, 1, header, header,
+                 f"column {header!r} is not read, but seems to say which rows are private "
+                 "or sensitive", fix)  # fmt: skip
 
 
 def _check_row(table: Table, n: int, row: dict[str, str], out: Checked, *, strict: bool) -> dict:

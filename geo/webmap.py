@@ -19,7 +19,7 @@ import html
 import json
 import math
 import os
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
@@ -149,6 +149,81 @@ def public_view(frame: pd.DataFrame, *, city_centre: CityCentre | None = None) -
         out.at[index, "precision"] = "city"
     out = out.drop(index=drop)
     return out[[c for c in PUBLIC_COLUMNS if c in out.columns]].reset_index(drop=True)
+
+
+@dataclass(frozen=True, slots=True)
+class Presumed:
+    """A frame with the sites of lists that do not say what is sensitive marked sensitive,
+    and the sentence that says so (None when nothing was presumed)."""
+
+    frame: pd.DataFrame
+    rows: int
+    note: str | None
+
+
+# Activity words that name security equipment (folded; English, French, Spanish, Italian,
+# German, Dutch): such a row is a site even when its precision is not given.
+_EQUIPMENT_WORDS = ("equipment", "equipement", "equipamiento", "attrezzatura", "ausstattung",
+                    "uitrusting", "bollard", "barrier", "barriere", "camera", "cctv")  # fmt: skip
+
+
+def presume_sensitive(
+    frame: pd.DataFrame, *, unread: Sequence[str], unread_precision: Sequence[str] = ()
+) -> Presumed:
+    """Mark as sensitive the sites of rows from ``unread`` files (files with no 'sensitive'
+    column), so that a public view moves them to their city centre. A site is a row with
+    precision ``site``, kind ``site``, an equipment activity, or, in a file of
+    ``unread_precision`` (no precision column either), a position of its own on a row whose
+    kind or activity does not say it is an organisation, a city or an event.
+    Returns a new frame; ``frame`` is not modified."""
+    if not unread or "_file" not in frame:
+        return Presumed(frame, 0, None)
+    site = _site_like(frame)
+    if unread_precision and "lat" in frame and "lon" in frame:  # before any geocoding
+        own = pd.to_numeric(frame["lat"], errors="coerce").notna()
+        own &= pd.to_numeric(frame["lon"], errors="coerce").notna()
+        site |= own & ~_not_a_site(frame) & frame["_file"].isin(list(unread_precision))
+    site &= frame["_file"].isin(list(unread))
+    site &= ~_flag(frame, "sensitive", default=False, unclear=True)
+    if not site.any():
+        return Presumed(frame, 0, None)
+    out = frame.copy()
+    out["sensitive"] = _flag(frame, "sensitive", default=False, unclear=True) | site
+    files = ", ".join(sorted(set(frame.loc[site, "_file"].astype(str))))
+    n = int(site.sum())
+    note = (f"{files}: no 'sensitive' column, so {n} row{'s' * (n != 1)} with a site position "
+            f"{'are' if n != 1 else 'is'} treated as sensitive (shown at the city centre); fix: "
+            "add a 'sensitive' column with yes or no on every row")  # fmt: skip
+    return Presumed(out, n, note)
+
+
+def _site_like(frame: pd.DataFrame) -> pd.Series:
+    """Rows that may locate a site: said to, or an equipment activity."""
+    from geo.countries import fold
+
+    def text(column: str) -> pd.Series:
+        if column not in frame:
+            return pd.Series("", index=frame.index)
+        return frame[column].fillna("").astype(str).map(fold)
+
+    activity = text("activity")
+    site = (text("precision") == "site") | (text("kind") == "site")
+    site |= activity.map(lambda a: any(w in a for w in _EQUIPMENT_WORDS)).astype(bool)
+    return site
+
+
+def _not_a_site(frame: pd.DataFrame) -> pd.Series:
+    """Rows whose kind or activity says they are an organisation, a city or an event."""
+    from geo.schema import ACTIVITIES, KINDS
+
+    kinds = {k for k in KINDS if k != "site"}
+    activities = {a.casefold() for a in ACTIVITIES if a != "pilot equipment"}
+    said = pd.Series(False, index=frame.index)
+    if "kind" in frame:
+        said |= frame["kind"].fillna("").astype(str).str.casefold().isin(kinds)
+    if "activity" in frame:
+        said |= frame["activity"].fillna("").astype(str).str.casefold().isin(activities)
+    return said
 
 
 def _flag(frame: pd.DataFrame, name: str, *, default: bool, unclear: bool) -> pd.Series:
