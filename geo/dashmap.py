@@ -18,6 +18,7 @@ import base64
 import hashlib
 import json
 import math
+import os
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -152,14 +153,16 @@ def payload_text(frame: pd.DataFrame) -> tuple[str, tuple[int, ...]]:
     return text, tuple(int(i) for i in index)
 
 
-def publish(text: str, *, static_dir: Path, audience: str, keep: int = 8) -> str:
+def publish(text: str, *, static_dir: Path, audience: str) -> str:
     """Where the browser fetches a payload from; returns its URL.
 
     Public points are written under ``static_dir`` (named by their content hash) so that the
-    browser fetches them once and caches them; older payloads are pruned (the newest ``keep``
-    stay) from the map engine's generated, git-ignored ``static/efus-map``. Staff points carry
-    exact equipment positions and non-public fields: they never become a file that anyone with
-    its address could fetch without logging in, but travel inside the page as a ``data:`` URL.
+    browser fetches them once and caches them. Only the payload just published stays: an
+    older one may hold a row at its exact position that has since been marked sensitive, and
+    Streamlit serves ``static/`` to anyone, without expiry. A page still showing an older
+    payload keeps the points it has already fetched. Staff points carry exact equipment
+    positions and non-public fields: they never become a file that anyone with its address
+    could fetch without logging in, but travel inside the page as a ``data:`` URL.
     """
     if audience != "public":
         return "data:application/json;base64," + base64.b64encode(text.encode("utf-8")).decode()
@@ -168,12 +171,19 @@ def publish(text: str, *, static_dir: Path, audience: str, keep: int = 8) -> str
     target = folder / name
     if not target.exists():
         folder.mkdir(parents=True, exist_ok=True)
-        partial = target.with_suffix(".part")
+        partial = folder / f"{name}.{os.getpid()}.part"  # two servers never share a part file
         partial.write_text(text, encoding="utf-8")
         partial.replace(target)
-        for old in sorted(folder.glob("*.json"), key=lambda p: p.stat().st_mtime)[:-keep]:
-            old.unlink(missing_ok=True)
+    _remove_all_but(folder, keep=name)
     return f"{STATIC_URL}/views/{name}"
+
+
+def _remove_all_but(folder: Path, *, keep: str) -> None:
+    """Every other published payload goes (another server's file for the same revision has the
+    same name, so two servers on one store agree on what stays)."""
+    for old in folder.glob("*.json"):
+        if old.name != keep:
+            old.unlink(missing_ok=True)
 
 
 def points_view(frame: pd.DataFrame, *, url: str, index: tuple[int, ...]) -> PointsView:
