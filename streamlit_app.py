@@ -96,6 +96,8 @@ here = st.navigation([PAGES[n] for n in allowed.names], position=allowed.positio
 here.run()
 if here.url_path:  # another page ran: the dashboard is not drawn under it
     st.stop()
+if warning := page.screen_warning(mode):  # a staff presentation: never on a public projector
+    st.warning(warning, icon=":material/visibility:")
 if mode.chrome and visitor.audience == "staff":
     with st.sidebar:
         auth.login_form(key="staff_login")  # who is logged in, and the log-out button

@@ -50,18 +50,40 @@ class Mode:
 
 
 def _flag(params: Mapping[str, str | list[str]], name: str) -> bool:
-    value = params.get(name, "")
-    if isinstance(value, (list, tuple)):
-        value = value[-1] if value else ""
-    return str(value).strip().casefold() in TRUE_FLAGS
+    return _last(params, name).casefold() in TRUE_FLAGS
 
 
 def mode_from_query(params: Mapping[str, str | list[str]], *, staff: bool = False) -> Mode:
-    """The mode a URL asks for. An embed is always public, whatever the server allows."""
+    """The mode a URL asks for. An embed is always public, whatever the server allows. A
+    presentation is public too (a projector shows the room), unless a logged-in staff member
+    asks for ``audience=staff``; a link alone never makes anyone staff."""
     embed = _flag(params, "embed")
     present = _flag(params, "present") and not embed
-    audience = "staff" if staff and not embed else "public"
+    if embed or not staff:
+        audience = "public"
+    elif present:
+        audience = "staff" if _last(params, "audience").casefold() == "staff" else "public"
+    else:
+        audience = "staff"
     return Mode(audience=audience, embed=embed, present=present)
+
+
+def _last(params: Mapping[str, str | list[str]], name: str) -> str:
+    value = params.get(name, "")
+    if isinstance(value, (list, tuple)):
+        value = value[-1] if value else ""
+    return str(value).strip()
+
+
+STAFF_ON_SCREEN = (
+    "Staff view: exact positions of security equipment and staff notes are shown. "
+    "Do not project this in public; remove audience=staff from the address for the public view."
+)
+
+
+def screen_warning(mode: Mode) -> str | None:
+    """What a presenter must see before projecting staff data, else None."""
+    return STAFF_ON_SCREEN if mode.present and mode.audience == "staff" else None
 
 
 def raw_query(query_string: str) -> dict[str, list[str]]:

@@ -68,7 +68,15 @@ def test_share_url_and_embed_snippet():
 def test_modes_from_the_link():
     assert page.mode_from_query({}) == page.Mode("public", False, False)
     assert page.mode_from_query({"embed": ["1"]}, staff=True) == page.Mode("public", True, False)
-    assert page.mode_from_query({"present": "true"}, staff=True).audience == "staff"
+    # A projector shows the room: staff present the public view unless they ask for theirs.
+    assert page.mode_from_query({"present": "true"}, staff=True).audience == "public"
+    staff_talk = page.mode_from_query({"present": "1", "audience": ["staff"]}, staff=True)
+    assert staff_talk.audience == "staff" and page.screen_warning(staff_talk)
+    assert page.mode_from_query({"present": "1", "audience": "staff"}).audience == "public"
+    assert page.mode_from_query({"embed": "1", "audience": "staff"}, staff=True).audience == (
+        "public")  # fmt: skip
+    assert page.mode_from_query({"audience": "public"}, staff=True).audience == "staff"
+    assert page.screen_warning(page.mode_from_query({}, staff=True)) is None
     assert page.mode_from_query({"embed": "0", "present": "yes"}).present
     with pytest.raises(page.ModeError, match="'admin'"):
         page.Mode(audience="admin")
