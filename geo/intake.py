@@ -244,8 +244,37 @@ def _checked(table: Table, *, strict: bool, require_id: bool = True) -> Intake:
                 f"{str(value)[:1]!r} if it is not meant to be there", "warning",
             ))  # fmt: skip
         records.append(clean)
+    records, presumed = _presume_sites(table, records)
     columns = tuple(c for c in table.columns if c in COLUMN_NAMES)
-    return Intake(table.file, columns, tuple(records), tuple(problems))
+    return Intake(table.file, columns, tuple(records), (*problems, *presumed))
+
+
+def _presume_sites(table: Table, records: list[dict]) -> tuple[list[dict], list[Problem]]:
+    """An upload with no 'sensitive' column must not put a site on the public map exactly:
+    its sites (``geo.webmap.presume_sensitive``) are saved as sensitive, each with a warning
+    that says so and how to say otherwise."""
+    if "sensitive" in table.columns or not records:
+        return records, []
+    from geo.webmap import presume_sensitive
+
+    unread_precision = [] if "precision" in table.columns else [table.file]
+    presumed = presume_sensitive(pd.DataFrame.from_records(records), unread=[table.file],
+                                 unread_precision=unread_precision)  # fmt: skip
+    if not presumed.rows:
+        return records, []
+    out, problems = [], []
+    for record, flag in zip(records, presumed.frame["sensitive"].tolist()):
+        if flag and not record.get("sensitive"):
+            record = {**record, "sensitive": True}
+            problems.append(Problem(
+                table.file, record["_row"], "sensitive", "",
+                "the file has no 'sensitive' column and this row is a site: it is saved as "
+                "sensitive, so the public map shows it at its city centre",
+                "add a 'sensitive' column with yes or no to say which rows are sensitive",
+                "warning",
+            ))  # fmt: skip
+        out.append(record)
+    return out, problems
 
 
 # --- the merge plan -------------------------------------------------------------------------

@@ -161,3 +161,32 @@ def test_public_and_staff_together_are_a_usage_error(capsys):
         main(["export", "--public", "--staff", "-o", "m.html"])
     assert exit_.value.code == 2
     assert "--staff: not allowed with argument --public" in capsys.readouterr().err
+
+
+def test_an_upload_without_sensitivity_saves_its_sites_as_sensitive_and_says_so(root, tmp_path):
+    from geo import working
+    from geo.intake import apply, plan_merge, read_upload
+    from geo.schema import COLUMN_NAMES
+    from geo.store import Store
+
+    columns = [c for c in COLUMN_NAMES if c != "sensitive"]
+    site = {"id": "pe-bollard", "name": "Bollards", "kind": "site", "country": "FR",
+            "city": "Nice", "project": "PACTESUR", "activity": "pilot equipment",
+            "lat": str(SITE[0]), "lon": str(SITE[1]), "precision": "site", "public": "yes",
+            "source": "https://www.pactesur.eu/"}  # fmt: skip
+    city = {**site, "id": "pa-lyon", "name": "Lyon", "kind": "city", "city": "Lyon",
+            "activity": "partner", "lat": "45.76", "lon": "4.83", "precision": "city"}
+    text = ",".join(columns) + "\n" + "".join(
+        ",".join(row.get(c, "") for c in columns) + "\n" for row in (site, city))
+    intake = read_upload("liste.csv", text.encode("utf-8"))
+    assert intake.ok, intake.problems
+    (warning,) = [p for p in intake.problems if p.column == "sensitive"]
+    assert (warning.row, warning.severity) == (2, "warning")
+    assert "saved as sensitive" in warning.message and "'sensitive' column" in warning.fix
+
+    store = Store.open(tmp_path / "var", seed=root / "tests" / "data" / "mini")
+    apply(plan_merge(store.frame(), intake.frame), store=store, author="test")
+    public = working.load_view(store.path, audience="public")
+    shown = {(round(r.lat, 5), round(r.lon, 5)) for r in public.itertuples()}
+    assert SITE not in shown and (45.76, 4.83) in shown
+    assert "Bollards" in set(public["name"])  # at Nice's centre, not lost
