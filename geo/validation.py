@@ -259,7 +259,7 @@ def _check_split_formulas(row: dict[str, str], bad) -> None:
                 column,
                 f"{column} {value!r} has a formula after a ',', ';' or line break: a "
                 "spreadsheet that splits the line there would run it",
-                "check the value; if it is right, keep it (files this tool writes put a \"'\" "
+                'check the value; if it is right, keep it (files this tool writes put a "\'" '
                 "before the formula), otherwise remove what follows the separator",
                 "warning",
             )

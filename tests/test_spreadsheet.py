@@ -45,8 +45,8 @@ HOSTILE_URL = 'https://e.org/;=WEBSERVICE("http://x")'
         ("a,@SUM(1)", "a,'@SUM(1)"),
         ("a\n-1+1", "a\n'-1+1"),
         ("a\r=1+1", "a\r'=1+1"),
-        (HOSTILE_URL, "https://e.org/;'=WEBSERVICE(\"http://x\")"),
-        ('"quoted;=2+2"', "\"quoted;'=2+2\""),
+        (HOSTILE_URL, 'https://e.org/;\'=WEBSERVICE("http://x")'),
+        ('"quoted;=2+2"', '"quoted;\'=2+2"'),
         ('x; "=4+4', "x;' \"=4+4"),  # spaces and quotes before '=' do not hide it
         ("=1;=2", "'=1;'=2"),
         ("x;-3.5", "x;-3.5"),  # a number after a separator computes nothing
@@ -64,7 +64,7 @@ def test_csv_text_quotes_separators_quotes_and_line_breaks_and_reads_back():
     rows = [["id", "text"], *[[f"r{i}", cell] for i, cell in enumerate(HOSTILE)], ["n", -3.5]]
     text = csv_text(rows, newline="\n")
     assert text.splitlines()[1:3] == ["r0,'=1+1", "r1,+1"]  # minimal quoting
-    assert '"a\r\'=1+1"' in text and "\"a;'=1+1\"" not in text
+    assert '"a\r\'=1+1"' in text and '"a,\'=1+1"' in text
     assert text.count("\n") == len(rows) + 2  # only the two cells with LF add one
     back = list(csv.reader(io.StringIO(text, newline="")))
     assert back == [[str(neutralise(c)) for c in r] for r in rows]
@@ -148,9 +148,7 @@ def test_the_dashboard_csv_download_of_hostile_rows_has_no_formula_in_calc(calc,
     assert back["name"].tolist() == [neutralise(c) for c in HOSTILE]  # every row, whole
 
 
-def test_the_dump_of_a_hostile_store_has_no_formula_in_calc_validates_and_reseeds(
-    calc, tmp_path
-):
+def test_the_dump_of_a_hostile_store_has_no_formula_in_calc_validates_and_reseeds(calc, tmp_path):
     store = Store.open(tmp_path / "var", seed=_hostile_seed(tmp_path / "seed"))
     row = dict(store.frame().set_index("id").loc["h1"], id="h-saved", name="a;=1+1\r=2+2")
     store.save(Changes(added=(row,)), base_revision=0, author="x;=HYPERLINK(1)")
@@ -194,3 +192,36 @@ def test_the_geocode_cli_output_of_hostile_names_has_no_formula_in_calc(calc, tm
     rows = list(csv.DictReader(io.StringIO(out.read_bytes().decode("utf-8"), newline="")))
     assert [r["note"] for r in rows] == ["'=1+1", *map(neutralise, HOSTILE)]
     assert rows[0]["status"] == "matched" and rows[0]["lat"].startswith("50.6")
+
+
+@pytest.mark.browser
+def test_the_csv_a_visitor_downloads_from_the_page_has_no_formula_in_calc(calc, browser, tmp_path):
+    """The real page on the hostile rows, in Chromium: the file the CSV button gives."""
+    from tests.conftest import new_offline_page, streamlit_server
+
+    env = {"EFUS_DATA": str(_hostile_seed(tmp_path / "seed")),
+           "EFUS_DATA_DIR": str(tmp_path / "store")}  # fmt: skip
+    with streamlit_server(env=env, log=tmp_path / "server.log") as url:
+        page = new_offline_page(browser)
+        try:
+            page.goto(url)
+            # The table's own toolbar offers no CSV of its own (it has no formula guard).
+            table = page.locator("[data-testid='stDataFrame']")
+            table.hover()
+            page.get_by_role("button", name="Search").wait_for(timeout=60_000)
+            assert page.get_by_role("button", name="Download as CSV").count() == 0
+            page.get_by_role("tab", name="Share and download").click()
+            button = page.get_by_role("button", name="CSV")
+            button.wait_for(timeout=60_000)
+            with page.expect_download(timeout=60_000) as download:
+                button.click()
+            path = tmp_path / download.value.suggested_filename
+            download.value.save_as(path)
+            assert page.log.external == []
+        finally:
+            page.context.close()
+    _no_formula_in_any_split(calc, [path])
+    rows = list(csv.DictReader(io.StringIO(path.read_bytes().decode("utf-8-sig"), newline="")))
+    assert [r["name"] for r in rows] == [neutralise(c) for c in HOSTILE]
+    assert "notes" not in rows[0]  # the public download: public fields only
+    assert rows[0]["source"] == neutralise(HOSTILE_URL)
