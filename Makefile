@@ -23,7 +23,14 @@ chromium:
 	  SUDO=$$(test "$$(id -u)" = 0 || echo sudo); \
 	  $$SUDO apt-get update -qq && $$SUDO apt-get install -y -qq chromium; }
 
-test: $(STAMP) chromium
+# LibreOffice Calc, headless: the tests open every CSV we write in it (tests/spreadsheets.py).
+.PHONY: libreoffice
+libreoffice:
+	@command -v soffice >/dev/null 2>&1 || { \
+	  SUDO=$$(test "$$(id -u)" = 0 || echo sudo); \
+	  $$SUDO apt-get update -qq && $$SUDO apt-get install -y -qq libreoffice-calc-nogui; }
+
+test: $(STAMP) chromium libreoffice
 	$(PY) -m ruff check .
 	$(PY) -m pytest
 

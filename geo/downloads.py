@@ -1,8 +1,9 @@
 """Files a person downloads from the dashboard: the filtered rows as CSV and as GeoJSON.
 
 CSV opened in a spreadsheet runs any cell that starts with ``=``, ``+``, ``-`` or ``@`` as a
-formula (OWASP "CSV injection"): ``geo.spreadsheet`` gives such text cells a leading
-apostrophe, as the store's dump does. Numbers (a negative longitude) are left as numbers.
+formula (OWASP "CSV injection"), also when it splits our ``,`` file on ``;``: the file is
+written by ``geo.spreadsheet.csv_text``, as the store's dump is. Numbers (a negative
+longitude) are left as numbers.
 """
 
 from __future__ import annotations
@@ -11,12 +12,12 @@ import json
 
 import pandas as pd
 
-from geo.spreadsheet import neutralise_frame
+from geo.spreadsheet import csv_text, frame_rows
 
 
 def to_csv(frame: pd.DataFrame) -> bytes:
     """UTF-8 with a BOM, so that Excel shows Liège and Gdańsk as written."""
-    return neutralise_frame(frame).to_csv(index=False, lineterminator="\r\n").encode("utf-8-sig")
+    return csv_text(frame_rows(frame), newline="\r\n").encode("utf-8-sig")
 
 
 def to_geojson(frame: pd.DataFrame) -> bytes:

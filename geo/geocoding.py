@@ -528,7 +528,6 @@ def geocode_file(
 
     Without ``geocoder``, one is made with the online geocoder configured by the environment
     (and switched on by ``online``) over ``gazetteer`` (default: the cached one)."""
-    import csv
     import sys
     from collections import Counter
     from dataclasses import replace
@@ -536,6 +535,7 @@ def geocode_file(
     from geo.errors import GeoError, Problem, ReadError
     from geo.nominatim import OnlineGeocoder, OnlineSettings
     from geo.reading import read_table
+    from geo.spreadsheet import csv_text
 
     stderr = stderr or sys.stderr
     try:
@@ -580,9 +580,7 @@ def geocode_file(
             records.append(cells + [values[c] for c in extra])
         try:
             with open(output, "w", newline="", encoding="utf-8") as f:
-                writer = csv.writer(f)
-                writer.writerow(headers + extra)
-                writer.writerows(records)
+                f.write(csv_text([headers + extra, *records], newline="\r\n"))
         except OSError as exc:
             raise ReadError(
                 f"{output}: cannot be written ({exc.strerror or exc}); fix: choose a folder "

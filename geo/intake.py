@@ -234,9 +234,12 @@ def _checked(table: Table, *, strict: bool, require_id: bool = True) -> Intake:
     for record in checked.records:
         clean = dict(record)
         for column, value in record.items():
-            if column.startswith("_") or column in NUMERIC or not is_formula(value):
+            if column.startswith("_") or column in NUMERIC or neutralise(value) == value:
                 continue
+            # Kept in the form every file we write has, so a dump reads back the same.
             clean[column] = neutralise(value)
+            if not is_formula(value):  # a formula after a separator: validation warned
+                continue
             problems.append(Problem(
                 table.file, record["_row"], column, str(value),
                 f"the cell starts with {str(value)[:1]!r}: a spreadsheet would run it as a "

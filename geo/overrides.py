@@ -13,8 +13,6 @@ Columns: ``name`` (the place as the geocoder looks it up: the row's city, else i
 
 from __future__ import annotations
 
-import csv
-import io
 import math
 import os
 from collections.abc import Iterable
@@ -129,12 +127,8 @@ def read_overrides(folder: str | os.PathLike) -> list[Override]:
 def overrides_csv(overrides: Iterable[Override]) -> bytes:
     """The file ``python -m geo dump`` writes: UTF-8, one row per place, sorted by country
     then name, formula-looking cells neutralised."""
-    from geo.spreadsheet import neutralise
+    from geo.spreadsheet import csv_text
 
-    buffer = io.StringIO()
-    writer = csv.writer(buffer, lineterminator="\n")
-    writer.writerow(OVERRIDE_COLUMNS)
-    for o in sorted(overrides, key=lambda o: (o.country, o.key[0])):
-        writer.writerow([neutralise(o.name), o.country, repr(o.lat), repr(o.lon),
-                         neutralise(o.author), o.at])  # fmt: skip
-    return buffer.getvalue().encode("utf-8")
+    rows = [[o.name, o.country, repr(o.lat), repr(o.lon), o.author, o.at]
+            for o in sorted(overrides, key=lambda o: (o.country, o.key[0]))]  # fmt: skip
+    return csv_text([OVERRIDE_COLUMNS, *rows], newline="\n").encode("utf-8")

@@ -21,8 +21,6 @@ Why the design is as it is:
 from __future__ import annotations
 
 import contextlib
-import csv
-import io
 import json
 import math
 import os
@@ -408,9 +406,10 @@ class Store:
         and its manual geocoding choices as ``overrides.csv`` when it has any (``geo.overrides``).
 
         UTF-8 without BOM, the file's own header and line ends, minimal quoting, rows in their
-        file order (new rows last). Each file is replaced atomically. Returns rows per file.
+        file order (new rows last), every cell spreadsheet-safe (``geo.spreadsheet.csv_text``).
+        Each file is replaced atomically. Returns rows per file.
         """
-        from geo.spreadsheet import neutralise
+        from geo.spreadsheet import csv_text
 
         out = Path(out_dir)
         with self._transaction(write=False) as con:
@@ -430,13 +429,10 @@ class Store:
                 if col not in columns and any(r[col] for r in by_file[name]):
                     columns.append(col)
                     headers.append(col)
-            buffer = io.StringIO()
-            writer = csv.writer(buffer, lineterminator=info["newline"])
-            writer.writerow(headers)
-            for record in by_file[name]:
-                writer.writerow([neutralise(record.get(c, "")) for c in columns])
+            cells = [[record.get(c, "") for c in columns] for record in by_file[name]]
+            text = csv_text([headers, *cells], newline=info["newline"])
             target = out / name
-            _write_atomically(target, buffer.getvalue().encode("utf-8"))
+            _write_atomically(target, text.encode("utf-8"))
             written[target] = len(by_file[name])
         if settled:  # the manual geocoding choices, so a store made from out_dir keeps them
             target = out / OVERRIDES_FILE
@@ -697,7 +693,8 @@ def _create(path: Path, seed: Path) -> None:
             for p, table in checked_tables:
                 name = p.relative_to(seed).as_posix()
                 raw = p.read_bytes()
-                newline = "\r\n" if b"\r\n" in raw else "\n"
+                # The header line's end, not any CRLF: a quoted cell may hold its own.
+                newline = "\r\n" if raw.split(b"\n", 1)[0].endswith(b"\r") else "\n"
                 con.execute(
                     "INSERT INTO files VALUES (?,?,?,?)",
                     (name, json.dumps(table.headers), json.dumps(table.columns), newline),

@@ -30,6 +30,7 @@ from geo.schema import (
     TRUE_WORDS,
     privacy_column_like,
 )  # fmt: skip
+from geo.spreadsheet import has_inner_formula
 
 _ID = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._-]*$")
 _ISO_DATE = re.compile(r"^(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?$")
@@ -266,7 +267,24 @@ def _check_row(table: Table, n: int, row: dict[str, str], out: Checked, *, stric
                 f"activity {activity!r} is spelt differently from {right!r}",
                 f"write {right!r} so that the filter groups them",
             )
+    _check_split_formulas(row, bad)
     return rec
+
+
+def _check_split_formulas(row: dict[str, str], bad) -> None:
+    """Warn about a cell with a formula after a ',', ';' or line break (``https://e.org/;=…``):
+    a spreadsheet that splits the line there would run it. Only a warning: a ';' in an address
+    is legitimate, and every CSV we write puts a "'" before such a formula anyway."""
+    for column, value in row.items():
+        if not column.startswith("\x00") and has_inner_formula(value):
+            bad(
+                column,
+                f"{column} {value!r} has a formula after a ',', ';' or line break: a "
+                "spreadsheet that splits the line there would run it",
+                'check the value; if it is right, keep it (files this tool writes put a "\'" '
+                "before the formula), otherwise remove what follows the separator",
+                "warning",
+            )
 
 
 def _column_help(col: str) -> str:

@@ -219,7 +219,7 @@ def test_an_upload_name_is_only_a_label():
         ("-2+3", "'-2+3"),
         ("@SUM(A1)", "'@SUM(A1)"),
         ("\t=1", "'\t=1"),
-        ("\r=1", "'\r=1"),
+        ("\r=1", "'\r'=1"),  # a reader splitting on ';' ends the line at the CR
         ("'=1+1", "'=1+1"),  # already neutral: unchanged (idempotent)
         ("-3.5", "-3.5"),
         ("+33", "+33"),
