@@ -248,6 +248,7 @@ def test_cli_lists_hostile_values_it_cannot_use_without_running_them(root, tmp_p
 
 # --- the dashboard (AppTest): data cells and every URL parameter, in every view ------------
 
+STAFF_PASSWORD = "a staff password for injection tests"
 URL_PARAMS = ("country", "project", "activity", "kind", "from", "to", "q", "unknown")
 
 
@@ -270,12 +271,22 @@ def hostile_app(root, monkeypatch, tmp_path):
         writer = csv.DictWriter(out, fieldnames=header, extrasaction="ignore")
         writer.writerows({**row, "precision": "city"} for row in rows)
 
-    def make(*, cells: bool = True, **query: str):
-        """``cells=False``: the mini dataset alone, so that only the link is hostile."""
+    def make(*, cells: bool = True, logged_in: bool = False, **query: str):
+        """``cells=False``: the mini dataset alone, so that only the link is hostile.
+        ``logged_in``: staff, through the login page (every row and field)."""
         seeded = data if cells else root / "tests/data/mini"
         monkeypatch.setenv("EFUS_DATA", str(seeded))
         monkeypatch.setenv("EFUS_DATA_DIR", str(tmp_path / ("store" if cells else "store-mini")))
         at = AppTest.from_file(str(root / "streamlit_app.py"), default_timeout=90)
+        if logged_in:
+            from geo.auth import hash_password
+
+            at.secrets.update({"staff": {"password_hash": hash_password(STAFF_PASSWORD)}})
+            at.run()
+            at.switch_page("app_pages/login.py").run()
+            at.text_input(key="staff_login_password").input(STAFF_PASSWORD)
+            at.button[0].click().run()
+            at.switch_page("app_pages/map.py")
         at.query_params.update(query)
         return at.run()
 
@@ -295,11 +306,16 @@ def url_query(marker: Path, *, shift: int) -> dict[str, str]:
     return {p: texts[(i + shift) % len(texts)] for i, p in enumerate(URL_PARAMS)}
 
 
-@pytest.mark.parametrize(("view", "shift"), [({}, 0), ({"embed": "1"}, 3), ({"present": "1"}, 5)])
-def test_dashboard_links_full_of_payloads_show_text_and_run_nothing(hostile_app, view, shift):
+@pytest.mark.parametrize(
+    ("view", "shift", "staff"),
+    [({}, 0, False), ({"embed": "1"}, 3, False), ({"present": "1"}, 5, False), ({}, 7, True)],
+)
+def test_dashboard_links_full_of_payloads_show_text_and_run_nothing(
+    hostile_app, view, shift, staff
+):
     marker = hostile_app.marker
     query = url_query(marker, shift=shift)
-    at = hostile_app(**view, **query)
+    at = hostile_app(logged_in=staff, **view, **query)
     assert not at.exception
     assert not marker.exists()
     if view:  # the whole map is in the page: its title says what the link asked for
@@ -344,3 +360,16 @@ def test_dashboard_shows_hostile_cells_as_text_in_every_view(hostile_app, root, 
     if not view:
         table = at.dataframe[0].value
         assert set(payloads(hostile_app.marker).values()) <= set(table["name"])
+
+
+def test_staff_view_shows_hostile_cells_and_notes_as_text(hostile_app):
+    import base64
+
+    at = hostile_app(logged_in=True)
+    assert not at.exception and not hostile_app.marker.exists()
+    url = re.search(r'var url = "([^"]+)"', map_args(at)["feature_group"])[1]
+    assert url.startswith("data:application/json;base64,")  # staff points stay in the page
+    points = webmap.decode_points(json.loads(base64.b64decode(url.split(",", 1)[1])))
+    assert_literal(points, hostile_app.marker, fields=[f for f in FREE_COLUMNS if f != "notes"])
+    table = at.dataframe[0].value
+    assert set(payloads(hostile_app.marker).values()) <= set(table["notes"])
