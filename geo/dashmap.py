@@ -25,8 +25,6 @@ from pathlib import Path
 import folium
 import numpy as np
 import pandas as pd
-from branca.element import Element
-from folium.elements import MacroElement
 from folium.map import FitBounds
 from folium.template import Template
 
@@ -36,15 +34,6 @@ from geo.assets import STATIC_SUBDIR, STATIC_URL
 EUROPE = (50.0, 10.0)
 MAX_ZOOM = 16
 RADIUS = 7  # ≤ 10 px: Leaflet then reports the point's own position on a click
-
-
-def _script_json(value: object) -> str:
-    """JSON that can sit inside a <script> element: nothing in it can close the element."""
-    text = json.dumps(value, ensure_ascii=False, separators=(",", ":"), allow_nan=False)
-    return (
-        text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
-        .replace("\u2028", "\\u2028").replace("\u2029", "\\u2029")
-    )  # fmt: skip
 
 
 @dataclass(frozen=True, slots=True)
@@ -68,7 +57,7 @@ class PointsSelection:
     count: int
 
 
-class SelectionPoints(MacroElement):
+class SelectionPoints(webmap.VerbatimMacro):
     """The browser fetches the view's payload once (cached), keeps the points whose bit is set
     and hands them to the engine's ``EfusMap.addPoints``; a legend counting them replaces the
     previous selection's. Data reach the page as JSON only; the engine draws text as text."""
@@ -78,8 +67,8 @@ class SelectionPoints(MacroElement):
         (function () {
             var map = {{ this.map.get_name() }};
             var group = {{ this._parent.get_name() }};
-            var url = {{ this.url|tojson }};
-            var mask = atob({{ this.mask|tojson }});
+            var url = {{ this.url }};
+            var mask = atob({{ this.mask }});
             EfusMap.createPane(map, "efusPoints", 450);
             EfusMap.removeDetachedPoints(map);  // the previous selection's (its group left)
             window.efusViews = window.efusViews || {};
@@ -110,13 +99,13 @@ class SelectionPoints(MacroElement):
         super().__init__()
         self._name = "SelectionPoints"
         self.map = m
-        self.url = view.url
+        self.url = webmap.script_json(view.url)
         self.options = view.options
-        self.mask = selection.mask
+        self.mask = webmap.script_json(selection.mask)
         self.entries = selection.entries
 
 
-class _EngineStyle(MacroElement):
+class _EngineStyle(webmap.VerbatimMacro):
     """The engine's look (sea colour, fonts) for a map that starts with no points: the engine
     sets its class when it draws points, which the base map has none of yet."""
 
@@ -204,7 +193,7 @@ def points_view(frame: pd.DataFrame, *, url: str, index: tuple[int, ...]) -> Poi
                    "source": "Source", "more": "… and {n} more here",
                    "others": "(+{n} more here)"},
     }  # fmt: skip
-    return PointsView(url, _script_json(options), activities, tuple(styles), index)
+    return PointsView(url, webmap.script_json(options), activities, tuple(styles), index)
 
 
 def select(view: PointsView, frame: pd.DataFrame, shown: pd.DataFrame) -> PointsSelection:
@@ -222,7 +211,7 @@ def select(view: PointsView, frame: pd.DataFrame, shown: pd.DataFrame) -> Points
         ),
         key=lambda e: (-e["count"], e["label"]),
     )
-    return PointsSelection(mask, _script_json(entries), int(bits.sum()))
+    return PointsSelection(mask, webmap.script_json(entries), int(bits.sum()))
 
 
 def points_layer(
@@ -294,7 +283,7 @@ def whole_map(
             if isinstance(child, FitBounds):
                 del m._children[name]
     if projector:
-        m.get_root().header.add_child(Element(_PROJECTOR_CSS), name="projector_css")
+        m.get_root().header.add_child(webmap.Verbatim(_PROJECTOR_CSS), name="projector_css")
     if embedded:
         m.options["scrollWheelZoom"] = False
     return m

@@ -19,6 +19,7 @@ import html
 import json
 import math
 import os
+import re
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
@@ -261,13 +262,33 @@ def positioned(frame: pd.DataFrame) -> tuple[pd.DataFrame, int]:
 # The payload: columns of codes into tables of distinct values
 
 
-def _script_json(value: object) -> str:
-    """JSON that is safe inside a <script> element (as folium's ``tojson`` escapes it)."""
+# What could end a <script> element or a JS string early (as folium's ``tojson`` escapes it).
+_SCRIPT_ESCAPES = (
+    ("<", "\\u003c"), (">", "\\u003e"), ("&", "\\u0026"), ("'", "\\u0027"),
+    ("\u2028", "\\u2028"), ("\u2029", "\\u2029"),
+)  # fmt: skip
+# A "{" that opens a Jinja tag ("{{", "{%", "{#"): folium compiles what our macros render.
+_TEMPLATE_OPENER = re.compile(r"\{(?=[{%#])")
+TEMPLATE_TAG = re.compile(r"\{[{%#]")
+
+
+def script_json(value: object) -> str:
+    """``value`` as compact JSON that is inert inside a <script> element AND inside any text
+    a template engine compiles. The one way our strings reach a page.
+
+    folium's ``MacroElement.render`` wraps what each macro renders in ``branca.element.Element``,
+    which compiles it as a Jinja template: a data string holding ``{{ … }}`` would run on the
+    server. ``<``, ``>``, ``&``, ``'`` and U+2028/2029 are escaped as folium's ``tojson`` does;
+    then every ``{`` followed by ``{``, ``%`` or ``#`` is written ``\\u007b``. That is enough: in
+    compact JSON a structural ``{`` is always followed by ``"`` or ``}``, so such a ``{`` lies
+    inside a string, where ``\\u007b`` reads back as the same character; and no other pair of
+    characters opens a Jinja tag. One pass of ``str.replace`` per character and one regex keep
+    a 200 kB payload in the millisecond range.
+    """
     text = json.dumps(value, ensure_ascii=False, separators=(",", ":"), allow_nan=False)
-    return (
-        text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
-        .replace("'", "\\u0027").replace("\u2028", "\\u2028").replace("\u2029", "\\u2029")
-    )  # fmt: skip
+    for char, escaped in _SCRIPT_ESCAPES:
+        text = text.replace(char, escaped)
+    return _TEMPLATE_OPENER.sub(r"\\u007b", text)
 
 
 def _text_column(frame: pd.DataFrame, field: str) -> pd.Series:
@@ -359,6 +380,48 @@ def decode_points(payload: Mapping) -> list[dict]:
 # Elements (folium-like: a Jinja template, options as JSON, JS/CSS local)
 
 
+class Verbatim(Element):
+    """Text that goes into the page as it is. branca's ``Element(text)`` compiles ``text`` as a
+    Jinja template; this one never compiles anything, so no text of ours can run on the server
+    (the page's header assets, the projector CSS, what our macros render)."""
+
+    def __init__(self, text: str):
+        super().__init__()
+        self._name = "Verbatim"
+        self.text = text
+
+    def render(self, **kwargs) -> str:
+        return self.text
+
+
+class VerbatimMacro(MacroElement):
+    """A ``MacroElement`` whose rendered macros reach the figure as ``Verbatim`` text.
+
+    A second line behind ``script_json``: folium's own ``render`` would compile each macro's
+    output again as a template. This one adds it as text, and fails closed (``MapError``) when
+    the output still holds a Jinja tag, since streamlit-folium rewrites ``{{'name'}}`` in the
+    scripts it collects. Put it after folium's classes in the bases (``class X(Layer,
+    VerbatimMacro)``) so their own ``render`` (a layer adding itself to the map) still runs."""
+
+    def render(self, **kwargs):
+        figure = self.get_root()
+        for part in ("header", "html", "script"):
+            macro = self._template.module.__dict__.get(part)
+            if macro is None:
+                continue
+            text = str(macro(self, kwargs))
+            tag = TEMPLATE_TAG.search(text)
+            if tag:
+                raise MapError(
+                    f"{type(self).__name__} rendered a template tag "
+                    f"{text[tag.start():tag.start() + 40]!r}; fix: pass every value the template "
+                    "shows through geo.webmap.script_json"
+                )
+            getattr(figure, part).add_child(Verbatim(text), name=self.get_name())
+        for element in self._children.values():
+            element.render(**kwargs)
+
+
 class EfusMap(folium.Map):
     """A ``folium.Map`` whose JS/CSS are local: inlined, or Streamlit static URLs.
 
@@ -381,12 +444,12 @@ class EfusMap(folium.Map):
     def render(self, **kwargs):
         if self.assets == "inline":
             self.get_root().header.add_child(
-                Element(web_assets.inline_header()), name="efus_assets", index=0
+                Verbatim(web_assets.inline_header()), name="efus_assets", index=0
             )
         super().render(**kwargs)
 
 
-class Basemap(folium.map.Layer):
+class Basemap(folium.map.Layer, VerbatimMacro):
     """Natural Earth country outlines drawn as a light vector layer in a pane of their own.
 
     With ``online`` (online tiles offered), it is the first base layer of the layer control,
@@ -399,8 +462,8 @@ class Basemap(folium.map.Layer):
         EfusMap.addBasemap({{ this._parent.get_name() }}, {{ this.source }}, {
             pane: "efusBasemap",
             group: {{ this.get_name() }},
-            attribution: {{ this.attribution|tojson }},
-            style: {{ this.style|tojson }}
+            attribution: {{ this.attribution }},
+            style: {{ this.style }}
         });
         {% if this.control %}
         EfusMap.keepOffline({{ this._parent.get_name() }}, {{ this.get_name() }});
@@ -418,25 +481,25 @@ class Basemap(folium.map.Layer):
         super().__init__(name=OFFLINE_BASEMAP, overlay=False, control=online, show=True)
         self._name = "Basemap"
         if assets == "static":
-            self.source = _script_json({"url": web_assets.basemap_url(base_url=static_url)})
+            self.source = script_json({"url": web_assets.basemap_url(base_url=static_url)})
         else:
             self.source = _packed_basemap()
-        self.attribution = "Country outlines: Natural Earth (public domain)"
-        self.style = {
+        self.attribution = script_json("Country outlines: Natural Earth (public domain)")
+        self.style = script_json({
             "color": "#8d99a6",
             "weight": 0.7,
             "fillColor": "#f7f5ef",
             "fillOpacity": 1,
             "opacity": 1,
-        }
+        })
 
 
 @lru_cache(maxsize=1)
 def _packed_basemap() -> str:
-    return _script_json(_pack(json.loads(web_assets.basemap_text()), True))
+    return script_json(_pack(json.loads(web_assets.basemap_text()), True))
 
 
-class PointLayers(MacroElement):
+class PointLayers(VerbatimMacro):
     """Every point in one payload, spread over the layer groups, drawn on one canvas."""
 
     _template = Template("""
@@ -464,7 +527,7 @@ class PointLayers(MacroElement):
         return ", ".join(group.get_name() for group in self.groups)
 
 
-class Legend(MacroElement):
+class Legend(VerbatimMacro):
     """One line per activity on the map: its marker, its name (as text) and its count."""
 
     _template = Template("""
@@ -477,11 +540,11 @@ class Legend(MacroElement):
     def __init__(self, entries: list[dict], *, title: str = "Activity"):
         super().__init__()
         self._name = "Legend"
-        self.entries = _script_json(entries)
-        self.options = _script_json({"title": title})
+        self.entries = script_json(entries)
+        self.options = script_json({"title": title})
 
 
-class MapTitle(MacroElement):
+class MapTitle(VerbatimMacro):
     """A title and a subtitle over the map, as text."""
 
     _template = Template("""
@@ -493,8 +556,8 @@ class MapTitle(MacroElement):
     def __init__(self, title: str, subtitle: str):
         super().__init__()
         self._name = "MapTitle"
-        self.title = _script_json(title)
-        self.subtitle = _script_json(subtitle)
+        self.title = script_json(title)
+        self.subtitle = script_json(subtitle)
 
 
 # ---------------------------------------------------------------------------------------------
@@ -594,8 +657,8 @@ def build_map(
         m.add_child(
             PointLayers(
                 groups=groups,
-                payload=_script_json(_pack(payload, compress)),
-                options=_script_json(options),
+                payload=script_json(_pack(payload, compress)),
+                options=script_json(options),
             )
         )
         entries = sorted(
