@@ -16,10 +16,8 @@ Reading and checking are ``geo.reading`` and ``geo.validation``: nothing is pars
 
 from __future__ import annotations
 
-import io
 import math
 import re
-import zipfile
 from collections import Counter
 from collections.abc import Mapping
 from dataclasses import dataclass, field, replace
@@ -29,14 +27,14 @@ import pandas as pd
 
 from geo.countries import fold
 from geo.dataset import to_frame
-from geo.errors import GeoError, Problem
-from geo.reading import Table, read_table
+from geo.errors import GeoError, LimitError, NotATable, Problem
+from geo.reading import Limits, Table, read_table
 from geo.schema import COLUMN_NAMES
 from geo.spreadsheet import is_formula, neutralise
 from geo.store import FILE_PREFIX, Changes, Store, cell_text
 from geo.validation import check_tables
 
-DEFAULT_MAX_BYTES = 5 * 1024 * 1024
+DEFAULT_MAX_BYTES = Limits().max_bytes
 NUMERIC = ("lat", "lon")
 REPORT_COLUMNS = ("file", "row", "column", "value", "problem", "fix", "severity")
 
@@ -53,15 +51,8 @@ class UnsupportedUpload(UploadError):
     """The file is not a CSV or XLSX table."""
 
 
-@dataclass(frozen=True, slots=True, kw_only=True)
-class UploadLimits:
-    """What an upload may be. ``max_unpacked_bytes`` guards against an XLSX (a zip) that
-    unpacks to far more than it weighs."""
-
-    max_bytes: int = DEFAULT_MAX_BYTES
-    max_unpacked_bytes: int = 10 * DEFAULT_MAX_BYTES
-    max_rows: int = 20_000
-    suffixes: tuple[str, ...] = (".csv", ".xlsx")
+# One set of limits for the upload and the command line (``geo.reading.Limits``).
+UploadLimits = Limits
 
 
 @dataclass(frozen=True, slots=True)
@@ -131,13 +122,12 @@ def read_upload(
     limits = limits or UploadLimits()
     label = upload_label(name)
     _check_limits(label, data, limits)
-    table = read_table(PurePath(label), name=label, data=bytes(data))
-    filled = sum(1 for r in table.rows if any(r.values()))
-    if filled > limits.max_rows:
-        raise UploadError(
-            f"{label}: {filled} rows is more than the {limits.max_rows} one upload may have; "
-            "fix: split the list into several files"
-        )
+    try:
+        table = read_table(PurePath(label), name=label, data=bytes(data), limits=limits)
+    except LimitError as exc:
+        raise UploadTooLarge(str(exc)) from None
+    except NotATable as exc:
+        raise UnsupportedUpload(str(exc)) from None
     return _checked(table, strict=strict, require_id=require_id)
 
 
@@ -184,35 +174,14 @@ def _check_limits(label: str, data: bytes, limits: UploadLimits) -> None:
             f"{label}: {suffix or 'a file without extension'!s} is not accepted; fix: save the "
             "sheet as CSV (.csv) or Excel workbook (.xlsx) and upload that"
         )
-    size = len(data)
-    if size > limits.max_bytes:
+    if len(data) > limits.max_bytes:
         raise UploadTooLarge(
-            f"{label}: {_megabytes(size)} is more than the {_megabytes(limits.max_bytes)} an "
-            "upload may have; fix: split the list into smaller files, or delete unused sheets, "
-            "images and columns"
+            f"{label}: {_megabytes(len(data))} is more than the {_megabytes(limits.max_bytes)} "
+            "an upload may have; fix: split the list into smaller files, or delete unused "
+            "sheets, images and columns"
         )
-    if size == 0:
+    if not data:
         raise UploadError(f"{label}: the file is empty; fix: upload the saved spreadsheet")
-    if suffix == ".xlsx":
-        if data[:8] == b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1":
-            raise UnsupportedUpload(
-                f"{label}: this is an old Excel 97-2003 (.xls) workbook named .xlsx; fix: open "
-                "it in Excel and save it as 'Excel Workbook (.xlsx)' or CSV"
-            )
-        try:
-            with zipfile.ZipFile(io.BytesIO(data)) as archive:
-                unpacked = sum(info.file_size for info in archive.infolist())
-        except zipfile.BadZipFile:
-            raise UnsupportedUpload(
-                f"{label}: this is not an Excel workbook although it is named .xlsx; fix: open "
-                "it in Excel and save it as 'Excel Workbook (.xlsx)' or CSV"
-            ) from None
-        if unpacked > limits.max_unpacked_bytes:
-            raise UploadTooLarge(
-                f"{label}: the workbook unpacks to {_megabytes(unpacked)}, more than the "
-                f"{_megabytes(limits.max_unpacked_bytes)} allowed; fix: keep only the sheet "
-                "with the list, or save it as CSV"
-            )
 
 
 def _id_missing(problem: Problem) -> bool:
