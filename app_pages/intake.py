@@ -20,7 +20,7 @@ from geo.intake import (
     editable,
     plan_merge,
     quick_fixes,
-    read_upload,
+    read_upload_apart,
     with_cells,
 )
 from geo.intake import apply as save_plan
@@ -128,7 +128,8 @@ data = uploaded.getvalue()
 ident = (uploaded.name, len(data), uploaded.file_id)
 if S.get("intake_ident") != ident:
     try:
-        intake = read_upload(uploaded.name, data, limits=LIMITS, require_id=False)
+        # In a worker process: a heavy file must not stall the other visitors' pages.
+        intake = read_upload_apart(uploaded.name, data, limits=LIMITS, require_id=False)
     except GeoError as exc:
         st.error(md_escape(str(exc)), icon=":material/block:")
         st.stop()

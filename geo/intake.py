@@ -17,6 +17,7 @@ Reading and checking are ``geo.reading`` and ``geo.validation``: nothing is pars
 from __future__ import annotations
 
 import math
+import multiprocessing
 import re
 from collections import Counter
 from collections.abc import Mapping
@@ -129,6 +130,65 @@ def read_upload(
     except NotATable as exc:
         raise UnsupportedUpload(str(exc)) from None
     return _checked(table, strict=strict, require_id=require_id)
+
+
+def read_upload_apart(
+    name: str,
+    data: bytes,
+    *,
+    limits: UploadLimits | None = None,
+    strict: bool = True,
+    require_id: bool = True,
+) -> Intake:
+    """``read_upload`` in a process of its own, for the server: parsing and checking 20,000
+    rows holds Python's GIL for seconds, which would stall every other visitor's page served
+    by the same process. The worker is killed when it is still at work after the time limit
+    (plus its start-up), and a worker that dies (out of memory) is an ``UploadError`` too."""
+    limits = limits or UploadLimits()
+    label = upload_label(name)
+    _check_limits(label, data, limits)  # the cheap refusals need no process
+    # Not fork, which is unsafe in a threaded server: a fork server, started once with this
+    # module (pandas, openpyxl) imported, forks each worker in milliseconds.
+    from geo.intake_worker import read_in_worker
+
+    context = multiprocessing.get_context("forkserver")
+    context.set_forkserver_preload(["geo.intake_worker"])
+    receive, send = context.Pipe(duplex=False)
+    worker = context.Process(
+        target=read_in_worker, args=(send, name, bytes(data), limits, strict, require_id),
+        name="efus-upload-reader", daemon=True,
+    )  # fmt: skip
+    worker.start()
+    send.close()  # the worker's end: recv() then sees EOF if the worker dies
+    try:
+        return _answer(receive, label, limits)
+    finally:
+        receive.close()
+        if worker.is_alive():
+            worker.kill()
+        worker.join()
+
+
+WORKER_START_SECONDS = 30  # spawning a worker imports pandas and openpyxl: slow on a busy host
+
+
+def _answer(receive, label: str, limits: UploadLimits) -> Intake:
+    if not receive.poll(limits.max_seconds + WORKER_START_SECONDS):
+        raise UploadTooLarge(
+            f"{label}: reading took more than the {limits.max_seconds:g} s a file may take; "
+            "fix: split the list into smaller files, or save it as CSV"
+        )
+    try:
+        kind, payload = receive.recv()
+    except (EOFError, OSError):
+        raise UploadError(
+            f"{label}: the reader stopped before the end (the file may need more memory than "
+            "the server has); fix: split the list into smaller files, or save it as CSV"
+        ) from None
+    if kind == "ok":
+        return payload
+    error, message = payload
+    raise error(message)
 
 
 def check_edited(
