@@ -64,6 +64,9 @@ class Intake:
     columns: tuple[str, ...]  # the dataset columns the file has: the ones it speaks for
     records: tuple[Mapping[str, object], ...]
     problems: tuple[Problem, ...]
+    # What the reader found in rows (a row not in UTF-8, text encoded twice): the page passes
+    # them to ``check_edited``, which keeps each while its row's cells are unchanged.
+    read: tuple[Problem, ...] = ()
 
     @property
     def errors(self) -> tuple[Problem, ...]:
@@ -198,6 +201,7 @@ def check_edited(
     columns: tuple[str, ...] | None = None,
     strict: bool = True,
     require_id: bool = True,
+    carried: tuple[Problem, ...] = (),
 ) -> Intake:
     """Check a frame again after staff edited it on the page (``st.data_editor``).
 
@@ -216,7 +220,15 @@ def check_edited(
     where = {Table.sheet_row(i): n for i, n in enumerate(numbers) if n}
     records = tuple({**r, "_row": where.get(r["_row"], r["_row"])} for r in intake.records)
     problems = tuple(_moved(p, where[p.row]) if p.row in where else p for p in intake.problems)
-    return Intake(intake.file, intake.columns, records, problems)
+    cells = {n: Counter(map(str, r.values())) for n, r in zip(numbers, rows, strict=True) if n}
+    kept = tuple(p for p in carried if _still_there(p, cells.get(p.row, Counter())))
+    return Intake(intake.file, intake.columns, records, kept + problems, kept)
+
+
+def _still_there(problem: Problem, cells: Counter) -> bool:
+    """A reader's problem holds while every cell it named still reads as it did: staff who
+    correct one of them have checked the row."""
+    return Counter(part for part in problem.value.split("; ") if part) <= cells
 
 
 def _moved(problem: Problem, row: int) -> Problem:
@@ -274,7 +286,7 @@ def _checked(table: Table, *, strict: bool, require_id: bool = True) -> Intake:
             ))  # fmt: skip
         records.append(clean)
     columns = tuple(c for c in table.columns if c in COLUMN_NAMES)
-    return Intake(table.file, columns, tuple(records), tuple(problems))
+    return Intake(table.file, columns, tuple(records), tuple(problems), table.problems)
 
 
 # --- the merge plan -------------------------------------------------------------------------

@@ -223,11 +223,13 @@ def _read_csv(data: bytes, label: str, limits: Limits, deadline: float) -> Table
 
 
 def _not_utf8(label: str, row: int, record: list[str]) -> Problem:
+    # The value is the row's cells with accents, "; "-joined: the page keeps the problem while
+    # they are unchanged (``geo.intake.check_edited``).
     return Problem(
-        label, row, "", ";".join(record)[:80],
+        label, row, "", "; ".join(c.strip() for c in record if not c.isascii()),
         "this row is not UTF-8 while the rest of the file is (it looks like Windows-1252, as "
-        "French Excel writes it): its accents would be wrong", _SAVE_UTF8 + ", or retype the "
-        "accented letters of this row",
+        "French Excel writes it): it was read as Windows-1252, its accents may be wrong",
+        _SAVE_UTF8 + " and use that file, or correct the accented cells of this row",
     )  # fmt: skip
 
 
