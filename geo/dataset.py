@@ -8,7 +8,7 @@ from pathlib import Path
 import pandas as pd
 
 from geo.errors import DataError, ReadError
-from geo.reading import Limits, read_table, table_paths
+from geo.reading import DATASET_LIMITS, Limits, read_table, table_paths
 from geo.schema import COLUMN_NAMES, OVERRIDES_FILE
 from geo.validation import Checked, check_tables
 
@@ -68,7 +68,8 @@ def load_dataset(path: str | os.PathLike | None = None, *, strict: bool = True) 
     ``_file`` and ``_row`` (where the row came from), then any extra columns a loose list had.
     Raises ``DataError`` listing every problem when a file is not valid.
     """
-    checked = check_paths([path or DATA_DIR], strict=strict)
+    limits = DATASET_LIMITS if path is None else None  # the bundled data; others as uploads
+    checked = check_paths([path or DATA_DIR], strict=strict, limits=limits)
     if not checked.ok:
         raise DataError(checked.errors)
     if not checked.records:

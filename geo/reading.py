@@ -49,6 +49,13 @@ class Limits:
     suffixes: tuple[str, ...] = TABLE_SUFFIXES
 
 
+# The project's own dataset (data/, the seed of a store, a dump of it): files the deployment
+# keeps, which grow with every saved upload, so not bound by one upload's size; the limits only
+# stop an accident (a wrong folder) from taking the machine.
+DATASET_LIMITS = Limits(max_bytes=512 * MEGABYTE, max_unpacked_bytes=2048 * MEGABYTE,
+                        max_rows=5_000_000, max_seconds=3600.0)  # fmt: skip
+
+
 @dataclass(frozen=True)
 class Table:
     """Rows of one file. ``rows[i]`` is spreadsheet row ``i + 2`` (the header is row 1)."""

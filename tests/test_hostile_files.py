@@ -141,3 +141,17 @@ def test_staff_can_raise_the_row_limit_on_the_command_line(root, tmp_path):
 def test_an_unreadable_workbook_is_a_read_error_for_callers(hostile_dir):
     with pytest.raises(ReadError, match=r"corrupt-deflate\.xlsx: not a readable Excel workbook"):
         read_table(hostile_dir / "corrupt-deflate.xlsx")
+
+
+def test_a_store_seeded_from_the_deployments_own_bigger_dataset_is_not_held_to_upload_limits(
+    tmp_path,
+):
+    """data/ grows with every saved upload: a dump of 20,500 rows seeds a new store."""
+    from geo.store import Store
+    from tests.test_validation import HEADER, cells
+
+    seed = tmp_path / "data"
+    seed.mkdir()
+    rows = [cells(id=f"bd-{n}", name=f"City {n}") for n in range(20_500)]
+    (seed / "big.csv").write_text("\n".join([HEADER, *rows]) + "\n", encoding="utf-8")
+    assert len(Store.open(tmp_path / "store", seed=seed).frame()) == 20_500
