@@ -20,7 +20,7 @@ from geo.intake import (
     editable,
     plan_merge,
     quick_fixes,
-    read_upload,
+    read_upload_apart,
     with_cells,
 )
 from geo.intake import apply as save_plan
@@ -128,11 +128,13 @@ data = uploaded.getvalue()
 ident = (uploaded.name, len(data), uploaded.file_id)
 if S.get("intake_ident") != ident:
     try:
-        intake = read_upload(uploaded.name, data, limits=LIMITS, require_id=False)
+        # In a worker process: a heavy file must not stall the other visitors' pages.
+        intake = read_upload_apart(uploaded.name, data, limits=LIMITS, require_id=False)
     except GeoError as exc:
         st.error(md_escape(str(exc)), icon=":material/block:")
         st.stop()
-    S.update(intake_ident=ident, intake_file=intake.file, intake_columns=intake.columns)
+    S.update(intake_ident=ident, intake_file=intake.file, intake_columns=intake.columns,
+             intake_read=intake.read)  # fmt: skip
     set_frame(editable(intake))
     S.pop("intake_conflict", None)
 file, columns = S["intake_file"], S["intake_columns"]
@@ -149,7 +151,8 @@ edited = st.data_editor(
     column_config={ROW: st.column_config.NumberColumn("row", help="row in your file")},
     width="stretch",
 )
-checked = check_edited(edited, file=file, columns=columns, require_id=False)
+checked = check_edited(edited, file=file, columns=columns, require_id=False,
+                       carried=S.get("intake_read", ()))  # fmt: skip
 errors, warnings = len(checked.errors), len(checked.problems) - len(checked.errors)
 if checked.problems:
     table = checked.report[REPORT_COLUMNS]

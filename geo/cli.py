@@ -11,10 +11,51 @@ import sys
 from geo.errors import GeoError
 
 
+def _limits(args: argparse.Namespace):
+    """The upload's limits (``geo.reading.Limits``), raised only where staff asked for it."""
+    from dataclasses import replace
+
+    from geo.reading import MEGABYTE, Limits
+
+    limits = Limits()
+    if args.max_rows is not None:
+        limits = replace(limits, max_rows=args.max_rows)
+    if args.max_mb is not None:
+        size = int(args.max_mb * MEGABYTE)
+        unpacked = max(limits.max_unpacked_bytes, size * 10)
+        limits = replace(limits, max_bytes=size, max_unpacked_bytes=unpacked)
+    if args.max_seconds is not None:
+        limits = replace(limits, max_seconds=args.max_seconds)
+    return limits
+
+
+def _add_limit_options(p: argparse.ArgumentParser) -> None:
+    p.add_argument("--max-rows", type=_positive(int), metavar="N",
+                   help="read files of up to N rows (default: 20000, as the upload)")  # fmt: skip
+    p.add_argument("--max-mb", type=_positive(float), metavar="MB",
+                   help="read files of up to MB megabytes, an XLSX unpacked up to ten times "
+                   "that (default: 5, as the upload)")  # fmt: skip
+    p.add_argument("--max-seconds", type=_positive(float), metavar="S",
+                   help="give up reading a file after S seconds (default: 60)")  # fmt: skip
+
+
+def _positive(kind):
+    def parse(text: str):
+        try:
+            value = kind(text)
+        except ValueError:
+            value = 0
+        if not value > 0:
+            raise argparse.ArgumentTypeError(f"{text!r} is not a positive number")
+        return value
+
+    return parse
+
+
 def _validate(args: argparse.Namespace) -> int:
     from geo.dataset import check_paths
 
-    checked = check_paths(args.paths, strict=not args.places)
+    checked = check_paths(args.paths, strict=not args.places, limits=_limits(args))
     for problem in checked.problems:
         print(problem)
     n_err = len(checked.errors)
@@ -100,7 +141,9 @@ def _hash_password(args: argparse.Namespace) -> int:
 def _geocode(args: argparse.Namespace) -> int:
     from geo.geocoding import geocode_file
 
-    return geocode_file(args.input, args.output, online=args.online, stderr=sys.stderr)
+    return geocode_file(
+        args.input, args.output, online=args.online, stderr=sys.stderr, limits=_limits(args)
+    )
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -122,6 +165,7 @@ def build_parser() -> argparse.ArgumentParser:
         action="store_true",
         help="check a plain list of places (name and country required) rather than dataset files",
     )
+    _add_limit_options(p)
     p.set_defaults(func=_validate)
 
     p = commands.add_parser(
@@ -170,6 +214,7 @@ def build_parser() -> argparse.ArgumentParser:
         action="store_true",
         help="ask OpenStreetMap's Nominatim (1 request/s) for names not found offline",
     )
+    _add_limit_options(p)
     p.set_defaults(func=_geocode)
 
     p = commands.add_parser(

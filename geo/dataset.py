@@ -8,14 +8,16 @@ from pathlib import Path
 import pandas as pd
 
 from geo.errors import DataError, ReadError
-from geo.reading import read_table, table_paths
+from geo.reading import DATASET_LIMITS, Limits, read_table, table_paths
 from geo.schema import COLUMN_NAMES, OVERRIDES_FILE
 from geo.validation import Checked, check_tables
 
 DATA_DIR = Path(__file__).resolve().parent.parent / "data"
 
 
-def check_paths(paths: list[str | os.PathLike], *, strict: bool = True) -> Checked:
+def check_paths(
+    paths: list[str | os.PathLike], *, strict: bool = True, limits: Limits | None = None
+) -> Checked:
     """Read and check files or folders; a file that cannot be read is one more problem.
     A folder's ``overrides.csv`` (and one named on its own) is checked as geocoding choices
     (``geo.overrides``), not as rows."""
@@ -28,14 +30,19 @@ def check_paths(paths: list[str | os.PathLike], *, strict: bool = True) -> Check
     tables, unreadable = [], []
     for path in table_paths([p for p in given if p not in settled]):
         try:
-            tables.append(read_table(path))
+            tables.append(read_table(path, limits=limits))
         except ReadError as exc:
-            unreadable.append(Problem(str(path), 0, "", "", str(exc).split(": ", 1)[-1], ""))
+            unreadable.append(exc.problem or Problem(str(path), 0, "", "", _unlabelled(exc), ""))
     checked = check_tables(tables, strict=strict)
     checked.problems[:0] = unreadable
     for path in settled:
         checked.problems.extend(check_overrides(path)[1])
     return checked
+
+
+def _unlabelled(exc: ReadError) -> str:
+    """The message without the file name it starts with: the problem prints the file."""
+    return str(exc).split(": ", 1)[-1]
 
 
 def to_frame(records: list[dict]) -> pd.DataFrame:
@@ -61,7 +68,8 @@ def load_dataset(path: str | os.PathLike | None = None, *, strict: bool = True) 
     ``_file`` and ``_row`` (where the row came from), then any extra columns a loose list had.
     Raises ``DataError`` listing every problem when a file is not valid.
     """
-    checked = check_paths([path or DATA_DIR], strict=strict)
+    limits = DATASET_LIMITS if path is None else None  # the bundled data; others as uploads
+    checked = check_paths([path or DATA_DIR], strict=strict, limits=limits)
     if not checked.ok:
         raise DataError(checked.errors)
     if not checked.records:

@@ -17,11 +17,15 @@ import re
 from collections.abc import Mapping
 from dataclasses import dataclass
 from functools import cache
+from typing import TYPE_CHECKING
 
 import pandas as pd
 
 from geo.countries import country_name, fold, to_iso2
 from geo.gazetteer import Gazetteer, Place, name_key
+
+if TYPE_CHECKING:
+    from geo.reading import Limits
 
 STATUSES = ("matched", "ambiguous", "fuzzy", "not_found", "manual")
 ORGANISATIONS = frozenset({"association", "agency", "network"})
@@ -522,9 +526,11 @@ def geocode_file(
     geocoder: Geocoder | None = None,
     gazetteer: Gazetteer | None = None,
     stderr=None,
+    limits: Limits | None = None,
 ) -> int:
     """``python -m geo geocode IN -o OUT``: 0 when every row is placed without doubt, 1 when
-    some need review, 2 when the file cannot be used (the message says why and how to fix).
+    some need review or the file cannot be used (the message says why and how to fix; a file
+    over ``limits``, default ``geo.reading.Limits()``, is not read).
 
     Without ``geocoder``, one is made with the online geocoder configured by the environment
     (and switched on by ``online``) over ``gazetteer`` (default: the cached one)."""
@@ -539,7 +545,9 @@ def geocode_file(
 
     stderr = stderr or sys.stderr
     try:
-        table = read_table(path)
+        table = read_table(path, limits=limits)
+        if [p for p in table.problems if p.severity == "error"]:  # rows it could not decode
+            raise ReadError("\n".join(map(str, table.problems)))
         if "name" not in table.columns:
             raise ReadError(str(Problem(
                 table.file, 1, "name", "", "required column 'name' is missing",
@@ -588,7 +596,7 @@ def geocode_file(
             ) from exc
     except GeoError as exc:
         print(exc, file=stderr)
-        return 2
+        return 1
     if geocoder.online is not None and geocoder.online.message:
         print(geocoder.online.message, file=stderr)
     for problem in review:

@@ -16,10 +16,9 @@ Reading and checking are ``geo.reading`` and ``geo.validation``: nothing is pars
 
 from __future__ import annotations
 
-import io
 import math
+import multiprocessing
 import re
-import zipfile
 from collections import Counter
 from collections.abc import Mapping
 from dataclasses import dataclass, field, replace
@@ -29,14 +28,14 @@ import pandas as pd
 
 from geo.countries import fold
 from geo.dataset import to_frame
-from geo.errors import GeoError, Problem
-from geo.reading import Table, read_table
+from geo.errors import GeoError, LimitError, NotATable, Problem
+from geo.reading import Limits, Table, read_table
 from geo.schema import COLUMN_NAMES
 from geo.spreadsheet import is_formula, neutralise
 from geo.store import FILE_PREFIX, Changes, Store, cell_text
 from geo.validation import check_tables
 
-DEFAULT_MAX_BYTES = 5 * 1024 * 1024
+DEFAULT_MAX_BYTES = Limits().max_bytes
 NUMERIC = ("lat", "lon")
 REPORT_COLUMNS = ("file", "row", "column", "value", "problem", "fix", "severity")
 
@@ -53,15 +52,8 @@ class UnsupportedUpload(UploadError):
     """The file is not a CSV or XLSX table."""
 
 
-@dataclass(frozen=True, slots=True, kw_only=True)
-class UploadLimits:
-    """What an upload may be. ``max_unpacked_bytes`` guards against an XLSX (a zip) that
-    unpacks to far more than it weighs."""
-
-    max_bytes: int = DEFAULT_MAX_BYTES
-    max_unpacked_bytes: int = 10 * DEFAULT_MAX_BYTES
-    max_rows: int = 20_000
-    suffixes: tuple[str, ...] = (".csv", ".xlsx")
+# One set of limits for the upload and the command line (``geo.reading.Limits``).
+UploadLimits = Limits
 
 
 @dataclass(frozen=True, slots=True)
@@ -72,6 +64,9 @@ class Intake:
     columns: tuple[str, ...]  # the dataset columns the file has: the ones it speaks for
     records: tuple[Mapping[str, object], ...]
     problems: tuple[Problem, ...]
+    # What the reader found in rows (a row not in UTF-8, text encoded twice): the page passes
+    # them to ``check_edited``, which keeps each while its row's cells are unchanged.
+    read: tuple[Problem, ...] = ()
 
     @property
     def errors(self) -> tuple[Problem, ...]:
@@ -131,14 +126,72 @@ def read_upload(
     limits = limits or UploadLimits()
     label = upload_label(name)
     _check_limits(label, data, limits)
-    table = read_table(PurePath(label), name=label, data=bytes(data))
-    filled = sum(1 for r in table.rows if any(r.values()))
-    if filled > limits.max_rows:
-        raise UploadError(
-            f"{label}: {filled} rows is more than the {limits.max_rows} one upload may have; "
-            "fix: split the list into several files"
-        )
+    try:
+        table = read_table(PurePath(label), name=label, data=bytes(data), limits=limits)
+    except LimitError as exc:
+        raise UploadTooLarge(str(exc)) from None
+    except NotATable as exc:
+        raise UnsupportedUpload(str(exc)) from None
     return _checked(table, strict=strict, require_id=require_id)
+
+
+def read_upload_apart(
+    name: str,
+    data: bytes,
+    *,
+    limits: UploadLimits | None = None,
+    strict: bool = True,
+    require_id: bool = True,
+) -> Intake:
+    """``read_upload`` in a process of its own, for the server: parsing and checking 20,000
+    rows holds Python's GIL for seconds, which would stall every other visitor's page served
+    by the same process. The worker is killed when it is still at work after the time limit
+    (plus its start-up), and a worker that dies (out of memory) is an ``UploadError`` too."""
+    limits = limits or UploadLimits()
+    label = upload_label(name)
+    _check_limits(label, data, limits)  # the cheap refusals need no process
+    # Not fork, which is unsafe in a threaded server: a fork server, started once with this
+    # module (pandas, openpyxl) imported, forks each worker in milliseconds.
+    from geo.intake_worker import read_in_worker
+
+    context = multiprocessing.get_context("forkserver")
+    context.set_forkserver_preload(["geo.intake_worker"])
+    receive, send = context.Pipe(duplex=False)
+    worker = context.Process(
+        target=read_in_worker, args=(send, name, bytes(data), limits, strict, require_id),
+        name="efus-upload-reader", daemon=True,
+    )  # fmt: skip
+    worker.start()
+    send.close()  # the worker's end: recv() then sees EOF if the worker dies
+    try:
+        return _answer(receive, label, limits)
+    finally:
+        receive.close()
+        if worker.is_alive():
+            worker.kill()
+        worker.join()
+
+
+WORKER_START_SECONDS = 30  # spawning a worker imports pandas and openpyxl: slow on a busy host
+
+
+def _answer(receive, label: str, limits: UploadLimits) -> Intake:
+    if not receive.poll(limits.max_seconds + WORKER_START_SECONDS):
+        raise UploadTooLarge(
+            f"{label}: reading took more than the {limits.max_seconds:g} s a file may take; "
+            "fix: split the list into smaller files, or save it as CSV"
+        )
+    try:
+        kind, payload = receive.recv()
+    except (EOFError, OSError):
+        raise UploadError(
+            f"{label}: the reader stopped before the end (the file may need more memory than "
+            "the server has); fix: split the list into smaller files, or save it as CSV"
+        ) from None
+    if kind == "ok":
+        return payload
+    error, message = payload
+    raise error(message)
 
 
 def check_edited(
@@ -148,6 +201,7 @@ def check_edited(
     columns: tuple[str, ...] | None = None,
     strict: bool = True,
     require_id: bool = True,
+    carried: tuple[Problem, ...] = (),
 ) -> Intake:
     """Check a frame again after staff edited it on the page (``st.data_editor``).
 
@@ -166,7 +220,15 @@ def check_edited(
     where = {Table.sheet_row(i): n for i, n in enumerate(numbers) if n}
     records = tuple({**r, "_row": where.get(r["_row"], r["_row"])} for r in intake.records)
     problems = tuple(_moved(p, where[p.row]) if p.row in where else p for p in intake.problems)
-    return Intake(intake.file, intake.columns, records, problems)
+    cells = {n: Counter(map(str, r.values())) for n, r in zip(numbers, rows, strict=True) if n}
+    kept = tuple(p for p in carried if _still_there(p, cells.get(p.row, Counter())))
+    return Intake(intake.file, intake.columns, records, kept + problems, kept)
+
+
+def _still_there(problem: Problem, cells: Counter) -> bool:
+    """A reader's problem holds while every cell it named still reads as it did: staff who
+    correct one of them have checked the row."""
+    return Counter(part for part in problem.value.split("; ") if part) <= cells
 
 
 def _moved(problem: Problem, row: int) -> Problem:
@@ -184,35 +246,14 @@ def _check_limits(label: str, data: bytes, limits: UploadLimits) -> None:
             f"{label}: {suffix or 'a file without extension'!s} is not accepted; fix: save the "
             "sheet as CSV (.csv) or Excel workbook (.xlsx) and upload that"
         )
-    size = len(data)
-    if size > limits.max_bytes:
+    if len(data) > limits.max_bytes:
         raise UploadTooLarge(
-            f"{label}: {_megabytes(size)} is more than the {_megabytes(limits.max_bytes)} an "
-            "upload may have; fix: split the list into smaller files, or delete unused sheets, "
-            "images and columns"
+            f"{label}: {_megabytes(len(data))} is more than the {_megabytes(limits.max_bytes)} "
+            "an upload may have; fix: split the list into smaller files, or delete unused "
+            "sheets, images and columns"
         )
-    if size == 0:
+    if not data:
         raise UploadError(f"{label}: the file is empty; fix: upload the saved spreadsheet")
-    if suffix == ".xlsx":
-        if data[:8] == b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1":
-            raise UnsupportedUpload(
-                f"{label}: this is an old Excel 97-2003 (.xls) workbook named .xlsx; fix: open "
-                "it in Excel and save it as 'Excel Workbook (.xlsx)' or CSV"
-            )
-        try:
-            with zipfile.ZipFile(io.BytesIO(data)) as archive:
-                unpacked = sum(info.file_size for info in archive.infolist())
-        except zipfile.BadZipFile:
-            raise UnsupportedUpload(
-                f"{label}: this is not an Excel workbook although it is named .xlsx; fix: open "
-                "it in Excel and save it as 'Excel Workbook (.xlsx)' or CSV"
-            ) from None
-        if unpacked > limits.max_unpacked_bytes:
-            raise UploadTooLarge(
-                f"{label}: the workbook unpacks to {_megabytes(unpacked)}, more than the "
-                f"{_megabytes(limits.max_unpacked_bytes)} allowed; fix: keep only the sheet "
-                "with the list, or save it as CSV"
-            )
 
 
 def _id_missing(problem: Problem) -> bool:
@@ -249,7 +290,9 @@ def _checked(table: Table, *, strict: bool, require_id: bool = True) -> Intake:
         records.append(clean)
     records, presumed = _presume_sites(table, records)
     columns = tuple(c for c in table.columns if c in COLUMN_NAMES)
-    return Intake(table.file, columns, tuple(records), (*problems, *presumed))
+    return Intake(
+        table.file, columns, tuple(records), (*problems, *presumed), table.problems
+    )
 
 
 def _presume_sites(table: Table, records: list[dict]) -> tuple[list[dict], list[Problem]]:

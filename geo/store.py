@@ -38,7 +38,7 @@ from geo.countries import fold, to_iso2
 from geo.dataset import DATA_DIR, to_frame
 from geo.errors import DataError, GeoError, Problem
 from geo.overrides import OVERRIDES_FILE, Override, overrides_csv, read_overrides
-from geo.reading import Table, read_table, table_paths
+from geo.reading import DATASET_LIMITS, Table, read_table, table_paths
 from geo.schema import COLUMN_NAMES
 from geo.validation import check_tables
 
@@ -663,7 +663,9 @@ def _create(path: Path, seed: Path) -> None:
     if seed.exists():
         paths = [p for p in table_paths([seed]) if p.suffix.lower() == ".csv"]
         checked_tables = [
-            (p, read_table(p, name=FILE_PREFIX + p.relative_to(seed).as_posix())) for p in paths
+            (p, read_table(p, name=FILE_PREFIX + p.relative_to(seed).as_posix(),
+                           limits=DATASET_LIMITS))  # the deployment's own files, not an upload
+            for p in paths
         ]
     checked = check_tables([t for _, t in checked_tables])
     if not checked.ok:

@@ -10,6 +10,7 @@ from __future__ import annotations
 import difflib
 import math
 import re
+import unicodedata
 from collections import defaultdict
 from dataclasses import dataclass, field
 from datetime import date
@@ -33,8 +34,13 @@ from geo.schema import (
 from geo.spreadsheet import has_inner_formula
 
 _ID = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._-]*$")
-_ISO_DATE = re.compile(r"^(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?$")
-_DMY = re.compile(r"^(\d{1,2})[/.](\d{1,2})[/.](\d{4})$")
+# re.ASCII: \d would also take Arabic-Indic or full-width digits, which int() then accepts.
+_ISO_DATE = re.compile(r"^(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?$", re.ASCII)
+_DMY = re.compile(r"^(\d{1,2})[/.](\d{1,2})[/.](\d{4})$", re.ASCII)
+# What a person writes for a decimal number; Python's float() also takes '4_3.7', 'nan',
+# 'infinity' and any script's digits, each of which would slip in as a wrong number.
+_DECIMAL = re.compile(r"[-+]?(\d+(\.\d*)?|\.\d+)([eE][-+]?\d+)?", re.ASCII)
+_DEGREES_FIX = "write decimal degrees with a dot, e.g. 50.6337 (not 50°38'N)"
 
 
 @dataclass
@@ -66,6 +72,7 @@ def check_tables(tables: list[Table], *, strict: bool = True) -> Checked:
     out = Checked()
     for table in tables:
         _check_header(table, out, strict=strict)
+        out.problems.extend(table.problems)  # what the reader found (a row not in UTF-8...)
         if "sensitive" not in table.columns:
             out.unread_sensitivity.append(table.file)
             if "precision" not in table.columns:
@@ -293,15 +300,28 @@ def _column_help(col: str) -> str:
     return next((c.help for c in COLUMNS if c.name == col), col)
 
 
-def _number(text: str) -> float | None:
+def _number(text: str) -> tuple[float | None, str, str]:
+    """A coordinate as written in a cell: its value, or None with the reason and the fix."""
     text = text.replace("\u2212", "-").replace(" ", "")
-    if re.fullmatch(r"[-+]?\d+,\d+", text):  # decimal comma, as French Excel writes it
+    if re.fullmatch(r"[-+]?\d+,\d+", text, re.ASCII):  # decimal comma, as French Excel writes
         text = text.replace(",", ".")
-    try:
-        value = float(text)
-    except ValueError:
-        return None
-    return value if math.isfinite(value) else None
+    if not _DECIMAL.fullmatch(text):
+        return None, *_not_decimal(text)
+    value = float(text)
+    if not math.isfinite(value):
+        return None, "is too large to be a coordinate", _DEGREES_FIX
+    if value == 0 and re.search(r"[1-9]", text.split("e")[0].split("E")[0]):
+        return None, "is so small it rounds to 0", _DEGREES_FIX + "; check the exponent"
+    return value, "", ""
+
+
+def _not_decimal(text: str) -> tuple[str, str]:
+    ascii_digits = "".join(str(unicodedata.digit(c)) if c.isdigit() else c for c in text)
+    if not text.isascii() and _DECIMAL.fullmatch(ascii_digits):
+        return "is written with non-Latin digits", f"type it with the digits 0-9: {ascii_digits}"
+    if "_" in text and _DECIMAL.fullmatch(text.replace("_", "")):
+        return "has an underscore in it", "remove the underscore, or put the dot where it belongs"
+    return "is not a number", _DEGREES_FIX
 
 
 def _check_position(row: dict[str, str], country: str, bad) -> tuple[float, float]:
@@ -309,9 +329,12 @@ def _check_position(row: dict[str, str], country: str, bad) -> tuple[float, floa
     lat_s, lon_s = row.get("lat", ""), row.get("lon", "")
     if not lat_s and not lon_s:
         return nan, nan
-    lat, lon = (_number(lat_s) if lat_s else None), (_number(lon_s) if lon_s else None)
+    (lat, *lat_why), (lon, *lon_why) = _number(lat_s), _number(lon_s)
     ok = True
-    for col, text, value, limit in (("lat", lat_s, lat, 90), ("lon", lon_s, lon, 180)):
+    for col, text, value, limit, (why, fix) in (
+        ("lat", lat_s, lat, 90, lat_why),
+        ("lon", lon_s, lon, 180, lon_why),
+    ):
         word = "latitude" if col == "lat" else "longitude"
         if not text:
             other = "lon" if col == "lat" else "lat"
@@ -322,11 +345,7 @@ def _check_position(row: dict[str, str], country: str, bad) -> tuple[float, floa
             )
             ok = False
         elif value is None:
-            bad(
-                col,
-                f"{word} {text!r} is not a number",
-                "write decimal degrees with a dot, e.g. 50.6337 (not 50°38'N)",
-            )
+            bad(col, f"{word} {text!r} {why}", fix)
             ok = False
         elif not -limit <= value <= limit:
             bad(
@@ -387,26 +406,39 @@ def _check_date(row: dict[str, str], col: str, bad) -> tuple[date, date] | None:
     if not text:
         return None
     m = _ISO_DATE.match(text)
-    try:
-        if m:
-            y, mo, d = int(m[1]), m[2] and int(m[2]), m[3] and int(m[3])
-            if d:
-                day = date(y, mo, d)
-                return day, day
-            if mo:
-                first = date(y, mo, 1)
-                last = date(y + (mo == 12), mo % 12 + 1, 1).toordinal() - 1
-                return first, date.fromordinal(last)
-            return date(y, 1, 1), date(y, 12, 31)
-    except ValueError:
-        bad(col, f"{text!r} is not a real date", "check the day and month (YYYY-MM-DD)")
-        return None
+    if m:
+        return _iso_days(text, int(m[1]), m[2] and int(m[2]), m[3] and int(m[3]), col, bad)
     dmy = _DMY.match(text)
     fix = "write YYYY-MM-DD, or YYYY-MM / YYYY when the source gives no day"
     if dmy:
         fix = f"write {int(dmy[3]):04d}-{int(dmy[2]):02d}-{int(dmy[1]):02d} ({fix})"
     bad(col, f"date {text!r} is not in the form YYYY-MM-DD", fix)
     return None
+
+
+def _iso_days(text: str, y: int, mo: int | None, d: int | None, col: str, bad):
+    """The first and last day of a date of year, month or day precision; None (and a problem)
+    when there is no such day. ``mo``/``d`` are None when not written: 0 is a wrong month."""
+    fix = "check the day and month (YYYY-MM-DD)"
+    if mo is not None and not 1 <= mo <= 12:
+        bad(col, f"{text!r} has month {mo:02d}, not 01-12", f"{fix}; write YYYY alone when "
+            "the month is not known")  # fmt: skip
+        return None
+    try:
+        if d is not None:
+            day = date(y, mo, d)  # type: ignore[arg-type]
+            return day, day
+        if mo is not None:
+            last = date(y + (mo == 12), mo % 12 + 1, 1).toordinal() - 1
+            return date(y, mo, 1), date.fromordinal(last)
+        return date(y, 1, 1), date(y, 12, 31)
+    except ValueError:
+        if d is not None and 1 <= d <= 31 and y > 0:
+            month = date(y, mo, 1).strftime("%B %Y")  # type: ignore[arg-type]
+            bad(col, f"{text!r} is not a real date: {month} has no day {d}", fix)
+        else:
+            bad(col, f"{text!r} is not a real date", fix)
+        return None
 
 
 def _check_unique_ids(out: Checked) -> None:

@@ -48,4 +48,5 @@ def test_missing_file_is_a_problem_not_a_traceback(root, tmp_path):
     out = geo("validate", str(tmp_path / "nope.csv"), cwd=root)
     assert out.returncode == 1
     assert "Traceback" not in out.stderr
-    assert "nope.csv:0:-: " in out.stdout and "check the path" in out.stdout
+    assert "nope.csv: cannot be read" in out.stdout and "check the path" in out.stdout
+    assert ":0:" not in out.stdout  # a file-level problem has no row 0 to look for

@@ -201,6 +201,6 @@ def test_cli_names_the_missing_column_and_the_fix(tmp_path):
     source = tmp_path / "towns.csv"
     source.write_text("town,pays\nNice,FR\n", encoding="utf-8")
     done = run_cli("geocode", str(source), "-o", str(tmp_path / "o.csv"), cwd=tmp_path)
-    assert done.returncode == 2
+    assert done.returncode == 1
     assert f"{source}:1:name: required column 'name' is missing" in done.stderr
     assert "fix: add a column named 'name'" in done.stderr and "Traceback" not in done.stderr

@@ -198,7 +198,7 @@ def test_a_workbook_that_unpacks_too_large_is_refused():
 
 def test_too_many_rows_are_refused():
     data = b"name,country\n" + b"Nice,FR\n" * 11
-    with pytest.raises(UploadError, match=r"11 rows is more than the 10 .*fix: split"):
+    with pytest.raises(UploadError, match=r"rows\.csv: more than the 10 rows .*fix: split"):
         read_upload("rows.csv", data, limits=UploadLimits(max_rows=10))
 
 

@@ -8,6 +8,9 @@ import pytest
 from streamlit.testing.v1 import AppTest
 
 from geo.store import Changes, Store
+from tests.hostile import BOMBS, MALFORMED
+
+FILES = {**MALFORMED, **BOMBS}
 
 TIMEOUT = 90
 PASSWORD = "a staff password for tests"
@@ -91,7 +94,7 @@ def upload_and_fix(at: AppTest, data: bytes) -> AppTest:
     at.selectbox(key="fix_column").set_value("start")
     at.text_input(key="fix_value").input("2022-11-23")
     button(at, "Correct").click().run()
-    assert not at.exception and not at.error
+    assert not at.exception and texts(at.error) == [], texts(at.error)
     assert texts(at.warning) == [f"{LIST}: 0 errors to correct, 1 warning"]
     return at
 
@@ -112,7 +115,7 @@ def settle(at: AppTest) -> AppTest:
     assert "longitude 'north' is not a number" in texts(at.error)[0]
     at.text_input(key="lon_neustadt|DE").input("8.1393")
     at.button(key="settle_neustadt|DE").click().run()
-    assert not at.exception and not at.error
+    assert not at.exception and texts(at.error) == [], texts(at.error)
     assert texts(at.success)[-1] == "Every one of the 30 rows has a position."
     return at
 
@@ -193,6 +196,49 @@ def test_a_refused_upload_says_why_and_how_to_fix_it(app, name, data, message):
     assert not at.exception
     assert texts(at.error)[0].startswith(message)
     assert len(at.get("data_editor")) == 0 and not at.dataframe
+
+
+PAGE_SAYS = {
+    "utf16-odd.csv": "utf16-odd.csv:3:-: the file says it is UTF-16 but its bytes are not",
+    "utf16-surrogate.csv": "utf16-surrogate.csv:2:-: the file says it is UTF-16 but its bytes",
+    "malformed-sheet.xlsx": "malformed-sheet.xlsx: not a readable Excel workbook (ParseError",
+    "entity-bomb.xlsx": "entity-bomb.xlsx: not a readable Excel workbook (its XML declares",
+    "corrupt-deflate.xlsx": "corrupt-deflate.xlsx: not a readable Excel workbook (",
+    "many-rows.xlsx": "many-rows.xlsx: more than the 20000 rows a file may have; fix: split",
+    "unpacks-huge.xlsx": "unpacks-huge.xlsx: the workbook unpacks to 112.8 MB, more than the",
+}
+
+
+@pytest.mark.parametrize("name", sorted(PAGE_SAYS))
+def test_a_hostile_file_is_refused_with_its_reason_and_the_page_stays_up(app, name):
+    at = app(as_staff=True)
+    at.file_uploader[0].set_value((name, FILES[name](), "application/octet-stream")).run()
+    assert not at.exception
+    (error,) = texts(at.error)
+    assert error.startswith(PAGE_SAYS[name]) and "fix: " in error
+    assert len(at.get("data_editor")) == 0 and not at.dataframe
+    assert [t.value for t in at.title] == ["Data intake"] and len(at.file_uploader) == 1
+
+
+def test_rows_of_another_encoding_are_reported_at_their_row_until_corrected(app):
+    at = app(as_staff=True)
+    name = "mixed.csv"
+    head = "Nom;Type;Pays;Ville;Projet;Activité;Début;Latitude;Longitude;Source\n"
+    row = "{0};city;{1};{0};Brussels Declaration;signatory;2022;{2};{3};https://efus.eu/\n"
+    data = (head + row.format("Liège", "Belgique", "50.63", "5.57")
+            + row.format("Gdańsk", "Pologne", "54.35", "18.65")).encode() + row.format(
+        "Xàbia", "Espagne", "38.79", "0.17").encode("cp1252")  # fmt: skip
+    at.file_uploader[0].set_value((name, data, "text/csv")).run()
+    assert not at.exception
+    assert texts(at.error)[0] == f"{name}: 1 error to correct, 0 warnings"
+    report = table(at, "fix")
+    assert report[["row", "column", "value"]].values.tolist() == [[4, "", "Xàbia; Xàbia"]]
+    assert report["problem"][0].startswith("this row is not UTF-8 while the rest of the file is")
+    at.selectbox(key="fix_row").set_value(4)
+    at.selectbox(key="fix_column").set_value("name")
+    at.text_input(key="fix_value").input("Jávea")  # one of its two accented cells: checked
+    button(at, "Correct").click().run()
+    assert not at.exception and texts(at.error) == [], texts(at.error)
 
 
 QUERIES = [

@@ -12,6 +12,7 @@ from playwright.sync_api import expect
 
 from geo.auth import hash_password
 from tests.conftest import choose_option, new_offline_page, streamlit_server
+from tests.hostile import xlsx_many_rows
 
 pytestmark = pytest.mark.browser
 
@@ -110,5 +111,33 @@ def test_a_new_staff_member_uploads_fixes_saves_and_the_places_survive_a_restart
         public.goto(url + "intake")
         public.get_by_role("heading", name="Staff login").wait_for(timeout=STEP_MS)
         assert public.locator("input[type=file]").count() == 0
+    assert_offline(public)
+    public.context.close()
+
+
+def test_a_bomb_upload_is_refused_while_another_visitor_gets_the_map(
+    browser, offline_page, deployment, tmp_path
+):
+    """One staff member uploads a ~0.8 MB workbook of 290,000 rows; meanwhile a visitor opens
+    the public map on the same server. The upload is read in a worker process, so the visitor
+    gets the map, and staff get the refusal with its fix: both, no traceback, page still up."""
+    bomb = tmp_path / "many-rows.xlsx"
+    bomb.write_bytes(xlsx_many_rows())
+    page, public = offline_page, new_offline_page(browser)
+    with streamlit_server(**deployment) as url:
+        page.goto(url + "intake")
+        page.get_by_label("Password", exact=True).fill(PASSWORD)
+        page.get_by_role("button", name="Staff login").click()
+        page.get_by_role("heading", name="Data intake").wait_for(timeout=STEP_MS)
+        page.locator("input[type=file]").set_input_files(bomb)
+        public.goto(url)  # another visitor arrives while the upload is being read
+        public.get_by_text("13 of 13 shown").wait_for(timeout=STEP_MS)
+        assert drawn(public) == 13
+        refusal = page.get_by_text(re.compile(r"many-rows\.xlsx: more than the 20000 rows"))
+        refusal.wait_for(timeout=STEP_MS)
+        assert "fix: split the list" in refusal.inner_text()
+        assert page.get_by_text("Traceback").count() == 0
+        assert page.locator("input[type=file]").count() == 1  # the page is up for another file
+    assert_offline(page)
     assert_offline(public)
     public.context.close()

@@ -103,3 +103,42 @@ def test_unreadable_files_are_explained(tmp_path, name, data, needle):
         read_table(path)
     (p,) = check_paths([path]).problems
     assert p.file == str(path) and needle in p.message
+
+
+def test_a_utf8_file_with_one_cp1252_row_reports_that_row_and_keeps_the_others(tmp_path):
+    path = tmp_path / "mixed.csv"
+    path.write_bytes("name,country\nLiège,BE\nGdańsk,PL\n".encode() + "Liège,BE\n".encode("cp1252")
+                     + "Xàbia,ES\n".encode())  # fmt: skip
+    table = read_table(path)
+    assert [r["name"] for r in table.rows] == ["Liège", "Gdańsk", "Liège", "Xàbia"]
+    (problem,) = table.problems
+    assert (problem.row, problem.severity) == (4, "error")
+    assert str(problem).startswith(f"{path}:4:-: this row is not UTF-8 while the rest")
+    assert "looks like Windows-1252" in problem.message
+    assert problem.fix.startswith("save the file again as 'CSV UTF-8'")
+
+
+def test_a_cp1252_row_inside_a_quoted_multiline_cell_names_the_row_it_belongs_to(tmp_path):
+    path = tmp_path / "mixed.csv"
+    path.write_bytes('name,country,notes\nGdańsk,PL,"two\nlines"\n'.encode()
+                     + "Liège,BE,x\n".encode("cp1252"))  # fmt: skip
+    (problem,) = read_table(path).problems
+    assert problem.row == 3
+
+
+def test_a_wholly_cp1252_file_is_still_french_excel(tmp_path):
+    path = tmp_path / "excel.csv"
+    path.write_bytes("nom;pays\r\nLiège;Belgique\r\nXàbia;Espagne\r\n".encode("cp1252"))
+    table = read_table(path)
+    assert table.encoding == "cp1252" and table.problems == ()
+    assert [r["name"] for r in table.rows] == ["Liège", "Xàbia"]
+
+
+def test_text_encoded_twice_is_a_warning_with_the_right_spelling(tmp_path):
+    path = tmp_path / "twice.csv"
+    path.write_text("name,country\nLiÃ¨ge,BE\nGdańsk,PL\n", encoding="utf-8")
+    (problem,) = read_table(path).problems
+    assert (problem.row, problem.column, problem.value) == (2, "name", "LiÃ¨ge")
+    assert problem.severity == "warning" and problem.fix.startswith("write 'Liège'")
+    (reported,) = check_paths([path], strict=False).problems
+    assert str(reported).startswith(f"{path}:2:name: warning: the text looks encoded twice")

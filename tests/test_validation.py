@@ -208,3 +208,40 @@ def test_places_mode_needs_only_name_and_country(tmp_path):
     checked = check_paths([path], strict=False)
     assert checked.problems == []
     assert checked.records[0]["my_note"] == "keep me"
+
+
+# Numbers Python's float() takes but a person did not mean, and dates that are no day.
+@pytest.mark.parametrize(
+    ("lat", "message", "fix"),
+    [("4_3.7", "latitude '4_3.7' has an underscore in it", "remove the underscore"),
+     ("1e-400", "latitude '1e-400' is so small it rounds to 0", "check the exponent"),
+     ("1e400", "latitude '1e400' is too large to be a coordinate", "write decimal degrees"),
+     ("٤٣.٧", "latitude '٤٣.٧' is written with non-Latin digits", "digits 0-9: 43.7"),
+     ("４３.７", "latitude '４３.７' is written with non-Latin digits", "digits 0-9: 43.7"),
+     ("nan", "latitude 'nan' is not a number", "write decimal degrees with a dot"),
+     ("inf", "latitude 'inf' is not a number", "write decimal degrees with a dot"),
+     ("-Infinity", "latitude '-Infinity' is not a number", "write decimal degrees with a dot")],
+)  # fmt: skip
+def test_an_ambiguous_number_is_a_problem_with_its_fix(tmp_path, lat, message, fix):
+    p = only(write(tmp_path, GOOD, cells(id="bd-x", lat=lat)))
+    assert (p.row, p.column, p.value, p.message) == (3, "lat", lat, message)
+    assert fix in p.fix
+
+
+@pytest.mark.parametrize(
+    ("start", "message"),
+    [("2022-00", "'2022-00' has month 00, not 01-12"),
+     ("2022-13", "'2022-13' has month 13, not 01-12"),
+     ("2022-00-15", "'2022-00-15' has month 00, not 01-12"),
+     ("2022-02-30", "'2022-02-30' is not a real date: February 2022 has no day 30"),
+     ("٢٠٢٢-١١-٢٣", "date '٢٠٢٢-١١-٢٣' is not in the form YYYY-MM-DD")],
+)  # fmt: skip
+def test_a_date_that_is_no_day_is_a_problem(tmp_path, start, message):
+    p = only(write(tmp_path, GOOD, cells(id="bd-x", start=start)))
+    assert (p.row, p.column, p.value, p.message) == (3, "start", start, message)
+
+
+def test_plain_and_french_numbers_are_still_read(tmp_path):
+    path = write(tmp_path, cells(lat="\"43,70313\"", lon="+7.26608e0"))
+    (record,) = check_paths([path]).records
+    assert (record["lat"], record["lon"]) == (43.70313, 7.26608)
