@@ -6,6 +6,9 @@ public page has no uploader, yet any session could make the server hold megabyte
 that ``app.py`` puts in front of Streamlit (``st.App(..., middleware=[...])``); the decisions
 are the pure functions ``refusal`` and ``frame_headers``, testable without a server.
 
+A websocket from a page of another origin is refused: no other site's page can open a session
+here (nor make Streamlit look up this machine's outside address to judge that origin).
+
 Staff sessions are known by ``STAFF_SESSIONS``: ``geo.auth.current_visitor`` adds the session's
 id when its visitor is staff and removes it when not (logout, a changed password), so only a
 logged-in session can upload. The registry lives in this process, like Streamlit's sessions.
@@ -20,7 +23,7 @@ import threading
 from collections import OrderedDict
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
-from urllib.parse import parse_qs
+from urllib.parse import parse_qs, urlsplit
 
 from geo.errors import GeoError
 
@@ -34,6 +37,8 @@ __all__ = [
     "embed_ancestors",
     "frame_headers",
     "refusal",
+    "upload_limit_bytes",
+    "websocket_refusal",
 ]
 
 ANCESTORS_ENV = "EFUS_EMBED_ANCESTORS"
@@ -118,6 +123,18 @@ def refusal(
     return None
 
 
+def websocket_refusal(headers: Mapping[str, str]) -> Refusal | None:
+    """A page of another site must not open a session here (it would act as its visitor);
+    Streamlit would also look up this machine's outside address to judge that origin."""
+    origin = headers.get("origin")
+    if origin is None:
+        return None  # not a browser: nothing a visitor's cookies could lend it
+    parts = urlsplit(origin)
+    if parts.netloc.lower() != headers.get("host", "").lower():
+        return Refusal(403, f"a page from {origin!r} cannot connect to this server")
+    return None
+
+
 def _upload_refusal(
     session: str, headers: Mapping[str, str], staff: SessionRegistry, limit: int
 ) -> Refusal | None:
@@ -179,10 +196,14 @@ class Guard:
         self.staff_sessions = staff_sessions
 
     async def __call__(self, scope, receive, send) -> None:
+        if scope["type"] == "websocket":
+            if websocket_refusal(_headers(scope)):
+                await send({"type": "websocket.close", "code": 1008})
+                return
         if scope["type"] != "http":
             await self.app(scope, receive, send)
             return
-        headers = {k.decode("latin-1").lower(): v.decode("latin-1") for k, v in scope["headers"]}
+        headers = _headers(scope)
         client = scope.get("client")
         refused = refusal(
             method=scope["method"],
@@ -201,6 +222,10 @@ class Guard:
             ancestors=self.ancestors,
         )
         await self.app(scope, receive, _with_headers(send, extra))
+
+
+def _headers(scope) -> dict[str, str]:
+    return {k.decode("latin-1").lower(): v.decode("latin-1") for k, v in scope["headers"]}
 
 
 def _with_headers(send, extra: list[tuple[bytes, bytes]]):
