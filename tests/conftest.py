@@ -199,18 +199,23 @@ def _free_port() -> int:
 
 @contextlib.contextmanager
 def streamlit_server(
-    *, env: Mapping[str, str] | None = None, log: Path, args: tuple[str, ...] = ()
+    *,
+    env: Mapping[str, str] | None = None,
+    log: Path,
+    args: tuple[str, ...] = (),
+    address: str | None = "127.0.0.1",
 ) -> Iterator[str]:
     """``streamlit run app.py`` on 127.0.0.1 and a free port, as the README serves it;
     yields its URL once healthy, stops it on exit. ``env`` is added to this process's
     environment without its ``EFUS_*`` variables; ``args`` are more ``streamlit run`` options
-    (``--secrets.files``)."""
+    (``--secrets.files``). ``address=None`` leaves ``server.address`` to the project's config,
+    as ``make run`` does."""
     port = _free_port()
     environ = {k: v for k, v in os.environ.items() if not k.startswith("EFUS_")}
     environ.update(env or {})
-    command = [sys.executable, "-m", "streamlit", "run", "app.py",
-               "--server.port", str(port), "--server.address", "127.0.0.1",
-               "--server.headless", "true", *args]  # fmt: skip
+    listen = ("--server.address", address) if address else ()
+    command = [sys.executable, "-m", "streamlit", "run", "app.py", "--server.port", str(port),
+               *listen, "--server.headless", "true", *args]  # fmt: skip
     with open(log, "ab") as out:
         server = subprocess.Popen(
             command, cwd=ROOT, stdout=out, stderr=subprocess.STDOUT, env=environ
