@@ -230,6 +230,27 @@ def test_the_server_refuses_an_anonymous_upload_of_9_mb_before_its_body_arrives(
         connection.close()
 
 
+def handshake(url: str, origin: str) -> int:
+    """The status of a browser's websocket handshake to Streamlit's stream from ``origin``."""
+    parts = urlsplit(url)
+    connection = http.client.HTTPConnection(parts.hostname, parts.port, timeout=30)
+    try:
+        connection.request("GET", "/_stcore/stream", headers={
+            "Host": parts.netloc, "Origin": origin, "Upgrade": "websocket",
+            "Connection": "Upgrade", "Sec-WebSocket-Version": "13",
+            "Sec-WebSocket-Key": "dGhlIHNhbXBsZSBub25jZQ==",
+            "Sec-WebSocket-Protocol": "streamlit"})  # fmt: skip
+        return connection.getresponse().status
+    finally:
+        connection.close()
+
+
+def test_a_page_of_another_site_cannot_open_a_session_on_the_server(server):
+    url, framer = server
+    assert handshake(url, framer.origin) == 403  # even the origin allowed to frame embeds
+    assert handshake(url, url.rstrip("/")) == 101  # the app's own pages, embedded or not
+
+
 def test_the_servers_metrics_are_refused_through_a_proxy(server):
     url, _ = server
     status, _, body = fetch(url + "_stcore/metrics", headers={"X-Forwarded-For": "203.0.113.9"})
