@@ -289,13 +289,33 @@ def test_another_site_can_frame_the_embed_but_not_the_staff_page(server, browser
         page.context.close()
 
 
+# Loaded by the server's Python at start (sitecustomize): reports every name it looks up and
+# every address it connects to that is not this machine, through Python's audit events.
+OUTBOUND_PROBE = """
+import sys
+
+LOCAL = ("127.", "::1", "::ffff:127.", "localhost", "0.0.0.0")
+
+def probe(event, args):
+    if event in ("socket.connect", "socket.getaddrinfo"):
+        target = args[1] if event == "socket.connect" else args
+        host = str(target[0]) if isinstance(target, tuple) else str(target)
+        if host and not host.startswith((*LOCAL, "/")):
+            sys.stderr.write(f"EFUS-OUTBOUND {event} {target!r}\\n")
+
+sys.addaudithook(probe)
+"""
+
+
 def test_the_server_starts_without_asking_the_internet_for_its_address(root, tmp_path):
+    (tmp_path / "sitecustomize.py").write_text(OUTBOUND_PROBE, "utf-8")
     log = tmp_path / "server.log"
-    with streamlit_server(log=log, address=None) as url:
+    with streamlit_server(log=log, address=None, env={"PYTHONPATH": str(tmp_path)}) as url:
         status, _, _ = fetch(url + "_stcore/health")
     text = log.read_text()
     assert status == 200 and "URL: http://localhost" in text
     assert "External URL" not in text and "external IP" not in text
+    assert "EFUS-OUTBOUND" not in text, text
 
 
 class Framer(contextlib.AbstractContextManager):
