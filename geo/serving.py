@@ -161,9 +161,7 @@ def _local_operator(client: str | None, headers: Mapping[str, str]) -> bool:
     return (mapped or address).is_loopback
 
 
-def frame_headers(
-    *, path: str, query: str, ancestors: Iterable[str]
-) -> list[tuple[bytes, bytes]]:
+def frame_headers(*, path: str, query: str, ancestors: Iterable[str]) -> list[tuple[bytes, bytes]]:
     """Who may frame this response. A page is for this site only (staff pages must not be
     framed to trick a click), unless it is an ``?embed=1`` page: those and the parts a page
     loads may be framed by ``ancestors``."""

@@ -106,9 +106,10 @@ def test_a_page_of_another_site_cannot_open_a_session():
     host = {"host": "maps.efus.eu"}
     assert websocket_refusal({**host, "origin": "https://maps.efus.eu"}) is None
     assert websocket_refusal(host) is None  # not a browser: no visitor's cookies to borrow
-    assert "'https://evil.example'" in websocket_refusal(
-        {**host, "origin": "https://evil.example"}
-    ).reason
+    assert (
+        "'https://evil.example'"
+        in websocket_refusal({**host, "origin": "https://evil.example"}).reason
+    )
 
 
 def test_failed_logins_are_counted_per_account_and_per_address_not_per_session():
