@@ -36,6 +36,7 @@ __all__ = [
     "SessionRegistry",
     "embed_ancestors",
     "frame_headers",
+    "media_headers",
     "refusal",
     "upload_limit_bytes",
     "websocket_refusal",
@@ -50,6 +51,8 @@ METRICS_PATH = re.compile(r"(?:^|/)_stcore/metrics/?$")
 # Documents under these prefixes are parts of a page (a component's iframe, a download, a
 # static file), never a page of their own: they keep the embed policy, because a component
 # inside an embedded map has efus.eu among its ancestors too.
+# Streamlit's downloads, not its own fonts and scripts under /static/media/ (cached for a year).
+MEDIA_PATH = re.compile(r"^(?!.*/static/)(?:.*/)?media/[^/]+$")
 NOT_A_PAGE = re.compile(r"(?:^|/)(?:component|_stcore|app/static|media)/")
 SOURCE = re.compile(r"^(?:'self'|\*|https?://(?:\*\.)?[a-z0-9.-]+(?::\d{1,5})?)$")
 
@@ -219,16 +222,23 @@ class Guard:
             query=scope.get("query_string", b"").decode("latin-1"),
             ancestors=self.ancestors,
         )
-        await self.app(scope, receive, _with_headers(send, extra))
+        await self.app(scope, receive, _with_headers(send, extra, media_headers(scope["path"])))
 
 
 def _headers(scope) -> dict[str, str]:
     return {k.decode("latin-1").lower(): v.decode("latin-1") for k, v in scope["headers"]}
 
 
-def _with_headers(send, extra: list[tuple[bytes, bytes]]):
+def media_headers(path: str) -> list[tuple[bytes, bytes]]:
+    """A download (``/media/<id>``) may hold staff rows: no cache on the way or in the browser
+    keeps a copy, and Streamlit sends no Cache-Control of its own for them."""
+    return [(b"cache-control", b"no-store")] if MEDIA_PATH.search(path) else []
+
+
+def _with_headers(send, html: list[tuple[bytes, bytes]], always: list[tuple[bytes, bytes]]):
     async def sending(message) -> None:
-        if message["type"] == "http.response.start" and _is_html(message["headers"]):
+        if message["type"] == "http.response.start":
+            extra = [*(html if _is_html(message["headers"]) else []), *always]
             message = {**message, "headers": [*message["headers"], *extra]}
         await send(message)
 

@@ -29,6 +29,7 @@ from geo.serving import (
     SessionRegistry,
     embed_ancestors,
     frame_headers,
+    media_headers,
     refusal,
     upload_limit_bytes,
     websocket_refusal,
@@ -93,6 +94,13 @@ def test_staff_pages_refuse_framing_and_embeds_accept_the_configured_origins():
     # A component inside an embedded map has efus.eu among its ancestors too.
     part = dict(frame_headers(path="/component/x/index.html", query="", ancestors=ancestors))
     assert b"x-frame-options" not in part
+
+
+def test_downloads_are_kept_by_no_cache():
+    assert media_headers("/media/0123abcd.csv") == [(b"cache-control", b"no-store")]
+    assert media_headers("/base/media/0123abcd.csv") == [(b"cache-control", b"no-store")]
+    assert media_headers("/app/static/efus-map/points-public.json") == []
+    assert media_headers("/static/media/SourceCodeVF-Upright.ttf.BjWn63N-.woff2") == []
 
 
 def test_embed_origins_come_from_the_environment_and_a_bad_one_is_named():
