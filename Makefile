@@ -15,7 +15,8 @@ $(STAMP): requirements.txt requirements-dev.txt
 run: $(STAMP)
 	@# The offline gazetteer's index is built once (~15 s) before serving, not on the first visit.
 	$(PY) -c "from geo.gazetteer import Gazetteer; Gazetteer()"
-	$(PY) -m streamlit run streamlit_app.py
+	@# app.py serves streamlit_app.py behind geo.serving.Guard (uploads, metrics, framing)
+	$(PY) -m streamlit run app.py
 
 .PHONY: chromium
 chromium:

@@ -39,18 +39,22 @@ FACET_KEYS = {
 # --- cached pure functions of their arguments (the token changes when a data file does) ------
 
 
-@st.cache_data(show_spinner="Loading and placing the dataset…", max_entries=4)
+# Process-wide caches (geo.working.shared_cache), not st.cache_data: any client may tell
+# Streamlit to clear its caches for everybody, and these never need clearing.
+@working.shared_cache(
+    max_entries=4, while_computing=lambda: st.spinner("Loading and placing the dataset…")
+)
 def view(token: tuple[str, int], audience: str):
     """The store at one revision (``token``: its file and revision), as ``audience`` sees it."""
     return working.load_view(token[0], audience=audience)
 
 
-@st.cache_data(show_spinner=False, max_entries=4)
+@working.shared_cache(max_entries=4)
 def choices(token: tuple[str, int], audience: str) -> flt.Options:
     return flt.options(view(token, audience))
 
 
-@st.cache_resource(show_spinner=False, max_entries=4)
+@working.shared_cache(max_entries=4)
 def published(token: tuple[str, int], audience: str) -> dashmap.PointsView:
     """Every point the audience may see, written once as a static file the browser caches."""
     frame = view(token, audience)

@@ -28,6 +28,8 @@ import base64
 import hashlib
 import hmac
 import secrets as token
+import threading
+from collections import OrderedDict
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from types import MappingProxyType
@@ -270,6 +272,46 @@ def wait_seconds(failures: int, last_failure: float, now: float) -> float:
     return max(0.0, last_failure + delay - now)
 
 
+def throttle_keys(*, user: str, address: str | None) -> tuple[str, str]:
+    """What failures are counted under: the account tried and the client's address."""
+    account = " ".join(str(user or "").split()).casefold() or "staff"
+    return f"account:{account}", f"address:{address or 'unknown'}"
+
+
+class Throttle:
+    """Failed logins per key (``throttle_keys``), kept by the server, not by the browser
+    session: a reload starts a new session but not a new count. In process memory: a restart
+    forgets the counts (the back-off is against guessing at speed, and a restart is rare and
+    slow); at most ``limit`` keys, the least recently failed go first. Thread-safe."""
+
+    def __init__(self, *, limit: int = 10_000) -> None:
+        self._failures: OrderedDict[str, tuple[int, float]] = OrderedDict()
+        self._lock = threading.Lock()
+        self._limit = limit
+
+    def wait(self, keys: tuple[str, ...], now: float) -> float:
+        """Seconds before another try under any of ``keys`` (the longest of their waits)."""
+        with self._lock:
+            counts = [self._failures.get(k, (0, 0.0)) for k in keys]
+        return max((wait_seconds(n, last, now) for n, last in counts), default=0.0)
+
+    def failed(self, keys: tuple[str, ...], now: float) -> None:
+        with self._lock:
+            for key in keys:
+                count, _ = self._failures.pop(key, (0, 0.0))
+                self._failures[key] = (count + 1, now)
+            while len(self._failures) > self._limit:
+                self._failures.popitem(last=False)
+
+    def succeeded(self, keys: tuple[str, ...]) -> None:
+        with self._lock:
+            for key in keys:
+                self._failures.pop(key, None)
+
+
+THROTTLE = Throttle()  # one per server process, shared by every session
+
+
 # --- Streamlit -------------------------------------------------------------------------------
 
 
@@ -305,7 +347,20 @@ def current_visitor() -> Visitor:
     config = login_config(secrets_mapping())
     oidc = _oidc_user() if config.method == "oidc" else None
     name = staff_name(config, session=st.session_state, oidc_user=oidc)
+    _mark_session(staff=bool(name))
     return Visitor("staff" if name else "public", name)
+
+
+def _mark_session(*, staff: bool) -> None:
+    """Tell the server's upload guard (``geo.serving``) whether this session is staff now."""
+    from streamlit.runtime.scriptrunner import get_script_run_ctx
+
+    from geo.serving import STAFF_SESSIONS
+
+    # Streamlit has no public session id; the upload address carries this one.
+    ctx = get_script_run_ctx()
+    if ctx is not None:
+        STAFF_SESSIONS.mark(ctx.session_id, staff=staff)
 
 
 def login_form(*, key: str = "staff_login") -> Visitor:
@@ -323,6 +378,7 @@ def login_form(*, key: str = "staff_login") -> Visitor:
         st.caption(f"Logged in as {visitor.name}")
         if st.button("Log out", key=f"{key}_logout"):
             st.session_state.pop(SESSION_KEY, None)
+            _mark_session(staff=False)
             if config.method == "oidc":
                 st.logout()
             st.rerun()
@@ -337,24 +393,23 @@ def login_form(*, key: str = "staff_login") -> Visitor:
             st.login(config.provider or None)
         return visitor
 
-    failures = int(st.session_state.get(f"{key}_failures", 0))
-    wait = wait_seconds(failures, float(st.session_state.get(f"{key}_last", 0.0)), time.time())
     with st.form(key, clear_on_submit=True):
         user = st.text_input("Name", key=f"{key}_user") if config.users else ""
         password = st.text_input("Password", type="password", key=f"{key}_password")
         submitted = st.form_submit_button("Staff login")
     if not submitted:
         return visitor
+    keys = throttle_keys(user=user, address=st.context.ip_address)
+    wait = THROTTLE.wait(keys, time.time())
     if wait > 0:
         st.error(f"Too many failed attempts: try again in {wait:.0f} s.")
         return visitor
     name = check_password(config, password, user=user)
     if name is None:
-        st.session_state[f"{key}_failures"] = failures + 1
-        st.session_state[f"{key}_last"] = time.time()
+        THROTTLE.failed(keys, time.time())
         st.error("Wrong name or password." if config.users else "Wrong password.")
         return visitor
     st.session_state[SESSION_KEY] = {"name": name, "fingerprint": config.fingerprint}
-    st.session_state[f"{key}_failures"] = 0
+    THROTTLE.succeeded(keys)
     st.rerun()
     return Visitor("staff", name)

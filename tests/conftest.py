@@ -39,6 +39,15 @@ def root() -> Path:
     return ROOT
 
 
+@pytest.fixture(autouse=True)
+def fresh_login_throttle(monkeypatch):
+    """The server keeps failed logins for the whole process; AppTests share one process, so
+    each test starts with none (a test that fails five times would lock out the next)."""
+    from geo import auth
+
+    monkeypatch.setattr(auth, "THROTTLE", auth.Throttle())
+
+
 @pytest.fixture(scope="session")
 def browser():
     playwright = pytest.importorskip("playwright.sync_api")
@@ -190,18 +199,23 @@ def _free_port() -> int:
 
 @contextlib.contextmanager
 def streamlit_server(
-    *, env: Mapping[str, str] | None = None, log: Path, args: tuple[str, ...] = ()
+    *,
+    env: Mapping[str, str] | None = None,
+    log: Path,
+    args: tuple[str, ...] = (),
+    address: str | None = "127.0.0.1",
 ) -> Iterator[str]:
-    """``streamlit run streamlit_app.py`` on 127.0.0.1 and a free port, as the README serves it;
+    """``streamlit run app.py`` on 127.0.0.1 and a free port, as the README serves it;
     yields its URL once healthy, stops it on exit. ``env`` is added to this process's
     environment without its ``EFUS_*`` variables; ``args`` are more ``streamlit run`` options
-    (``--secrets.files``)."""
+    (``--secrets.files``). ``address=None`` leaves ``server.address`` to the project's config,
+    as ``make run`` does."""
     port = _free_port()
     environ = {k: v for k, v in os.environ.items() if not k.startswith("EFUS_")}
     environ.update(env or {})
-    command = [sys.executable, "-m", "streamlit", "run", "streamlit_app.py",
-               "--server.port", str(port), "--server.address", "127.0.0.1",
-               "--server.headless", "true", *args]  # fmt: skip
+    listen = ("--server.address", address) if address else ()
+    command = [sys.executable, "-m", "streamlit", "run", "app.py", "--server.port", str(port),
+               *listen, "--server.headless", "true", *args]  # fmt: skip
     with open(log, "ab") as out:
         server = subprocess.Popen(
             command, cwd=ROOT, stdout=out, stderr=subprocess.STDOUT, env=environ

@@ -1,0 +1,20 @@
+"""The server: ``streamlit run app.py``. Streamlit serves the page (``streamlit_app.py``)
+behind ``geo.serving.Guard``, which refuses anonymous uploads, keeps the metrics on the
+server itself, and says who may frame which page. AppTest runs ``streamlit_app.py`` directly.
+"""
+
+import streamlit as st
+from starlette.middleware import Middleware
+
+from geo.serving import Guard, embed_ancestors, upload_limit_bytes
+
+app = st.App(
+    "streamlit_app.py",
+    middleware=[
+        Middleware(
+            Guard,
+            max_upload_bytes=upload_limit_bytes(st.get_option("server.maxUploadSize")),
+            ancestors=embed_ancestors(),  # a bad $EFUS_EMBED_ANCESTORS stops the start here
+        )
+    ],
+)

@@ -1,0 +1,265 @@
+"""What the server refuses and which headers it adds, before Streamlit sees a request.
+
+Streamlit serves a few things to anybody that this app must not: its upload endpoint (the
+public page has no uploader, yet any session could make the server hold megabytes), its
+``/_stcore/metrics``, and pages that any site may frame. ``Guard`` is a plain ASGI middleware
+that ``app.py`` puts in front of Streamlit (``st.App(..., middleware=[...])``); the decisions
+are the pure functions ``refusal`` and ``frame_headers``, testable without a server.
+
+A websocket from a page of another origin is refused: no other site's page can open a session
+here (nor make Streamlit look up this machine's outside address to judge that origin).
+
+Staff sessions are known by ``STAFF_SESSIONS``: ``geo.auth.current_visitor`` adds the session's
+id when its visitor is staff and removes it when not (logout, a changed password), so only a
+logged-in session can upload. The registry lives in this process, like Streamlit's sessions.
+"""
+
+from __future__ import annotations
+
+import ipaddress
+import os
+import re
+import threading
+from collections import OrderedDict
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
+from urllib.parse import parse_qs, urlsplit
+
+from geo.errors import GeoError
+
+__all__ = [
+    "ANCESTORS_ENV",
+    "STAFF_SESSIONS",
+    "ConfigError",
+    "Guard",
+    "Refusal",
+    "SessionRegistry",
+    "embed_ancestors",
+    "frame_headers",
+    "media_headers",
+    "refusal",
+    "upload_limit_bytes",
+    "websocket_refusal",
+]
+
+ANCESTORS_ENV = "EFUS_EMBED_ANCESTORS"
+# Where efus.eu embeds live; a deployment that embeds elsewhere sets $EFUS_EMBED_ANCESTORS.
+DEFAULT_ANCESTORS = ("'self'", "https://efus.eu", "https://*.efus.eu")
+MULTIPART_OVERHEAD = 64 * 1024  # the form's boundaries and headers around the file's bytes
+UPLOAD_PATH = re.compile(r"(?:^|/)_stcore/upload_file/(?P<session>[^/]+)(?:/|$)")
+METRICS_PATH = re.compile(r"(?:^|/)_stcore/metrics/?$")
+# Documents under these prefixes are parts of a page (a component's iframe, a download, a
+# static file), never a page of their own: they keep the embed policy, because a component
+# inside an embedded map has efus.eu among its ancestors too.
+# Streamlit's downloads, not its own fonts and scripts under /static/media/ (cached for a year).
+MEDIA_PATH = re.compile(r"^(?!.*/static/)(?:.*/)?media/[^/]+$")
+NOT_A_PAGE = re.compile(r"(?:^|/)(?:component|_stcore|app/static|media)/")
+SOURCE = re.compile(r"^(?:'self'|\*|https?://(?:\*\.)?[a-z0-9.-]+(?::\d{1,5})?)$")
+
+
+class ConfigError(GeoError, ValueError):
+    """A serving setting in the environment cannot be used as written."""
+
+
+@dataclass(frozen=True, slots=True)
+class Refusal:
+    status: int
+    reason: str
+
+
+class SessionRegistry:
+    """The ids of the sessions whose visitor is staff; thread-safe, at most ``limit`` ids
+    (the oldest go first: a session that lived that long without a rerun has expired)."""
+
+    def __init__(self, *, limit: int = 10_000) -> None:
+        self._ids: OrderedDict[str, None] = OrderedDict()
+        self._lock = threading.Lock()
+        self._limit = limit
+
+    def mark(self, session_id: str, *, staff: bool) -> None:
+        with self._lock:
+            if not staff:
+                self._ids.pop(session_id, None)
+                return
+            self._ids[session_id] = None
+            self._ids.move_to_end(session_id)
+            while len(self._ids) > self._limit:
+                self._ids.popitem(last=False)
+
+    def __contains__(self, session_id: object) -> bool:
+        with self._lock:
+            return session_id in self._ids
+
+
+STAFF_SESSIONS = SessionRegistry()
+
+
+def embed_ancestors(environ: Mapping[str, str] | None = None) -> tuple[str, ...]:
+    """The origins that may frame ``?embed=1`` pages: ``$EFUS_EMBED_ANCESTORS`` (sources
+    separated by spaces, ``*`` for anybody) or efus.eu and its subdomains."""
+    env = os.environ if environ is None else environ
+    sources = tuple(env.get(ANCESTORS_ENV, "").split()) or DEFAULT_ANCESTORS
+    for source in sources:
+        if not SOURCE.match(source.lower()):
+            raise ConfigError(
+                f"{ANCESTORS_ENV} holds {source!r}, which is not a frame-ancestors source; "
+                "fix: list origins such as https://efus.eu https://*.efus.eu, or 'self', or *"
+            )
+    return sources
+
+
+def refusal(
+    *,
+    method: str,
+    path: str,
+    client: str | None,
+    headers: Mapping[str, str],
+    staff_sessions: SessionRegistry,
+    max_upload_bytes: int,
+) -> Refusal | None:
+    """Why this request must not reach Streamlit, or None. ``headers`` with lower-case names."""
+    upload = UPLOAD_PATH.search(path)
+    if upload and method in ("PUT", "POST"):
+        return _upload_refusal(upload["session"], headers, staff_sessions, max_upload_bytes)
+    if METRICS_PATH.search(path) and not _local_operator(client, headers):
+        return Refusal(403, "the metrics are for the server's operator, on the server itself")
+    return None
+
+
+def websocket_refusal(headers: Mapping[str, str]) -> Refusal | None:
+    """A page of another site must not open a session here (it would act as its visitor);
+    Streamlit would also look up this machine's outside address to judge that origin."""
+    origin = headers.get("origin")
+    if origin is None:
+        return None  # not a browser: nothing a visitor's cookies could lend it
+    parts = urlsplit(origin)
+    if parts.netloc.lower() != headers.get("host", "").lower():
+        return Refusal(403, f"a page from {origin!r} cannot connect to this server")
+    return None
+
+
+def _upload_refusal(
+    session: str, headers: Mapping[str, str], staff: SessionRegistry, limit: int
+) -> Refusal | None:
+    if session not in staff:
+        return Refusal(403, "only a logged-in staff session can upload; log in at /intake")
+    length = headers.get("content-length", "")
+    if not length.isdigit():
+        return Refusal(411, "an upload must say its size (Content-Length)")
+    if int(length) > limit:
+        return Refusal(413, f"the upload is {int(length):,} bytes, above {limit:,}")
+    return None
+
+
+def _local_operator(client: str | None, headers: Mapping[str, str]) -> bool:
+    """A request made on the server itself, not one a reverse proxy passed on."""
+    if "x-forwarded-for" in headers or "forwarded" in headers:
+        return False
+    try:
+        address = ipaddress.ip_address(client or "")
+    except ValueError:
+        return False
+    # A server listening on both families sees 127.0.0.1 as ::ffff:127.0.0.1.
+    mapped = getattr(address, "ipv4_mapped", None)
+    return (mapped or address).is_loopback
+
+
+def frame_headers(*, path: str, query: str, ancestors: Iterable[str]) -> list[tuple[bytes, bytes]]:
+    """Who may frame this response. A page is for this site only (staff pages must not be
+    framed to trick a click), unless it is an ``?embed=1`` page: those and the parts a page
+    loads may be framed by ``ancestors``."""
+    params = parse_qs(query)
+    embed = any(v.lower() in ("1", "true") for v in params.get("embed", []))
+    if embed or NOT_A_PAGE.search(path):
+        policy = "frame-ancestors " + " ".join(ancestors)
+        return [(b"content-security-policy", policy.encode("ascii"))]
+    return [
+        (b"content-security-policy", b"frame-ancestors 'self'"),
+        (b"x-frame-options", b"SAMEORIGIN"),
+    ]
+
+
+class Guard:
+    """ASGI middleware: ``refusal`` answers before Streamlit does; ``frame_headers`` go on
+    every HTML response."""
+
+    def __init__(
+        self,
+        app,
+        *,
+        max_upload_bytes: int,
+        ancestors: Iterable[str] | None = None,
+        staff_sessions: SessionRegistry = STAFF_SESSIONS,
+    ) -> None:
+        self.app = app
+        self.max_upload_bytes = max_upload_bytes
+        self.ancestors = tuple(ancestors) if ancestors is not None else embed_ancestors()
+        self.staff_sessions = staff_sessions
+
+    async def __call__(self, scope, receive, send) -> None:
+        if scope["type"] == "websocket":
+            if websocket_refusal(_headers(scope)):
+                await send({"type": "websocket.close", "code": 1008})
+                return
+        if scope["type"] != "http":
+            await self.app(scope, receive, send)
+            return
+        headers = _headers(scope)
+        client = scope.get("client")
+        refused = refusal(
+            method=scope["method"],
+            path=scope["path"],
+            client=client[0] if client else None,
+            headers=headers,
+            staff_sessions=self.staff_sessions,
+            max_upload_bytes=self.max_upload_bytes,
+        )
+        if refused:
+            await _answer(send, refused)
+            return
+        extra = frame_headers(
+            path=scope["path"],
+            query=scope.get("query_string", b"").decode("latin-1"),
+            ancestors=self.ancestors,
+        )
+        await self.app(scope, receive, _with_headers(send, extra, media_headers(scope["path"])))
+
+
+def _headers(scope) -> dict[str, str]:
+    return {k.decode("latin-1").lower(): v.decode("latin-1") for k, v in scope["headers"]}
+
+
+def media_headers(path: str) -> list[tuple[bytes, bytes]]:
+    """A download (``/media/<id>``) may hold staff rows: no cache on the way or in the browser
+    keeps a copy, and Streamlit sends no Cache-Control of its own for them."""
+    return [(b"cache-control", b"no-store")] if MEDIA_PATH.search(path) else []
+
+
+def _with_headers(send, html: list[tuple[bytes, bytes]], always: list[tuple[bytes, bytes]]):
+    async def sending(message) -> None:
+        if message["type"] == "http.response.start":
+            extra = [*(html if _is_html(message["headers"]) else []), *always]
+            message = {**message, "headers": [*message["headers"], *extra]}
+        await send(message)
+
+    return sending
+
+
+def _is_html(headers: Iterable[tuple[bytes, bytes]]) -> bool:
+    return any(k.lower() == b"content-type" and b"text/html" in v.lower() for k, v in headers)
+
+
+async def _answer(send, refused: Refusal) -> None:
+    body = f"{refused.status}: {refused.reason}\n".encode()
+    await send({
+        "type": "http.response.start",
+        "status": refused.status,
+        "headers": [(b"content-type", b"text/plain; charset=utf-8"),
+                    (b"content-length", str(len(body)).encode("ascii"))],
+    })  # fmt: skip
+    await send({"type": "http.response.body", "body": body})
+
+
+def upload_limit_bytes(max_upload_mb: int | float) -> int:
+    """The largest upload request for Streamlit's ``server.maxUploadSize`` (in MB)."""
+    return int(max_upload_mb * 1024 * 1024) + MULTIPART_OVERHEAD
