@@ -33,6 +33,7 @@ libreoffice:
 
 test: $(STAMP) chromium libreoffice
 	$(PY) -m ruff check .
+	$(PY) -m mypy
 	$(PY) -m pytest
 
 bench: $(STAMP)

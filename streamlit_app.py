@@ -2,7 +2,7 @@
 
 ``?country=BE,FR&project=PACTESUR&activity=pilot%20equipment&q=…`` reproduces a view;
 ``?embed=1`` is the map alone for an iframe; ``?present=1`` is a speaker's full-screen tour.
-The rows come from the store (``geo.working``); staff who log in also get ``/intake``
+The rows come from the store (``geo.dashboard.working``); staff who log in also get ``/intake``
 (``app_pages/intake.py``), the only place that writes to it.
 """
 
@@ -14,12 +14,14 @@ import streamlit as st
 from streamlit.runtime.scriptrunner import get_script_run_ctx
 from streamlit_folium import st_folium
 
-from geo import auth, charts, dashmap, downloads, navigation, webmap, working
-from geo import dashboard as page
-from geo import filters as flt
-from geo.assets import install_static
-from geo.countries import country_name
+from geo import selection as flt
+from geo.dashboard import charts, downloads, page, working
+from geo.dashboard import livemap as dashmap
+from geo.data.countries import country_name
 from geo.errors import GeoError
+from geo.maps import engine as webmap
+from geo.maps.assets import install_static
+from geo.staff import auth, navigation
 
 MAP_KEY = "efus_map"
 STATIC_DIR = Path(__file__).resolve().parent / "static"
@@ -39,7 +41,7 @@ FACET_KEYS = {
 # --- cached pure functions of their arguments (the token changes when a data file does) ------
 
 
-# Process-wide caches (geo.working.shared_cache), not st.cache_data: any client may tell
+# Process-wide caches (geo.dashboard.working.shared_cache), not st.cache_data: any client may tell
 # Streamlit to clear its caches for everybody, and these never need clearing.
 @working.shared_cache(
     max_entries=4, while_computing=lambda: st.spinner("Loading and placing the dataset…")

@@ -1,8 +1,8 @@
 """Staff data intake: upload → validation report and fixes → geocoding review → preview → save.
 
 Reached only through ``streamlit_app.py``'s navigation, which lists it for logged-in staff;
-the check below stops anyone else who gets here all the same. Logic lives in ``geo.intake``,
-``geo.review`` and ``geo.working``; this script only lays out widgets.
+the check below stops anyone else who gets here all the same. Logic lives in ``geo.staff.intake``,
+``geo.places.review`` and ``geo.dashboard.working``; this script only lays out widgets.
 """
 
 from __future__ import annotations
@@ -10,10 +10,14 @@ from __future__ import annotations
 import streamlit as st
 from streamlit_folium import st_folium
 
-from geo import auth, webmap, working
-from geo.dashboard import md_escape
+from geo.dashboard import working
+from geo.dashboard.page import md_escape
+from geo.data.store import ConflictError
 from geo.errors import GeoError
-from geo.intake import (
+from geo.maps import engine as webmap
+from geo.places.review import ReviewError, choice_at, choice_map_frame, position, review_items
+from geo.staff import auth
+from geo.staff.intake import (
     ROW,
     UploadLimits,
     check_edited,
@@ -23,9 +27,7 @@ from geo.intake import (
     read_upload_apart,
     with_cells,
 )
-from geo.intake import apply as save_plan
-from geo.review import ReviewError, choice_at, choice_map_frame, position, review_items
-from geo.store import ConflictError
+from geo.staff.intake import apply as save_plan
 
 S = st.session_state
 LIMITS = UploadLimits()

@@ -2,7 +2,7 @@
 
 import streamlit as st
 
-from geo import auth
+from geo.staff import auth
 
 st.title("Staff login")
 st.markdown(

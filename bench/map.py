@@ -25,7 +25,7 @@ import pandas as pd
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from geo.webmap import build_map, render_html  # noqa: E402
+from geo.maps.engine import build_map, render_html  # noqa: E402
 
 EUROPE = ("AT BE BG CH CY CZ DE DK EE ES FI FR GB GR HR HU IE IT LT LU LV MT NL NO PL PT RO SE SI "
           "SK").split()  # fmt: skip
@@ -96,7 +96,7 @@ def build_explore(frame: pd.DataFrame) -> str:
 
 def _local_leaflet(route) -> None:
     """Answer Leaflet CDN requests from the local copy; refuse everything else off-machine."""
-    from geo.assets import _leaflet_dir
+    from geo.maps.assets import _leaflet_dir
 
     url = route.request.url
     parts = urlsplit(url)

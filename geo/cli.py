@@ -12,10 +12,10 @@ from geo.errors import GeoError
 
 
 def _limits(args: argparse.Namespace):
-    """The upload's limits (``geo.reading.Limits``), raised only where staff asked for it."""
+    """The upload's limits (``geo.data.reading.Limits``), raised only where staff asked for it."""
     from dataclasses import replace
 
-    from geo.reading import MEGABYTE, Limits
+    from geo.data.reading import MEGABYTE, Limits
 
     limits = Limits()
     if args.max_rows is not None:
@@ -53,7 +53,7 @@ def _positive(kind):
 
 
 def _validate(args: argparse.Namespace) -> int:
-    from geo.dataset import check_paths
+    from geo.data.dataset import check_paths
 
     checked = check_paths(args.paths, strict=not args.places, limits=_limits(args))
     for problem in checked.problems:
@@ -66,7 +66,7 @@ def _validate(args: argparse.Namespace) -> int:
 
 def _export(args: argparse.Namespace) -> int:
     from geo.errors import DataError, GeoError
-    from geo.export import export_map
+    from geo.maps.export import export_map
 
     try:
         result = export_map(
@@ -97,8 +97,8 @@ def _audience(args: argparse.Namespace) -> str | None:
 
 
 def _dump(args: argparse.Namespace) -> int:
-    from geo.dataset import DATA_DIR
-    from geo.store import Store, default_data_dir
+    from geo.data.dataset import DATA_DIR
+    from geo.data.store import Store, default_data_dir
 
     store = Store.open(args.data_dir or default_data_dir())
     out = args.output or DATA_DIR
@@ -116,7 +116,7 @@ def _hash_password(args: argparse.Namespace) -> int:
     import getpass
     import json
 
-    from geo.auth import hash_password
+    from geo.staff.auth import hash_password
 
     if args.stdin:
         password = sys.stdin.readline().rstrip("\r\n")
@@ -139,7 +139,7 @@ def _hash_password(args: argparse.Namespace) -> int:
 
 
 def _geocode(args: argparse.Namespace) -> int:
-    from geo.geocoding import geocode_file
+    from geo.places.geocoder import geocode_file
 
     return geocode_file(
         args.input, args.output, online=args.online, stderr=sys.stderr, limits=_limits(args)

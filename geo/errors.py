@@ -46,7 +46,7 @@ class NotATable(ReadError):
 
 
 class LimitError(ReadError):
-    """A file is over one of the limits of ``geo.reading.Limits`` (size, unpacked size, rows,
+    """A file is over one of the limits of ``geo.data.reading.Limits`` (size, unpacked size, rows,
     time): refused before it can exhaust memory or hold the server."""
 
 

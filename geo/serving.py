@@ -9,9 +9,10 @@ are the pure functions ``refusal`` and ``frame_headers``, testable without a ser
 A websocket from a page of another origin is refused: no other site's page can open a session
 here (nor make Streamlit look up this machine's outside address to judge that origin).
 
-Staff sessions are known by ``STAFF_SESSIONS``: ``geo.auth.current_visitor`` adds the session's
-id when its visitor is staff and removes it when not (logout, a changed password), so only a
-logged-in session can upload. The registry lives in this process, like Streamlit's sessions.
+Staff sessions are known by ``STAFF_SESSIONS``: ``geo.staff.auth.current_visitor`` adds the
+session's id when its visitor is staff and removes it when not (logout, a changed password),
+so only a logged-in session can upload. The registry lives in this process, like Streamlit's
+sessions.
 """
 
 from __future__ import annotations

@@ -32,7 +32,7 @@ import pycountry
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from geo.countries import fold  # noqa: E402
+from geo.data.countries import fold  # noqa: E402
 
 COUNTRIES = (
     "AT BE BG CH CY CZ DE DK EE ES FI FR GB GR HR HU IE IT LT LU LV MT NL NO PL PT RO SE SI SK "

@@ -10,10 +10,10 @@ import re
 import pandas as pd
 import pytest
 
-from geo import dashboard as page
-from geo import dashmap, downloads
-from geo.dataset import load_dataset
-from geo.filters import Selection, searchable
+from geo.dashboard import downloads, page
+from geo.dashboard import livemap as dashmap
+from geo.data.dataset import load_dataset
+from geo.selection import Selection, searchable
 
 
 @pytest.fixture(scope="module")

@@ -6,8 +6,8 @@ import unicodedata
 
 import pytest
 
-from geo.gazetteer import Gazetteer, name_key
-from geo.geocoding import default_geocoder
+from geo.places.gazetteer import Gazetteer, name_key
+from geo.places.geocoder import default_geocoder
 
 
 @pytest.fixture(scope="module")

@@ -11,9 +11,9 @@ from pathlib import Path
 
 import pytest
 
-from geo.countries import fold
-from geo.dataset import load_dataset
-from geo.geocoding import Geocoder, city_centre, default_geocoder, locate
+from geo.data.countries import fold
+from geo.data.dataset import load_dataset
+from geo.places.geocoder import Geocoder, city_centre, default_geocoder, locate
 
 ROOT = Path(__file__).resolve().parent.parent
 HELDOUT = ROOT / "tests" / "data" / "geocode_heldout.csv"

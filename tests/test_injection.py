@@ -20,8 +20,9 @@ from pathlib import Path
 
 import pytest
 
-from geo import dashmap, webmap
-from geo.review import Choice, ReviewItem, choice_map_frame
+from geo.dashboard import livemap as dashmap
+from geo.maps import engine as webmap
+from geo.places.review import Choice, ReviewItem, choice_map_frame
 from tests.mapdata import payload_of
 
 # ``{marker}`` is the file the payload would create if it ran as a template on the server.
@@ -279,7 +280,7 @@ def hostile_app(root, monkeypatch, tmp_path):
         monkeypatch.setenv("EFUS_DATA_DIR", str(tmp_path / ("store" if cells else "store-mini")))
         at = AppTest.from_file(str(root / "streamlit_app.py"), default_timeout=90)
         if logged_in:
-            from geo.auth import hash_password
+            from geo.staff.auth import hash_password
 
             at.secrets.update({"staff": {"password_hash": hash_password(STAFF_PASSWORD)}})
             at.run()

@@ -10,8 +10,11 @@ import pandas as pd
 import pytest
 from openpyxl import Workbook
 
+from geo.data.schema import COLUMN_NAMES
+from geo.data.spreadsheet import is_formula, neutralise, neutralise_frame
+from geo.data.store import ConflictError, Store
 from geo.errors import GeoError, ReadError
-from geo.intake import (
+from geo.staff.intake import (
     DEFAULT_MAX_BYTES,
     UploadError,
     UploadLimits,
@@ -23,9 +26,6 @@ from geo.intake import (
     report,
     upload_label,
 )
-from geo.schema import COLUMN_NAMES
-from geo.spreadsheet import is_formula, neutralise, neutralise_frame
-from geo.store import ConflictError, Store
 
 HEADER = ",".join(COLUMN_NAMES) + "\n"
 SEED = HEADER + (

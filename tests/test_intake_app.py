@@ -7,7 +7,7 @@ from __future__ import annotations
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from geo.store import Changes, Store
+from geo.data.store import Changes, Store
 from tests.hostile import BOMBS, MALFORMED
 
 FILES = {**MALFORMED, **BOMBS}
@@ -19,7 +19,7 @@ LIST = "signataires-2024.csv"
 
 @pytest.fixture(scope="session")
 def secrets() -> dict:
-    from geo.auth import hash_password
+    from geo.staff.auth import hash_password
 
     return {"staff": {"password_hash": hash_password(PASSWORD)}}
 

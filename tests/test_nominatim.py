@@ -15,8 +15,8 @@ from urllib.parse import parse_qs, urlsplit
 import pytest
 
 from geo.errors import GeoError
-from geo.geocoding import Geocoder, default_geocoder, geocode_file
-from geo.nominatim import ConfigError, OnlineGeocoder, OnlineSettings
+from geo.places.geocoder import Geocoder, default_geocoder, geocode_file
+from geo.places.nominatim import ConfigError, OnlineGeocoder, OnlineSettings
 
 SCLESSIN = {
     "place_id": 1, "osm_type": "way", "osm_id": 24087463, "lat": "50.6115", "lon": "5.5435",
@@ -147,7 +147,7 @@ def test_unreachable_falls_back_once_with_one_message(tmp_path, caplog):
     assert geocoder.resolve("Another stadium", "BE").status == "not_found"
     assert service.requests == 1 and not service.enabled
     assert "unavailable" in service.message and "offline" in service.message
-    assert len([r for r in caplog.records if r.name == "geo.nominatim"]) == 1
+    assert len([r for r in caplog.records if r.name == "geo.places.nominatim"]) == 1
 
 
 def test_a_server_that_hangs_times_out(server, tmp_path):

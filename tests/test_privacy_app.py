@@ -11,8 +11,8 @@ import urllib.request
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from geo.store import Changes, Store
-from geo.webmap import decode_points
+from geo.data.store import Changes, Store
+from geo.maps.engine import decode_points
 from tests.conftest import streamlit_server
 from tests.mapdata import payload_of
 
@@ -24,7 +24,7 @@ EXACT = (43.6911, 7.2475)  # the cables on the Promenade des Anglais, in tests/d
 
 @pytest.fixture(scope="module")
 def secrets() -> dict:
-    from geo.auth import hash_password
+    from geo.staff.auth import hash_password
 
     return {"staff": {"password_hash": hash_password(PASSWORD)}}
 

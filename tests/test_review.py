@@ -6,7 +6,10 @@ from __future__ import annotations
 import pandas as pd
 import pytest
 
-from geo.intake import (
+from geo.dashboard.working import geocoder_with
+from geo.data.store import Store
+from geo.places.review import ReviewError, choice_at, choice_map_frame, position, review_items
+from geo.staff.intake import (
     UploadError,
     apply,
     check_edited,
@@ -16,10 +19,7 @@ from geo.intake import (
     read_upload,
     with_cells,
 )
-from geo.navigation import pages_for
-from geo.review import ReviewError, choice_at, choice_map_frame, position, review_items
-from geo.store import Store
-from geo.working import geocoder_with
+from geo.staff.navigation import pages_for
 
 LIST = "signataires-2024.csv"
 

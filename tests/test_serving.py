@@ -1,7 +1,7 @@
 """The server for the public: what it refuses, who may frame it, the login throttle, the
 caches a client cannot clear, and a start-up that asks nothing of the internet.
 
-The pure decisions (``geo.serving``, ``geo.auth.Throttle``) are tested on their own; then the
+The pure decisions (``geo.serving``, ``geo.staff.auth.Throttle``) are tested on their own; then the
 real server (``streamlit run app.py``) is asked over HTTP, and Chromium frames its pages from
 another 127.0.0.1 origin."""
 
@@ -22,8 +22,7 @@ from streamlit.runtime import caching
 from streamlit.runtime.app_session import AppSession
 from streamlit.testing.v1 import AppTest
 
-from geo import working
-from geo.auth import MAX_FAILURES, Throttle, hash_password, throttle_keys
+from geo.dashboard import working
 from geo.serving import (
     ConfigError,
     SessionRegistry,
@@ -34,6 +33,7 @@ from geo.serving import (
     upload_limit_bytes,
     websocket_refusal,
 )
+from geo.staff.auth import MAX_FAILURES, Throttle, hash_password, throttle_keys
 from tests.conftest import new_offline_page, streamlit_server
 
 PASSWORD = "a staff password for the server tests"
@@ -138,7 +138,7 @@ def test_failed_logins_are_counted_per_account_and_per_address_not_per_session()
 
 def test_a_reload_after_too_many_failures_is_still_throttled():
     secrets = {"staff": {"password_hash": hash_password(PASSWORD)}}
-    page = "from geo.auth import login_form\nlogin_form()\n"
+    page = "from geo.staff.auth import login_form\nlogin_form()\n"
 
     def session() -> AppTest:
         at = AppTest.from_string(page, default_timeout=30)
@@ -160,7 +160,7 @@ def test_a_reload_after_too_many_failures_is_still_throttled():
 
 def test_streamlits_clear_cache_handler_still_clears_only_its_own_caches():
     """What a client's ``clear_cache`` message runs in this Streamlit version. If this changes,
-    check that it still cannot reach ``geo.working.SHARED_CACHES``."""
+    check that it still cannot reach ``geo.dashboard.working.SHARED_CACHES``."""
     source = inspect.getsource(AppSession._handle_clear_cache_request)
     calls = [line.strip() for line in source.splitlines() if line.strip().endswith(")")]
     assert calls == ["caching.cache_data.clear()", "caching.cache_resource.clear()",

@@ -11,10 +11,10 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from geo import assets as web_assets
 from geo.cli import main
-from geo.schema import ACTIVITIES, PUBLIC_COLUMNS
-from geo.webmap import (
+from geo.data.schema import ACTIVITIES, PUBLIC_COLUMNS
+from geo.maps import assets as web_assets
+from geo.maps.engine import (
     ACTIVITY_STYLE,
     CARTO_KEY_ENV,
     OFFLINE_BASEMAP,

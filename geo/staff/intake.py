@@ -11,7 +11,7 @@ The page calls, in order::
     st.dataframe(plan.preview())
     revision = apply(plan, store=store, author=staff_name)       # ConflictError: reload
 
-Reading and checking are ``geo.reading`` and ``geo.validation``: nothing is parsed twice.
+Reading and checking are ``geo.data.reading`` and ``geo.data.validation``: nothing is parsed twice.
 """
 
 from __future__ import annotations
@@ -26,14 +26,14 @@ from pathlib import PurePath
 
 import pandas as pd
 
-from geo.countries import fold
-from geo.dataset import to_frame
+from geo.data.countries import fold
+from geo.data.dataset import to_frame
+from geo.data.reading import Limits, Table, read_table
+from geo.data.schema import COLUMN_NAMES
+from geo.data.spreadsheet import is_formula, neutralise
+from geo.data.store import FILE_PREFIX, Changes, Store, cell_text
+from geo.data.validation import check_tables
 from geo.errors import GeoError, LimitError, NotATable, Problem
-from geo.reading import Limits, Table, read_table
-from geo.schema import COLUMN_NAMES
-from geo.spreadsheet import is_formula, neutralise
-from geo.store import FILE_PREFIX, Changes, Store, cell_text
-from geo.validation import check_tables
 
 DEFAULT_MAX_BYTES = Limits().max_bytes
 NUMERIC = ("lat", "lon")
@@ -52,7 +52,7 @@ class UnsupportedUpload(UploadError):
     """The file is not a CSV or XLSX table."""
 
 
-# One set of limits for the upload and the command line (``geo.reading.Limits``).
+# One set of limits for the upload and the command line (``geo.data.reading.Limits``).
 UploadLimits = Limits
 
 
@@ -152,10 +152,10 @@ def read_upload_apart(
     _check_limits(label, data, limits)  # the cheap refusals need no process
     # Not fork, which is unsafe in a threaded server: a fork server, started once with this
     # module (pandas, openpyxl) imported, forks each worker in milliseconds.
-    from geo.intake_worker import read_in_worker
+    from geo.staff.intake_worker import read_in_worker
 
     context = multiprocessing.get_context("forkserver")
-    context.set_forkserver_preload(["geo.intake_worker"])
+    context.set_forkserver_preload(["geo.staff.intake_worker"])
     receive, send = context.Pipe(duplex=False)
     worker = context.Process(
         target=read_in_worker, args=(send, name, bytes(data), limits, strict, require_id),
@@ -297,11 +297,11 @@ def _checked(table: Table, *, strict: bool, require_id: bool = True) -> Intake:
 
 def _presume_sites(table: Table, records: list[dict]) -> tuple[list[dict], list[Problem]]:
     """An upload with no 'sensitive' column must not put a site on the public map exactly:
-    its sites (``geo.webmap.presume_sensitive``) are saved as sensitive, each with a warning
+    its sites (``geo.maps.engine.presume_sensitive``) are saved as sensitive, each with a warning
     that says so and how to say otherwise."""
     if "sensitive" in table.columns or not records:
         return records, []
-    from geo.webmap import presume_sensitive
+    from geo.maps.engine import presume_sensitive
 
     unread_precision = [] if "precision" in table.columns else [table.file]
     presumed = presume_sensitive(pd.DataFrame.from_records(records), unread=[table.file],

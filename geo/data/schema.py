@@ -83,7 +83,7 @@ ACTIVITIES: tuple[str, ...] = (
     "workshop", "European Week of Security", "police academy", "training", "conference",
 )  # fmt: skip
 
-# Manual geocoding choices kept beside the data files (geo.overrides), not a table of rows.
+# Manual geocoding choices kept beside the data files (geo.data.overrides), not a table of rows.
 OVERRIDES_FILE = "overrides.csv"
 
 # Yes and no in English, French, Spanish, Italian, German and Dutch (compared casefolded).
@@ -118,7 +118,7 @@ def privacy_column_like(column: str) -> str | None:
 
 def canonical_column(header: str) -> str:
     """Map a header as staff write it ('Latitude', ' Pays ', 'start date') to a column name."""
-    from geo.countries import fold
+    from geo.data.countries import fold
 
     key = fold(header).replace(" ", "_")
     return _ALIASES.get(key, key)

@@ -11,7 +11,7 @@ from collections.abc import Iterable
 import altair as alt
 import pandas as pd
 
-from geo.countries import country_name
+from geo.data.countries import country_name
 
 # Shown large in presentation mode, where a chart must read from the back of a room.
 FONT_SIZE = 14
@@ -20,7 +20,7 @@ BAR = "#0B5394"  # the page's primary colour
 
 def activity_colours(activities: Iterable[str]) -> dict[str, str]:
     """One colour per activity: the map legend's (``webmap.style_for``), so both agree."""
-    from geo.webmap import style_for
+    from geo.maps.engine import style_for
 
     return {a: style_for(a).colour for a in activities}
 

@@ -1,6 +1,6 @@
 """The country check: is a point inside the country it is declared in?
 
-Uses the offline basemap's Natural Earth 1:50m outlines (``geo/assets/basemap``), the same ones
+Uses the offline basemap's Natural Earth 1:50m outlines (``geo/maps/assets/basemap``), the same ones
 the maps draw, so a point that passes lies inside the outline a person sees. At 1:50m small
 islands and lagoons are missing or simplified, so a point counts as inside its country when it
 lies within ``TOLERANCE_DEG`` of the outline; a swapped lat/lon or a homonym abroad is much
@@ -17,7 +17,10 @@ import shapely
 from shapely.geometry import shape
 from shapely.strtree import STRtree
 
-BASEMAP = Path(__file__).resolve().parent / "assets" / "basemap" / "europe-50m.geojson"
+from geo.config import ROOT
+
+# The offline basemap's outlines (shipped with the map engine's assets).
+BASEMAP = ROOT / "geo" / "maps" / "assets" / "basemap" / "europe-50m.geojson"
 # The basemap is clipped to this box (see its README): outside it we cannot say anything.
 EXTENT = (-32.0, 26.0, 60.0, 81.0)  # west, south, east, north
 # ~15–22 km in Europe: Venice's lagoon, Greek and Croatian islets missing at 1:50m.

@@ -1,4 +1,4 @@
-"""The working dataset the app shows: the store (``geo.store``), seeded from ``data/`` (or
+"""The working dataset the app shows: the store (``geo.data.store``), seeded from ``data/`` (or
 ``$EFUS_DATA``) on first start, placed by the geocoder with the store's manual overrides.
 
 The page caches ``load_view`` per ``token`` (the store's file and revision): a merged upload
@@ -20,9 +20,9 @@ from pathlib import Path
 
 import pandas as pd
 
-from geo.dataset import DATA_DIR
-from geo.geocoding import geocoder_with
-from geo.store import Store, default_data_dir
+from geo.data.dataset import DATA_DIR
+from geo.data.store import Store, default_data_dir
+from geo.places.geocoder import geocoder_with
 
 __all__ = [
     "SharedCache",
@@ -59,9 +59,9 @@ def token(store: Store) -> tuple[str, int]:
 
 def load_view(store_path: str | os.PathLike, *, audience: str) -> pd.DataFrame:
     """The store's rows as ``audience`` sees them, placed, ready to filter."""
-    from geo.dashboard import audience_view
-    from geo.filters import searchable
-    from geo.geocoding import city_centre, locate
+    from geo.dashboard.page import audience_view
+    from geo.places.geocoder import city_centre, locate
+    from geo.selection import searchable
 
     store = Store(Path(store_path))
     overrides = store.overrides()

@@ -19,7 +19,7 @@ from datetime import date
 import numpy as np
 import pandas as pd
 
-from geo.countries import country_name, fold, to_iso2
+from geo.data.countries import country_name, fold, to_iso2
 from geo.errors import GeoError
 
 # Query parameter of each facet, as in ``?country=BE,FR&project=PACTESUR&q=barrier``.

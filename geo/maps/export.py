@@ -1,8 +1,8 @@
 """``python -m geo export``: a selection of the dataset as one self-contained HTML map, and
 optionally the same rows as GeoJSON and an iframe snippet to embed it.
 
-The offline geocoder (``geo.geocoding``) places rows that have no lat/lon, with the places
-staff settled in that data folder (its ``overrides.csv``, ``geo.overrides``), and finds the
+The offline geocoder (``geo.places.geocoder``) places rows that have no lat/lon, with the places
+staff settled in that data folder (its ``overrides.csv``, ``geo.data.overrides``), and finds the
 city centre that public maps show instead of a sensitive site. Rows it cannot place are
 counted, not drawn.
 """
@@ -16,12 +16,12 @@ from pathlib import Path
 
 import pandas as pd
 
-from geo import geocoding
-from geo.countries import suggest, to_iso2
-from geo.dataset import DATA_DIR
+from geo.data.countries import suggest, to_iso2
+from geo.data.dataset import DATA_DIR
+from geo.data.overrides import as_mapping, read_overrides
 from geo.errors import DataError, GeoError, Problem
-from geo.overrides import as_mapping, read_overrides
-from geo.webmap import CityCentre, export_html, iframe_snippet, positioned, presume_sensitive
+from geo.maps.engine import CityCentre, export_html, iframe_snippet, positioned, presume_sensitive
+from geo.places import geocoder as geocoding
 
 
 class SelectionError(GeoError, ValueError):
@@ -40,7 +40,7 @@ class ExportResult:
 
 def load_for_map(path: str | os.PathLike | None) -> pd.DataFrame:
     """The bundled dataset, or any CSV/XLSX with at least ``name`` and ``country``."""
-    from geo.dataset import check_paths, load_dataset, to_frame
+    from geo.data.dataset import check_paths, load_dataset, to_frame
 
     if path is None:
         return load_dataset()
@@ -79,8 +79,8 @@ def select_rows(
 ) -> pd.DataFrame:
     """Rows in any of ``countries`` (codes or names) and ``projects`` and ``activities``
     (case-insensitive); an empty filter keeps everything. The dashboard's filter rule
-    (``geo.filters.apply``) does the selecting; this adds the command line's checks."""
-    from geo.filters import Selection, apply
+    (``geo.selection.apply``) does the selecting; this adds the command line's checks."""
+    from geo.selection import Selection, apply
 
     codes = []
     if countries:

@@ -23,8 +23,8 @@ from dataclasses import dataclass, field
 from datetime import date, datetime
 from pathlib import Path
 
+from geo.data.schema import OVERRIDES_FILE, canonical_column
 from geo.errors import LimitError, NotATable, Problem, ReadError
-from geo.schema import OVERRIDES_FILE, canonical_column
 
 TABLE_SUFFIXES = (".csv", ".xlsx")
 MEGABYTE = 1024 * 1024
@@ -231,7 +231,7 @@ def _read_csv(data: bytes, label: str, limits: Limits, deadline: float) -> Table
 
 def _not_utf8(label: str, row: int, record: list[str]) -> Problem:
     # The value is the row's cells with accents, "; "-joined: the page keeps the problem while
-    # they are unchanged (``geo.intake.check_edited``).
+    # they are unchanged (``geo.staff.intake.check_edited``).
     return Problem(
         label, row, "", "; ".join(c.strip() for c in record if not c.isascii()),
         "this row is not UTF-8 while the rest of the file is (it looks like Windows-1252, as "
@@ -420,7 +420,7 @@ def _undo_double_encoding(text: str) -> str:
 
 def table_paths(paths: list[str | os.PathLike]) -> list[Path]:
     """Expand folders to the CSV/XLSX files inside them (sorted), except the geocoding choices
-    of ``geo.overrides`` (``overrides.csv``); keep files as given."""
+    of ``geo.data.overrides`` (``overrides.csv``); keep files as given."""
     out: list[Path] = []
     for p in map(Path, paths):
         if p.is_dir():

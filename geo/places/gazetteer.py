@@ -31,12 +31,12 @@ from typing import NamedTuple
 
 import numpy as np
 
-from geo.countries import fold
+from geo.config import ROOT
+from geo.data.countries import fold
 
 # Bump when the cache's layout or the key normalisation changes: old caches are then ignored.
 FORMAT = 4
 POPULATIONS = (500, 1000, 5000, 15000)
-ROOT = Path(__file__).resolve().parent.parent
 
 # Words that mean "saint" in the languages of Europe, written in full or abbreviated.
 _SAINT = {"saint": "st", "sankt": "st", "sint": "st", "st": "st", "san": "san",

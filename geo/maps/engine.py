@@ -34,10 +34,10 @@ from branca.element import Element
 from folium.elements import MacroElement
 from folium.template import Template
 
-from geo import assets as web_assets
-from geo.countries import country_name
+from geo.data.countries import country_name
+from geo.data.schema import FALSE_WORDS, PUBLIC_COLUMNS, TRUE_WORDS
 from geo.errors import GeoError
-from geo.schema import FALSE_WORDS, PUBLIC_COLUMNS, TRUE_WORDS
+from geo.maps import assets as web_assets
 
 CityCentre = Callable[[str, str], "tuple[float, float] | None"]
 
@@ -200,7 +200,7 @@ def presume_sensitive(
 
 def _site_like(frame: pd.DataFrame) -> pd.Series:
     """Rows that may locate a site: said to, or an equipment activity."""
-    from geo.countries import fold
+    from geo.data.countries import fold
 
     def text(column: str) -> pd.Series:
         if column not in frame:
@@ -215,7 +215,7 @@ def _site_like(frame: pd.DataFrame) -> pd.Series:
 
 def _not_a_site(frame: pd.DataFrame) -> pd.Series:
     """Rows whose kind or activity says they are an organisation, a city or an event."""
-    from geo.schema import ACTIVITIES, KINDS
+    from geo.data.schema import ACTIVITIES, KINDS
 
     kinds = {k for k in KINDS if k != "site"}
     activities = {a.casefold() for a in ACTIVITIES if a != "pilot equipment"}
@@ -415,7 +415,7 @@ class VerbatimMacro(MacroElement):
                 raise MapError(
                     f"{type(self).__name__} rendered a template tag "
                     f"{text[tag.start():tag.start() + 40]!r}; fix: pass every value the template "
-                    "shows through geo.webmap.script_json"
+                    "shows through geo.maps.engine.script_json"
                 )
             getattr(figure, part).add_child(Verbatim(text), name=self.get_name())
         for element in self._children.values():
@@ -580,7 +580,7 @@ def build_map(
     """A map of ``frame`` (the dataset's columns; only ``name``, ``lat``, ``lon`` required).
 
     ``audience="public"`` applies ``public_view`` with ``city_centre``. ``assets="static"`` is
-    for Streamlit (call ``geo.assets.install_static`` first), ``"inline"`` for a file.
+    for Streamlit (call ``geo.maps.assets.install_static`` first), ``"inline"`` for a file.
     ``online_tiles`` adds OpenStreetMap (and CARTO Positron when ``$EFUS_CARTO_KEY`` holds a
     key) as optional base layers, off until chosen in the layer control.
     ``compress`` forces (True) or forbids (False) gzip for the points; by default large

@@ -2,7 +2,7 @@
 
 CSV opened in a spreadsheet runs any cell that starts with ``=``, ``+``, ``-`` or ``@`` as a
 formula (OWASP "CSV injection"), also when it splits our ``,`` file on ``;``: the file is
-written by ``geo.spreadsheet.csv_text``, as the store's dump is. Numbers (a negative
+written by ``geo.data.spreadsheet.csv_text``, as the store's dump is. Numbers (a negative
 longitude) are left as numbers.
 """
 
@@ -12,7 +12,7 @@ import json
 
 import pandas as pd
 
-from geo.spreadsheet import csv_text, frame_rows
+from geo.data.spreadsheet import csv_text, frame_rows
 
 
 def to_csv(frame: pd.DataFrame) -> bytes:
@@ -22,6 +22,6 @@ def to_csv(frame: pd.DataFrame) -> bytes:
 
 def to_geojson(frame: pd.DataFrame) -> bytes:
     """The rows that have a position as a GeoJSON FeatureCollection (the map engine's)."""
-    from geo.webmap import to_geojson as engine_geojson
+    from geo.maps.engine import to_geojson as engine_geojson
 
     return json.dumps(engine_geojson(frame), ensure_ascii=False).encode("utf-8")

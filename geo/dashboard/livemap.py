@@ -1,4 +1,4 @@
-"""The dashboard's use of the map engine (``geo.webmap``), split so a filter change never
+"""The dashboard's use of the map engine (``geo.maps.engine``), split so a filter change never
 rebuilds the map and costs the server almost nothing.
 
 - ``base_map``: what does not depend on the filters (local Leaflet, basemap, options). Its
@@ -28,8 +28,8 @@ import pandas as pd
 from folium.map import FitBounds
 from folium.template import Template
 
-from geo import webmap
-from geo.assets import STATIC_SUBDIR, STATIC_URL
+from geo.maps import engine as webmap
+from geo.maps.assets import STATIC_SUBDIR, STATIC_URL
 
 EUROPE = (50.0, 10.0)
 MAX_ZOOM = 16

@@ -34,15 +34,15 @@ from pathlib import Path, PurePosixPath
 import numpy as np
 import pandas as pd
 
-from geo.countries import fold, to_iso2
-from geo.dataset import DATA_DIR, to_frame
+from geo.config import ROOT
+from geo.data.countries import fold, to_iso2
+from geo.data.dataset import DATA_DIR, to_frame
+from geo.data.overrides import OVERRIDES_FILE, Override, overrides_csv, read_overrides
+from geo.data.reading import DATASET_LIMITS, Table, read_table, table_paths
+from geo.data.schema import COLUMN_NAMES
+from geo.data.validation import check_tables
 from geo.errors import DataError, GeoError, Problem
-from geo.overrides import OVERRIDES_FILE, Override, overrides_csv, read_overrides
-from geo.reading import DATASET_LIMITS, Table, read_table, table_paths
-from geo.schema import COLUMN_NAMES
-from geo.validation import check_tables
 
-ROOT = Path(__file__).resolve().parent.parent
 DEFAULT_DATA_DIR = ROOT / "var"
 DATA_DIR_ENV = "EFUS_DATA_DIR"
 STORE_NAME = "efus.sqlite"
@@ -297,7 +297,7 @@ class Store:
         return Snapshot(revision, frame)
 
     def frame(self) -> pd.DataFrame:
-        """The dataset in the contract of ``geo.dataset.load_dataset``; ``_file`` is
+        """The dataset in the contract of ``geo.data.dataset.load_dataset``; ``_file`` is
         ``data/<file>.csv`` and ``_row`` the row it has in that file after a dump.
         ``frame.attrs["revision"]`` is the revision it was read at (pass it to ``save``)."""
         return self.snapshot().frame
@@ -403,13 +403,14 @@ class Store:
 
     def dump(self, out_dir: str | os.PathLike) -> dict[Path, int]:
         """Write every file of the store as CSV under ``out_dir`` (the layout of ``data/``),
-        and its manual geocoding choices as ``overrides.csv`` when it has any (``geo.overrides``).
+        and its manual geocoding choices as ``overrides.csv`` when it has any
+        (``geo.data.overrides``).
 
         UTF-8 without BOM, the file's own header and line ends, minimal quoting, rows in their
-        file order (new rows last), every cell spreadsheet-safe (``geo.spreadsheet.csv_text``).
+        file order (new rows last), every cell spreadsheet-safe (``geo.data.spreadsheet.csv_text``).
         Each file is replaced atomically. Returns rows per file.
         """
-        from geo.spreadsheet import csv_text
+        from geo.data.spreadsheet import csv_text
 
         out = Path(out_dir)
         with self._transaction(write=False) as con:

@@ -1,4 +1,4 @@
-"""The process that reads an upload for ``geo.intake.read_upload_apart``.
+"""The process that reads an upload for ``geo.staff.intake.read_upload_apart``.
 
 The fork server imports this module once; each upload's worker is forked from it. Importing it
 also runs one tiny upload, so that what the first check of a process builds (the countries'
@@ -8,7 +8,7 @@ names and extents: ~2 s) is built once in the fork server, not again in every wo
 from __future__ import annotations
 
 from geo.errors import GeoError, ReadError
-from geo.intake import UnsupportedUpload, UploadError, UploadTooLarge, read_upload
+from geo.staff.intake import UnsupportedUpload, UploadError, UploadTooLarge, read_upload
 
 # The errors a worker sends back by class; anything else arrives as a ReadError.
 _SENT_AS_IS = (UploadTooLarge, UnsupportedUpload, UploadError, ReadError)

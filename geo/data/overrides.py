@@ -3,8 +3,8 @@
 Staff settle an uncertain place in the intake review; the store keeps the choice
 (``Store.set_override``). ``python -m geo dump`` writes those choices here, next to the rows,
 and a store created from a folder reads them back, so refreshing ``data/`` from the store
-keeps every settled position. The file is not a table of rows: ``geo.reading.table_paths``
-leaves it out of a folder's tables, and ``geo.dataset.check_paths`` checks it on its own.
+keeps every settled position. The file is not a table of rows: ``geo.data.reading.table_paths``
+leaves it out of a folder's tables, and ``geo.data.dataset.check_paths`` checks it on its own.
 
 Columns: ``name`` (the place as the geocoder looks it up: the row's city, else its name),
 ``country`` (ISO2 or a country name), ``lat``, ``lon``, and the choice's provenance: ``author``
@@ -19,9 +19,9 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
 
-from geo.countries import fold, suggest, to_iso2
+from geo.data.countries import fold, suggest, to_iso2
+from geo.data.schema import OVERRIDES_FILE
 from geo.errors import DataError, Problem, ReadError
-from geo.schema import OVERRIDES_FILE
 
 __all__ = ["OVERRIDES_FILE", "Override", "check_overrides", "read_overrides"]
 OVERRIDE_COLUMNS = ("name", "country", "lat", "lon", "author", "at")
@@ -43,13 +43,13 @@ class Override:
 
 
 def as_mapping(overrides: Iterable[Override]) -> dict[tuple[str, str], tuple[float, float]]:
-    """The ``{(fold(name), ISO2): (lat, lon)}`` a ``geo.geocoding.Geocoder`` takes."""
+    """The ``{(fold(name), ISO2): (lat, lon)}`` a ``geo.places.geocoder.Geocoder`` takes."""
     return {o.key: (o.lat, o.lon) for o in overrides}
 
 
 def check_overrides(path: str | os.PathLike) -> tuple[list[Override], list[Problem]]:
     """Read an overrides file; every problem is located as file:row:column with its fix."""
-    from geo.reading import read_table
+    from geo.data.reading import read_table
 
     label = str(path)
     try:
@@ -127,7 +127,7 @@ def read_overrides(folder: str | os.PathLike) -> list[Override]:
 def overrides_csv(overrides: Iterable[Override]) -> bytes:
     """The file ``python -m geo dump`` writes: UTF-8, one row per place, sorted by country
     then name, formula-looking cells neutralised."""
-    from geo.spreadsheet import csv_text
+    from geo.data.spreadsheet import csv_text
 
     rows = [[o.name, o.country, repr(o.lat), repr(o.lon), o.author, o.at]
             for o in sorted(overrides, key=lambda o: (o.country, o.key[0]))]  # fmt: skip

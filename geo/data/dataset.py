@@ -7,12 +7,11 @@ from pathlib import Path
 
 import pandas as pd
 
+from geo.config import DATA_DIR
+from geo.data.reading import DATASET_LIMITS, Limits, read_table, table_paths
+from geo.data.schema import COLUMN_NAMES, OVERRIDES_FILE
+from geo.data.validation import Checked, check_tables
 from geo.errors import DataError, ReadError
-from geo.reading import DATASET_LIMITS, Limits, read_table, table_paths
-from geo.schema import COLUMN_NAMES, OVERRIDES_FILE
-from geo.validation import Checked, check_tables
-
-DATA_DIR = Path(__file__).resolve().parent.parent / "data"
 
 
 def check_paths(
@@ -20,9 +19,9 @@ def check_paths(
 ) -> Checked:
     """Read and check files or folders; a file that cannot be read is one more problem.
     A folder's ``overrides.csv`` (and one named on its own) is checked as geocoding choices
-    (``geo.overrides``), not as rows."""
+    (``geo.data.overrides``), not as rows."""
+    from geo.data.overrides import check_overrides
     from geo.errors import Problem
-    from geo.overrides import check_overrides
 
     given = [Path(p) for p in paths]
     settled = [p / OVERRIDES_FILE if p.is_dir() else p for p in given]
@@ -63,7 +62,7 @@ def to_frame(records: list[dict]) -> pd.DataFrame:
 def load_dataset(path: str | os.PathLike | None = None, *, strict: bool = True) -> pd.DataFrame:
     """Load every CSV/XLSX under ``path`` (the bundled ``data/`` by default).
 
-    Columns: those of ``geo.schema.COLUMNS`` (``lat``/``lon`` float, NaN when blank;
+    Columns: those of ``geo.data.schema.COLUMNS`` (``lat``/``lon`` float, NaN when blank;
     ``public``/``sensitive`` bool; the rest str, "" when blank; ``country`` ISO2), then
     ``_file`` and ``_row`` (where the row came from), then any extra columns a loose list had.
     Raises ``DataError`` listing every problem when a file is not valid.

@@ -29,7 +29,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from urllib.parse import urlsplit
 
-from geo.countries import fold
+from geo.data.countries import fold
 from geo.errors import GeoError
 
 log = logging.getLogger(__name__)
@@ -155,7 +155,7 @@ class OnlineGeocoder:
         clock: Callable[[], float] = time.monotonic,
         sleep: Callable[[float], None] = time.sleep,
     ):
-        from geo.gazetteer import default_cache_dir
+        from geo.places.gazetteer import default_cache_dir
 
         self.settings = settings or OnlineSettings.from_env()
         self.cache_path = (self.settings.cache_dir or default_cache_dir()) / CACHE_FILE

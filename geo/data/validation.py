@@ -17,10 +17,9 @@ from datetime import date
 from functools import lru_cache
 from urllib.parse import urlsplit
 
-from geo.countries import country_name, fold, suggest, to_iso2
-from geo.errors import Problem
-from geo.reading import Table
-from geo.schema import (
+from geo.data.countries import country_name, fold, suggest, to_iso2
+from geo.data.reading import Table
+from geo.data.schema import (
     ACTIVITIES,
     COLUMN_NAMES,
     FALSE_WORDS,
@@ -31,7 +30,8 @@ from geo.schema import (
     TRUE_WORDS,
     privacy_column_like,
 )  # fmt: skip
-from geo.spreadsheet import has_inner_formula
+from geo.data.spreadsheet import has_inner_formula
+from geo.errors import Problem
 
 _ID = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._-]*$")
 # re.ASCII: \d would also take Arabic-Indic or full-width digits, which int() then accepts.
@@ -295,7 +295,7 @@ def _check_split_formulas(row: dict[str, str], bad) -> None:
 
 
 def _column_help(col: str) -> str:
-    from geo.schema import COLUMNS
+    from geo.data.schema import COLUMNS
 
     return next((c.help for c in COLUMNS if c.name == col), col)
 

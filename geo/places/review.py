@@ -16,9 +16,9 @@ from dataclasses import dataclass
 
 import pandas as pd
 
-from geo.countries import country_name, fold
+from geo.data.countries import country_name, fold
 from geo.errors import GeoError
-from geo.geocoding import Geocoder, Resolution
+from geo.places.geocoder import Geocoder, Resolution
 
 REVIEW_STATUSES = ("ambiguous", "fuzzy", "not_found")
 
@@ -133,7 +133,7 @@ def position(lat: object, lon: object) -> tuple[float, float]:
 
 
 def choice_map_frame(item: ReviewItem) -> pd.DataFrame:
-    """The candidates as map rows for the engine (``geo.webmap.build_map``)."""
+    """The candidates as map rows for the engine (``geo.maps.engine.build_map``)."""
     return pd.DataFrame({
         "name": [c.label for c in item.choices],
         "lat": [c.lat for c in item.choices],

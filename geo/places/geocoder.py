@@ -21,11 +21,11 @@ from typing import TYPE_CHECKING
 
 import pandas as pd
 
-from geo.countries import country_name, fold, to_iso2
-from geo.gazetteer import Gazetteer, Place, name_key
+from geo.data.countries import country_name, fold, to_iso2
+from geo.places.gazetteer import Gazetteer, Place, name_key
 
 if TYPE_CHECKING:
-    from geo.reading import Limits
+    from geo.data.reading import Limits
 
 STATUSES = ("matched", "ambiguous", "fuzzy", "not_found", "manual")
 ORGANISATIONS = frozenset({"association", "agency", "network"})
@@ -62,7 +62,7 @@ class Resolution:
 
     ``lat``/``lon`` are None only when ``status`` is ``not_found``. For ``ambiguous`` they are
     the most likely candidate's, and ``candidates`` lists the others a person should choose
-    from. ``country_check`` is the result of :func:`geo.borders.check_country` (None when the
+    from. ``country_check`` is the result of :func:`geo.places.borders.check_country` (None when the
     basemap cannot tell); ``message`` says in one sentence what a reviewer should know.
     """
 
@@ -96,9 +96,10 @@ class _Hit:
 class Geocoder:
     """Resolves place names offline against a :class:`Gazetteer`; see the module's docstring.
 
-    ``overrides`` maps ``(geo.countries.fold(name), ISO2)`` to ``(lat, lon)``: choices a person
+    ``overrides`` maps ``(geo.data.countries.fold(name), ISO2)`` to ``(lat, lon)``: choices a person
     made, which win over everything but coordinates in the data. ``online`` is a
-    :class:`geo.nominatim.OnlineGeocoder` (its disk cache is read even when it is switched off).
+    :class:`geo.places.nominatim.OnlineGeocoder` (its disk cache is read even when it is
+    switched off).
     """
 
     def __init__(
@@ -332,10 +333,10 @@ class Geocoder:
     def _country_check(
         self, lat: float, lon: float, country: str, message: str
     ) -> tuple[bool | None, str]:
-        """:func:`geo.borders.check_country` and the message that goes with its answer."""
+        """:func:`geo.places.borders.check_country` and the message that goes with its answer."""
         if not self.check_borders or not country:
             return None, message
-        from geo.borders import check_country
+        from geo.places.borders import check_country
 
         ok = check_country(lat, lon, country)
         if ok is False:
@@ -364,7 +365,7 @@ class Geocoder:
         ))  # fmt: skip
 
     def _country_only(self, iso: str, message: str) -> Resolution:
-        from geo.borders import borders
+        from geo.places.borders import borders
 
         point = borders().centre(iso)
         if point is None:
@@ -414,7 +415,7 @@ def _country(text: str) -> tuple[str | None, str]:
     iso = to_iso2(text)
     if iso:
         return iso, ""
-    from geo.countries import suggest
+    from geo.data.countries import suggest
 
     guesses = suggest(text, limit=1)
     if guesses:
@@ -457,7 +458,7 @@ def _not_found(message: str, note: str, *, candidates: tuple[Place, ...] = ()) -
 @cache
 def default_geocoder() -> Geocoder:
     """One geocoder per process (the gazetteer loads once), online per the environment."""
-    from geo.nominatim import OnlineGeocoder
+    from geo.places.nominatim import OnlineGeocoder
 
     return Geocoder(online=OnlineGeocoder())
 
@@ -530,7 +531,7 @@ def geocode_file(
 ) -> int:
     """``python -m geo geocode IN -o OUT``: 0 when every row is placed without doubt, 1 when
     some need review or the file cannot be used (the message says why and how to fix; a file
-    over ``limits``, default ``geo.reading.Limits()``, is not read).
+    over ``limits``, default ``geo.data.reading.Limits()``, is not read).
 
     Without ``geocoder``, one is made with the online geocoder configured by the environment
     (and switched on by ``online``) over ``gazetteer`` (default: the cached one)."""
@@ -538,10 +539,10 @@ def geocode_file(
     from collections import Counter
     from dataclasses import replace
 
+    from geo.data.reading import read_table
+    from geo.data.spreadsheet import csv_text
     from geo.errors import GeoError, Problem, ReadError
-    from geo.nominatim import OnlineGeocoder, OnlineSettings
-    from geo.reading import read_table
-    from geo.spreadsheet import csv_text
+    from geo.places.nominatim import OnlineGeocoder, OnlineSettings
 
     stderr = stderr or sys.stderr
     try:
