@@ -10,13 +10,14 @@ from __future__ import annotations
 import streamlit as st
 from streamlit_folium import st_folium
 
+from geo import ui
+from geo.config import settings
 from geo.dashboard import working
-from geo.dashboard.page import md_escape
+from geo.dashboard.markdown import md_escape
 from geo.data.store import ConflictError
 from geo.errors import GeoError
 from geo.maps import engine as webmap
 from geo.places.review import ReviewError, choice_at, choice_map_frame, position, review_items
-from geo.staff import auth
 from geo.staff.intake import (
     ROW,
     UploadLimits,
@@ -34,18 +35,18 @@ LIMITS = UploadLimits()
 TYPED = -1  # the "type a position" entry of a review's choices
 REPORT_COLUMNS = ["row", "column", "value", "problem", "fix", "severity"]
 
-visitor = auth.current_visitor()
+visitor = ui.current_visitor()
 if visitor.audience != "staff":  # never upload for the public, whatever the URL
     st.title("Data intake")
     st.info("The data intake is for Efus staff: log in first.", icon=":material/lock:")
-    auth.login_form(key="staff_login")
+    ui.login_form(key="staff_login")
     st.stop()
 
 with st.sidebar:
-    auth.login_form(key="staff_login")
+    ui.login_form(key="staff_login")
 st.title("Data intake")
 try:
-    store = working.open_store()
+    store = working.open_store(settings())
 except GeoError as exc:
     st.error("The working dataset cannot be opened.")
     st.code(str(exc), language=None)

@@ -53,6 +53,8 @@ def synthetic_data(rows: int, folder: Path) -> Path:
 def rerun_times(data: Path | None, *, repeat: int) -> tuple[float, list[float], float]:
     from streamlit.testing.v1 import AppTest
 
+    from geo.dashboard.sidebar import FACET_KEYS
+
     # A fresh store per run, seeded from ``data`` (or the bundled data/), as on a first start.
     os.environ["EFUS_DATA_DIR"] = tempfile.mkdtemp(prefix="efus-bench-store-")
     if data is not None:
@@ -67,7 +69,7 @@ def rerun_times(data: Path | None, *, repeat: int) -> tuple[float, list[float], 
         raise SystemExit(f"the page failed: {at.exception}")
     times = []
     for countries in COUNTRY_CHANGES[:repeat]:
-        at.multiselect(key="f_country").set_value(countries)
+        at.multiselect(key=FACET_KEYS["countries"]).set_value(countries)
         start = time.perf_counter()
         at.run()
         times.append(time.perf_counter() - start)
@@ -79,11 +81,12 @@ def rerun_times(data: Path | None, *, repeat: int) -> tuple[float, list[float], 
 
 def whole_map_time(data: Path | None) -> float:
     """The naive page: rebuild and render the engine's whole map of the selection."""
+    from geo.config import settings
     from geo.dashboard import working
     from geo.maps import engine as webmap
     from geo.selection import Selection, apply
 
-    store = working.open_store()  # the store rerun_times just made for ``data``
+    store = working.open_store(settings())  # the store rerun_times just made for ``data``
     frame = working.load_view(store.path, audience="public")
     shown = apply(frame, Selection(countries=("FR", "IT")))
     start = time.perf_counter()

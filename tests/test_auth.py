@@ -152,7 +152,7 @@ def test_login_config_is_a_frozen_value():
 
 PAGE = """
 import streamlit as st
-from geo.staff.auth import login_form
+from geo.ui import login_form
 
 visitor = login_form()
 st.markdown(f"audience: {visitor.audience}")

@@ -33,7 +33,7 @@ def app(root, monkeypatch, tmp_path, staff_secrets):
             at.switch_page("app_pages/login.py").run()
             at.text_input(key="staff_login_password").input(STAFF_PASSWORD)
             at.button[0].click().run()
-            at.switch_page("app_pages/map.py")
+            at.switch_page("app_pages/dashboard.py")
         at.query_params.update(query)
         return at.run()
 
@@ -231,12 +231,12 @@ def test_a_configured_staff_login_opens_the_staff_view(app, root, staff_secrets)
     at.text_input(key="staff_login_password").input("wrong")
     at.button[0].click().run()
     assert "Wrong password." in at.error[0].value
-    at.switch_page("app_pages/map.py").run()
+    at.switch_page("app_pages/dashboard.py").run()
     assert headline(at).startswith("**13 of 13")
     at.switch_page("app_pages/login.py").run()
     at.text_input(key="staff_login_password").input(STAFF_PASSWORD)
     at.button[0].click().run()
-    at.switch_page("app_pages/map.py").run()
+    at.switch_page("app_pages/dashboard.py").run()
     assert headline(at).startswith("**14 of 14")  # the draft row, for staff
     assert "notes" in at.dataframe[0].value.columns
     embed = AppTest.from_file(str(root / "streamlit_app.py"), default_timeout=TIMEOUT)

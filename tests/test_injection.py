@@ -287,7 +287,7 @@ def hostile_app(root, monkeypatch, tmp_path):
             at.switch_page("app_pages/login.py").run()
             at.text_input(key="staff_login_password").input(STAFF_PASSWORD)
             at.button[0].click().run()
-            at.switch_page("app_pages/map.py")
+            at.switch_page("app_pages/dashboard.py")
         at.query_params.update(query)
         return at.run()
 

@@ -43,7 +43,7 @@ def page(root, monkeypatch, tmp_path, secrets):
             at.switch_page("app_pages/login.py").run()
             at.text_input(key="staff_login_password").input(PASSWORD)
             at.button[0].click().run()
-            at.switch_page("app_pages/map.py")
+            at.switch_page("app_pages/dashboard.py")
         at.query_params.update(query)
         return at.run()
 

@@ -22,6 +22,7 @@ from streamlit.runtime import caching
 from streamlit.runtime.app_session import AppSession
 from streamlit.testing.v1 import AppTest
 
+from geo.config import Settings
 from geo.dashboard import working
 from geo.serving import (
     ConfigError,
@@ -103,11 +104,16 @@ def test_downloads_are_kept_by_no_cache():
     assert media_headers("/static/media/SourceCodeVF-Upright.ttf.BjWn63N-.woff2") == []
 
 
+def from_environment(environ: dict[str, str]) -> tuple[str, ...]:
+    """The embed origins as the server reads them: the environment → settings → serving."""
+    return embed_ancestors(Settings.from_env(environ).embed_ancestors)
+
+
 def test_embed_origins_come_from_the_environment_and_a_bad_one_is_named():
-    assert embed_ancestors({}) == ("'self'", "https://efus.eu", "https://*.efus.eu")
-    assert embed_ancestors({"EFUS_EMBED_ANCESTORS": " *  "}) == ("*",)
+    assert from_environment({}) == ("'self'", "https://efus.eu", "https://*.efus.eu")
+    assert from_environment({"EFUS_EMBED_ANCESTORS": " *  "}) == ("*",)
     with pytest.raises(ConfigError, match=r"'efus\.eu;script-src', which .*fix: list origins"):
-        embed_ancestors({"EFUS_EMBED_ANCESTORS": "https://efus.eu efus.eu;script-src"})
+        from_environment({"EFUS_EMBED_ANCESTORS": "https://efus.eu efus.eu;script-src"})
 
 
 def test_a_page_of_another_site_cannot_open_a_session():
@@ -174,7 +180,7 @@ def test_a_clients_clear_cache_leaves_the_dataset_cached_for_every_other_visitor
     monkeypatch.setenv("EFUS_DATA_DIR", str(tmp_path / "store"))
     first = AppTest.from_file(str(root / "streamlit_app.py"), default_timeout=90).run()
     assert not first.exception
-    caches = [c for (file, _), c in working.SHARED_CACHES.items() if "streamlit_app" in file]
+    caches = [c for (file, _), c in working.SHARED_CACHES.items() if "dashboard.py" in file]
     assert len(caches) == 3  # view, choices, published
     misses = [c.misses for c in caches]
     caching.cache_data.clear()  # what AppSession._handle_clear_cache_request does

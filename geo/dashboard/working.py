@@ -1,5 +1,6 @@
-"""The working dataset the app shows: the store (``geo.data.store``), seeded from ``data/`` (or
-``$EFUS_DATA``) on first start, placed by the geocoder with the store's manual overrides.
+"""The working dataset the app shows: the store (``geo.data.store``) in the settings' data
+folder, seeded from their seed folder (``data/`` by default) on first start, placed by the
+geocoder with the store's manual overrides, as one audience may see it.
 
 The page caches ``load_view`` per ``token`` (the store's file and revision): a merged upload
 or a new override is a new revision, so every visitor sees it on their next rerun. It caches
@@ -15,41 +16,34 @@ import functools
 import os
 import threading
 from collections import OrderedDict
-from collections.abc import Callable, Hashable, Mapping
+from collections.abc import Callable, Hashable
 from pathlib import Path
 
 import pandas as pd
 
-from geo.data.dataset import DATA_DIR
-from geo.data.store import Store, default_data_dir
-from geo.places.geocoder import geocoder_with
+from geo.config import Settings
+from geo.dashboard.mode import check_audience
+from geo.data.store import Store
+from geo.maps.engine import public_view  # moves to geo.maps.audience with the maps' split
+from geo.places.geocoder import city_centre, geocoder_with, locate
+from geo.selection import searchable
 
 __all__ = [
     "SharedCache",
+    "audience_view",
     "geocoder_with",
     "load_view",
     "open_store",
-    "seed_dir",
     "shared_cache",
     "token",
 ]
 
-DATA_ENV = "EFUS_DATA"  # the folder that seeds a new store (default: the bundled data/)
 
-
-def seed_dir(environ: Mapping[str, str] | None = None) -> Path:
-    env = os.environ if environ is None else environ
-    value = env.get(DATA_ENV, "").strip()
-    return Path(value) if value else DATA_DIR
-
-
-def open_store(environ: Mapping[str, str] | None = None) -> Store:
-    """The store under ``$EFUS_DATA_DIR`` (default ``var/``), created from ``seed_dir`` on first
-    start. Raises ``DataError`` when the seed files have problems, ``StoreError`` when the
-    store file cannot be used."""
-    env = os.environ if environ is None else environ
-    folder = env.get("EFUS_DATA_DIR", "").strip() or default_data_dir()
-    return Store.open(folder, seed=seed_dir(env))
+def open_store(settings: Settings) -> Store:
+    """The store in ``settings.data_dir``, created from ``settings.seed_dir`` on first start.
+    Raises ``DataError`` when the seed files have problems, ``StoreError`` when the store
+    file cannot be used."""
+    return Store.open(settings.data_dir, seed=settings.seed_dir)
 
 
 def token(store: Store) -> tuple[str, int]:
@@ -59,14 +53,19 @@ def token(store: Store) -> tuple[str, int]:
 
 def load_view(store_path: str | os.PathLike, *, audience: str) -> pd.DataFrame:
     """The store's rows as ``audience`` sees them, placed, ready to filter."""
-    from geo.dashboard.page import audience_view
-    from geo.places.geocoder import city_centre, locate
-    from geo.selection import searchable
-
     store = Store(Path(store_path))
     overrides = store.overrides()
     frame = locate(store.frame(), geocoder=geocoder_with(overrides))
     return searchable(audience_view(frame, audience=audience, city_centre=city_centre))
+
+
+def audience_view(frame: pd.DataFrame, *, audience: str, city_centre=None) -> pd.DataFrame:
+    """What an audience may see. Staff: everything. Public: the map engine's rule (rows marked
+    public, public columns only, sensitive equipment moved to its city centre or left out), so
+    that the page, its table and its downloads never show more than the map."""
+    if check_audience(audience) == "staff":
+        return frame.copy()
+    return public_view(frame, city_centre=city_centre)
 
 
 class SharedCache:
@@ -114,31 +113,38 @@ SHARED_CACHES: dict[tuple[str, str], SharedCache] = {}
 _CACHES_LOCK = threading.Lock()
 
 
+class SharedCached:
+    """A function whose values ``cache`` keeps (``shared_cache``); called as the function."""
+
+    def __init__(self, function, cache: SharedCache, while_computing) -> None:
+        functools.update_wrapper(self, function)
+        self.function = function
+        self.cache = cache
+        self.while_computing = while_computing
+
+    def __call__(self, *args, **kwargs):
+        def compute():
+            with self.while_computing() if self.while_computing else contextlib.nullcontext():
+                return self.function(*args, **kwargs)
+
+        value = self.cache.get((args, tuple(sorted(kwargs.items()))), compute)
+        return value.copy(deep=False) if isinstance(value, pd.DataFrame) else value
+
+
 def shared_cache(
     *,
     max_entries: int,
     while_computing: Callable[[], contextlib.AbstractContextManager] | None = None,
-):
+) -> Callable[[Callable], SharedCached]:
     """Cache a pure function of hashable arguments for the whole process (``SharedCache``).
     ``while_computing`` (a spinner) is entered only when a value is computed. A DataFrame comes
     back as a shallow copy: with pandas' copy-on-write, a caller who changes it changes only
     their copy, never what other sessions get."""
 
-    def decorate(function):
+    def decorate(function: Callable) -> SharedCached:
         where = (function.__code__.co_filename, function.__qualname__)
         with _CACHES_LOCK:
             cache = SHARED_CACHES.setdefault(where, SharedCache(max_entries=max_entries))
-
-        @functools.wraps(function)
-        def cached(*args, **kwargs):
-            def compute():
-                with while_computing() if while_computing else contextlib.nullcontext():
-                    return function(*args, **kwargs)
-
-            value = cache.get((args, tuple(sorted(kwargs.items()))), compute)
-            return value.copy(deep=False) if isinstance(value, pd.DataFrame) else value
-
-        cached.cache = cache
-        return cached
+        return SharedCached(function, cache, while_computing)
 
     return decorate

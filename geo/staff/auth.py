@@ -17,9 +17,9 @@ Two ways, both in ``.streamlit/secrets.toml`` (never in the repository):
       allowed_domains = ["efus.eu"]          # and/or
       allowed_emails = ["someone@example.org"]
 
-The functions up to ``audience`` are pure (no Streamlit) and decide everything; the Streamlit
-helpers at the end only carry their results in ``st.session_state``. Nothing from the URL
-enters any of them: a query parameter cannot make a visitor staff.
+Everything here is pure (no Streamlit) and decides who is staff; ``geo.ui`` only carries the
+results in ``st.session_state`` and draws the login box. Nothing from the URL enters any of
+them: a query parameter cannot make a visitor staff.
 """
 
 from __future__ import annotations
@@ -312,104 +312,10 @@ class Throttle:
 THROTTLE = Throttle()  # one per server process, shared by every session
 
 
-# --- Streamlit -------------------------------------------------------------------------------
+# --- who is looking ------------------------------------------------------------------------
 
 
 @dataclass(frozen=True, slots=True)
 class Visitor:
     audience: Audience
     name: str | None = None  # the staff member, for the change log
-
-
-def secrets_mapping() -> Mapping[str, object]:
-    """``st.secrets`` as a plain mapping; empty when there is no (readable) secrets.toml."""
-    import streamlit as st
-
-    try:
-        return st.secrets.to_dict()
-    except (FileNotFoundError, ValueError, KeyError):
-        return {}
-
-
-def _oidc_user() -> Mapping[str, object] | None:
-    import streamlit as st
-
-    try:
-        return st.user.to_dict()
-    except Exception:  # noqa: BLE001 - no [auth] section: Streamlit refuses st.user
-        return None
-
-
-def current_visitor() -> Visitor:
-    """Who is looking, from this session's login; renders nothing."""
-    import streamlit as st
-
-    config = login_config(secrets_mapping())
-    oidc = _oidc_user() if config.method == "oidc" else None
-    name = staff_name(config, session=st.session_state, oidc_user=oidc)
-    _mark_session(staff=bool(name))
-    return Visitor("staff" if name else "public", name)
-
-
-def _mark_session(*, staff: bool) -> None:
-    """Tell the server's upload guard (``geo.serving``) whether this session is staff now."""
-    from streamlit.runtime.scriptrunner import get_script_run_ctx
-
-    from geo.serving import STAFF_SESSIONS
-
-    # Streamlit has no public session id; the upload address carries this one.
-    ctx = get_script_run_ctx()
-    if ctx is not None:
-        STAFF_SESSIONS.mark(ctx.session_id, staff=staff)
-
-
-def login_form(*, key: str = "staff_login") -> Visitor:
-    """The staff login (or logout) box; returns who is looking. Shows nothing when the
-    deployment configured no login: the app is then the public view."""
-    import time
-
-    import streamlit as st
-
-    config = login_config(secrets_mapping())
-    visitor = current_visitor()
-    if config.method == "none":
-        return visitor
-    if visitor.audience == "staff":
-        st.caption(f"Logged in as {visitor.name}")
-        if st.button("Log out", key=f"{key}_logout"):
-            st.session_state.pop(SESSION_KEY, None)
-            _mark_session(staff=False)
-            if config.method == "oidc":
-                st.logout()
-            st.rerun()
-        return visitor
-    if config.method == "oidc":
-        oidc = _oidc_user()
-        if oidc and oidc.get("is_logged_in"):
-            st.warning("This account is not on the staff list of this deployment.")
-            if st.button("Log out", key=f"{key}_logout"):
-                st.logout()
-        elif st.button("Staff login", key=f"{key}_oidc"):
-            st.login(config.provider or None)
-        return visitor
-
-    with st.form(key, clear_on_submit=True):
-        user = st.text_input("Name", key=f"{key}_user") if config.users else ""
-        password = st.text_input("Password", type="password", key=f"{key}_password")
-        submitted = st.form_submit_button("Staff login")
-    if not submitted:
-        return visitor
-    keys = throttle_keys(user=user, address=st.context.ip_address)
-    wait = THROTTLE.wait(keys, time.time())
-    if wait > 0:
-        st.error(f"Too many failed attempts: try again in {wait:.0f} s.")
-        return visitor
-    name = check_password(config, password, user=user)
-    if name is None:
-        THROTTLE.failed(keys, time.time())
-        st.error("Wrong name or password." if config.users else "Wrong password.")
-        return visitor
-    st.session_state[SESSION_KEY] = {"name": name, "fingerprint": config.fingerprint}
-    THROTTLE.succeeded(keys)
-    st.rerun()
-    return Visitor("staff", name)
