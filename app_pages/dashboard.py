@@ -9,6 +9,9 @@ The rows come from the store (``geo.dashboard.working``); staff who log in also 
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+from typing import Any
+
 import pandas as pd
 import streamlit as st
 from streamlit_folium import st_folium
@@ -120,7 +123,7 @@ def filters(options: flt.Options, from_url: flt.Selection, params: Params) -> fl
     if st.session_state.get(FROM_URL_KEY, True) or FACET_KEYS["countries"] not in st.session_state:
         st.session_state.update(widget_state(from_url, options))
         st.session_state[FROM_URL_KEY] = False
-    changed = {"on_change": write_url, "args": (options, from_url, params)}
+    changed: dict[str, Any] = {"on_change": write_url, "args": (options, from_url, params)}
     with st.sidebar:
         st.header("Filters")
         for facet, (label, placeholder) in FACET_WIDGETS.items():
@@ -134,7 +137,7 @@ def filters(options: flt.Options, from_url: flt.Selection, params: Params) -> fl
     return selection_from_widgets(st.session_state, options, fallback=from_url)
 
 
-def heading(shown: pd.DataFrame, total: int, notes: list[str]) -> None:
+def heading(shown: pd.DataFrame, total: int, notes: Sequence[str]) -> None:
     st.title("Where Efus works")
     st.markdown(f"**{headline(shown, total)}**")
     for note in notes:

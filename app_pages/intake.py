@@ -1,8 +1,9 @@
 """Staff data intake: upload → validation report and fixes → geocoding review → preview → save.
 
-Reached only through ``streamlit_app.py``'s navigation, which lists it for logged-in staff;
-the check below stops anyone else who gets here all the same. Logic lives in ``geo.staff.intake``,
-``geo.places.review`` and ``geo.dashboard.working``; this script only lays out widgets.
+Reached only through the router's navigation (``streamlit_app.py``), which lists it for
+logged-in staff; the check below stops anyone else who gets here all the same. Logic lives in
+``geo.staff.intake``, ``geo.places.review`` and ``geo.dashboard.working``; this script only
+lays out widgets.
 """
 
 from __future__ import annotations

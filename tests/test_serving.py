@@ -180,7 +180,8 @@ def test_a_clients_clear_cache_leaves_the_dataset_cached_for_every_other_visitor
     monkeypatch.setenv("EFUS_DATA_DIR", str(tmp_path / "store"))
     first = AppTest.from_file(str(root / "streamlit_app.py"), default_timeout=90).run()
     assert not first.exception
-    caches = [c for (file, _), c in working.SHARED_CACHES.items() if "dashboard.py" in file]
+    page = "app_pages/dashboard.py"
+    caches = [c for (file, _), c in working.SHARED_CACHES.items() if file.endswith(page)]
     assert len(caches) == 3  # view, choices, published
     misses = [c.misses for c in caches]
     caching.cache_data.clear()  # what AppSession._handle_clear_cache_request does

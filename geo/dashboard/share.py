@@ -13,7 +13,7 @@ from geo.selection import Selection
 
 
 def share_url(
-    base: str, selection: Selection, *, embed: bool = False, present: bool = False
+    base: str | None, selection: Selection, *, embed: bool = False, present: bool = False
 ) -> str:
     """The link that reproduces this view: ``base`` (the page's address) with the filters."""
     parts = urlsplit(base or "http://localhost:8501/")
