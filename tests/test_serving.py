@@ -15,7 +15,7 @@ import threading
 import urllib.error
 import urllib.request
 import uuid
-from urllib.parse import urlsplit
+from urllib.parse import parse_qs, urlsplit
 
 import pytest
 from streamlit.runtime import caching
@@ -24,6 +24,7 @@ from streamlit.testing.v1 import AppTest
 
 from geo.config import Settings
 from geo.dashboard import working
+from geo.dashboard.mode import mode_from_query
 from geo.serving import (
     ConfigError,
     SessionRegistry,
@@ -95,6 +96,19 @@ def test_staff_pages_refuse_framing_and_embeds_accept_the_configured_origins():
     # A component inside an embedded map has efus.eu among its ancestors too.
     part = dict(frame_headers(path="/component/x/index.html", query="", ancestors=ancestors))
     assert b"x-frame-options" not in part
+
+
+def test_a_page_may_be_framed_exactly_when_it_is_drawn_as_an_embed():
+    """The guard and the page read ``embed`` alike (the last value, one yes/no parser): a
+    link the page draws as the full page (possibly staff) is never framable by efus.eu."""
+    ancestors = ("'self'", "https://efus.eu")
+    expected = {"embed=yes": True, "embed=oui": True, "embed=0&embed=1": True,
+                "embed=1&embed=0": False, "embed=maybe": False, "embed=": False}  # fmt: skip
+    for query, embed in expected.items():
+        assert mode_from_query(parse_qs(query), staff=True).embed == embed, query
+        headers = dict(frame_headers(path="/", query=query, ancestors=ancestors))
+        framable = headers[b"content-security-policy"] == b"frame-ancestors 'self' https://efus.eu"
+        assert framable == embed and (b"x-frame-options" in headers) == (not embed), query
 
 
 def test_downloads_are_kept_by_no_cache():
