@@ -63,20 +63,20 @@ Token = tuple[str, int]
 @working.shared_cache(
     max_entries=4, while_computing=lambda: st.spinner("Loading and placing the dataset…")
 )
-def view(token: Token, audience: str):
+def view(token: Token, audience: str, config: Settings):
     """The store at one revision (``token``: its file and revision), as ``audience`` sees it."""
-    return working.load_view(token[0], audience=audience)
+    return working.load_view(token[0], audience=audience, settings=config)
 
 
 @working.shared_cache(max_entries=4)
-def choices(token: Token, audience: str) -> flt.Options:
-    return flt.options(view(token, audience))
+def choices(token: Token, audience: str, config: Settings) -> flt.Options:
+    return flt.options(view(token, audience, config))
 
 
 @working.shared_cache(max_entries=4)
-def published(token: Token, audience: str) -> dashmap.PointsView:
+def published(token: Token, audience: str, config: Settings) -> dashmap.PointsView:
     """Every point the audience may see, written once as a static file the browser caches."""
-    frame = view(token, audience)
+    frame = view(token, audience, config)
     text, index = dashmap.payload_text(frame)
     url = dashmap.publish(text, static_dir=ui.STATIC_DIR, audience=audience)
     return dashmap.points_view(frame, url=url, index=index)
@@ -86,7 +86,7 @@ def load(config: Settings, mode: Mode) -> tuple[Token, pd.DataFrame]:
     """The store's token and rows for this audience; a clear error and a stop when unusable."""
     try:
         token = working.token(working.open_store(config))
-        return token, view(token, mode.audience)
+        return token, view(token, mode.audience, config)
     except GeoError as exc:
         st.error("The dataset cannot be loaded. Each line says where and how to fix it.")
         st.code(str(exc) or "no rows: add CSV or XLSX files to the data folder", language=None)
@@ -152,8 +152,8 @@ def heading(shown: pd.DataFrame, total: int, notes: Sequence[str]) -> None:
 
 @st.fragment
 def map_and_details(
-    *, token: Token, frame: pd.DataFrame, shown: pd.DataFrame, selection: flt.Selection,
-    mode: Mode, params: Params,
+    *, token: Token, config: Settings, frame: pd.DataFrame, shown: pd.DataFrame,
+    selection: flt.Selection, mode: Mode, params: Params,
 ) -> None:  # fmt: skip
     """A click on the map reruns only this fragment, never the table and charts."""
     if mode.chrome:
@@ -167,19 +167,20 @@ def map_and_details(
             page_tour(stops, index)
     if not mode.chrome:
         with st.container():
-            draw_map(token=token, frame=frame, shown=shown, selection=selection, mode=mode,
-                     stop=stops[index] if stops else None)  # fmt: skip
+            draw_map(token=token, config=config, frame=frame, shown=shown, selection=selection,
+                     mode=mode, stop=stops[index] if stops else None)  # fmt: skip
         return
     left, right = st.columns([3, 1], gap="medium")
     with left:
-        returned = draw_map(token=token, frame=frame, shown=shown, selection=selection, mode=mode)
+        returned = draw_map(token=token, config=config, frame=frame, shown=shown,
+                            selection=selection, mode=mode)  # fmt: skip
     with right:
         clicked(shown, returned, audience=mode.audience)
 
 
 def draw_map(
-    *, token: Token, frame: pd.DataFrame, shown: pd.DataFrame, selection: flt.Selection,
-    mode: Mode, stop: Stop | None = None,
+    *, token: Token, config: Settings, frame: pd.DataFrame, shown: pd.DataFrame,
+    selection: flt.Selection, mode: Mode, stop: Stop | None = None,
 ) -> dict | None:  # fmt: skip
     """The map: with the page, one map whose points change with the filters; embedded or
     projected, the selection's own map (a tour's ``stop`` in its centre, ringed)."""
@@ -189,7 +190,7 @@ def draw_map(
     )
     if mode.chrome:  # filters change here: keep the map, swap its points
         base = dashmap.base_map(audience=mode.audience, height=height)
-        points_view = published(token, mode.audience)
+        points_view = published(token, mode.audience, config)
         points = dashmap.points_layer(base, points_view, dashmap.select(points_view, frame, shown))
     else:
         base = dashmap.whole_map(shown, audience=mode.audience, height=height,
@@ -316,15 +317,16 @@ def main() -> None:
     if mode.chrome and visitor.audience == "staff":
         with st.sidebar:
             ui.login_form(key="staff_login")  # who is logged in, and the log-out button
-    token, frame = load(settings(), mode)
-    options = choices(token, mode.audience)
+    config = settings()
+    token, frame = load(config, mode)
+    options = choices(token, mode.audience, config)
     from_url, url_notes = flt.Selection.from_query(params)
     selection = filters(options, from_url, params) if mode.chrome else from_url
     shown = flt.apply(frame, selection)
     if mode.chrome:
         heading(shown, len(frame), url_notes + flt.unknown_values(from_url, options))
-    map_and_details(token=token, frame=frame, shown=shown, selection=selection, mode=mode,
-                    params=params)  # fmt: skip
+    map_and_details(token=token, config=config, frame=frame, shown=shown, selection=selection,
+                    mode=mode, params=params)  # fmt: skip
     if mode.chrome:
         tabs(shown, selection, audience=mode.audience)
 

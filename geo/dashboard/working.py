@@ -51,10 +51,16 @@ def token(store: Store) -> tuple[str, int]:
     return str(store.path), store.revision
 
 
-def load_view(store_path: str | os.PathLike, *, audience: str) -> pd.DataFrame:
-    """The store's rows as ``audience`` sees them, placed, ready to filter."""
+def load_view(
+    store_path: str | os.PathLike, *, audience: str, settings: Settings | None = None
+) -> pd.DataFrame:
+    """The store's rows as ``audience`` sees them, placed, ready to filter. ``settings`` (None:
+    the defaults) say which geocoder places them (its cache folder, online or not): part of
+    the page's cache key, so that a view is never one placed under other settings."""
     store = Store(Path(store_path))
     overrides = store.overrides()
+    # Until geo.places takes its settings as arguments, its geocoder reads them itself; then
+    # ``geocoder_with(overrides, settings=settings)`` and the same for ``city_centre``.
     frame = locate(store.frame(), geocoder=geocoder_with(overrides))
     return searchable(audience_view(frame, audience=audience, city_centre=city_centre))
 
