@@ -24,6 +24,7 @@ from geo.dashboard import livemap as dashmap
 from geo.dashboard.details import Details, details
 from geo.dashboard.markdown import md_escape
 from geo.dashboard.mode import Mode, Params, kept_params, map_height, screen_warning
+from geo.dashboard.shared_cache import shared_cache
 from geo.dashboard.sidebar import (
     FACET_KEYS,
     TEXT_KEY,
@@ -58,9 +59,9 @@ Token = tuple[str, int]
 # --- cached pure functions of their arguments (the token changes when a data file does) ------
 
 
-# Process-wide caches (geo.dashboard.working.shared_cache), not st.cache_data: any client may tell
+# Process-wide caches (geo.dashboard.shared_cache), not st.cache_data: any client may tell
 # Streamlit to clear its caches for everybody, and these never need clearing.
-@working.shared_cache(
+@shared_cache(
     max_entries=4, while_computing=lambda: st.spinner("Loading and placing the dataset…")
 )
 def view(token: Token, audience: str, config: Settings):
@@ -68,12 +69,12 @@ def view(token: Token, audience: str, config: Settings):
     return working.load_view(token[0], audience=audience, settings=config)
 
 
-@working.shared_cache(max_entries=4)
+@shared_cache(max_entries=4)
 def choices(token: Token, audience: str, config: Settings) -> flt.Options:
     return flt.options(view(token, audience, config))
 
 
-@working.shared_cache(max_entries=4)
+@shared_cache(max_entries=4)
 def published(token: Token, audience: str, config: Settings) -> dashmap.PointsView:
     """Every point the audience may see, written once as a static file the browser caches."""
     frame = view(token, audience, config)

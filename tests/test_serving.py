@@ -23,8 +23,8 @@ from streamlit.runtime.app_session import AppSession
 from streamlit.testing.v1 import AppTest
 
 from geo.config import Settings
-from geo.dashboard import working
 from geo.dashboard.mode import mode_from_query
+from geo.dashboard.shared_cache import SHARED_CACHES, shared_cache
 from geo.serving import (
     ConfigError,
     SessionRegistry,
@@ -158,7 +158,7 @@ def test_failed_logins_are_counted_per_account_and_per_address_not_per_session()
 
 def test_a_reload_after_too_many_failures_is_still_throttled():
     secrets = {"staff": {"password_hash": hash_password(PASSWORD)}}
-    page = "from geo.staff.auth import login_form\nlogin_form()\n"
+    page = "from geo.ui import login_form\nlogin_form()\n"
 
     def session() -> AppTest:
         at = AppTest.from_string(page, default_timeout=30)
@@ -180,7 +180,7 @@ def test_a_reload_after_too_many_failures_is_still_throttled():
 
 def test_streamlits_clear_cache_handler_still_clears_only_its_own_caches():
     """What a client's ``clear_cache`` message runs in this Streamlit version. If this changes,
-    check that it still cannot reach ``geo.dashboard.working.SHARED_CACHES``."""
+    check that it still cannot reach ``geo.dashboard.shared_cache.SHARED_CACHES``."""
     source = inspect.getsource(AppSession._handle_clear_cache_request)
     calls = [line.strip() for line in source.splitlines() if line.strip().endswith(")")]
     assert calls == ["caching.cache_data.clear()", "caching.cache_resource.clear()",
@@ -195,7 +195,7 @@ def test_a_clients_clear_cache_leaves_the_dataset_cached_for_every_other_visitor
     first = AppTest.from_file(str(root / "streamlit_app.py"), default_timeout=90).run()
     assert not first.exception
     page = "app_pages/dashboard.py"
-    caches = [c for (file, _), c in working.SHARED_CACHES.items() if file.endswith(page)]
+    caches = [c for (file, _), c in SHARED_CACHES.items() if file.endswith(page)]
     assert len(caches) == 3  # view, choices, published
     misses = [c.misses for c in caches]
     caching.cache_data.clear()  # what AppSession._handle_clear_cache_request does
@@ -208,7 +208,7 @@ def test_a_clients_clear_cache_leaves_the_dataset_cached_for_every_other_visitor
 def test_a_cached_dataframe_changed_by_one_caller_is_unchanged_for_the_next():
     import pandas as pd
 
-    @working.shared_cache(max_entries=2)
+    @shared_cache(max_entries=2)
     def frame(n: int) -> pd.DataFrame:
         return pd.DataFrame({"x": range(n)})
 
