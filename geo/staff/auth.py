@@ -317,5 +317,7 @@ THROTTLE = Throttle()  # one per server process, shared by every session
 
 @dataclass(frozen=True, slots=True)
 class Visitor:
+    """Who is looking at a page: the public, or a staff member by name."""
+
     audience: Audience
     name: str | None = None  # the staff member, for the change log
