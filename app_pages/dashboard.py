@@ -317,7 +317,7 @@ def main() -> None:
         st.warning(warning, icon=":material/visibility:")
     if mode.chrome and visitor.audience == "staff":
         with st.sidebar:
-            ui.login_form(key="staff_login")  # who is logged in, and the log-out button
+            ui.login_form()  # who is logged in, and the log-out button
     config = settings()
     token, frame = load(config, mode)
     options = choices(token, mode.audience, config)

@@ -40,11 +40,11 @@ visitor = ui.current_visitor()
 if visitor.audience != "staff":  # never upload for the public, whatever the URL
     st.title("Data intake")
     st.info("The data intake is for Efus staff: log in first.", icon=":material/lock:")
-    ui.login_form(key="staff_login")
+    ui.login_form()
     st.stop()
 
 with st.sidebar:
-    ui.login_form(key="staff_login")
+    ui.login_form()
 st.title("Data intake")
 try:
     store = working.open_store(settings())

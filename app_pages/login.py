@@ -9,4 +9,4 @@ st.markdown(
     "Uploading lists, reviewing places and the staff map (exact positions of equipment, "
     "staff notes) need a staff login. The public map needs none."
 )
-ui.login_form(key="staff_login")
+ui.login_form()

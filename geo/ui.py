@@ -28,6 +28,7 @@ from geo.staff import auth
 from geo.staff.auth import LoginConfig, Visitor
 
 __all__ = [
+    "LOGIN_KEY",
     "STATIC_DIR",
     "current_visitor",
     "install_assets",
@@ -39,6 +40,7 @@ __all__ = [
     "session_id",
 ]
 
+LOGIN_KEY = "staff_login"  # the login box's widgets: the same keys on every page
 STATIC_DIR = ROOT / "static"  # what Streamlit serves at /app/static (enableStaticServing)
 
 
@@ -113,9 +115,10 @@ def _mark_session(*, staff: bool) -> None:
 # --- the login box -------------------------------------------------------------------------
 
 
-def login_form(*, key: str = "staff_login") -> Visitor:
+def login_form(*, key: str = LOGIN_KEY) -> Visitor:
     """The staff login (or logout) box; returns who is looking. Shows nothing when the
-    deployment configured no login: the app is then the public view."""
+    deployment configured no login: the app is then the public view. Its widgets' keys start
+    with ``key`` (``staff_login_password``, ``staff_login_logout``…) on every page."""
     config = auth.login_config(secrets_mapping())
     visitor = current_visitor()
     if config.method == "none":
