@@ -18,7 +18,7 @@ from geo.commands.geocode import geocode_file
 from geo.config import Settings
 from geo.errors import GeoError
 from geo.places.geocoder import Geocoder, default_geocoder
-from geo.places.nominatim import ConfigError, OnlineGeocoder, OnlineSettings
+from geo.places.nominatim import ConfigError, OnlineGeocoder, OnlineSettings, RateLimiter
 
 SCLESSIN = {
     "place_id": 1, "osm_type": "way", "osm_id": 24087463, "lat": "50.6115", "lon": "5.5435",
@@ -137,6 +137,17 @@ def test_at_most_one_request_per_second(server, tmp_path):
         service.geocode(name, "BE")
     assert len(server.requests) == 3
     assert clock.slept == pytest.approx([1.0, 1.0])
+
+
+def test_time_spent_on_an_answer_counts_toward_the_next_second():
+    clock = FakeClock()
+    limiter = RateLimiter(min_delay_seconds=1.0, clock=clock, sleep=clock.sleep)
+    limiter.wait()
+    clock.now += 0.4  # the answer took 0.4 s
+    limiter.wait()
+    clock.now += 1.5  # a person took their time before the next one
+    limiter.wait()
+    assert clock.slept == pytest.approx([0.6])
 
 
 def test_unreachable_falls_back_once_with_one_message(tmp_path, caplog):

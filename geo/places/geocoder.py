@@ -24,14 +24,14 @@ import pandas as pd
 from geo.config import Settings
 from geo.data.countries import closest_countries, country_label, country_name, fold, to_iso2
 from geo.places.gazetteer import Gazetteer, Place, name_key
-from geo.places.nominatim import OnlineGeocoder, OnlineSettings
+from geo.places.nominatim import OnlineAnswer, OnlineGeocoder, OnlineSettings
 
 STATUSES = ("matched", "ambiguous", "fuzzy", "not_found", "manual")
 ORGANISATIONS = frozenset({"association", "agency", "network"})
 
 # Continents aside, the countries Efus works in: a name given without a country is read as a
 # European place first (GeoNames gives "Venice" to Dayton, Ohio, pop. 135,512).
-EUROPE = frozenset(
+EUROPEAN_COUNTRIES = frozenset(
     "AD AL AM AT AX AZ BA BE BG BY CH CY CZ DE DK EE ES FI FO FR GB GE GG GI GR HR HU IE IM IS "
     "IT JE LI LT LU LV MC MD ME MK MT NL NO PL PT RO RS RU SE SI SJ SK SM TR UA VA XK".split()
 )
@@ -106,7 +106,7 @@ class Geocoder:
         *,
         gazetteer: Gazetteer | None = None,
         overrides: Mapping[tuple[str, str], tuple[float, float]] | None = None,
-        online=None,
+        online: OnlineGeocoder | None = None,
         check_borders: bool = True,
     ):
         self.gazetteer = gazetteer if gazetteer is not None else Gazetteer()
@@ -244,7 +244,7 @@ class Geocoder:
         key = name_key(query)
         if len(key.replace(" ", "")) < FUZZY_MIN_LENGTH:
             return None
-        countries = (iso,) if iso else tuple(sorted(EUROPE))
+        countries = (iso,) if iso else tuple(sorted(EUROPEAN_COUNTRIES))
         found = self.gazetteer.fuzzy(key, countries, cutoff=FUZZY_CUTOFF)
         if not found:
             return None
@@ -252,8 +252,7 @@ class Geocoder:
         hits: list[_Hit] = []
         for candidate, score in found:
             if score >= best_score - 4:
-                hits.extend(h for h in self._hits(candidate, iso) if
-                            iso or self.gazetteer.country_code(h.index) in EUROPE)  # fmt: skip
+                hits.extend(h for h in self._hits(candidate, iso) if iso or self._european(h))
         if not hits:
             return None
         return self._judge(hits, iso, precision, note, fuzzy_score=best_score)
@@ -268,7 +267,7 @@ class Geocoder:
             if iso and code != iso:
                 continue
             weight = max(g.population(index), 500) * (1.0 if own else ALTERNATE_NAME_WEIGHT)
-            if not iso and code not in EUROPE:
+            if not iso and code not in EUROPEAN_COUNTRIES:
                 weight *= OUTSIDE_EUROPE_WEIGHT
             out.append(_Hit(index, own, weight))
         return out
@@ -308,8 +307,7 @@ class Geocoder:
         one. With no country given, a European place is read first; places elsewhere stay
         rivals."""
         g = self.gazetteer
-        ranked = sorted(hits, key=lambda h: (
-            iso is None and g.country_code(h.index) not in EUROPE, -h.weight))  # fmt: skip
+        ranked = sorted(hits, key=lambda h: (iso is None and not self._european(h), -h.weight))
         kept: list[_Hit] = []
         for hit in ranked:
             lat, lon = g.position(hit.index)
@@ -334,6 +332,9 @@ class Geocoder:
             f"several places of comparable size{where}: {place.name} ({place.country}) or "
             f"{others}; " + ("choose one (manual override)" if iso else "add the country")
         )
+
+    def _european(self, hit: _Hit) -> bool:
+        return self.gazetteer.country_code(hit.index) in EUROPEAN_COUNTRIES
 
     # -- other kinds of answer --------------------------------------------------------------
 
@@ -367,7 +368,9 @@ class Geocoder:
             country=iso or "", message=note.lstrip("; "),
         ))  # fmt: skip
 
-    def _from_online(self, answer, iso: str | None, note: str, *, cached: bool) -> Resolution:
+    def _from_online(
+        self, answer: OnlineAnswer, iso: str | None, note: str, *, cached: bool
+    ) -> Resolution:
         message = f"found online: {answer.display_name} (openstreetmap {answer.osm})"
         if cached:
             message += ", from the cache"
