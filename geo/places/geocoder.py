@@ -541,5 +541,6 @@ def locate(frame: pd.DataFrame, *, geocoder: Geocoder | None = None) -> pd.DataF
 
 
 __all__ = [
-    "Geocoder", "Resolution", "STATUSES", "city_centre", "default_geocoder", "locate",
+    "Geocoder", "Resolution", "STATUSES", "city_centre", "default_geocoder", "geocoder_with",
+    "locate",
 ]  # fmt: skip
