@@ -14,7 +14,7 @@ $(STAMP): requirements.txt requirements-dev.txt
 # Serves the dashboard on the bundled data at http://localhost:8501
 run: $(STAMP)
 	@# The offline gazetteer's index is built once (~15 s) before serving, not on the first visit.
-	$(PY) -c "from geo.gazetteer import Gazetteer; Gazetteer()"
+	$(PY) -c "from geo.config import settings; from geo.places.geocoder import default_geocoder; default_geocoder(settings())"
 	@# app.py serves streamlit_app.py behind geo.serving.Guard (uploads, metrics, framing)
 	$(PY) -m streamlit run app.py
 

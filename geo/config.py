@@ -32,6 +32,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent  # the project: data/, var/, static/
 DATA_DIR = ROOT / "data"  # the bundled seed dataset
 VAR_DIR = ROOT / "var"  # the default home of the store and caches (ignored by git)
+CACHE_DIR = VAR_DIR / "cache"  # the gazetteer's index and the online answers, by default
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -40,7 +41,7 @@ class Settings:
 
     data_dir: Path = VAR_DIR
     seed_dir: Path = DATA_DIR
-    cache_dir: Path = VAR_DIR / "cache"
+    cache_dir: Path = CACHE_DIR
     carto_key: str = ""
     geocoder_online: str = ""
     nominatim_url: str = ""
@@ -61,7 +62,7 @@ class Settings:
         return cls(
             data_dir=folder("EFUS_DATA_DIR", VAR_DIR),
             seed_dir=folder("EFUS_DATA", DATA_DIR),
-            cache_dir=folder("EFUS_CACHE_DIR", VAR_DIR / "cache"),
+            cache_dir=folder("EFUS_CACHE_DIR", CACHE_DIR),
             carto_key=text("EFUS_CARTO_KEY"),
             geocoder_online=text("EFUS_GEOCODER_ONLINE"),
             nominatim_url=text("EFUS_NOMINATIM_URL"),

@@ -89,18 +89,23 @@ def country_name(iso2: str) -> str:
     return getattr(c, "common_name", None) or c.name
 
 
-def suggest(value: str, *, limit: int = 3) -> list[str]:
-    """Closest known country names, to put in an error message's fix."""
+def country_label(iso2: str) -> str:
+    """How a person recognises a country in a list: 'Belgium (BE)'."""
+    return f"{country_name(iso2)} ({iso2})"
+
+
+def closest_countries(value: str, *, limit: int = 3) -> list[str]:
+    """ISO2 codes of the countries whose names are spelt closest to ``value``, best first."""
     from rapidfuzz import fuzz, process, utils
 
     names = {k: v for k, v in _index().items() if len(k) > 3}
     found = process.extract(
         fold(value), names.keys(), scorer=fuzz.ratio, processor=utils.default_process, limit=10
     )
-    out: list[str] = []
-    for key, score, _ in found:
-        code = names[key]
-        label = f"{country_name(code)} ({code})"
-        if score >= 70 and label not in out:
-            out.append(label)
-    return out[:limit]
+    close = (names[key] for key, score, _ in found if score >= 70)
+    return list(dict.fromkeys(close))[:limit]
+
+
+def suggest(value: str, *, limit: int = 3) -> list[str]:
+    """Closest known country names, to put in an error message's fix."""
+    return [country_label(code) for code in closest_countries(value, limit=limit)]

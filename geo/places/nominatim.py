@@ -2,7 +2,7 @@
 
 Nominatim's usage policy: a user agent that names the application, at most one request per
 second, results cached, no bulk geocoding. So this asks only for what the offline gazetteer
-could not find, through geopy's ``RateLimiter``, with a timeout, and keeps every answer (and
+could not find, through our :class:`RateLimiter`, with a timeout, and keeps every answer (and
 every "no result") in a JSON file under the cache directory. Answers already in that file are
 used even when the online geocoder is switched off: a laptop that geocoded a list once in the
 office keeps those places at a conference with no network.
@@ -10,10 +10,15 @@ office keeps those places at a conference with no network.
 When the service cannot be reached, the first failure is reported once (``message``) and the
 geocoder stops asking for the rest of the process: no crash, no hang, no stream of warnings.
 
-Configuration, by environment (``OnlineSettings.from_env``):
-``EFUS_GEOCODER_ONLINE=1`` switches it on; ``EFUS_GEOCODER_USER_AGENT`` names the deployment;
-``EFUS_NOMINATIM_URL`` points to another Nominatim (a local one, or a test server);
-``EFUS_GEOCODER_TIMEOUT`` in seconds; ``EFUS_CACHE_DIR`` for the answer cache.
+Configuration, from the process's settings (``OnlineSettings.from_settings``, read by
+``geo.config`` from the environment): ``EFUS_GEOCODER_ONLINE=1`` switches it on;
+``EFUS_GEOCODER_USER_AGENT`` names the deployment; ``EFUS_NOMINATIM_URL`` points to another
+Nominatim (a local one, or a test server); ``EFUS_GEOCODER_TIMEOUT`` in seconds;
+``EFUS_CACHE_DIR`` for the answer cache.
+
+geopy's own ``RateLimiter`` reads the time and waits through private methods (``_clock``,
+``_sleep``) that only a subclass could replace; ours takes both as constructor arguments, so
+tests check the rate with an injected clock and no private attribute of geopy is touched.
 """
 
 from __future__ import annotations
@@ -29,6 +34,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from urllib.parse import urlsplit
 
+from geo.config import CACHE_DIR, Settings
 from geo.data.countries import fold
 from geo.errors import GeoError
 
@@ -59,7 +65,7 @@ class OnlineSettings:
     user_agent: str = DEFAULT_USER_AGENT
     timeout: float = 5.0
     min_delay_seconds: float = 1.0
-    cache_dir: Path | None = None
+    cache_dir: Path = CACHE_DIR
 
     def __post_init__(self) -> None:
         parts = urlsplit(self.url)
@@ -82,24 +88,57 @@ class OnlineSettings:
             )
 
     @classmethod
-    def from_env(cls, environ: Mapping[str, str] | None = None) -> OnlineSettings:
-        env = os.environ if environ is None else environ
-        timeout_text = env.get("EFUS_GEOCODER_TIMEOUT", "5")
-        try:
-            timeout = float(timeout_text)
-        except ValueError:
-            raise ConfigError(
-                f"EFUS_GEOCODER_TIMEOUT {timeout_text!r} is not a number of seconds; "
-                "fix: set it to e.g. 5"
-            ) from None
-        cache = env.get("EFUS_CACHE_DIR")
+    def from_settings(cls, settings: Settings) -> OnlineSettings:
+        """The online geocoder as the process's settings configure it (values as written)."""
         return cls(
-            enabled=env.get("EFUS_GEOCODER_ONLINE", "").strip().casefold() in _TRUE,
-            url=env.get("EFUS_NOMINATIM_URL") or DEFAULT_URL,
-            user_agent=env.get("EFUS_GEOCODER_USER_AGENT") or DEFAULT_USER_AGENT,
-            timeout=timeout,
-            cache_dir=Path(cache) if cache else None,
+            enabled=settings.geocoder_online.casefold() in _TRUE,
+            url=settings.nominatim_url or DEFAULT_URL,
+            user_agent=settings.geocoder_user_agent or DEFAULT_USER_AGENT,
+            timeout=_seconds(settings.geocoder_timeout or "5"),
+            cache_dir=settings.cache_dir,
         )
+
+
+def _seconds(text: str) -> float:
+    try:
+        return float(text)
+    except ValueError:
+        raise ConfigError(
+            f"EFUS_GEOCODER_TIMEOUT {text!r} is not a number of seconds; fix: set it to e.g. 5"
+        ) from None
+
+
+OFF = OnlineSettings()  # switched off: answers already in the cache only
+
+
+class RateLimiter:
+    """At most one call per ``min_delay_seconds``, across threads.
+
+    ``clock`` and ``sleep`` are arguments so that tests check the rate without waiting. The
+    time is taken when a call may start (as geopy's ``RateLimiter`` does), so a slow answer
+    does not delay the next request further.
+    """
+
+    def __init__(
+        self,
+        *,
+        min_delay_seconds: float,
+        clock: Callable[[], float] = time.monotonic,
+        sleep: Callable[[float], None] = time.sleep,
+    ):
+        self.min_delay_seconds = min_delay_seconds
+        self._clock, self._sleep = clock, sleep
+        self._last: float | None = None
+        self._lock = threading.Lock()
+
+    def wait(self) -> None:
+        """Return when the next call may start (sleeping until then if need be)."""
+        with self._lock:
+            if self._last is not None:
+                wait = self._last + self.min_delay_seconds - self._clock()
+                if wait > 0:
+                    self._sleep(wait)
+            self._last = self._clock()
 
 
 @dataclass(frozen=True, slots=True)
@@ -151,20 +190,20 @@ class OnlineGeocoder:
     def __init__(
         self,
         *,
-        settings: OnlineSettings | None = None,
+        settings: OnlineSettings = OFF,
         clock: Callable[[], float] = time.monotonic,
         sleep: Callable[[float], None] = time.sleep,
     ):
-        from geo.places.gazetteer import default_cache_dir
-
-        self.settings = settings or OnlineSettings.from_env()
-        self.cache_path = (self.settings.cache_dir or default_cache_dir()) / CACHE_FILE
+        self.settings = settings
+        self.cache_path = settings.cache_dir / CACHE_FILE
         self.message: str | None = None  # set once, when the service first fails
         self.requests = 0  # requests actually sent (the policy's unit)
-        self._clock, self._sleep = clock, sleep
+        self._rate = RateLimiter(
+            min_delay_seconds=settings.min_delay_seconds, clock=clock, sleep=sleep
+        )
         self._cache: dict[str, dict | None] | None = None
         self._lock = threading.Lock()
-        self._limited: Callable | None = None
+        self._service: Callable | None = None
 
     @property
     def enabled(self) -> bool:
@@ -193,7 +232,8 @@ class OnlineGeocoder:
         try:
             with self._lock:
                 self.requests += 1
-                location = self._limiter()(
+                self._rate.wait()
+                location = self._nominatim()(
                     query,
                     exactly_one=True,
                     addressdetails=True,
@@ -211,35 +251,19 @@ class OnlineGeocoder:
         self._store(self.cache_key(query, country), answer)
         return answer
 
-    def _limiter(self) -> Callable:
-        if self._limited is None:
-            from geopy.extra.rate_limiter import RateLimiter
+    def _nominatim(self) -> Callable:
+        """geopy's Nominatim client's ``geocode``, made on first use."""
+        if self._service is None:
             from geopy.geocoders import Nominatim
 
             parts = urlsplit(self.settings.url)
-            service = Nominatim(
+            self._service = Nominatim(
                 domain=parts.netloc + parts.path.rstrip("/"),
                 scheme=parts.scheme,
                 user_agent=self.settings.user_agent,
                 timeout=self.settings.timeout,
-            )
-            clock, sleep = self._clock, self._sleep
-
-            class _Limiter(RateLimiter):
-                # geopy reads the time and waits through these two methods.
-                def _clock(self) -> float:
-                    return clock()
-
-                def _sleep(self, seconds: float) -> None:
-                    sleep(seconds)
-
-            self._limited = _Limiter(
-                service.geocode,
-                min_delay_seconds=self.settings.min_delay_seconds,
-                max_retries=0,
-                swallow_exceptions=False,
-            )
-        return self._limited
+            ).geocode
+        return self._service
 
     def _load_cache(self) -> dict[str, dict | None]:
         if self._cache is None:
