@@ -188,7 +188,7 @@ if errors:
 
 st.subheader("3. Settle the places the geocoder is not sure of")
 rows = checked.frame
-items = review_items(rows, geocoder=working.geocoder_with(store.overrides()))
+items = review_items(rows, geocoder=working.geocoder_with(store.overrides(), settings=settings()))
 if not items:
     st.success(f"Every one of the {len(rows)} rows has a position.", icon=":material/pin_drop:")
 for item in items:

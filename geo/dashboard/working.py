@@ -10,6 +10,7 @@ visitor sees it on their next rerun.
 from __future__ import annotations
 
 import os
+from functools import partial
 from pathlib import Path
 
 import pandas as pd
@@ -44,10 +45,9 @@ def load_view(
     the page's cache key, so that a view is never one placed under other settings."""
     store = Store(Path(store_path))
     overrides = store.overrides()
-    # Until geo.places takes its settings as arguments, its geocoder reads them itself; then
-    # ``geocoder_with(overrides, settings=settings)`` and the same for ``city_centre``.
-    frame = locate(store.frame(), geocoder=geocoder_with(overrides))
-    return searchable(audience_view(frame, audience=audience, city_centre=city_centre))
+    frame = locate(store.frame(), geocoder=geocoder_with(overrides, settings=settings))
+    centre = partial(city_centre, settings=settings)
+    return searchable(audience_view(frame, audience=audience, city_centre=centre))
 
 
 def audience_view(frame: pd.DataFrame, *, audience: str, city_centre=None) -> pd.DataFrame:
