@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+from dataclasses import replace
 from pathlib import Path
 
 import pandas as pd
@@ -11,7 +12,7 @@ from geo.config import DATA_DIR
 from geo.data.reading import DATASET_LIMITS, Limits, read_table, table_paths
 from geo.data.schema import COLUMN_NAMES, OVERRIDES_FILE
 from geo.data.validation import Checked, check_tables
-from geo.errors import DataError, ReadError
+from geo.errors import DataError, Problem, ReadError
 
 
 def check_paths(
@@ -21,7 +22,6 @@ def check_paths(
     A folder's ``overrides.csv`` (and one named on its own) is checked as geocoding choices
     (``geo.data.overrides``), not as rows."""
     from geo.data.overrides import check_overrides
-    from geo.errors import Problem
 
     given = [Path(p) for p in paths]
     settled = [p / OVERRIDES_FILE if p.is_dir() else p for p in given]
@@ -31,7 +31,7 @@ def check_paths(
         try:
             tables.append(read_table(path, limits=limits))
         except ReadError as exc:
-            unreadable.append(exc.problem or Problem(str(path), 0, "", "", _unlabelled(exc), ""))
+            unreadable.append(_as_problem(exc, str(path)))
     checked = check_tables(tables, strict=strict)
     checked.problems[:0] = unreadable
     for path in settled:
@@ -39,9 +39,13 @@ def check_paths(
     return checked
 
 
-def _unlabelled(exc: ReadError) -> str:
-    """The message without the file name it starts with: the problem prints the file."""
-    return str(exc).split(": ", 1)[-1]
+def _as_problem(exc: ReadError, file: str) -> Problem:
+    """The problem a file that cannot be read is. Refused whole (row 0), its one line is the
+    message, fix included, as the reader raised it; a row it stopped at keeps its fix apart."""
+    problem = exc.problem or Problem(file, 0, "", "", str(exc), "", code=exc.code)
+    if problem.row or not problem.fix:
+        return problem
+    return replace(problem, message=f"{problem.message}; fix: {problem.fix}", fix="")
 
 
 def to_frame(records: list[dict]) -> pd.DataFrame:
