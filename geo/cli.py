@@ -97,10 +97,11 @@ def _audience(args: argparse.Namespace) -> str | None:
 
 
 def _dump(args: argparse.Namespace) -> int:
+    from geo.config import settings
     from geo.data.dataset import DATA_DIR
-    from geo.data.store import Store, default_data_dir
+    from geo.data.store import Store
 
-    store = Store.open(args.data_dir or default_data_dir())
+    store = Store.open(args.data_dir or settings().data_dir)
     out = args.output or DATA_DIR
     written = store.dump(out)
     rows = sum(written.values())

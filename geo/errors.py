@@ -80,6 +80,17 @@ class ReadError(GeoError, OSError):
 
     code = "file_unreadable"
 
+    def as_problem(self, file: str) -> Problem:
+        """The problem this error is in a report. Refused whole (row 0), its one line is the
+        message, fix included, as the reader raised it; a row it stopped at keeps its fix
+        apart."""
+        from dataclasses import replace
+
+        problem = self.problem or Problem(file, 0, "", "", str(self), "", code=self.code)
+        if problem.row or not problem.fix:
+            return problem
+        return replace(problem, message=f"{problem.message}; fix: {problem.fix}", fix="")
+
 
 class NotATable(ReadError):
     """The file is not a CSV or XLSX table at all (an image, an old .xls named .xlsx)."""

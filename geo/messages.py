@@ -118,6 +118,34 @@ MESSAGES: dict[str, tuple[str, str]] = {
                                 _KEEP_SHEET),
     "xlsx_ratio_too_high": ("the workbook unpacks to {ratio} times its size, more than the "
                             "{limit} allowed", _KEEP_SHEET),
+    # --- the manual geocoding choices file (geo.data.overrides)
+    "override_column_missing": ("the column {name!r} is missing", "the header must be {header}"),
+    "override_name_empty": ("the place name is empty", "write the place as listed"),
+    "override_country_unknown": ("unknown country {text!r}", "give an ISO2 code (BE, FR)"),
+    "override_country_misspelt": ("unknown country {text!r}", "did you mean {guesses}?"),
+    "override_coordinate_invalid": ("{name} must be a number between -{limit} and {limit}",
+                                    "write decimal degrees, such as 50.63373"),
+    "override_author_missing": ("who settled this place is not said",
+                                "write the name of the person who chose the position"),
+    "override_twice": ("{name} ({country}) is settled twice (first on row {first_row})",
+                       "keep one row per place and country"),
+    # --- a save into the store (geo.data.store)
+    "store_name_empty": ("the place name is empty", "type the place's name"),
+    "store_country_unknown": ("unknown country {text!r}",
+                              "give an ISO 3166-1 alpha-2 code such as BE, FR or IT"),
+    "author_missing": ("a save needs an author", "pass the logged-in staff member's name"),
+    "store_coordinate_invalid": ("{name} {text!r} is not a number in [-{limit:g}, {limit:g}]",
+                                 "type decimal degrees, e.g. 50.6337"),
+    "id_taken": ("id {id!r} is already used",
+                 "give the new row an id of its own, or save it as a change"),
+    "id_taken_at": ("id {id!r} is already used at {first_file} row {first_row}",
+                    "give the new row an id of its own, or save it as a change"),
+    "id_unknown": ("no row has id {id!r}", "reload the data; the row may have been deleted"),
+    "id_changed_twice": ("id {id!r} is changed twice in one save",
+                         "reload the data; the row may have been deleted"),
+    "id_unknown_delete": ("no row has id {id!r} to delete", "reload the data"),
+    "id_deleted_and_changed": ("id {id!r} is deleted and also added or changed in one save",
+                               "reload the data"),
 }  # fmt: skip
 
 

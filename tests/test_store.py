@@ -132,8 +132,9 @@ def test_a_change_survives_a_restart_in_another_process(store: Store, tmp_path: 
     done = run_python(
         """
         import json
+        from geo.config import settings
         from geo.data.store import Store
-        store = Store.open(seed="/nonexistent")
+        store = Store.open(settings().data_dir, seed="/nonexistent")
         row = store.frame().set_index("id").loc["bd-liege"]
         print(json.dumps([store.revision, row["lat"], row["lon"], row["_file"]]))
         """,

@@ -20,8 +20,9 @@ from pathlib import Path
 
 import pandas as pd
 
+from geo.config import Settings
 from geo.data.dataset import DATA_DIR
-from geo.data.store import Store, default_data_dir
+from geo.data.store import Store
 from geo.places.geocoder import geocoder_with
 
 __all__ = [
@@ -48,8 +49,7 @@ def open_store(environ: Mapping[str, str] | None = None) -> Store:
     start. Raises ``DataError`` when the seed files have problems, ``StoreError`` when the
     store file cannot be used."""
     env = os.environ if environ is None else environ
-    folder = env.get("EFUS_DATA_DIR", "").strip() or default_data_dir()
-    return Store.open(folder, seed=seed_dir(env))
+    return Store.open(Settings.from_env(env).data_dir, seed=seed_dir(env))
 
 
 def token(store: Store) -> tuple[str, int]:

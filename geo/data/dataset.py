@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import os
-from dataclasses import replace
 from pathlib import Path
 
 import pandas as pd
@@ -12,7 +11,7 @@ from geo.config import DATA_DIR
 from geo.data.reading import DATASET_LIMITS, Limits, read_table, table_paths
 from geo.data.schema import COLUMN_NAMES, OVERRIDES_FILE
 from geo.data.validation import Checked, check_tables
-from geo.errors import DataError, Problem, ReadError
+from geo.errors import DataError, ReadError
 
 
 def check_paths(
@@ -31,21 +30,12 @@ def check_paths(
         try:
             tables.append(read_table(path, limits=limits))
         except ReadError as exc:
-            unreadable.append(_as_problem(exc, str(path)))
+            unreadable.append(exc.as_problem(str(path)))
     checked = check_tables(tables, strict=strict)
     checked.problems[:0] = unreadable
     for path in settled:
         checked.problems.extend(check_overrides(path)[1])
     return checked
-
-
-def _as_problem(exc: ReadError, file: str) -> Problem:
-    """The problem a file that cannot be read is. Refused whole (row 0), its one line is the
-    message, fix included, as the reader raised it; a row it stopped at keeps its fix apart."""
-    problem = exc.problem or Problem(file, 0, "", "", str(exc), "", code=exc.code)
-    if problem.row or not problem.fix:
-        return problem
-    return replace(problem, message=f"{problem.message}; fix: {problem.fix}", fix="")
 
 
 def to_frame(records: list[dict]) -> pd.DataFrame:
