@@ -146,6 +146,26 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "id_unknown_delete": ("no row has id {id!r} to delete", "reload the data"),
     "id_deleted_and_changed": ("id {id!r} is deleted and also added or changed in one save",
                                "reload the data"),
+    # --- an upload (geo.staff.intake)
+    "upload_type_unsupported": ("{suffix} is not accepted", "save the sheet as CSV (.csv) or "
+                                "Excel workbook (.xlsx) and upload that"),
+    "upload_too_large": ("{size} is more than the {limit} an upload may have",
+                         _SPLIT + ", or delete unused sheets, images and columns"),
+    "upload_empty": ("the file is empty", "upload the saved spreadsheet"),
+    "reader_died": ("the reader stopped before the end (the file may need more memory than "
+                    "the server has)", _SPLIT + ", or save it as CSV"),
+    "formula_start": ("the cell starts with {start!r}: a spreadsheet would run it as a formula",
+                      "it is kept as text with a leading apostrophe; delete the {start!r} if "
+                      "it is not meant to be there"),
+    "presumed_sensitive": ("the file has no 'sensitive' column and this row is a site: it is "
+                           "saved as sensitive, so the public map shows it at its city centre",
+                           "add a 'sensitive' column with yes or no to say which rows are "
+                           "sensitive"),
+    # --- a position typed in the geocoding review (geo.places.review)
+    "position_invalid": ("{word} {text!r} is not a number", "type decimal degrees such as 50.6337"),
+    "position_out_of_range": ("{word} {number} is outside [-{limit}, {limit}]",
+                              "type decimal degrees, latitude first (north-south), then "
+                              "longitude (east-west)"),
 }  # fmt: skip
 
 

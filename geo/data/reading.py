@@ -114,11 +114,12 @@ def _read_bytes(path: Path, label: str, limits: Limits) -> bytes:
 
 def _check_size(label: str, size: int, limits: Limits) -> None:
     if size > limits.max_bytes:
-        raise LimitError.about("file_too_large", file=label, size=_megabytes(size),
-                               limit=_megabytes(limits.max_bytes))  # fmt: skip
+        raise LimitError.about("file_too_large", file=label, size=megabytes(size),
+                               limit=megabytes(limits.max_bytes))  # fmt: skip
 
 
-def _megabytes(size: int) -> str:
+def megabytes(size: int) -> str:
+    """A size as staff read it: ``5.0 MB``."""
     return f"{size / MEGABYTE:.1f} MB"
 
 
@@ -253,7 +254,9 @@ def _reason(exc: Exception) -> str:
 
     if isinstance(exc, DefusedXmlException):  # what an XML entity ("billion laughs") bomb is
         return "its XML declares entities, which no spreadsheet writes"
-    text = str(exc).strip().splitlines()[0][:120] if str(exc).strip() else ""
+    # The library's own words, quoted to the person (first line): shown, never decided on.
+    words = str(exc)
+    text = words.strip().splitlines()[0][:120] if words.strip() else ""
     return f"{type(exc).__name__}: {text}" if text else type(exc).__name__
 
 
@@ -273,8 +276,8 @@ def _check_workbook(data: bytes, label: str, limits: Limits) -> None:
         raise LimitError.about("xlsx_too_many_parts", file=label, parts=len(parts),
                                limit=limits.max_members)  # fmt: skip
     if unpacked > limits.max_unpacked_bytes:
-        raise LimitError.about("xlsx_unpacked_too_large", file=label, size=_megabytes(unpacked),
-                               limit=_megabytes(limits.max_unpacked_bytes))  # fmt: skip
+        raise LimitError.about("xlsx_unpacked_too_large", file=label, size=megabytes(unpacked),
+                               limit=megabytes(limits.max_unpacked_bytes))  # fmt: skip
     if unpacked > MEGABYTE and unpacked / packed > limits.max_ratio:
         raise LimitError.about("xlsx_ratio_too_high", file=label, ratio=unpacked // packed,
                                limit=limits.max_ratio)  # fmt: skip

@@ -29,6 +29,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from urllib.parse import urlsplit
 
+from geo.data.cells import parse_flag
 from geo.data.countries import fold
 from geo.errors import GeoError
 
@@ -37,7 +38,6 @@ log = logging.getLogger(__name__)
 DEFAULT_URL = "https://nominatim.openstreetmap.org"
 DEFAULT_USER_AGENT = "efus-map-service/0.1 (European Forum for Urban Security; +https://efus.eu)"
 CACHE_FILE = "nominatim.json"
-_TRUE = {"1", "yes", "true", "on", "oui"}
 
 # Nominatim's ``addresstype`` (or ``type``) → the precision of the answer.
 _CITY_TYPES = {"city", "town", "village", "hamlet", "municipality", "borough", "suburb",
@@ -94,7 +94,7 @@ class OnlineSettings:
             ) from None
         cache = env.get("EFUS_CACHE_DIR")
         return cls(
-            enabled=env.get("EFUS_GEOCODER_ONLINE", "").strip().casefold() in _TRUE,
+            enabled=parse_flag(env.get("EFUS_GEOCODER_ONLINE", "")) is True,
             url=env.get("EFUS_NOMINATIM_URL") or DEFAULT_URL,
             user_agent=env.get("EFUS_GEOCODER_USER_AGENT") or DEFAULT_USER_AGENT,
             timeout=timeout,

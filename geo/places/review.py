@@ -16,6 +16,7 @@ from dataclasses import dataclass
 
 import pandas as pd
 
+from geo.data.cells import AXES, CellError, parse_coordinate, parse_number
 from geo.data.countries import country_name, fold
 from geo.errors import GeoError
 from geo.places.geocoder import Geocoder, Resolution
@@ -25,6 +26,8 @@ REVIEW_STATUSES = ("ambiguous", "fuzzy", "not_found")
 
 class ReviewError(GeoError, ValueError):
     """A position typed in the review cannot be used."""
+
+    code = "position_invalid"
 
 
 @dataclass(frozen=True, slots=True)
@@ -115,21 +118,20 @@ def _choices(found: Resolution) -> tuple[Choice, ...]:
 
 
 def position(lat: object, lon: object) -> tuple[float, float]:
-    """A typed position as two numbers in range; a decimal comma is accepted."""
-    values = []
-    for word, value, limit in (("latitude", lat, 90), ("longitude", lon, 180)):
-        number = _number(value)
-        if number is None:
-            raise ReviewError(
-                f"{word} {value!r} is not a number; fix: type decimal degrees such as 50.6337"
-            )
-        if not -limit <= number <= limit:
-            raise ReviewError(
-                f"{word} {number} is outside [-{limit}, {limit}]; fix: type decimal degrees, "
-                "latitude first (north-south), then longitude (east-west)"
-            )
-        values.append(number)
-    return values[0], values[1]
+    """A typed position as two numbers in range, read as a file's cells are
+    (``geo.data.cells.parse_coordinate``: a decimal comma is accepted, ``4_3.7`` is not)."""
+    return _typed(lat, axis="lat"), _typed(lon, axis="lon")
+
+
+def _typed(value: object, *, axis: str) -> float:
+    word, limit = AXES[axis]
+    try:
+        return parse_coordinate(value, axis=axis)
+    except CellError as error:
+        if error.code == f"{axis}_out_of_range":
+            raise ReviewError.of("position_out_of_range", word=word, limit=limit,
+                                 number=error.params["number"]) from None  # fmt: skip
+        raise ReviewError.of("position_invalid", word=word, text=value) from None
 
 
 def choice_map_frame(item: ReviewItem) -> pd.DataFrame:
@@ -157,17 +159,15 @@ def choice_at(item: ReviewItem, clicked: Mapping | None) -> int | None:
 
 
 def _number(value: object) -> float | None:
-    if value is None:
+    """A frame's value or a map click's coordinate; None when blank or not a number."""
+    if isinstance(value, float | int) and not isinstance(value, bool):
+        return float(value) if math.isfinite(value) else None
+    if not isinstance(value, str) or not value.strip():
         return None
-    if isinstance(value, str):
-        value = value.strip().replace(",", ".").replace("\u2212", "-")
-        if not value:
-            return None
     try:
-        number = float(value)  # type: ignore[arg-type]
-    except (TypeError, ValueError):
+        return parse_number(value.strip())
+    except CellError:
         return None
-    return number if math.isfinite(number) else None
 
 
 def _text(value: object) -> str:
