@@ -46,7 +46,7 @@ class GeoError(Exception):
     def about(cls, code: str, *, file: str, row: int = 0, value: str = "", **params: object):
         """The error ``code`` about a file (or a row of it): its message starts with the file's
         name, as the problem it carries prints."""
-        problem = Problem.of(code, file=file, row=row, value=value, **params)
+        problem = Problem.of(code, file=file, row=row, value=value, params=params)
         error = cls(str(problem), code=code, params=problem.params)
         error.problem = problem
         return error
@@ -124,13 +124,16 @@ class Problem:
     @classmethod
     def of(
         cls, code: str, *, file: str, row: int = 0, column: str = "", value: str = "",
-        severity: str = "error", **params: object,
+        severity: str = "error", params: Mapping[str, object] | None = None, **more: object,
     ) -> Problem:
-        """The problem ``code`` with ``geo.messages``' words for it, made of ``params``."""
+        """The problem ``code`` with ``geo.messages``' words for it, made of ``params`` and
+        ``more`` (the values the words quote; a mapping such as a ``CellError``'s goes in
+        ``params``)."""
         from geo.messages import render
 
-        message, fix = render(code, params)
-        return cls(file, row, column, value, message, fix, severity, code, dict(params))
+        values = {**(params or {}), **more}
+        message, fix = render(code, values)
+        return cls(file, row, column, value, message, fix, severity, code, values)
 
     def __str__(self) -> str:
         where = self.file

@@ -14,6 +14,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from dataclasses import dataclass, fields
 from datetime import date
+from typing import Any
 
 import numpy as np
 import pandas as pd
@@ -78,7 +79,7 @@ class Selection:
         view, each value that cannot be used is dropped and described in the second item.
         """
         notes: list[str] = []
-        values: dict[str, object] = {}
+        values: dict[str, Any] = {}
         for attr, param in FACETS.items():
             items = _split(params.get(param, ""))
             if attr == "countries":

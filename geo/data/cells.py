@@ -94,7 +94,8 @@ def parse_date(text: str) -> tuple[date, date]:
     ``date_day_invalid`` (30 February), ``date_not_real`` (year 0)."""
     m = _ISO_DATE.match(text)
     if m:
-        return _iso_days(text, int(m[1]), m[2] and int(m[2]), m[3] and int(m[3]))
+        month, day = (int(m[2]) if m[2] else None), (int(m[3]) if m[3] else None)
+        return _iso_days(text, int(m[1]), month, day)
     dmy = _DMY.match(text)
     if dmy:
         iso = f"{int(dmy[3]):04d}-{int(dmy[2]):02d}-{int(dmy[1]):02d}"

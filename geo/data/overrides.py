@@ -78,7 +78,7 @@ def _override(
     found = _row_problems(row)
     if found:
         return None, [Problem.of(code, file=label, row=line, column=column,
-                                 value=row.get(column, ""), **params)
+                                 value=row.get(column, ""), params=params)
                       for code, column, params in found]  # fmt: skip
     name, country = row.get("name", "").strip(), to_iso2(row.get("country", "").strip()) or ""
     lat, lon = (parse_coordinate(row.get(axis, "").strip(), axis=axis) for axis in ("lat", "lon"))

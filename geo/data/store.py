@@ -487,7 +487,8 @@ def _author(author: str) -> str:
 
 
 def _value_error(code: str, column: str, value: object, **params: object) -> DataError:
-    return DataError([Problem.of(code, file="store", column=column, value=str(value), **params)])
+    return DataError([Problem.of(code, file="store", column=column, value=str(value),
+                                 params=params)])  # fmt: skip
 
 
 def _id_problem(code: str, ident: str) -> Problem:
@@ -565,7 +566,7 @@ def _plan_added(plan: _Plan, record: Mapping[str, object], *, default_file: str)
         at = {"first_file": FILE_PREFIX + where[0], "first_row": where[1] + 2} if where else {}
         plan.problems.append(Problem.of("id_taken_at" if where else "id_taken",
                                         file=FILE_PREFIX + name, row=pos + 2, column="id",
-                                        value=ident, id=ident, **at))  # fmt: skip
+                                        value=ident, id=ident, params=at))  # fmt: skip
     plan.seen.add(ident)
     plan.new_rows.append((name, pos, cells))
     plan.entries.append(("add", ident, {"file": name, **{k: v for k, v in cells.items() if v}}))

@@ -11,6 +11,7 @@ import difflib
 import math
 import re
 from collections import defaultdict
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from datetime import date
 from functools import lru_cache
@@ -108,12 +109,10 @@ def _check_unnamed(table: Table, out: Checked, header: str, *, strict: bool) -> 
 def _check_unknown_column(table: Table, out: Checked, header: str, col: str) -> list[str]:
     """Report a column the dataset does not have; return the known name it is close to."""
     close = difflib.get_close_matches(col, COLUMN_NAMES, n=1, cutoff=0.6)
-    where = {"file": table.file, "row": 1, "column": header, "value": header, "header": header}
-    if close:
-        out.problems.append(Problem.of("column_misspelt", **where, close=close[0]))
-    else:
-        out.problems.append(Problem.of("column_unknown", **where,
-                                       columns=", ".join(COLUMN_NAMES)))  # fmt: skip
+    code, params = (("column_misspelt", {"close": close[0]}) if close
+                    else ("column_unknown", {"columns": ", ".join(COLUMN_NAMES)}))  # fmt: skip
+    out.problems.append(Problem.of(code, file=table.file, row=1, column=header, value=header,
+                                   header=header, params=params))  # fmt: skip
     return close
 
 
@@ -133,14 +132,17 @@ class _Row:
     def __init__(self, table: Table, number: int, row: dict[str, str], out: Checked):
         self.file, self.number, self.cells, self.out = table.file, number, row, out
 
-    def bad(self, code: str, column: str, *, severity: str = "error", **params: object) -> None:
+    def bad(
+        self, code: str, column: str, *, severity: str = "error",
+        params: Mapping[str, object] | None = None, **more: object,
+    ) -> None:
         self.out.problems.append(Problem.of(
             code, file=self.file, row=self.number, column=column,
-            value=self.cells.get(column, ""), severity=severity, **params,
+            value=self.cells.get(column, ""), severity=severity, params=params, **more,
         ))  # fmt: skip
 
     def refused(self, error: CellError, column: str) -> None:
-        self.bad(error.code, column, **error.params)
+        self.bad(error.code, column, params=error.params)
 
 
 def _check_row(table: Table, index: int, out: Checked, *, strict: bool) -> dict:

@@ -94,11 +94,11 @@ def review_items(frame: pd.DataFrame, *, geocoder: Geocoder) -> tuple[ReviewItem
         group["names"].append(_text(record.get("name")))
     items = []
     for (_, _, from_data), g in groups.items():
-        found: Resolution = g["found"]
+        first: Resolution = g["found"]
         items.append(ReviewItem(
             g["query"], g["country"], tuple(g["rows"]), tuple(dict.fromkeys(g["names"])),
-            found.status if found.status in REVIEW_STATUSES else "outside the country",
-            found.message, _choices(found), from_data,
+            first.status if first.status in REVIEW_STATUSES else "outside the country",
+            first.message, _choices(first), from_data,
         ))  # fmt: skip
     return tuple(sorted(items, key=lambda i: i.rows[0]))
 
@@ -107,11 +107,11 @@ def _choices(found: Resolution) -> tuple[Choice, ...]:
     out: list[Choice] = []
     for place in found.candidates:
         out.append(Choice(place.label(), place.lat, place.lon))
-    if found.place is None and found.lat is not None and found.source == "data":
+    lat, lon = found.lat, found.lon
+    if found.place is None and found.source == "data" and lat is not None and lon is not None:
         # The file's own position, and the same swapped: the two a reviewer hesitates between.
-        out.append(Choice(f"as in the file ({found.lat:.5f}, {found.lon:.5f})", found.lat,
-                          found.lon))  # fmt: skip
-        out.append(Choice(f"swapped ({found.lon:.5f}, {found.lat:.5f})", found.lon, found.lat))
+        out.append(Choice(f"as in the file ({lat:.5f}, {lon:.5f})", lat, lon))
+        out.append(Choice(f"swapped ({lon:.5f}, {lat:.5f})", lon, lat))
     elif found.place is not None and not any(c.lat == found.lat for c in out):
         out.insert(0, Choice(found.place.label(), found.place.lat, found.place.lon))
     return tuple(out)

@@ -24,6 +24,7 @@ from collections import Counter
 from collections.abc import Mapping
 from dataclasses import dataclass, replace
 from pathlib import PurePath
+from typing import cast
 
 import pandas as pd
 
@@ -31,12 +32,11 @@ from geo.data.dataset import to_frame
 from geo.data.reading import Limits, Table, megabytes, read_table
 from geo.data.schema import COLUMN_NAMES
 from geo.data.spreadsheet import is_formula, neutralise
-from geo.data.store import cell_text
+from geo.data.store import NUMERIC, cell_text
 from geo.data.validation import check_tables
 from geo.errors import GeoError, LimitError, NotATable, Problem
 
 DEFAULT_MAX_BYTES = Limits().max_bytes
-NUMERIC = ("lat", "lon")
 REPORT_COLUMNS = ("file", "row", "column", "value", "problem", "fix", "severity")
 
 
@@ -214,11 +214,16 @@ def check_edited(
     table = Table(file, columns, columns, tuple(rows))
     intake = _checked(table, strict=strict, require_id=require_id)
     where = {Table.sheet_row(i): n for i, n in enumerate(numbers) if n}
-    records = tuple({**r, "_row": where.get(r["_row"], r["_row"])} for r in intake.records)
+    records = tuple({**r, "_row": where.get(_row_of(r), _row_of(r))} for r in intake.records)
     problems = tuple(_moved(p, where[p.row]) if p.row in where else p for p in intake.problems)
     cells = {n: Counter(map(str, r.values())) for n, r in zip(numbers, rows, strict=True) if n}
     kept = tuple(p for p in carried if _still_there(p, cells.get(p.row, Counter())))
     return Intake(intake.file, intake.columns, records, kept + problems, kept)
+
+
+def _row_of(record: Mapping[str, object]) -> int:
+    """The spreadsheet row a checked record came from (``validation`` sets it, an int)."""
+    return cast(int, record["_row"])
 
 
 def _still_there(problem: Problem, cells: Counter) -> bool:
@@ -314,7 +319,7 @@ def editable(intake: Intake) -> pd.DataFrame:
     columns = list(intake.columns)
     lines = []
     for record in intake.records:
-        line = {ROW: int(record["_row"])}
+        line: dict[str, object] = {ROW: _row_of(record)}
         line.update({c: cell_text(c, record.get(c)) for c in columns})
         lines.append(line)
     frame = pd.DataFrame(lines, columns=[ROW, *columns])

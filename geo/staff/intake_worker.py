@@ -20,7 +20,7 @@ def read_in_worker(send, name, data, limits, strict, require_id) -> None:
     pickle back)."""
     try:
         intake = read_upload(name, data, limits=limits, strict=strict, require_id=require_id)
-        answer = ("ok", intake)
+        answer: tuple[str, object] = ("ok", intake)
     except GeoError as exc:
         kind = next((k for k in _SENT_AS_IS if isinstance(exc, k)), ReadError)
         answer = ("error", (kind, str(exc), exc.code, dict(exc.params)))

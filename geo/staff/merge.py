@@ -18,8 +18,8 @@ import pandas as pd
 from geo.data.cells import CellError, parse_number
 from geo.data.countries import fold
 from geo.data.schema import COLUMN_NAMES
-from geo.data.store import FILE_PREFIX, Changes, Store, cell_text
-from geo.staff.intake import NUMERIC, UploadError, is_present
+from geo.data.store import FILE_PREFIX, NUMERIC, Changes, Store, cell_text
+from geo.staff.intake import UploadError, is_present
 
 
 @dataclass(frozen=True, slots=True)
