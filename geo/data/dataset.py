@@ -46,6 +46,8 @@ def to_frame(records: list[dict]) -> pd.DataFrame:
             frame[col] = ""
     extra = [c for c in frame.columns if c not in COLUMN_NAMES]
     frame = frame[list(COLUMN_NAMES) + extra]
+    # Not a second number parser: the records were cleaned by validation (floats, or "" when
+    # blank), so this only turns "" into NaN and fixes the dtype.
     frame["lat"] = pd.to_numeric(frame["lat"], errors="coerce").astype(float)
     frame["lon"] = pd.to_numeric(frame["lon"], errors="coerce").astype(float)
     frame["public"] = frame["public"].astype(bool)
