@@ -24,12 +24,12 @@ from geo.staff.intake import (
     UploadLimits,
     check_edited,
     editable,
-    plan_merge,
     quick_fixes,
     read_upload_apart,
     with_cells,
 )
-from geo.staff.intake import apply as save_plan
+from geo.staff.merge import apply as save_plan
+from geo.staff.merge import plan_merge
 
 S = st.session_state
 LIMITS = UploadLimits()
@@ -236,7 +236,9 @@ if S.get("intake_conflict"):
     st.caption("The preview below is made again from the data as it is saved now: check it, "
                "then save again.")  # fmt: skip
     st.button("Dismiss", key="intake_replan", on_click=S.pop, args=("intake_conflict", None))
-plan = plan_merge(store.snapshot().frame, rows)
+snapshot = store.snapshot()
+plan = plan_merge(snapshot.frame, rows, base_revision=snapshot.revision,
+                  columns=checked.columns, file=checked.file)  # fmt: skip
 n = plan.counts
 st.markdown(f"**{n['added']} added · {n['changed']} changed · {n['unchanged']} unchanged**")
 st.dataframe(plan.preview(), hide_index=True, width="stretch", key="intake_preview")

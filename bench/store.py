@@ -16,7 +16,8 @@ from geo.data.dataset import DATA_DIR  # noqa: E402
 from geo.data.store import Changes, Store  # noqa: E402
 from geo.data.validation import _country_boxes  # noqa: E402
 from geo.staff.auth import hash_password, verify_password  # noqa: E402
-from geo.staff.intake import plan_merge, read_upload  # noqa: E402
+from geo.staff.intake import read_upload  # noqa: E402
+from geo.staff.merge import plan_merge  # noqa: E402
 
 
 def timed(label: str, fn, *, repeat: int = 1):

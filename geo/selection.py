@@ -11,14 +11,15 @@ compares arrays.
 
 from __future__ import annotations
 
-import re
-from collections.abc import Iterable, Mapping
+from collections.abc import Mapping
 from dataclasses import dataclass, fields
 from datetime import date
+from typing import Any
 
 import numpy as np
 import pandas as pd
 
+from geo.data.cells import CellError, parse_date
 from geo.data.countries import country_name, fold, to_iso2
 from geo.errors import GeoError
 
@@ -30,12 +31,18 @@ TEXT_PARAM = "q"
 DERIVED = ("_first", "_last", "_text")
 UNDATED = -1
 
-_DATE = re.compile(r"^(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?$")
 _TEXT_COLUMNS = ("name", "city", "project", "activity", "kind", "description", "id")
+
+
+# What ``geo.data.cells.parse_date`` says of text that is not YYYY[-MM[-DD]] at all (other
+# codes: the form is right but names no day, such as 2022-13).
+_NOT_A_DATE = frozenset({"date_invalid", "date_day_first"})
 
 
 class QueryError(GeoError, ValueError):
     """A filter value in a link cannot be understood."""
+
+    code = "query_invalid"
 
 
 @dataclass(frozen=True, slots=True)
@@ -57,15 +64,12 @@ class Selection:
                 object.__setattr__(self, f.name, tuple(value))
         for name in ("start", "end"):
             value = getattr(self, name)
-            if value and not _DATE.match(value):
+            if value and _date_fault(value) == "form":
                 raise QueryError(
                     f"{DATE_PARAMS[name]}={value!r} is not a date; "
-                    "fix: write YYYY, YYYY-MM or YYYY-MM-DD, e.g. from=2021&to=2022-06"
+                    "fix: write YYYY, YYYY-MM or YYYY-MM-DD, e.g. from=2021&to=2022-06",
+                    code="date_invalid", params={"param": DATE_PARAMS[name], "text": value},
                 )
-
-    @property
-    def is_everything(self) -> bool:
-        return self == Selection()
 
     @classmethod
     def from_query(cls, params: Mapping[str, str | list[str]]) -> tuple[Selection, tuple[str, ...]]:
@@ -75,7 +79,7 @@ class Selection:
         view, each value that cannot be used is dropped and described in the second item.
         """
         notes: list[str] = []
-        values: dict[str, object] = {}
+        values: dict[str, Any] = {}
         for attr, param in FACETS.items():
             items = _split(params.get(param, ""))
             if attr == "countries":
@@ -90,15 +94,14 @@ class Selection:
             values[attr] = tuple(items)
         for attr, param in DATE_PARAMS.items():
             value = _last(params.get(param, "")).strip()
-            if value and not _DATE.match(value):
+            fault = _date_fault(value) if value else None
+            if fault == "form":
                 notes.append(
                     f"{param}={value!r} is not a date (YYYY, YYYY-MM or YYYY-MM-DD); it was ignored"
                 )
-                value = ""
-            elif value and _bounds(value) is None:
+            elif fault == "day":
                 notes.append(f"{param}={value!r} is not a real date; it was ignored")
-                value = ""
-            values[attr] = value
+            values[attr] = "" if fault else value
         values["text"] = _last(params.get(TEXT_PARAM, "")).strip()
         return cls(**values), tuple(notes)
 
@@ -134,24 +137,23 @@ def _split(value: str | list[str]) -> list[str]:
     return out
 
 
+def _date_fault(text: str) -> str | None:
+    """``"form"`` when ``text`` is not YYYY[-MM[-DD]], ``"day"`` when it names no day
+    (2022-13, 2022-02-30), None when it is a date."""
+    try:
+        parse_date(text)
+    except CellError as error:
+        return "form" if error.code in _NOT_A_DATE else "day"
+    return None
+
+
 def _bounds(text: str) -> tuple[int, int] | None:
     """First and last day (proleptic ordinals) that a YYYY[-MM[-DD]] string covers."""
-    m = _DATE.match(text or "")
-    if not m:
-        return None
     try:
-        year = int(m[1])
-        if m[3]:
-            day = date(year, int(m[2]), int(m[3])).toordinal()
-            return day, day
-        if m[2]:
-            month = int(m[2])
-            first = date(year, month, 1).toordinal()
-            following = date(year + (month == 12), month % 12 + 1, 1).toordinal()
-            return first, following - 1
-        return date(year, 1, 1).toordinal(), date(year, 12, 31).toordinal()
-    except ValueError:
+        first, last = parse_date(text or "")
+    except CellError:
         return None
+    return first.toordinal(), last.toordinal()
 
 
 def _day_bounds(values: pd.Series, *, last: bool) -> np.ndarray:
@@ -249,9 +251,3 @@ def unknown_values(selection: Selection, choices: Options) -> tuple[str, ...]:
                 shown = f"{country_name(value)} ({value})" if attr == "countries" else repr(value)
                 notes.append(f"{param} {shown} has no rows in this dataset")
     return tuple(notes)
-
-
-def drop_derived(frame: pd.DataFrame, *, extra: Iterable[str] = ()) -> pd.DataFrame:
-    """The frame without the helper columns (for tables and downloads)."""
-    gone = [c for c in (*DERIVED, *extra) if c in frame.columns]
-    return frame.drop(columns=gone)

@@ -19,13 +19,12 @@ from geo.staff.intake import (
     UploadError,
     UploadLimits,
     UploadTooLarge,
-    apply,
     check_edited,
-    plan_merge,
     read_upload,
     report,
     upload_label,
 )
+from geo.staff.merge import apply, plan_merge
 
 HEADER = ",".join(COLUMN_NAMES) + "\n"
 SEED = HEADER + (

@@ -167,7 +167,8 @@ def test_an_upload_without_sensitivity_saves_its_sites_as_sensitive_and_says_so(
     from geo.dashboard import working
     from geo.data.schema import COLUMN_NAMES
     from geo.data.store import Store
-    from geo.staff.intake import apply, plan_merge, read_upload
+    from geo.staff.intake import read_upload
+    from geo.staff.merge import apply, plan_merge
 
     columns = [c for c in COLUMN_NAMES if c != "sensitive"]
     site = {"id": "pe-bollard", "name": "Bollards", "kind": "site", "country": "FR",

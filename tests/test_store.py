@@ -132,8 +132,9 @@ def test_a_change_survives_a_restart_in_another_process(store: Store, tmp_path: 
     done = run_python(
         """
         import json
+        from geo.config import settings
         from geo.data.store import Store
-        store = Store.open(seed="/nonexistent")
+        store = Store.open(settings().data_dir, seed="/nonexistent")
         row = store.frame().set_index("id").loc["bd-liege"]
         print(json.dumps([store.revision, row["lat"], row["lon"], row["_file"]]))
         """,
@@ -380,3 +381,21 @@ def test_python_m_geo_dump_writes_the_store_as_csv(store: Store, tmp_path: Path,
     assert "4 rows" in done.stderr and "2 files" in done.stderr
     assert (tmp_path / "out" / "sites.csv").read_bytes() == (seed / "sites.csv").read_bytes()
     assert "bd-zaragoza" not in (tmp_path / "out" / "signatories.csv").read_text()
+
+
+def test_a_store_held_by_another_writer_says_busy_by_its_code(store: Store):
+    """sqlite3 says "busy" by ``sqlite_errorname`` (Python 3.11+): the store reads that, not
+    the message, so this fails loudly if the pinned Python stops giving it."""
+    import sqlite3
+
+    holder = sqlite3.connect(store.path, isolation_level=None)
+    holder.execute("BEGIN IMMEDIATE")
+    try:
+        impatient = Store(store.path, busy_timeout_ms=50)
+        with pytest.raises(StoreError, match="stayed busy for 50 ms") as err:
+            impatient.save(Changes(deleted=("bd-nice",)), base_revision=0, author="Bob")
+        assert err.value.code == "store_busy"
+    finally:
+        holder.execute("ROLLBACK")
+        holder.close()
+    assert store.revision == 0

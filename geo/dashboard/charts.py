@@ -11,6 +11,7 @@ from collections.abc import Iterable
 import altair as alt
 import pandas as pd
 
+from geo.data.cells import CellError, parse_date
 from geo.data.countries import country_name
 
 # Shown large in presentation mode, where a chart must read from the back of a room.
@@ -41,10 +42,19 @@ def count_by_activity(frame: pd.DataFrame) -> pd.DataFrame:
     return counts.sort_values(["places", "activity"], ascending=[False, True])
 
 
+def _year(text: str) -> str:
+    """The start year of a date as the one date parser reads it, "" when undated."""
+    try:
+        return f"{parse_date(text)[0].year:04d}"
+    except CellError:
+        return ""
+
+
 def count_by_year(frame: pd.DataFrame) -> pd.DataFrame:
     """Rows per start year and activity; undated rows are left out (the chart says so)."""
-    year = frame["start"].astype(str).str.slice(0, 4)
-    dated = frame.assign(year=year)[year.str.fullmatch(r"\d{4}")]
+    years = {text: _year(text) for text in pd.unique(frame["start"].astype(str))}
+    year = frame["start"].astype(str).map(years)
+    dated = frame.assign(year=year)[year != ""]
     counts = dated.groupby(["year", "activity"], sort=True).size().rename("places")
     return counts.reset_index()
 

@@ -21,7 +21,6 @@ def check_paths(
     A folder's ``overrides.csv`` (and one named on its own) is checked as geocoding choices
     (``geo.data.overrides``), not as rows."""
     from geo.data.overrides import check_overrides
-    from geo.errors import Problem
 
     given = [Path(p) for p in paths]
     settled = [p / OVERRIDES_FILE if p.is_dir() else p for p in given]
@@ -31,17 +30,12 @@ def check_paths(
         try:
             tables.append(read_table(path, limits=limits))
         except ReadError as exc:
-            unreadable.append(exc.problem or Problem(str(path), 0, "", "", _unlabelled(exc), ""))
+            unreadable.append(exc.as_problem(str(path)))
     checked = check_tables(tables, strict=strict)
     checked.problems[:0] = unreadable
     for path in settled:
         checked.problems.extend(check_overrides(path)[1])
     return checked
-
-
-def _unlabelled(exc: ReadError) -> str:
-    """The message without the file name it starts with: the problem prints the file."""
-    return str(exc).split(": ", 1)[-1]
 
 
 def to_frame(records: list[dict]) -> pd.DataFrame:
@@ -52,6 +46,8 @@ def to_frame(records: list[dict]) -> pd.DataFrame:
             frame[col] = ""
     extra = [c for c in frame.columns if c not in COLUMN_NAMES]
     frame = frame[list(COLUMN_NAMES) + extra]
+    # Not a second number parser: the records were cleaned by validation (floats, or "" when
+    # blank), so this only turns "" into NaN and fixes the dtype.
     frame["lat"] = pd.to_numeric(frame["lat"], errors="coerce").astype(float)
     frame["lon"] = pd.to_numeric(frame["lon"], errors="coerce").astype(float)
     frame["public"] = frame["public"].astype(bool)

@@ -13,12 +13,12 @@ Columns: ``name`` (the place as the geocoder looks it up: the row's city, else i
 
 from __future__ import annotations
 
-import math
 import os
 from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
 
+from geo.data.cells import CellError, parse_coordinate
 from geo.data.countries import fold, suggest, to_iso2
 from geo.data.schema import OVERRIDES_FILE
 from geo.errors import DataError, Problem, ReadError
@@ -55,61 +55,63 @@ def check_overrides(path: str | os.PathLike) -> tuple[list[Override], list[Probl
     try:
         table = read_table(Path(path))
     except ReadError as exc:
-        return [], [Problem(label, 0, "", "", str(exc).split(": ", 1)[-1], "")]
+        return [], [exc.as_problem(label)]
     missing = [c for c in OVERRIDE_COLUMNS if c not in table.columns]
     if missing:
-        return [], [
-            Problem(label, 1, c, "", f"the column {c!r} is missing",
-                    f"the header must be {','.join(OVERRIDE_COLUMNS)}")
-            for c in missing
-        ]  # fmt: skip
+        return [], [Problem.of("override_column_missing", file=label, row=1, column=c, name=c,
+                               header=",".join(OVERRIDE_COLUMNS)) for c in missing]  # fmt: skip
     found: list[Override] = []
     problems: list[Problem] = []
     first_row: dict[tuple[str, str], int] = {}
     for index, row in enumerate(table.rows):
-        line = table.sheet_row(index)
-        if not any(v.strip() for v in row.values()):
-            continue
-        errors: list[tuple[str, str, str]] = []  # column, message, fix
-
-        name = row.get("name", "").strip()
-        if not fold(name):
-            errors.append(("name", "the place name is empty", "write the place as listed"))
-        raw_country = row.get("country", "").strip()
-        country = to_iso2(raw_country)
-        if not country:
-            hints = suggest(raw_country) if raw_country else []
-            fix = f"did you mean {' or '.join(hints)}?" if hints else "give an ISO2 code (BE, FR)"
-            errors.append(("country", f"unknown country {raw_country!r}", fix))
-        point = []
-        for column, limit in (("lat", 90), ("lon", 180)):
-            text = row.get(column, "").strip().replace(",", ".")
-            try:
-                value = float(text)
-            except ValueError:
-                value = math.nan
-            if not math.isfinite(value) or abs(value) > limit:
-                errors.append((column, f"{column} must be a number between -{limit} and {limit}",
-                               "write decimal degrees, such as 50.63373"))  # fmt: skip
-            point.append(value)
-        author = row.get("author", "").strip()
-        if not author:
-            errors.append(("author", "who settled this place is not said",
-                           "write the name of the person who chose the position"))  # fmt: skip
-        if errors:
-            problems.extend(Problem(label, line, c, row.get(c, ""), m, f) for c, m, f in errors)
-            continue
-        override = Override(name, country, point[0], point[1], author, row.get("at", "").strip())
-        if override.key in first_row:
-            problems.append(Problem(
-                label, line, "name", name,
-                f"{name} ({country}) is settled twice (first on row {first_row[override.key]})",
-                "keep one row per place and country",
-            ))  # fmt: skip
-            continue
-        first_row[override.key] = line
-        found.append(override)
+        if any(v.strip() for v in row.values()):
+            override, row_problems = _override(label, table.sheet_row(index), row, first_row)
+            problems.extend(row_problems)
+            found.extend([override] if override else [])
     return found, problems
+
+
+def _override(
+    label: str, line: int, row: dict[str, str], first_row: dict[tuple[str, str], int]
+) -> tuple[Override | None, list[Problem]]:
+    """One row as an override, or its problems; ``first_row`` keeps where each place was."""
+    found = _row_problems(row)
+    if found:
+        return None, [Problem.of(code, file=label, row=line, column=column,
+                                 value=row.get(column, ""), params=params)
+                      for code, column, params in found]  # fmt: skip
+    name, country = row.get("name", "").strip(), to_iso2(row.get("country", "").strip()) or ""
+    lat, lon = (parse_coordinate(row.get(axis, "").strip(), axis=axis) for axis in ("lat", "lon"))
+    override = Override(name, country, lat, lon, row["author"].strip(), row.get("at", "").strip())
+    if override.key in first_row:
+        return None, [Problem.of("override_twice", file=label, row=line, column="name",
+                                 value=name, name=name, country=country,
+                                 first_row=first_row[override.key])]  # fmt: skip
+    first_row[override.key] = line
+    return override, []
+
+
+def _row_problems(row: dict[str, str]) -> list[tuple[str, str, dict[str, object]]]:
+    """What is wrong with a row: (code, column, params) each."""
+    found: list[tuple[str, str, dict[str, object]]] = []
+    if not fold(row.get("name", "").strip()):
+        found.append(("override_name_empty", "name", {}))
+    raw_country = row.get("country", "").strip()
+    if not to_iso2(raw_country):
+        hints = suggest(raw_country) if raw_country else []
+        if hints:
+            found.append(("override_country_misspelt", "country",
+                          {"text": raw_country, "guesses": " or ".join(hints)}))  # fmt: skip
+        else:
+            found.append(("override_country_unknown", "country", {"text": raw_country}))
+    for axis, limit in (("lat", 90), ("lon", 180)):
+        try:
+            parse_coordinate(row.get(axis, "").strip(), axis=axis)
+        except CellError:
+            found.append(("override_coordinate_invalid", axis, {"name": axis, "limit": limit}))
+    if not row.get("author", "").strip():
+        found.append(("override_author_missing", "author", {}))
+    return found
 
 
 def read_overrides(folder: str | os.PathLike) -> list[Override]:

@@ -67,6 +67,9 @@ class Table:
     encoding: str = "utf-8"
     delimiter: str = ","
     problems: tuple[Problem, ...] = field(default=(), compare=False)  # found while reading
+    # The cells past the named columns, ";"-joined, per row (``rows[i]`` → ``extra[i]``);
+    # empty when no row has any.
+    extra: tuple[str, ...] = field(default=(), compare=False)
 
     @staticmethod
     def sheet_row(index: int) -> int:
@@ -88,10 +91,8 @@ def read_table(
     label = name or str(path)
     suffix = path.suffix.lower()
     if suffix not in TABLE_SUFFIXES:
-        raise NotATable(
-            f"{label}: {suffix or 'no extension'!s} is not a table this tool reads; "
-            "fix: save the sheet as CSV (.csv) or Excel workbook (.xlsx)"
-        )
+        raise NotATable.about("file_type_unsupported", file=label,
+                              suffix=suffix or "no extension")  # fmt: skip
     if data is None:
         data = _read_bytes(path, label, limits)
     _check_size(label, len(data), limits)
@@ -107,41 +108,28 @@ def _read_bytes(path: Path, label: str, limits: Limits) -> bytes:
             # One byte over the limit is enough to refuse: a huge file is never read whole.
             return f.read(limits.max_bytes + 1)
     except OSError as exc:
-        raise ReadError(
-            f"{label}: cannot be read ({exc.strerror or exc}); fix: check the path"
-        ) from exc
+        raise ReadError.about("file_unreadable", file=label,
+                              reason=str(exc.strerror or exc)) from exc  # fmt: skip
 
 
 def _check_size(label: str, size: int, limits: Limits) -> None:
     if size > limits.max_bytes:
-        raise LimitError(
-            f"{label}: {_megabytes(size)} is more than the {_megabytes(limits.max_bytes)} a "
-            "file may have; fix: split the list into smaller files, or delete unused sheets, "
-            "images and columns (on the command line, --max-mb raises the limit)"
-        )
+        raise LimitError.about("file_too_large", file=label, size=megabytes(size),
+                               limit=megabytes(limits.max_bytes))  # fmt: skip
 
 
-def _megabytes(size: int) -> str:
+def megabytes(size: int) -> str:
+    """A size as staff read it: ``5.0 MB``."""
     return f"{size / MEGABYTE:.1f} MB"
 
 
 def _over_time(label: str, limits: Limits, deadline: float) -> None:
     if time.monotonic() > deadline:
-        raise LimitError(
-            f"{label}: reading took more than the {limits.max_seconds:g} s a file may take; "
-            "fix: split the list into smaller files, or save it as CSV"
-        )
+        raise LimitError.about("file_too_slow", file=label, seconds=limits.max_seconds)
 
 
 def _too_many_rows(label: str, limits: Limits) -> LimitError:
-    return LimitError(
-        f"{label}: more than the {limits.max_rows} rows a file may have; fix: split the list "
-        "into several files (on the command line, --max-rows raises the limit)"
-    )
-
-
-_NOT_TEXT = "this is not a text CSV file"
-_SAVE_UTF8 = "save the file again as 'CSV UTF-8' (Excel: File > Save As > CSV UTF-8)"
+    return LimitError.about("file_too_many_rows", file=label, limit=limits.max_rows)
 
 
 def _decode(data: bytes, label: str) -> tuple[str, str, frozenset[int]]:
@@ -150,7 +138,7 @@ def _decode(data: bytes, label: str) -> tuple[str, str, frozenset[int]]:
     if data.startswith((b"\xff\xfe", b"\xfe\xff")):
         return _decode_utf16(data, label), "utf-16", frozenset()
     if b"\x00" in data[:4096]:
-        raise ReadError(f"{label}: {_NOT_TEXT}; fix: save it as CSV UTF-8 or .xlsx")
+        raise ReadError.about("file_not_text", file=label)
     bom = data.startswith(b"\xef\xbb\xbf")
     body = data[3:] if bom else data
     try:
@@ -190,11 +178,8 @@ def _decode_utf16(data: bytes, label: str) -> str:
         return data.decode("utf-16")
     except UnicodeDecodeError as exc:
         line = data[: exc.start].decode("utf-16", errors="replace").count("\n") + 1
-        raise ReadError.at(
-            label, f"the file says it is UTF-16 but its bytes are not ({exc.reason})",
-            f"open it in Excel and {_SAVE_UTF8}", row=line,
-            value=data[exc.start : exc.end].hex(" "),
-        ) from None  # fmt: skip
+        raise ReadError.about("utf16_invalid", file=label, row=line, reason=exc.reason,
+                              value=data[exc.start : exc.end].hex(" ")) from None  # fmt: skip
 
 
 def _sniff_delimiter(text: str) -> str:
@@ -221,9 +206,8 @@ def _read_csv(data: bytes, label: str, limits: Limits, deadline: float) -> Table
             if len(records) % 1000 == 0:
                 _over_time(label, limits, deadline)
     except csv.Error as exc:
-        raise ReadError.at(
-            label, f"not a readable CSV file ({exc})", "re-save it as CSV", row=reader.line_num
-        ) from exc
+        raise ReadError.about("csv_invalid", file=label, row=reader.line_num,
+                              reason=str(exc)) from exc  # fmt: skip
     problems = tuple(_not_utf8(label, i + 1, records[i]) for i, (first, last) in
                      enumerate(spans) if any(first <= n <= last for n in bad_lines))  # fmt: skip
     return _table(label, records, encoding=encoding, delimiter=delimiter, problems=problems)
@@ -232,12 +216,8 @@ def _read_csv(data: bytes, label: str, limits: Limits, deadline: float) -> Table
 def _not_utf8(label: str, row: int, record: list[str]) -> Problem:
     # The value is the row's cells with accents, "; "-joined: the page keeps the problem while
     # they are unchanged (``geo.staff.intake.check_edited``).
-    return Problem(
-        label, row, "", "; ".join(c.strip() for c in record if not c.isascii()),
-        "this row is not UTF-8 while the rest of the file is (it looks like Windows-1252, as "
-        "French Excel writes it): it was read as Windows-1252, its accents may be wrong",
-        _SAVE_UTF8 + " and use that file, or correct the accented cells of this row",
-    )  # fmt: skip
+    accented = "; ".join(c.strip() for c in record if not c.isascii())
+    return Problem.of("not_utf8_row", file=label, row=row, value=accented)
 
 
 def _cell_text(value: object) -> str:
@@ -265,10 +245,7 @@ def _read_xlsx(data: bytes, label: str, limits: Limits, deadline: float) -> Tabl
         # openpyxl with any of a dozen exception types (BadZipFile "Bad CRC-32", zlib.error,
         # ParseError, defusedxml's EntitiesForbidden, KeyError, TypeError...): all mean the
         # same to the person who sent it.
-        raise ReadError(
-            f"{label}: not a readable Excel workbook ({_reason(exc)}); fix: open it in Excel "
-            "and save it again as .xlsx, or as CSV UTF-8"
-        ) from exc
+        raise ReadError.about("xlsx_unreadable", file=label, reason=_reason(exc)) from exc
     return _table(label, records, encoding="xlsx", delimiter="")
 
 
@@ -277,38 +254,33 @@ def _reason(exc: Exception) -> str:
 
     if isinstance(exc, DefusedXmlException):  # what an XML entity ("billion laughs") bomb is
         return "its XML declares entities, which no spreadsheet writes"
-    text = str(exc).strip().splitlines()[0][:120] if str(exc).strip() else ""
+    # The library's own words, quoted to the person (first line): shown, never decided on.
+    words = str(exc)
+    text = words.strip().splitlines()[0][:120] if words.strip() else ""
     return f"{type(exc).__name__}: {text}" if text else type(exc).__name__
 
 
 def _check_workbook(data: bytes, label: str, limits: Limits) -> None:
     """Check the zip before openpyxl opens it. zipfile stops each part at its declared size
     and checks its CRC, so these declared sizes are what can be unpacked at most."""
-    resave = "open it in Excel and re-save it as 'Excel Workbook (.xlsx)' or CSV"
     if data[:8] == _OLD_EXCEL:
-        raise NotATable(
-            f"{label}: this is an old Excel 97-2003 (.xls) workbook named .xlsx; fix: {resave}"
-        )
+        raise NotATable.about("xls_old", file=label)
     try:
         with zipfile.ZipFile(io.BytesIO(data)) as archive:
             parts = archive.infolist()
     except (zipfile.BadZipFile, zlib.error, ValueError, OSError, EOFError):
-        raise NotATable(
-            f"{label}: this is not an Excel workbook although it is named .xlsx; fix: {resave}"
-        ) from None
+        raise NotATable.about("xlsx_not_zip", file=label) from None
     unpacked = sum(p.file_size for p in parts)
     packed = max(1, sum(p.compress_size for p in parts))
-    keep = "fix: keep only the sheet with the list, or save it as CSV"
     if len(parts) > limits.max_members:
-        raise LimitError(f"{label}: the workbook has {len(parts)} parts, more than the "
-                         f"{limits.max_members} allowed; {keep}")  # fmt: skip
+        raise LimitError.about("xlsx_too_many_parts", file=label, parts=len(parts),
+                               limit=limits.max_members)  # fmt: skip
     if unpacked > limits.max_unpacked_bytes:
-        allowed = _megabytes(limits.max_unpacked_bytes)
-        raise LimitError(f"{label}: the workbook unpacks to {_megabytes(unpacked)}, more than "
-                         f"the {allowed} allowed; {keep}")  # fmt: skip
+        raise LimitError.about("xlsx_unpacked_too_large", file=label, size=megabytes(unpacked),
+                               limit=megabytes(limits.max_unpacked_bytes))  # fmt: skip
     if unpacked > MEGABYTE and unpacked / packed > limits.max_ratio:
-        raise LimitError(f"{label}: the workbook unpacks to {unpacked // packed} times its "
-                         f"size, more than the {limits.max_ratio} allowed; {keep}")  # fmt: skip
+        raise LimitError.about("xlsx_ratio_too_high", file=label, ratio=unpacked // packed,
+                               limit=limits.max_ratio)  # fmt: skip
 
 
 def _sheet_records(data: bytes, label: str, limits: Limits, deadline: float) -> Iterator[list]:
@@ -375,22 +347,20 @@ def _table(
     while records and not any(c.strip() for c in records[-1]):
         records.pop()
     if not records:
-        raise ReadError(f"{label}: the file is empty; fix: put the column names on row 1")
+        raise ReadError.about("file_empty", file=label)
     headers = tuple(h.strip() for h in records[0])
     while headers and not headers[-1]:
         headers = headers[:-1]
     columns = tuple(canonical_column(h) if h else "" for h in headers)
-    rows = []
+    rows, extra = [], []
     for record in records[1:]:
         cells = [c.strip() for c in record]
-        row = {col: (cells[i] if i < len(cells) else "") for i, col in enumerate(columns) if col}
-        extra = [c for c in cells[len(columns) :] if c]
-        if extra:
-            row["\x00extra"] = ";".join(extra)
-        rows.append(row)
+        rows.append({col: (cells[i] if i < len(cells) else "")
+                     for i, col in enumerate(columns) if col})  # fmt: skip
+        extra.append(";".join(c for c in cells[len(columns) :] if c))
     problems += tuple(_double_encoded(label, rows))
     return Table(label, columns, headers, tuple(rows), encoding=encoding, delimiter=delimiter,
-                 problems=problems)  # fmt: skip
+                 problems=problems, extra=tuple(extra) if any(extra) else ())  # fmt: skip
 
 
 def _double_encoded(label: str, rows: list[dict[str, str]]) -> Iterator[Problem]:
@@ -399,13 +369,9 @@ def _double_encoded(label: str, rows: list[dict[str, str]]) -> Iterator[Problem]
     for i, row in enumerate(rows):
         for column, text in row.items():
             fixed = _undo_double_encoding(text)
-            if fixed and not column.startswith("\x00"):
-                yield Problem(
-                    label, Table.sheet_row(i), column, text,
-                    "the text looks encoded twice (UTF-8 read as Windows-1252)",
-                    f"write {fixed!r}; if the whole file looks like this, export it again as "
-                    "CSV UTF-8 from the original", "warning",
-                )  # fmt: skip
+            if fixed:
+                yield Problem.of("double_encoded", file=label, row=Table.sheet_row(i),
+                                 column=column, value=text, severity="warning", fixed=fixed)
 
 
 def _undo_double_encoding(text: str) -> str:

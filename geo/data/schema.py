@@ -86,13 +86,14 @@ ACTIVITIES: tuple[str, ...] = (
 # Manual geocoding choices kept beside the data files (geo.data.overrides), not a table of rows.
 OVERRIDES_FILE = "overrides.csv"
 
-# Yes and no in English, French, Spanish, Italian, German and Dutch (compared casefolded).
+# Yes and no in English, French, Spanish, Italian, German and Dutch (compared casefolded),
+# and on/off as a switch in the environment says it (``geo.data.cells.parse_flag`` reads them).
 TRUE_WORDS = frozenset({
     "yes", "y", "true", "1", "x", "oui", "o", "vrai", "si", "sí", "sì", "verdadero", "vero",
-    "ja", "j", "wahr", "waar",
+    "ja", "j", "wahr", "waar", "on",
 })  # fmt: skip
 FALSE_WORDS = frozenset({
-    "no", "n", "false", "0", "non", "faux", "falso", "nein", "falsch", "nee", "onwaar", "",
+    "no", "n", "false", "0", "non", "faux", "falso", "nein", "falsch", "nee", "onwaar", "off",
 })  # fmt: skip
 
 _ALIASES = {a: c.name for c in COLUMNS for a in c.aliases}

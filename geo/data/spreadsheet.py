@@ -22,6 +22,8 @@ from collections.abc import Iterable
 import pandas as pd
 
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+# "Would a spreadsheet read this as a plain number rather than run it?": a question about
+# formula safety, not a reading of a coordinate (that is ``geo.data.cells``), so it stays here.
 _PLAIN_NUMBER = re.compile(r"[+-]?(\d+([.,]\d*)?|[.,]\d+)([eE][+-]?\d+)?")
 # Where a spreadsheet may start a cell inside our text, past the spaces and quotes it skips,
 # and the piece from the formula character up to the next place a cell could end.

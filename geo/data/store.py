@@ -34,7 +34,7 @@ from pathlib import Path, PurePosixPath
 import numpy as np
 import pandas as pd
 
-from geo.config import ROOT
+from geo.data.cells import AXES, CellError, parse_coordinate
 from geo.data.countries import fold, to_iso2
 from geo.data.dataset import DATA_DIR, to_frame
 from geo.data.overrides import OVERRIDES_FILE, Override, overrides_csv, read_overrides
@@ -43,22 +43,23 @@ from geo.data.schema import COLUMN_NAMES
 from geo.data.validation import check_tables
 from geo.errors import DataError, GeoError, Problem
 
-DEFAULT_DATA_DIR = ROOT / "var"
-DATA_DIR_ENV = "EFUS_DATA_DIR"
 STORE_NAME = "efus.sqlite"
 SCHEMA_VERSION = 1
 # What ``_file`` says for a row of the store: where ``dump`` into the repository puts it.
 FILE_PREFIX = "data/"
 NUMERIC = frozenset({"lat", "lon"})
-BOOLEAN = frozenset({"public", "sensitive"})
 
 
 class StoreError(GeoError, RuntimeError):
     """The store file cannot be used (damaged, from a newer version, not a store)."""
 
+    code = "store_unusable"
+
 
 class ConflictError(GeoError, RuntimeError):
     """Someone else saved changes to the same rows since the revision a save started from."""
+
+    code = "save_conflict"
 
     def __init__(self, conflicts: Iterable[LogEntry], *, base_revision: int):
         self.conflicts = tuple(conflicts)
@@ -73,7 +74,8 @@ class ConflictError(GeoError, RuntimeError):
         super().__init__(
             f"not saved: since revision {base_revision} "
             + "; ".join(parts)
-            + "; fix: reload the data, check their changes, and apply yours again"
+            + "; fix: reload the data, check their changes, and apply yours again",
+            params={"base_revision": base_revision, "ids": sorted({e.id for e in self.conflicts})},
         )
 
 
@@ -133,12 +135,6 @@ def cell_text(column: str, value: object) -> str:
     return str(value).strip()
 
 
-def default_data_dir() -> Path:
-    """``$EFUS_DATA_DIR`` when set, else ``var/`` in the project (ignored by git)."""
-    env = os.environ.get(DATA_DIR_ENV, "").strip()
-    return Path(env) if env else DEFAULT_DATA_DIR
-
-
 def _file_name(file: object, *, default: str) -> str:
     """``data/signatories.csv``, ``signatories.csv`` → ``signatories.csv``; refuse escapes."""
     text = str(file or "").strip().replace("\\", "/")
@@ -154,7 +150,8 @@ def _file_name(file: object, *, default: str) -> str:
         or any(p.startswith(".") for p in parts)
     ):
         raise StoreError(
-            f"file {text!r} is not a CSV file name inside data/; fix: use a name like 'sites.csv'"
+            f"file {text!r} is not a CSV file name inside data/; fix: use a name like 'sites.csv'",
+            code="file_name_invalid", params={"text": text},
         )
     return text
 
@@ -201,6 +198,13 @@ CREATE INDEX log_revision ON log(revision);
 """
 _DATA_COLUMNS = tuple(c for c in COLUMN_NAMES if c != "id")
 _SELECT = "SELECT file, position, id, " + ", ".join(f'"{c}"' for c in _DATA_COLUMNS)
+_INSERT = (
+    "INSERT INTO records (file, position, revision, id, "
+    + ", ".join(f'"{c}"' for c in _DATA_COLUMNS)
+    + ") VALUES ("
+    + ", ".join("?" * (len(COLUMN_NAMES) + 3))
+    + ")"
+)
 
 
 @dataclass(frozen=True, slots=True)
@@ -217,13 +221,11 @@ class Store:
     # --- opening -----------------------------------------------------------------------------
 
     @classmethod
-    def open(
-        cls, data_dir: str | os.PathLike | None = None, *, seed: str | os.PathLike = DATA_DIR
-    ) -> Store:
-        """The store in ``data_dir`` (default: ``default_data_dir()``), created from the CSV
-        files under ``seed`` when it does not exist yet. Raises ``DataError`` when the seed
-        files have problems (the store is then not created)."""
-        folder = Path(data_dir) if data_dir is not None else default_data_dir()
+    def open(cls, data_dir: str | os.PathLike, *, seed: str | os.PathLike = DATA_DIR) -> Store:
+        """The store in ``data_dir`` (the entry points pass ``geo.config.Settings.data_dir``),
+        created from the CSV files under ``seed`` when it does not exist yet. Raises
+        ``DataError`` when the seed files have problems (the store is then not created)."""
+        folder = Path(data_dir)
         path = folder / STORE_NAME
         if not path.exists():
             folder.mkdir(parents=True, exist_ok=True)
@@ -235,7 +237,8 @@ class Store:
     @contextlib.contextmanager
     def _connect(self) -> Iterator[sqlite3.Connection]:
         if not self.path.exists():
-            raise StoreError(f"{self.path}: no store here; fix: open it with Store.open()")
+            raise StoreError(f"{self.path}: no store here; fix: open it with Store.open()",
+                             code="store_missing", params={"path": str(self.path)})  # fmt: skip
         con = sqlite3.connect(self.path, timeout=self.busy_timeout_ms / 1000, isolation_level=None)
         try:
             con.execute(f"PRAGMA busy_timeout = {int(self.busy_timeout_ms)}")
@@ -243,17 +246,23 @@ class Store:
             con.execute("PRAGMA foreign_keys = ON")
             yield con
         except sqlite3.DatabaseError as exc:
-            if isinstance(exc, sqlite3.OperationalError) and "locked" in str(exc):
-                raise StoreError(
-                    f"{self.path}: the store stayed busy for {self.busy_timeout_ms} ms "
-                    f"({exc}); fix: try again in a moment"
-                ) from exc
-            raise StoreError(
-                f"{self.path}: the store cannot be read ({exc}); fix: restore it from a backup "
-                "or delete it to start again from data/ (a dump keeps its rows)"
-            ) from exc
+            raise self._unusable(exc) from exc
         finally:
             con.close()
+
+    def _unusable(self, exc: sqlite3.DatabaseError) -> StoreError:
+        params = {"path": str(self.path), "reason": str(exc)}
+        if _busy(exc):
+            return StoreError(
+                f"{self.path}: the store stayed busy for {self.busy_timeout_ms} ms "
+                f"({exc}); fix: try again in a moment",
+                code="store_busy", params={**params, "ms": self.busy_timeout_ms},
+            )
+        return StoreError(
+            f"{self.path}: the store cannot be read ({exc}); fix: restore it from a backup "
+            "or delete it to start again from data/ (a dump keeps its rows)",
+            code="store_unreadable", params=params,
+        )
 
     @contextlib.contextmanager
     def _transaction(self, *, write: bool) -> Iterator[sqlite3.Connection]:
@@ -276,7 +285,8 @@ class Store:
             found = "no Efus store" if row is None else f"store schema {row[0]}"
             raise StoreError(
                 f"{self.path}: {found} (this version reads schema {SCHEMA_VERSION}); fix: point "
-                f"{DATA_DIR_ENV} at an Efus store, or move this file away to start from data/"
+                "EFUS_DATA_DIR at an Efus store, or move this file away to start from data/",
+                code="store_schema", params={"path": str(self.path), "schema": SCHEMA_VERSION},
             )
 
     # --- reading -----------------------------------------------------------------------------
@@ -338,7 +348,8 @@ class Store:
             if not 0 <= base_revision <= current:
                 raise StoreError(
                     f"base revision {base_revision} is not one this store has had (it is at "
-                    f"{current}); fix: pass the revision of the frame the changes were made on"
+                    f"{current}); fix: pass the revision of the frame the changes were made on",
+                    code="revision_unknown", params={"base": base_revision, "current": current},
                 )
             touched = _touched_ids(changes)
             conflicts = [e for e in _log_since(con, base_revision) if e.id in touched]
@@ -368,15 +379,10 @@ class Store:
         code = to_iso2(str(country or ""))
         key = fold(name or "")
         if not key:
-            raise _value_error("name", name, "the place name is empty", "type the place's name")
+            raise _value_error("store_name_empty", "name", name)
         if not code:
-            raise _value_error(
-                "country",
-                country,
-                f"unknown country {country!r}",
-                "give an ISO 3166-1 alpha-2 code such as BE, FR or IT",
-            )
-        lat, lon = _coordinate("lat", lat, 90), _coordinate("lon", lon, 180)
+            raise _value_error("store_country_unknown", "country", country, text=country)
+        lat, lon = _coordinate("lat", lat), _coordinate("lon", lon)
         with self._transaction(write=True) as con:
             old = con.execute(
                 "SELECT lat, lon FROM overrides WHERE key = ? AND country = ?", (key, code)
@@ -476,34 +482,46 @@ def _touched_ids(changes: Changes) -> set[str]:
 def _author(author: str) -> str:
     text = " ".join(str(author or "").split())
     if not text:
-        raise _value_error(
-            "author", author, "a save needs an author", "pass the logged-in staff member's name"
-        )
+        raise _value_error("author_missing", "author", author)
     return text
 
 
-def _value_error(column: str, value: object, message: str, fix: str) -> DataError:
-    return DataError([Problem("store", 0, column, str(value), message, fix)])
+def _value_error(code: str, column: str, value: object, **params: object) -> DataError:
+    return DataError([Problem.of(code, file="store", column=column, value=str(value),
+                                 params=params)])  # fmt: skip
 
 
-def _id_problem(ident: str, message: str, fix: str) -> Problem:
+def _id_problem(code: str, ident: str) -> Problem:
     """A change that names a row the store does not have (or names it twice)."""
-    return Problem("store", 0, "id", ident, message, fix)
+    return Problem.of(code, file="store", column="id", value=ident, id=ident)
 
 
-def _coordinate(column: str, value: object, limit: float) -> float:
+def _coordinate(axis: str, value: object) -> float:
     try:
-        number = float(str(value).replace(",", ".")) if not isinstance(value, float) else value
-    except ValueError:
-        number = math.nan
-    if not math.isfinite(number) or not -limit <= number <= limit:
-        raise _value_error(
-            column,
-            value,
-            f"{column} {value!r} is not a number in [-{limit:g}, {limit:g}]",
-            "type decimal degrees, e.g. 50.6337",
-        )
-    return number
+        return parse_coordinate(value, axis=axis)
+    except CellError as exc:
+        raise _value_error("store_coordinate_invalid", axis, value, name=axis, text=value,
+                           limit=AXES[axis][1]) from exc  # fmt: skip
+
+
+def _busy(exc: sqlite3.DatabaseError) -> bool:
+    """SQLite gave up waiting for another writer. The one place that reads sqlite3's
+    exception: ``sqlite_errorname`` (Python 3.11+) says it without parsing the message."""
+    return getattr(exc, "sqlite_errorname", "") in ("SQLITE_BUSY", "SQLITE_LOCKED")
+
+
+@dataclass
+class _Plan:
+    """What one save will write, gathered before anything is: rows, log entries, problems."""
+
+    existing: dict[str, tuple]  # id → its store row, for the ids the save touches
+    next_pos: dict[str, int]  # file → the position its next new row takes
+    new_rows: list[tuple[str, int, dict[str, str]]] = field(default_factory=list)
+    updates: list[dict[str, str]] = field(default_factory=list)
+    deletes: list[str] = field(default_factory=list)
+    entries: list[tuple[str, str, dict]] = field(default_factory=list)
+    problems: list[Problem] = field(default_factory=list)
+    seen: set[str] = field(default_factory=set)
 
 
 def _write(
@@ -511,7 +529,6 @@ def _write(
 ) -> list[tuple[str, str, dict]]:
     """Apply the changes; return the log entries. Raises ``DataError`` before any write when a
     row would be invalid; the caller's transaction is rolled back on any error."""
-    files = _files(con)
     existing = {
         row[2]: row
         for row in con.execute(
@@ -519,108 +536,94 @@ def _write(
             (json.dumps(sorted(_touched_ids(changes))),),
         )
     }
-    problems: list[Problem] = []
-    next_pos: dict[str, int] = dict(
-        con.execute("SELECT file, MAX(position) + 1 FROM records GROUP BY file").fetchall()
-    )
-    new_rows: list[tuple[str, int, dict[str, str]]] = []  # file, position, cells
-    entries: list[tuple[str, str, dict]] = []
-    seen: set[str] = set()
-
+    next_pos = dict(con.execute("SELECT file, MAX(position) + 1 FROM records GROUP BY file"))
+    plan = _Plan(existing, next_pos)
     for record in changes.added:
-        cells = {c: cell_text(c, record.get(c)) for c in COLUMN_NAMES}
-        ident = cells["id"]
-        name = _file_name(record.get("_file"), default=changes.default_file)
-        pos = next_pos.get(name, 0)
-        next_pos[name] = pos + 1
-        if ident in existing or ident in seen:
-            where = existing.get(ident)
-            at_ = f" at {FILE_PREFIX}{where[0]} row {where[1] + 2}" if where else ""
-            problems.append(
-                Problem(
-                    FILE_PREFIX + name,
-                    pos + 2,
-                    "id",
-                    ident,
-                    f"id {ident!r} is already used{at_}",
-                    "give the new row an id of its own, or save it as a change",
-                )
-            )
-        seen.add(ident)
-        new_rows.append((name, pos, cells))
-        entries.append(("add", ident, {"file": name, **{k: v for k, v in cells.items() if v}}))
-
-    updates: list[tuple[str, int, dict[str, str], dict[str, str]]] = []
+        _plan_added(plan, record, default_file=changes.default_file)
     for record in changes.changed:
-        ident = cell_text("id", record.get("id"))
-        row = existing.get(ident)
-        if row is None or ident in seen:
-            problems.append(_id_problem(
-                ident,
-                f"no row has id {ident!r}" if row is None
-                else f"id {ident!r} is changed twice in one save",
-                "reload the data; the row may have been deleted",
-            ))  # fmt: skip
-            continue
-        seen.add(ident)
-        old = dict(zip(("id", *_DATA_COLUMNS), row[2:], strict=True))
-        new = dict(old)
-        for col, value in record.items():
-            if col in _DATA_COLUMNS:
-                new[col] = cell_text(col, value)
-        diff = {c: [old[c], new[c]] for c in _DATA_COLUMNS if old[c] != new[c]}
-        updates.append((row[0], row[1], old, new))
-        new_rows.append((row[0], row[1], new))
-        if diff:
-            entries.append(("change", ident, diff))
-
-    deletes: list[str] = []
+        _plan_changed(plan, record)
     for ident in changes.deleted:
-        ident = str(ident)
-        row = existing.get(ident)
-        if row is None or ident in seen:
-            problems.append(_id_problem(
-                ident,
-                f"no row has id {ident!r} to delete" if row is None
-                else f"id {ident!r} is deleted and also added or changed in one save",
-                "reload the data",
-            ))  # fmt: skip
-            continue
-        seen.add(ident)
-        deletes.append(ident)
-        old = dict(zip(("id", *_DATA_COLUMNS), row[2:], strict=True))
-        entries.append(("delete", ident, {"file": row[0], **{k: v for k, v in old.items() if v}}))
-
-    problems += _check_rows(new_rows)
-    errors = [p for p in problems if p.severity == "error"]
+        _plan_deleted(plan, str(ident))
+    errors = [p for p in plan.problems + _check_rows(plan.new_rows) if p.severity == "error"]
     if errors:
         raise DataError(errors)
+    _store_rows(con, plan, added=len(changes.added), files=_files(con), revision=revision)
+    return plan.entries
 
-    for name in {n for n, _, _ in new_rows} - files.keys():
+
+def _old_cells(row: tuple) -> dict[str, str]:
+    return dict(zip(("id", *_DATA_COLUMNS), row[2:], strict=True))
+
+
+def _plan_added(plan: _Plan, record: Mapping[str, object], *, default_file: str) -> None:
+    cells = {c: cell_text(c, record.get(c)) for c in COLUMN_NAMES}
+    ident = cells["id"]
+    name = _file_name(record.get("_file"), default=default_file)
+    pos = plan.next_pos.get(name, 0)
+    plan.next_pos[name] = pos + 1
+    if ident in plan.existing or ident in plan.seen:
+        where = plan.existing.get(ident)
+        at = {"first_file": FILE_PREFIX + where[0], "first_row": where[1] + 2} if where else {}
+        plan.problems.append(Problem.of("id_taken_at" if where else "id_taken",
+                                        file=FILE_PREFIX + name, row=pos + 2, column="id",
+                                        value=ident, id=ident, params=at))  # fmt: skip
+    plan.seen.add(ident)
+    plan.new_rows.append((name, pos, cells))
+    plan.entries.append(("add", ident, {"file": name, **{k: v for k, v in cells.items() if v}}))
+
+
+def _plan_changed(plan: _Plan, record: Mapping[str, object]) -> None:
+    ident = cell_text("id", record.get("id"))
+    row = plan.existing.get(ident)
+    if row is None or ident in plan.seen:
+        plan.problems.append(_id_problem("id_unknown" if row is None else "id_changed_twice",
+                                         ident))  # fmt: skip
+        return
+    plan.seen.add(ident)
+    old = _old_cells(row)
+    new = {**old, **{c: cell_text(c, v) for c, v in record.items() if c in _DATA_COLUMNS}}
+    diff = {c: [old[c], new[c]] for c in _DATA_COLUMNS if old[c] != new[c]}
+    plan.updates.append(new)
+    plan.new_rows.append((row[0], row[1], new))
+    if diff:
+        plan.entries.append(("change", ident, diff))
+
+
+def _plan_deleted(plan: _Plan, ident: str) -> None:
+    row = plan.existing.get(ident)
+    if row is None or ident in plan.seen:
+        code = "id_unknown_delete" if row is None else "id_deleted_and_changed"
+        plan.problems.append(_id_problem(code, ident))
+        return
+    plan.seen.add(ident)
+    plan.deletes.append(ident)
+    old = _old_cells(row)
+    plan.entries.append(("delete", ident, {"file": row[0], **{k: v for k, v in old.items() if v}}))
+
+
+def _store_rows(
+    con: sqlite3.Connection, plan: _Plan, *, added: int, files: Mapping, revision: int
+) -> None:
+    """Write a checked plan: new files, deletes, the ``added`` first new rows, updates."""
+    for name in {n for n, _, _ in plan.new_rows} - files.keys():
         con.execute(
             "INSERT INTO files VALUES (?,?,?,?)",
             (name, json.dumps(COLUMN_NAMES), json.dumps(COLUMN_NAMES), "\n"),
         )
-    if deletes:
-        con.executemany("DELETE FROM records WHERE id = ?", [(i,) for i in deletes])
-    placeholders = ", ".join("?" * (len(COLUMN_NAMES) + 3))
-    insert = (
-        f"INSERT INTO records (file, position, revision, id, "
-        f"{', '.join(chr(34) + c + chr(34) for c in _DATA_COLUMNS)}) VALUES ({placeholders})"
-    )
-    added = new_rows[: len(changes.added)]
+    if plan.deletes:
+        con.executemany("DELETE FROM records WHERE id = ?", [(i,) for i in plan.deletes])
     con.executemany(
-        insert, [(n, p, revision, *(c[col] for col in COLUMN_NAMES)) for n, p, c in added]
-    )
+        _INSERT, [(n, p, revision, *(c[col] for col in COLUMN_NAMES))
+                  for n, p, c in plan.new_rows[:added]],
+    )  # fmt: skip
     update = (
         "UPDATE records SET revision = ?, "
         + ", ".join(f'"{c}" = ?' for c in _DATA_COLUMNS)
         + " WHERE id = ?"
     )
     con.executemany(
-        update, [(revision, *(new[c] for c in _DATA_COLUMNS), new["id"]) for *_, new in updates]
+        update, [(revision, *(new[c] for c in _DATA_COLUMNS), new["id"]) for new in plan.updates]
     )
-    return entries
 
 
 def _check_rows(rows: list[tuple[str, int, dict[str, str]]]) -> list[Problem]:
@@ -660,17 +663,7 @@ def _frame(files: Mapping[str, dict], rows: list[tuple]) -> pd.DataFrame:
 def _create(path: Path, seed: Path) -> None:
     """Build the store from the seed files in a temporary file, then link it into place:
     a crash leaves no half-made store, and of two processes starting at once one wins."""
-    checked_tables = []
-    if seed.exists():
-        paths = [p for p in table_paths([seed]) if p.suffix.lower() == ".csv"]
-        checked_tables = [
-            (p, read_table(p, name=FILE_PREFIX + p.relative_to(seed).as_posix(),
-                           limits=DATASET_LIMITS))  # the deployment's own files, not an upload
-            for p in paths
-        ]
-    checked = check_tables([t for _, t in checked_tables])
-    if not checked.ok:
-        raise DataError(checked.errors)
+    tables = _seed_tables(seed)
     settled = read_overrides(seed) if seed.is_dir() else []  # raises DataError
     fd, tmp_name = tempfile.mkstemp(prefix=".efus-", suffix=".sqlite.tmp", dir=path.parent)
     os.close(fd)
@@ -680,63 +673,75 @@ def _create(path: Path, seed: Path) -> None:
         try:
             con.execute("PRAGMA journal_mode = WAL")
             con.execute("BEGIN")
-            for statement in _SCHEMA.split(";"):
-                if statement.strip():
-                    con.execute(statement)
-            con.executemany(
-                "INSERT INTO meta VALUES (?, ?)",
-                [
-                    ("schema", str(SCHEMA_VERSION)),
-                    ("revision", "0"),
-                    ("created", _now()),
-                    ("seed", str(seed)),
-                ],
-            )
-            at = _now()
-            for p, table in checked_tables:
-                name = p.relative_to(seed).as_posix()
-                raw = p.read_bytes()
-                # The header line's end, not any CRLF: a quoted cell may hold its own.
-                newline = "\r\n" if raw.split(b"\n", 1)[0].endswith(b"\r") else "\n"
-                con.execute(
-                    "INSERT INTO files VALUES (?,?,?,?)",
-                    (name, json.dumps(table.headers), json.dumps(table.columns), newline),
-                )
-                rows = [
-                    (name, i, 0, *(r.get(c, "") for c in COLUMN_NAMES))
-                    for i, r in enumerate(table.rows)
-                    if any(v for v in r.values())
-                ]
-                cols = ", ".join(f'"{c}"' for c in _DATA_COLUMNS)
-                marks = ", ".join("?" * (len(COLUMN_NAMES) + 3))
-                con.executemany(
-                    f"INSERT INTO records (file, position, revision, id, {cols}) VALUES ({marks})",
-                    rows,
-                )
-                con.execute(
-                    "INSERT INTO log VALUES (0, ?, '', 'seed', ?, ?)",
-                    (at, f"seed:{name}", json.dumps({"rows": len(rows)})),
-                )
-            con.executemany(
-                "INSERT INTO overrides VALUES (?,?,?,?,?,?,?)",
-                [(*o.key, o.name, o.lat, o.lon, o.author, o.at or at) for o in settled],
-            )
-            if settled:
-                con.execute(
-                    "INSERT INTO log VALUES (0, ?, '', 'seed', ?, ?)",
-                    (at, f"seed:{OVERRIDES_FILE}", json.dumps({"overrides": len(settled)})),
-                )
+            _fill(con, seed, tables, settled)
             con.execute("COMMIT")
         finally:
             con.close()
         _fsync(tmp)
-        try:
+        with contextlib.suppress(FileExistsError):  # another process created it first: use theirs
             os.link(tmp, path)
-        except FileExistsError:
-            pass  # another process created it first: use theirs
         _fsync_dir(path.parent)
     finally:
         tmp.unlink(missing_ok=True)
+
+
+def _seed_tables(seed: Path) -> list[tuple[Path, Table]]:
+    """The seed's CSV files, read and checked; ``DataError`` when they have problems."""
+    tables = []
+    if seed.exists():
+        paths = [p for p in table_paths([seed]) if p.suffix.lower() == ".csv"]
+        tables = [
+            (p, read_table(p, name=FILE_PREFIX + p.relative_to(seed).as_posix(),
+                           limits=DATASET_LIMITS))  # the deployment's own files, not an upload
+            for p in paths
+        ]  # fmt: skip
+    checked = check_tables([t for _, t in tables])
+    if not checked.ok:
+        raise DataError(checked.errors)
+    return tables
+
+
+def _fill(
+    con: sqlite3.Connection, seed: Path, tables: list[tuple[Path, Table]], settled: list[Override]
+) -> None:
+    """A new store's schema, meta, seed rows and overrides, inside the caller's transaction."""
+    for statement in _SCHEMA.split(";"):
+        if statement.strip():
+            con.execute(statement)
+    at = _now()
+    meta = [("schema", str(SCHEMA_VERSION)), ("revision", "0"), ("created", at),
+            ("seed", str(seed))]  # fmt: skip
+    con.executemany("INSERT INTO meta VALUES (?, ?)", meta)
+    for p, table in tables:
+        _seed_file(con, p.relative_to(seed).as_posix(), p, table, at=at)
+    con.executemany(
+        "INSERT INTO overrides VALUES (?,?,?,?,?,?,?)",
+        [(*o.key, o.name, o.lat, o.lon, o.author, o.at or at) for o in settled],
+    )
+    if settled:
+        con.execute(
+            "INSERT INTO log VALUES (0, ?, '', 'seed', ?, ?)",
+            (at, f"seed:{OVERRIDES_FILE}", json.dumps({"overrides": len(settled)})),
+        )
+
+
+def _seed_file(con: sqlite3.Connection, name: str, path: Path, table: Table, *, at: str) -> None:
+    # The header line's end, not any CRLF: a quoted cell may hold its own.
+    newline = "\r\n" if path.read_bytes().split(b"\n", 1)[0].endswith(b"\r") else "\n"
+    con.execute(
+        "INSERT INTO files VALUES (?,?,?,?)",
+        (name, json.dumps(table.headers), json.dumps(table.columns), newline),
+    )
+    rows = [
+        (name, i, 0, *(r.get(c, "") for c in COLUMN_NAMES))
+        for i, r in enumerate(table.rows)
+        if any(v for v in r.values())
+    ]
+    con.executemany(_INSERT, rows)
+    con.execute(
+        "INSERT INTO log VALUES (0, ?, '', 'seed', ?, ?)",
+        (at, f"seed:{name}", json.dumps({"rows": len(rows)})),
+    )
 
 
 def _fsync(path: Path) -> None:

@@ -10,37 +10,29 @@ from __future__ import annotations
 import difflib
 import math
 import re
-import unicodedata
 from collections import defaultdict
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from datetime import date
 from functools import lru_cache
 from urllib.parse import urlsplit
 
+from geo.data.cells import AXES, CellError, parse_coordinate, parse_date, parse_flag
 from geo.data.countries import country_name, fold, suggest, to_iso2
 from geo.data.reading import Table
 from geo.data.schema import (
     ACTIVITIES,
     COLUMN_NAMES,
-    FALSE_WORDS,
     KINDS,
     PLACE_REQUIRED,
     PRECISIONS,
     REQUIRED,
-    TRUE_WORDS,
     privacy_column_like,
 )  # fmt: skip
 from geo.data.spreadsheet import has_inner_formula
 from geo.errors import Problem
 
 _ID = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._-]*$")
-# re.ASCII: \d would also take Arabic-Indic or full-width digits, which int() then accepts.
-_ISO_DATE = re.compile(r"^(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?$", re.ASCII)
-_DMY = re.compile(r"^(\d{1,2})[/.](\d{1,2})[/.](\d{4})$", re.ASCII)
-# What a person writes for a decimal number; Python's float() also takes '4_3.7', 'nan',
-# 'infinity' and any script's digits, each of which would slip in as a wrong number.
-_DECIMAL = re.compile(r"[-+]?(\d+(\.\d*)?|\.\d+)([eE][-+]?\d+)?", re.ASCII)
-_DEGREES_FIX = "write decimal degrees with a dot, e.g. 50.6337 (not 50°38'N)"
 
 
 @dataclass
@@ -78,87 +70,50 @@ def check_tables(tables: list[Table], *, strict: bool = True) -> Checked:
             if "precision" not in table.columns:
                 out.unread_precision.append(table.file)
         for i, row in enumerate(table.rows):
-            if any(v for v in row.values()):
-                record = _check_row(table, Table.sheet_row(i), row, out, strict=strict)
-                out.records.append(record)
+            if any(v for v in row.values()) or (i < len(table.extra) and table.extra[i]):
+                out.records.append(_check_row(table, i, out, strict=strict))
     _check_unique_ids(out)
     _check_spellings(out)
     return out
 
 
-def _problem(
-    out: Checked,
-    file: str,
-    row: int,
-    column: str,
-    value: str,
-    message: str,
-    fix: str,
-    severity: str = "error",
-) -> None:
-    out.problems.append(Problem(file, row, column, value, message, fix, severity))
-
-
 def _check_header(table: Table, out: Checked, *, strict: bool) -> None:
-    f = table.file
-    required = REQUIRED if strict else PLACE_REQUIRED
     seen: dict[str, str] = {}
     suggested: set[str] = set()  # a misspelt column is reported once, as a rename
     for header, col in zip(table.headers, table.columns):
         if not col:
-            if any(r.get("\x00extra") for r in table.rows) or not strict:
-                continue
-            _problem(
-                out,
-                f,
-                1,
-                "",
-                header,
-                "a column has no name",
-                "give it one of the column names in data/README.md, or delete the column",
-            )
+            _check_unnamed(table, out, header, strict=strict)
             continue
         if col in seen:
-            _problem(
-                out,
-                f,
-                1,
-                header,
-                header,
-                f"column {header!r} appears twice (also as {seen[col]!r})",
-                "keep one of them",
-            )
+            out.problems.append(Problem.of("column_twice", file=table.file, row=1,
+                                           column=header, value=header, header=header,
+                                           other=seen[col]))  # fmt: skip
         seen[col] = header
-        if not strict and col not in COLUMN_NAMES:
-            _check_privacy_header(table, out, header, col)
-        if strict and col not in COLUMN_NAMES:
-            close = difflib.get_close_matches(col, COLUMN_NAMES, n=1, cutoff=0.6)
-            suggested.update(close)
-            hint = (
-                f"rename it to {close[0]!r}"
-                if close
-                else "delete it, or rename it to one of " + ", ".join(COLUMN_NAMES)
-            )
-            _problem(
-                out,
-                f,
-                1,
-                header,
-                header,
-                f"unknown column {header!r}",
-                f"{hint} (the columns are listed in data/README.md)",
-            )
-    for col in required:
+        if col not in COLUMN_NAMES:
+            if strict:
+                suggested.update(_check_unknown_column(table, out, header, col))
+            else:
+                _check_privacy_header(table, out, header, col)
+    for col in REQUIRED if strict else PLACE_REQUIRED:
         if col not in seen and col not in suggested:
-            _problem(
-                out,
-                f,
-                1,
-                col,
-                "",
-                f"required column {col!r} is missing",
-                f"add a column named {col!r} on row 1",
-            )
+            out.problems.append(Problem.of("column_missing", file=table.file, row=1,
+                                           column=col, name=col))  # fmt: skip
+
+
+def _check_unnamed(table: Table, out: Checked, header: str, *, strict: bool) -> None:
+    # Cells past the named columns are reported on their rows (``row_extra_cells``).
+    if strict and not any(table.extra):
+        out.problems.append(Problem.of("column_unnamed", file=table.file, row=1, value=header))
+
+
+def _check_unknown_column(table: Table, out: Checked, header: str, col: str) -> list[str]:
+    """Report a column the dataset does not have; return the known name it is close to."""
+    close = difflib.get_close_matches(col, COLUMN_NAMES, n=1, cutoff=0.6)
+    code, params = (("column_misspelt", {"close": close[0]}) if close
+                    else ("column_unknown", {"columns": ", ".join(COLUMN_NAMES)}))  # fmt: skip
+    out.problems.append(Problem.of(code, file=table.file, row=1, column=header, value=header,
+                                   header=header, params=params))  # fmt: skip
+    return close
 
 
 def _check_privacy_header(table: Table, out: Checked, header: str, col: str) -> None:
@@ -166,132 +121,133 @@ def _check_privacy_header(table: Table, out: Checked, header: str, col: str) -> 
     must not be, or its sensitive sites would be published exactly."""
     target = privacy_column_like(col)
     if target:
-        fix = f"rename it to {target} (yes/no), or delete it if it says nothing of the kind"
-        _problem(out, table.file, 1, header, header,
-                 f"column {header!r} is not read, but seems to say which rows are private "
-                 "or sensitive", fix)  # fmt: skip
+        out.problems.append(Problem.of("column_privacy_unread", file=table.file, row=1,
+                                       column=header, value=header, header=header,
+                                       target=target))  # fmt: skip
 
 
-def _check_row(table: Table, n: int, row: dict[str, str], out: Checked, *, strict: bool) -> dict:
-    f = table.file
+class _Row:
+    """One row being checked: reports a problem at the row, valued as the file wrote it."""
+
+    def __init__(self, table: Table, number: int, row: dict[str, str], out: Checked):
+        self.file, self.number, self.cells, self.out = table.file, number, row, out
+
+    def bad(
+        self, code: str, column: str, *, severity: str = "error",
+        params: Mapping[str, object] | None = None, **more: object,
+    ) -> None:
+        self.out.problems.append(Problem.of(
+            code, file=self.file, row=self.number, column=column,
+            value=self.cells.get(column, ""), severity=severity, params=params, **more,
+        ))  # fmt: skip
+
+    def refused(self, error: CellError, column: str) -> None:
+        self.bad(error.code, column, params=error.params)
+
+
+def _check_row(table: Table, index: int, out: Checked, *, strict: bool) -> dict:
+    row = table.rows[index]
+    n = Table.sheet_row(index)
+    at = _Row(table, n, row, out)
     rec: dict = {c: "" for c in COLUMN_NAMES}
-    rec.update({k: v for k, v in row.items() if not k.startswith("\x00")})
-    rec["_file"], rec["_row"] = f, n
+    rec.update(row)
+    rec["_file"], rec["_row"] = table.file, n
+    extra = table.extra[index] if index < len(table.extra) else ""
+    if extra:
+        out.problems.append(Problem.of("row_extra_cells", file=table.file, row=n, value=extra))
+    _check_filled(table, row, at, strict=strict)
+    _check_id(row, at)
+    rec.update(_check_kind(row, at), **_check_country(row, at))
+    rec["lat"], rec["lon"] = _check_position(row, rec.get("country", ""), at)
+    rec["precision"] = _check_precision(row, rec, at)
+    rec["public"] = _check_bool(row, "public", True, at)
+    rec["sensitive"] = _check_bool(row, "sensitive", False, at)
+    _check_dates(row, at)
+    _check_source(row, at)
+    _check_activity(row, at)
+    _check_split_formulas(row, at)
+    return rec
 
-    def bad(column: str, message: str, fix: str, severity: str = "error") -> None:
-        _problem(out, f, n, column, row.get(column, ""), message, fix, severity)
 
-    if row.get("\x00extra"):
-        _problem(
-            out,
-            f,
-            n,
-            "",
-            row["\x00extra"],
-            "this row has more cells than there are column names",
-            "remove the extra cells, or quote a value that contains the separator",
-        )
-
-    required = REQUIRED if strict else PLACE_REQUIRED
-    for col in required:
+def _check_filled(table: Table, row: dict[str, str], at: _Row, *, strict: bool) -> None:
+    for col in REQUIRED if strict else PLACE_REQUIRED:
         if col in table.columns and not row.get(col):
-            bad(col, f"{col!r} is empty", f"fill in {col} ({_column_help(col)})")
+            at.bad("cell_empty", col, name=col, help=_column_help(col))
 
+
+def _check_id(row: dict[str, str], at: _Row) -> None:
     ident = row.get("id", "")
     if ident and not _ID.match(ident):
-        bad(
-            "id",
-            f"id {ident!r} has characters other than letters, digits, '.', '_' and '-'",
-            "use only those, e.g. " + repr(re.sub(r"[^A-Za-z0-9._-]+", "-", ident).strip("-")),
-        )
+        suggestion = re.sub(r"[^A-Za-z0-9._-]+", "-", ident).strip("-")
+        at.bad("id_invalid", "id", text=ident, suggestion=suggestion)
 
+
+def _check_kind(row: dict[str, str], at: _Row) -> dict[str, str]:
     kind = row.get("kind", "")
-    if kind:
-        if kind.casefold() in KINDS:
-            rec["kind"] = kind.casefold()
-        else:
-            bad("kind", f"unknown kind {kind!r}", "use one of: " + ", ".join(KINDS))
+    if not kind:
+        return {}
+    if kind.casefold() in KINDS:
+        return {"kind": kind.casefold()}
+    at.bad("kind_unknown", "kind", text=kind, kinds=", ".join(KINDS))
+    return {}
 
+
+def _check_country(row: dict[str, str], at: _Row) -> dict[str, str]:
     country = row.get("country", "")
-    if country:
-        code = to_iso2(country)
-        if code:
-            rec["country"] = code
-        else:
-            guesses = suggest(country)
-            bad(
-                "country",
-                f"unknown country {country!r}",
-                ("did you mean " + " or ".join(guesses) + "? " if guesses else "")
-                + "write the ISO 3166-1 alpha-2 code (BE, FR, IT…) or the country's name",
-            )
+    if not country:
+        return {}
+    code = to_iso2(country)
+    if code:
+        return {"country": code}
+    guesses = suggest(country)
+    if guesses:
+        at.bad("country_misspelt", "country", text=country, guesses=" or ".join(guesses))
+    else:
+        at.bad("country_unknown", "country", text=country)
+    return {}
 
-    rec["lat"], rec["lon"] = _check_position(row, rec.get("country", ""), bad)
 
+def _check_precision(row: dict[str, str], rec: dict, at: _Row) -> str:
     precision = row.get("precision", "").casefold()
     if precision and precision not in PRECISIONS:
-        bad(
-            "precision",
-            f"unknown precision {row['precision']!r}",
-            "use one of: " + ", ".join(PRECISIONS),
-        )
+        at.bad("precision_unknown", "precision", text=row["precision"],
+               precisions=", ".join(PRECISIONS))  # fmt: skip
         precision = ""
-    rec["precision"] = precision or (
-        "site" if rec.get("kind") == "site" and not math.isnan(rec["lat"]) else "city"
-    )
+    located = rec.get("kind") == "site" and not math.isnan(rec["lat"])
+    return precision or ("site" if located else "city")
 
-    rec["public"] = _check_bool(row, "public", True, bad)
-    rec["sensitive"] = _check_bool(row, "sensitive", False, bad)
 
-    starts = _check_date(row, "start", bad)
-    ends = _check_date(row, "end", bad)
+def _check_dates(row: dict[str, str], at: _Row) -> None:
+    starts = _check_date(row, "start", at)
+    ends = _check_date(row, "end", at)
     if starts and ends and ends[1] < starts[0]:
-        bad(
-            "end",
-            f"end {row['end']!r} is before start {row['start']!r}",
-            "swap them, or correct the end date",
-        )
+        at.bad("dates_reversed", "end", start=row["start"], end=row["end"])
 
+
+def _check_source(row: dict[str, str], at: _Row) -> None:
     url = row.get("source", "")
     if url:
         parts = urlsplit(url)
         if parts.scheme.lower() not in ("http", "https") or not parts.netloc or " " in url:
-            bad(
-                "source",
-                f"source {url!r} is not a web address",
-                "give the page's full address starting with https:// (or http://)",
-            )
+            at.bad("source_invalid", "source", text=url)
 
+
+def _check_activity(row: dict[str, str], at: _Row) -> None:
     activity = row.get("activity", "")
     if activity and activity not in ACTIVITIES:
-        close = difflib.get_close_matches(
-            activity.casefold(), [a.casefold() for a in ACTIVITIES], n=1, cutoff=0.8
-        )
+        folded = {a.casefold(): a for a in ACTIVITIES}
+        close = difflib.get_close_matches(activity.casefold(), list(folded), n=1, cutoff=0.8)
         if close:
-            right = next(a for a in ACTIVITIES if a.casefold() == close[0])
-            bad(
-                "activity",
-                f"activity {activity!r} is spelt differently from {right!r}",
-                f"write {right!r} so that the filter groups them",
-            )
-    _check_split_formulas(row, bad)
-    return rec
+            at.bad("activity_misspelt", "activity", text=activity, right=folded[close[0]])
 
 
-def _check_split_formulas(row: dict[str, str], bad) -> None:
+def _check_split_formulas(row: dict[str, str], at: _Row) -> None:
     """Warn about a cell with a formula after a ',', ';' or line break (``https://e.org/;=…``):
     a spreadsheet that splits the line there would run it. Only a warning: a ';' in an address
     is legitimate, and every CSV we write puts a "'" before such a formula anyway."""
     for column, value in row.items():
-        if not column.startswith("\x00") and has_inner_formula(value):
-            bad(
-                column,
-                f"{column} {value!r} has a formula after a ',', ';' or line break: a "
-                "spreadsheet that splits the line there would run it",
-                'check the value; if it is right, keep it (files this tool writes put a "\'" '
-                "before the formula), otherwise remove what follows the separator",
-                "warning",
-            )
+        if has_inner_formula(value):
+            at.bad("formula_after_separator", column, severity="warning", name=column, text=value)
 
 
 def _column_help(col: str) -> str:
@@ -300,73 +256,33 @@ def _column_help(col: str) -> str:
     return next((c.help for c in COLUMNS if c.name == col), col)
 
 
-def _number(text: str) -> tuple[float | None, str, str]:
-    """A coordinate as written in a cell: its value, or None with the reason and the fix."""
-    text = text.replace("\u2212", "-").replace(" ", "")
-    if re.fullmatch(r"[-+]?\d+,\d+", text, re.ASCII):  # decimal comma, as French Excel writes
-        text = text.replace(",", ".")
-    if not _DECIMAL.fullmatch(text):
-        return None, *_not_decimal(text)
-    value = float(text)
-    if not math.isfinite(value):
-        return None, "is too large to be a coordinate", _DEGREES_FIX
-    if value == 0 and re.search(r"[1-9]", text.split("e")[0].split("E")[0]):
-        return None, "is so small it rounds to 0", _DEGREES_FIX + "; check the exponent"
-    return value, "", ""
-
-
-def _not_decimal(text: str) -> tuple[str, str]:
-    ascii_digits = "".join(str(unicodedata.digit(c)) if c.isdigit() else c for c in text)
-    if not text.isascii() and _DECIMAL.fullmatch(ascii_digits):
-        return "is written with non-Latin digits", f"type it with the digits 0-9: {ascii_digits}"
-    if "_" in text and _DECIMAL.fullmatch(text.replace("_", "")):
-        return "has an underscore in it", "remove the underscore, or put the dot where it belongs"
-    return "is not a number", _DEGREES_FIX
-
-
-def _check_position(row: dict[str, str], country: str, bad) -> tuple[float, float]:
+def _check_position(row: dict[str, str], country: str, at: _Row) -> tuple[float, float]:
     nan = math.nan
     lat_s, lon_s = row.get("lat", ""), row.get("lon", "")
     if not lat_s and not lon_s:
         return nan, nan
-    (lat, *lat_why), (lon, *lon_why) = _number(lat_s), _number(lon_s)
-    ok = True
-    for col, text, value, limit, (why, fix) in (
-        ("lat", lat_s, lat, 90, lat_why),
-        ("lon", lon_s, lon, 180, lon_why),
-    ):
-        word = "latitude" if col == "lat" else "longitude"
-        if not text:
-            other = "lon" if col == "lat" else "lat"
-            bad(
-                col,
-                f"{word} is empty while {other} is given",
-                "fill in both lat and lon, or leave both empty to geocode by city",
-            )
-            ok = False
-        elif value is None:
-            bad(col, f"{word} {text!r} {why}", fix)
-            ok = False
-        elif not -limit <= value <= limit:
-            bad(
-                col,
-                f"{word} {text} is outside [-{limit}, {limit}]",
-                f"write decimal degrees between -{limit} and {limit}; "
-                "check for a missing decimal point or swapped lat/lon",
-            )
-            ok = False
-    if not ok:
+    lat, lon = _coordinate(row, "lat", at), _coordinate(row, "lon", at)
+    if lat is None or lon is None:
         return nan, nan
-    assert lat is not None and lon is not None
     box = _country_boxes().get(country)
     if box and not _in_box(box, lat, lon) and _in_box(box, lon, lat):
-        bad(
-            "lat",
-            f"lat {lat_s} / lon {lon_s} is outside {country_name(country)} but the "
-            "swapped pair is inside it",
-            f"swap them: lat {lon_s}, lon {lat_s}",
-        )
+        at.bad("latlon_swapped", "lat", lat=lat_s, lon=lon_s, country=country,
+               country_name=country_name(country))  # fmt: skip
     return lat, lon
+
+
+def _coordinate(row: dict[str, str], axis: str, at: _Row) -> float | None:
+    """One of a pair of coordinates, or None (and a problem) when it cannot be used."""
+    text = row.get(axis, "")
+    if not text:
+        other = "lon" if axis == "lat" else "lat"
+        at.bad("coordinate_half", axis, word=AXES[axis][0], other=other)
+        return None
+    try:
+        return parse_coordinate(text, axis=axis)
+    except CellError as error:
+        at.refused(error, axis)
+        return None
 
 
 def _in_box(box: tuple[float, float, float, float], lat: float, lon: float) -> bool:
@@ -387,57 +303,23 @@ def _country_boxes() -> dict[str, tuple[float, float, float, float]]:
     return {k: (s - 1, w - 1, n + 1, e + 1) for k, (s, w, n, e) in boxes.items()}
 
 
-def _check_bool(row: dict[str, str], col: str, default: bool, bad) -> bool:
+def _check_bool(row: dict[str, str], col: str, default: bool, at: _Row) -> bool:
+    text = row.get(col, "")
+    flag = parse_flag(text)
+    if text and flag is None:
+        at.bad("flag_invalid", col, name=col, text=text)
+    return default if flag is None else flag
+
+
+def _check_date(row: dict[str, str], col: str, at: _Row) -> tuple[date, date] | None:
+    """An ISO date of day, month or year precision as its first and last day."""
     text = row.get(col, "")
     if not text:
-        return default
-    word = text.casefold()
-    if word in TRUE_WORDS:
-        return True
-    if word in FALSE_WORDS:
-        return False
-    bad(col, f"{col} {text!r} is neither yes nor no", "write yes or no")
-    return default
-
-
-def _check_date(row: dict[str, str], col: str, bad) -> tuple[date, date] | None:
-    """Parse an ISO date of day, month or year precision into its first and last day."""
-    text = row.get(col, "")
-    if not text:
-        return None
-    m = _ISO_DATE.match(text)
-    if m:
-        return _iso_days(text, int(m[1]), m[2] and int(m[2]), m[3] and int(m[3]), col, bad)
-    dmy = _DMY.match(text)
-    fix = "write YYYY-MM-DD, or YYYY-MM / YYYY when the source gives no day"
-    if dmy:
-        fix = f"write {int(dmy[3]):04d}-{int(dmy[2]):02d}-{int(dmy[1]):02d} ({fix})"
-    bad(col, f"date {text!r} is not in the form YYYY-MM-DD", fix)
-    return None
-
-
-def _iso_days(text: str, y: int, mo: int | None, d: int | None, col: str, bad):
-    """The first and last day of a date of year, month or day precision; None (and a problem)
-    when there is no such day. ``mo``/``d`` are None when not written: 0 is a wrong month."""
-    fix = "check the day and month (YYYY-MM-DD)"
-    if mo is not None and not 1 <= mo <= 12:
-        bad(col, f"{text!r} has month {mo:02d}, not 01-12", f"{fix}; write YYYY alone when "
-            "the month is not known")  # fmt: skip
         return None
     try:
-        if d is not None:
-            day = date(y, mo, d)  # type: ignore[arg-type]
-            return day, day
-        if mo is not None:
-            last = date(y + (mo == 12), mo % 12 + 1, 1).toordinal() - 1
-            return date(y, mo, 1), date.fromordinal(last)
-        return date(y, 1, 1), date(y, 12, 31)
-    except ValueError:
-        if d is not None and 1 <= d <= 31 and y > 0:
-            month = date(y, mo, 1).strftime("%B %Y")  # type: ignore[arg-type]
-            bad(col, f"{text!r} is not a real date: {month} has no day {d}", fix)
-        else:
-            bad(col, f"{text!r} is not a real date", fix)
+        return parse_date(text)
+    except CellError as error:
+        at.refused(error, col)
         return None
 
 
@@ -449,16 +331,10 @@ def _check_unique_ids(out: Checked) -> None:
             continue
         if ident in first:
             prev = first[ident]
-            out.problems.append(
-                Problem(
-                    rec["_file"],
-                    rec["_row"],
-                    "id",
-                    ident,
-                    f"id {ident!r} is already used at {prev['_file']} row {prev['_row']}",
-                    "give this row an id of its own",
-                )
-            )
+            out.problems.append(Problem.of(
+                "id_duplicate", file=rec["_file"], row=rec["_row"], column="id", value=ident,
+                id=ident, first_file=prev["_file"], first_row=prev["_row"],
+            ))  # fmt: skip
         else:
             first[ident] = rec
 
@@ -483,14 +359,8 @@ def _check_spellings(out: Checked) -> None:
                     continue
                 where = variants[best][0]
                 for rec in recs:
-                    out.problems.append(
-                        Problem(
-                            rec["_file"],
-                            rec["_row"],
-                            col,
-                            spelling,
-                            f"{col} {spelling!r} is written {best!r} at {where['_file']} row "
-                            f"{where['_row']}",
-                            f"write {best!r} everywhere",
-                        )
-                    )
+                    out.problems.append(Problem.of(
+                        "spelling_variant", file=rec["_file"], row=rec["_row"], column=col,
+                        value=spelling, name=col, spelling=spelling, best=best,
+                        first_file=where["_file"], first_row=where["_row"],
+                    ))  # fmt: skip

@@ -34,8 +34,9 @@ from branca.element import Element
 from folium.elements import MacroElement
 from folium.template import Template
 
+from geo.data.cells import parse_flag
 from geo.data.countries import country_name
-from geo.data.schema import FALSE_WORDS, PUBLIC_COLUMNS, TRUE_WORDS
+from geo.data.schema import PUBLIC_COLUMNS
 from geo.errors import GeoError
 from geo.maps import assets as web_assets
 
@@ -236,14 +237,9 @@ def _flag(frame: pd.DataFrame, name: str, *, default: bool, unclear: bool) -> pd
         return column
 
     def read(value: object) -> bool:
-        if isinstance(value, (bool, np.bool_)):
-            return bool(value)
-        if value is None or (isinstance(value, float) and math.isnan(value)):
-            return default
-        word = str(value).strip().casefold()
-        if not word:
-            return default
-        return True if word in TRUE_WORDS else False if word in FALSE_WORDS else unclear
+        flag = parse_flag(value)
+        blank = value is None or (isinstance(value, float) and math.isnan(value))
+        return flag if flag is not None else default if blank or not str(value).strip() else unclear
 
     return column.map(read).astype(bool)
 

@@ -22,6 +22,7 @@ from pathlib import Path
 import pandas as pd
 
 from geo.config import Settings
+from geo.data.cells import parse_number
 from geo.data.countries import closest_countries, country_label, country_name, fold, to_iso2
 from geo.places.gazetteer import Gazetteer, Place, name_key
 from geo.places.nominatim import OnlineAnswer, OnlineGeocoder, OnlineSettings
@@ -416,9 +417,9 @@ def _text(value) -> str:
 def _number(value) -> float | None:
     if value is None or value == "":
         return None
-    try:
-        number = float(value)
-    except (TypeError, ValueError):
+    try:  # text through the one number parser (geo.data.cells); a float as it is
+        number = float(value) if isinstance(value, float | int) else parse_number(str(value))
+    except (TypeError, ValueError):  # CellError is a ValueError
         return None
     return number if math.isfinite(number) else None
 

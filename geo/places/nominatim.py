@@ -35,6 +35,7 @@ from pathlib import Path
 from urllib.parse import urlsplit
 
 from geo.config import CACHE_DIR, Settings
+from geo.data.cells import parse_flag
 from geo.data.countries import fold
 from geo.errors import GeoError
 
@@ -43,7 +44,6 @@ log = logging.getLogger(__name__)
 DEFAULT_URL = "https://nominatim.openstreetmap.org"
 DEFAULT_USER_AGENT = "efus-map-service/0.1 (European Forum for Urban Security; +https://efus.eu)"
 CACHE_FILE = "nominatim.json"
-_TRUE = {"1", "yes", "true", "on", "oui"}
 
 # Nominatim's ``addresstype`` (or ``type``) → the precision of the answer.
 _CITY_TYPES = {"city", "town", "village", "hamlet", "municipality", "borough", "suburb",
@@ -91,7 +91,7 @@ class OnlineSettings:
     def from_settings(cls, settings: Settings) -> OnlineSettings:
         """The online geocoder as the process's settings configure it (values as written)."""
         return cls(
-            enabled=settings.geocoder_online.casefold() in _TRUE,
+            enabled=parse_flag(settings.geocoder_online) is True,
             url=settings.nominatim_url or DEFAULT_URL,
             user_agent=settings.geocoder_user_agent or DEFAULT_USER_AGENT,
             timeout=_seconds(settings.geocoder_timeout or "5"),

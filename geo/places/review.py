@@ -16,6 +16,7 @@ from dataclasses import dataclass
 
 import pandas as pd
 
+from geo.data.cells import AXES, CellError, parse_coordinate, parse_number
 from geo.data.countries import country_name, fold
 from geo.errors import GeoError
 from geo.places.geocoder import Geocoder, Resolution
@@ -25,6 +26,8 @@ REVIEW_STATUSES = ("ambiguous", "fuzzy", "not_found")
 
 class ReviewError(GeoError, ValueError):
     """A position typed in the review cannot be used."""
+
+    code = "position_invalid"
 
 
 @dataclass(frozen=True, slots=True)
@@ -91,11 +94,11 @@ def review_items(frame: pd.DataFrame, *, geocoder: Geocoder) -> tuple[ReviewItem
         group["names"].append(_text(record.get("name")))
     items = []
     for (_, _, from_data), g in groups.items():
-        found: Resolution = g["found"]
+        first: Resolution = g["found"]
         items.append(ReviewItem(
             g["query"], g["country"], tuple(g["rows"]), tuple(dict.fromkeys(g["names"])),
-            found.status if found.status in REVIEW_STATUSES else "outside the country",
-            found.message, _choices(found), from_data,
+            first.status if first.status in REVIEW_STATUSES else "outside the country",
+            first.message, _choices(first), from_data,
         ))  # fmt: skip
     return tuple(sorted(items, key=lambda i: i.rows[0]))
 
@@ -104,32 +107,31 @@ def _choices(found: Resolution) -> tuple[Choice, ...]:
     out: list[Choice] = []
     for place in found.candidates:
         out.append(Choice(place.label(), place.lat, place.lon))
-    if found.place is None and found.lat is not None and found.source == "data":
+    lat, lon = found.lat, found.lon
+    if found.place is None and found.source == "data" and lat is not None and lon is not None:
         # The file's own position, and the same swapped: the two a reviewer hesitates between.
-        out.append(Choice(f"as in the file ({found.lat:.5f}, {found.lon:.5f})", found.lat,
-                          found.lon))  # fmt: skip
-        out.append(Choice(f"swapped ({found.lon:.5f}, {found.lat:.5f})", found.lon, found.lat))
+        out.append(Choice(f"as in the file ({lat:.5f}, {lon:.5f})", lat, lon))
+        out.append(Choice(f"swapped ({lon:.5f}, {lat:.5f})", lon, lat))
     elif found.place is not None and not any(c.lat == found.lat for c in out):
         out.insert(0, Choice(found.place.label(), found.place.lat, found.place.lon))
     return tuple(out)
 
 
 def position(lat: object, lon: object) -> tuple[float, float]:
-    """A typed position as two numbers in range; a decimal comma is accepted."""
-    values = []
-    for word, value, limit in (("latitude", lat, 90), ("longitude", lon, 180)):
-        number = _number(value)
-        if number is None:
-            raise ReviewError(
-                f"{word} {value!r} is not a number; fix: type decimal degrees such as 50.6337"
-            )
-        if not -limit <= number <= limit:
-            raise ReviewError(
-                f"{word} {number} is outside [-{limit}, {limit}]; fix: type decimal degrees, "
-                "latitude first (north-south), then longitude (east-west)"
-            )
-        values.append(number)
-    return values[0], values[1]
+    """A typed position as two numbers in range, read as a file's cells are
+    (``geo.data.cells.parse_coordinate``: a decimal comma is accepted, ``4_3.7`` is not)."""
+    return _typed(lat, axis="lat"), _typed(lon, axis="lon")
+
+
+def _typed(value: object, *, axis: str) -> float:
+    word, limit = AXES[axis]
+    try:
+        return parse_coordinate(value, axis=axis)
+    except CellError as error:
+        if error.code == f"{axis}_out_of_range":
+            raise ReviewError.of("position_out_of_range", word=word, limit=limit,
+                                 number=error.params["number"]) from None  # fmt: skip
+        raise ReviewError.of("position_invalid", word=word, text=value) from None
 
 
 def choice_map_frame(item: ReviewItem) -> pd.DataFrame:
@@ -157,17 +159,15 @@ def choice_at(item: ReviewItem, clicked: Mapping | None) -> int | None:
 
 
 def _number(value: object) -> float | None:
-    if value is None:
+    """A frame's value or a map click's coordinate; None when blank or not a number."""
+    if isinstance(value, float | int) and not isinstance(value, bool):
+        return float(value) if math.isfinite(value) else None
+    if not isinstance(value, str) or not value.strip():
         return None
-    if isinstance(value, str):
-        value = value.strip().replace(",", ".").replace("\u2212", "-")
-        if not value:
-            return None
     try:
-        number = float(value)  # type: ignore[arg-type]
-    except (TypeError, ValueError):
+        return parse_number(value.strip())
+    except CellError:
         return None
-    return number if math.isfinite(number) else None
 
 
 def _text(value: object) -> str:
