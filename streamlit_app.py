@@ -19,8 +19,8 @@ from geo.dashboard import charts, downloads, page, working
 from geo.dashboard import livemap as dashmap
 from geo.data.countries import country_name
 from geo.errors import GeoError
-from geo.maps import engine as webmap
 from geo.maps.assets import install_static
+from geo.maps.audience import positioned
 from geo.staff import auth, navigation
 
 MAP_KEY = "efus_map"
@@ -254,7 +254,7 @@ def map_and_details(shown, selection, mode) -> None:
     if mode.embed:
         return
     with right:
-        here = webmap.row_for_click(webmap.positioned(shown)[0], returned)
+        here = dashmap.row_for_click(positioned(shown)[0], returned)
         if here.empty:
             st.info(
                 "Click a point on the map to see what happened there, with its source.",

@@ -65,6 +65,7 @@ def _validate(args: argparse.Namespace) -> int:
 
 
 def _export(args: argparse.Namespace) -> int:
+    from geo.config import settings
     from geo.errors import DataError, GeoError
     from geo.maps.export import export_map
 
@@ -73,7 +74,7 @@ def _export(args: argparse.Namespace) -> int:
             args.output, data=args.data, countries=args.country, projects=args.project,
             activities=args.activity, audience=_audience(args),
             title=args.title, geojson=args.geojson, iframe=args.iframe, url=args.url,
-            online_tiles=args.online_tiles,
+            online_tiles=args.online_tiles, carto_key=settings().carto_key,
         )  # fmt: skip
     except DataError as exc:
         for problem in exc.problems:

@@ -12,22 +12,15 @@ import pandas as pd
 import pytest
 
 from geo.cli import main
+from geo.dashboard.livemap import row_for_click
 from geo.data.schema import ACTIVITIES, PUBLIC_COLUMNS
 from geo.maps import assets as web_assets
-from geo.maps.engine import (
-    ACTIVITY_STYLE,
-    CARTO_KEY_ENV,
-    OFFLINE_BASEMAP,
-    MapError,
-    build_map,
-    decode_points,
-    encode_points,
-    iframe_snippet,
-    public_view,
-    render_html,
-    row_for_click,
-    to_geojson,
-)
+from geo.maps.audience import public_view
+from geo.maps.elements import OFFLINE_BASEMAP, MapError
+from geo.maps.engine import build_map, render_html
+from geo.maps.export import iframe_snippet, to_geojson
+from geo.maps.payload import decode_points, encode_points
+from geo.maps.styles import ACTIVITY_STYLE
 from tests.mapdata import (
     CENTRES,
     HOSTILE,
@@ -198,15 +191,13 @@ def test_inline_mode_needs_nothing_from_outside():
     assert "url(images/" not in html  # CSS images became data: URIs
 
 
-def test_online_tiles_only_when_configured_and_carto_only_with_a_key(monkeypatch):
-    monkeypatch.delenv(CARTO_KEY_ENV, raising=False)
+def test_online_tiles_only_when_configured_and_carto_only_with_a_key():
     offline = render_html(build_map(frame()))
     assert "tile.openstreetmap.org" not in offline and OFFLINE_BASEMAP not in offline
     online = render_html(build_map(frame(), online_tiles=True))
     assert "tile.openstreetmap.org" in online and OFFLINE_BASEMAP in online
     assert "cartocdn" not in online  # without a key CARTO draws "API key required" on tiles
-    monkeypatch.setenv(CARTO_KEY_ENV, " k/e&y ")
-    keyed = render_html(build_map(frame(), online_tiles=True))
+    keyed = render_html(build_map(frame(), online_tiles=True, carto_key=" k/e&y "))
     assert "light_all/{z}/{x}/{y}{r}.png?key=k%2Fe%26y" in keyed
     assert "CARTO Positron (online)" in keyed
 

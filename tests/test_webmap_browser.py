@@ -8,7 +8,8 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from geo.maps.engine import build_map, export_html, render_html
+from geo.maps.engine import build_map, render_html
+from geo.maps.export import export_html
 from tests.conftest import wait_map_still
 from tests.mapdata import HOSTILE, frame
 

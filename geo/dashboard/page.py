@@ -98,7 +98,7 @@ def audience_view(frame: pd.DataFrame, *, audience: str, city_centre=None) -> pd
     """What an audience may see. Staff: everything. Public: the map engine's rule (rows marked
     public, public columns only, sensitive equipment moved to its city centre or left out), so
     that the page, its table and its downloads never show more than the map."""
-    from geo.maps.engine import public_view
+    from geo.maps.audience import public_view
 
     if audience not in AUDIENCES:
         raise ModeError(f"audience {audience!r} is not one of {AUDIENCES}")
@@ -276,7 +276,7 @@ def _quote(value: str, safe: str = "", encoding=None, errors=None) -> str:
 
 def iframe_snippet(url: str, *, title: str) -> str:
     """The HTML an efus.eu editor pastes: the engine's iframe, with a title for screen readers."""
-    from geo.maps.engine import iframe_snippet as engine_snippet
+    from geo.maps.export import iframe_snippet as engine_snippet
 
     return engine_snippet(url, title=title)
 

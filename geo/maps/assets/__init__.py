@@ -99,7 +99,8 @@ def static_links(
 
     A content hash in the query string makes a browser fetch a file again after an upgrade.
     """
-    js, css = [], []
+    js: list[tuple[str, str]] = []
+    css: list[tuple[str, str]] = []
     for a in assets():
         url = f"{base_url.rstrip('/')}/{a.served_as}?v={_version(a.path)}"
         (css if a.kind == "css" else js).append((a.name, url))
