@@ -265,3 +265,15 @@ def test_numbers_in_payload_are_finite():
     payload = encode_points(frame().dropna(subset=["lat"]))
     assert all(isinstance(v, int) for v in payload["lat"] + payload["lon"])
     assert not any(math.isnan(v) for v in np.cumsum(payload["lat"]))
+
+
+def test_loading_rows_for_a_page_imports_no_map_library():
+    """The audience rules and the payload run before (and without) any map: importing them
+    must not load folium, which the dashboard only needs once it draws."""
+    import subprocess
+    import sys
+
+    code = ("import sys, geo.maps.audience, geo.maps.payload, geo.maps.styles; "
+            "print(sorted(m for m in ('folium', 'branca', 'streamlit') if m in sys.modules))")
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert out.stdout.strip() == "[]"
