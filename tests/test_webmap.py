@@ -277,3 +277,27 @@ def test_loading_rows_for_a_page_imports_no_map_library():
             "print(sorted(m for m in ('folium', 'branca', 'streamlit') if m in sys.modules))")
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert out.stdout.strip() == "[]"
+
+
+def test_map_errors_carry_a_stable_code_and_the_bad_values():
+    """Code that handles a refused map reads ``code`` and ``params``, never the words."""
+    from geo.maps.export import SelectionError, select_rows
+
+    cases = [
+        (lambda: build_map(frame(), audience="press"), "audience_unknown", {"audience": "press"}),
+        (lambda: build_map(frame(), assets="cdn"), "assets_unknown", {"assets": "cdn"}),
+        (lambda: build_map(pd.DataFrame({"name": ["x"]})), "columns_missing",
+         {"columns": ("lat", "lon")}),
+        (lambda: iframe_snippet("javascript:x", title="Map"), "iframe_url_invalid",
+         {"url": "javascript:x"}),
+        (lambda: iframe_snippet("https://efus.eu/", title=" "), "iframe_title_missing",
+         {"title": " "}),
+    ]  # fmt: skip
+    for make, code, params in cases:
+        with pytest.raises(MapError) as refused:
+            make()
+        assert (refused.value.code, dict(refused.value.params)) == (code, params)
+    with pytest.raises(SelectionError) as unknown:
+        select_rows(frame(), projects=["Nope"])
+    assert unknown.value.code == "filter_value_unknown"
+    assert unknown.value.params["value"] == "Nope"

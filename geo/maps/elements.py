@@ -11,7 +11,9 @@ asked for.
 from __future__ import annotations
 
 import json
+from collections.abc import Mapping
 from functools import lru_cache
+from types import MappingProxyType
 from urllib.parse import quote
 
 import folium
@@ -51,7 +53,13 @@ def online_tile_layers(*, carto_key: str = "") -> list[folium.TileLayer]:
 
 
 class MapError(GeoError, ValueError):
-    """A map cannot be built with the options given."""
+    """A map cannot be built with the options given. ``code`` names the rule that was broken
+    (stable, for code and for translation) and ``params`` the values the message shows."""
+
+    def __init__(self, message: str, *, code: str, params: Mapping[str, object]) -> None:
+        super().__init__(message)
+        self.code = code
+        self.params: Mapping[str, object] = MappingProxyType(dict(params))
 
 
 def page_of(element: Element) -> Figure:
@@ -61,7 +69,8 @@ def page_of(element: Element) -> Figure:
     if not isinstance(root, Figure):
         raise MapError(
             f"{type(element).__name__} is on a {type(root).__name__}, not a page; "
-            "fix: add the map to a branca Figure (folium.Map does so itself)"
+            "fix: add the map to a branca Figure (folium.Map does so itself)",
+            code="map_not_on_page", params={"element": type(element).__name__},
         )
     return root
 
@@ -101,7 +110,9 @@ class VerbatimMacro(MacroElement):
                 raise MapError(
                     f"{type(self).__name__} rendered a template tag "
                     f"{text[tag.start():tag.start() + 40]!r}; fix: pass every value the template "
-                    "shows through geo.maps.payload.script_json"
+                    "shows through geo.maps.payload.script_json",
+                    code="template_tag_rendered",
+                    params={"element": type(self).__name__, "tag": text[tag.start():][:40]},
                 )
             getattr(figure, part).add_child(Verbatim(text), name=self.get_name())
         for element in self._children.values():

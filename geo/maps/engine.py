@@ -96,18 +96,21 @@ def _check(frame: pd.DataFrame, *, audience: str, assets: str) -> None:
     if audience not in AUDIENCES:
         raise MapError(
             f"audience {audience!r} is not one of {', '.join(AUDIENCES)}; "
-            "fix: use 'staff' (exact positions) or 'public' (public fields only)"
+            "fix: use 'staff' (exact positions) or 'public' (public fields only)",
+            code="audience_unknown", params={"audience": audience},
         )
     if assets not in ASSET_MODES:
         raise MapError(
             f"assets {assets!r} is not one of {', '.join(ASSET_MODES)}; fix: use "
-            "'inline' for an exported file or 'static' inside Streamlit"
+            "'inline' for an exported file or 'static' inside Streamlit",
+            code="assets_unknown", params={"assets": assets},
         )
     missing = [c for c in ("name", "lat", "lon") if c not in frame]
     if missing:
         raise MapError(
             f"the table has no column {', '.join(map(repr, missing))}; "
-            "fix: give each row a name and a position (lat, lon) or geocode it first"
+            "fix: give each row a name and a position (lat, lon) or geocode it first",
+            code="columns_missing", params={"columns": tuple(missing)},
         )
 
 

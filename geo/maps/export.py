@@ -24,7 +24,7 @@ import pandas as pd
 from geo.data.countries import suggest, to_iso2
 from geo.data.dataset import DATA_DIR
 from geo.data.overrides import as_mapping, read_overrides
-from geo.errors import DataError, GeoError, Problem
+from geo.errors import DataError, Problem
 from geo.maps.audience import CityCentre, positioned, presume_sensitive
 from geo.maps.elements import EfusMap, MapError
 from geo.maps.engine import build_map, render_html
@@ -60,14 +60,16 @@ def iframe_snippet(url: str, *, title: str, height: int = 520) -> str:
     if not title.strip():
         raise MapError(
             "an embedded map needs a title (screen readers announce it); "
-            "fix: pass title='Where Efus works'"
+            "fix: pass title='Where Efus works'",
+            code="iframe_title_missing", params={"title": title},
         )
     first = url.split("/", 1)[0]
     scheme = first.split(":", 1)[0].casefold() if ":" in first else ""
     if not url.strip() or scheme not in ("", "http", "https"):
         raise MapError(
             f"iframe address {url!r} is not a web address; "
-            "fix: give the map's https:// address (or a relative path)"
+            "fix: give the map's https:// address (or a relative path)",
+            code="iframe_url_invalid", params={"url": url},
         )
     return (
         f'<iframe src="{html.escape(url, quote=True)}" title="{html.escape(title, quote=True)}" '
@@ -109,11 +111,12 @@ def _write(path: Path, text: str) -> None:
     except OSError as exc:
         raise MapError(
             f"{path}: cannot be written ({exc.strerror or exc}); "
-            "fix: check that the folder exists and is writable"
+            "fix: check that the folder exists and is writable",
+            code="file_unwritable", params={"path": str(path), "reason": exc.strerror or str(exc)},
         ) from exc
 
 
-class SelectionError(GeoError, ValueError):
+class SelectionError(MapError):
     """A filter names something the data does not have."""
 
 
@@ -154,7 +157,9 @@ def _values(frame: pd.DataFrame, column: str, wanted: Sequence[str], flag: str) 
     for value in wanted:
         if value.casefold() not in by_fold:
             known = ", ".join(sorted(by_fold.values())) or "none"
-            raise SelectionError(f"{flag} {value!r} matches no row; fix: use one of: {known}")
+            raise SelectionError(f"{flag} {value!r} matches no row; fix: use one of: {known}",
+                                 code="filter_value_unknown",
+                                 params={"option": flag, "value": value, "known": known})
         chosen.append(by_fold[value.casefold()])
     return tuple(chosen)
 
@@ -179,7 +184,9 @@ def select_rows(
                 guesses = suggest(country)
                 hint = f"did you mean {' or '.join(guesses)}? " if guesses else ""
                 raise SelectionError(f"--country {country!r} is not a country; fix: {hint}"
-                                     "give an ISO code such as BE, FR or IT")  # fmt: skip
+                                     "give an ISO code such as BE, FR or IT",
+                                     code="country_unknown",
+                                     params={"country": country, "guesses": tuple(guesses)})
             codes.append(code)
     selection = Selection(
         countries=tuple(codes),

@@ -35,7 +35,13 @@ STATIC_SUBDIR = "efus-map"
 
 
 class AssetError(GeoError, FileNotFoundError):
-    """A file the map needs is not installed."""
+    """A file the map needs is not installed; ``params["path"]`` says which."""
+
+    code = "asset_missing"
+
+    def __init__(self, message: str, *, path: Path) -> None:
+        super().__init__(message)
+        self.params = {"path": str(path)}
 
 
 @dataclass(frozen=True, slots=True)
@@ -58,7 +64,8 @@ def _leaflet_dir() -> Path:
     except ImportError as exc:  # pragma: no cover - only without requirements.txt
         raise AssetError(
             "Leaflet is not installed (Python package XStatic-Leaflet); "
-            "fix: pip install -r requirements.txt"
+            "fix: pip install -r requirements.txt",
+            path=Path("xstatic/pkg/leaflet"),
         ) from exc
     return Path(leaflet.BASE_DIR)
 
@@ -83,7 +90,8 @@ def _read(path: Path) -> bytes:
     except OSError as exc:
         raise AssetError(
             f"{path}: cannot be read ({exc.strerror}); fix: reinstall the project "
-            "with pip install -r requirements.txt"
+            "with pip install -r requirements.txt",
+            path=path,
         ) from exc
 
 
