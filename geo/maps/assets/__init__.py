@@ -58,7 +58,8 @@ class Asset:
         return "css" if self.path.suffix == ".css" else "js"
 
 
-def _leaflet_dir() -> Path:
+def leaflet_dir() -> Path:
+    """The folder of the installed Leaflet (``leaflet.js``, ``leaflet.css``, ``images/``)."""
     try:
         import xstatic.pkg.leaflet as leaflet
     except ImportError as exc:  # pragma: no cover - only without requirements.txt
@@ -73,7 +74,7 @@ def _leaflet_dir() -> Path:
 @lru_cache(maxsize=1)
 def assets() -> tuple[Asset, ...]:
     """JS and CSS in the order a page must load them."""
-    leaflet = _leaflet_dir()
+    leaflet = leaflet_dir()
     bsd = "BSD-2-Clause, (c) 2010-2022 Vladimir Agafonkin, (c) 2010-2011 CloudMade"
     ours = "this project"
     return (
@@ -126,7 +127,7 @@ def install_static(static_dir: str | os.PathLike) -> list[Path]:
     """
     root = Path(static_dir) / STATIC_SUBDIR
     files = [(a.path, root / a.served_as) for a in assets()]
-    for image in sorted((_leaflet_dir() / "images").glob("*.png")):
+    for image in sorted((leaflet_dir() / "images").glob("*.png")):
         files.append((image, root / "leaflet" / "images" / image.name))
     files.append((BASEMAP, root / "basemap" / BASEMAP.name))
     written = []

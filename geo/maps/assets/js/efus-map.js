@@ -412,7 +412,7 @@
                                { pane: options.pane, radius: options.radius });
     cloud.addTo(map);
     groups.forEach(function (group) {
-      group.on("add remove", function () { if (cloud._map) { cloud._draw(); } });
+      group.on("add remove", function () { if (map.hasLayer(cloud)) { cloud._draw(); } });
     });
     var t3 = performance.now();
     window.EfusMap.timings = { decode: t1 - t0, index: t2 - t1, add: t3 - t2 };
