@@ -37,7 +37,7 @@ from geo.dashboard.table import headline, table_of
 from geo.dashboard.tour import Stop, step, tour
 from geo.data.countries import country_name
 from geo.errors import GeoError
-from geo.maps import engine as webmap
+from geo.maps.audience import positioned
 
 MAP_KEY = "efus_map"
 TOUR_KEY = "tour"  # the index of the tour's stop on screen
@@ -212,7 +212,7 @@ def draw_map(
 
 def clicked(shown: pd.DataFrame, returned: dict | None, *, audience: str) -> None:
     """What the rows at the clicked point say, beside the map."""
-    here = webmap.row_for_click(webmap.positioned(shown)[0], returned)
+    here = dashmap.row_for_click(positioned(shown)[0], returned)
     if here.empty:
         st.info(
             "Click a point on the map to see what happened there, with its source.",

@@ -3,7 +3,7 @@
 Runs the real page with Streamlit's AppTest (script run + element serialisation, no browser),
 loads the data once (cached, as on a server), then changes the country filter several times
 and reports the median rerun. The baseline is what a page that rebuilds the whole map on each
-change pays for the map alone (``webmap.build_map`` + rendering), at the same size.
+change pays for the map alone (``build_map`` + rendering), at the same size.
 
     .venv/bin/python bench/dashboard.py [--rows 50000] [--repeat 7]
 """
@@ -83,14 +83,14 @@ def whole_map_time(data: Path | None) -> float:
     """The naive page: rebuild and render the engine's whole map of the selection."""
     from geo.config import settings
     from geo.dashboard import working
-    from geo.maps import engine as webmap
+    from geo.maps.engine import build_map, render_html
     from geo.selection import Selection, apply
 
     store = working.open_store(settings())  # the store rerun_times just made for ``data``
     frame = working.load_view(store.path, audience="public")
     shown = apply(frame, Selection(countries=("FR", "IT")))
     start = time.perf_counter()
-    webmap.render_html(webmap.build_map(shown, audience="public", assets="static"))
+    render_html(build_map(shown, audience="public", assets="static"))
     return time.perf_counter() - start
 
 

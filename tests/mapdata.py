@@ -7,7 +7,7 @@ import re
 import pandas as pd
 
 from geo.data.dataset import to_frame
-from geo.maps.engine import unpack
+from geo.maps.payload import unpack
 
 HOSTILE = "<img src=x onerror=alert(1)>"
 SECRET_NOTE = "staff-only: key code 4711"

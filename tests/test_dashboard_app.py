@@ -68,7 +68,7 @@ def published_points(root, args: dict) -> str:
 
 def positions(payload_text: str) -> list[dict]:
     """The points of a payload, decoded as the browser decodes them (delta-coded integers)."""
-    from geo.maps.engine import decode_points
+    from geo.maps.payload import decode_points
 
     return decode_points(json.loads(payload_text))
 
@@ -205,7 +205,7 @@ def test_downloads_offer_the_filtered_rows(app):
 
 
 def test_charts_count_the_selection_in_the_map_colours(app):
-    from geo.maps.engine import style_for
+    from geo.maps.styles import style_for
 
     at = app(country="BE")
     assert len(at.get("vega_lite_chart")) == 0

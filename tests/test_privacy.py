@@ -11,7 +11,7 @@ import pytest
 from geo.cli import main
 from geo.data.dataset import check_paths
 from geo.data.schema import canonical_column
-from geo.maps.engine import decode_points
+from geo.maps.payload import decode_points
 from tests.mapdata import payload_of
 
 SITE = (43.69512, 7.26543)  # a bollard on the Promenade des Anglais: never public exactly

@@ -12,7 +12,7 @@ import pytest
 from streamlit.testing.v1 import AppTest
 
 from geo.data.store import Changes, Store
-from geo.maps.engine import decode_points
+from geo.maps.payload import decode_points
 from tests.conftest import streamlit_server
 from tests.mapdata import payload_of
 

@@ -28,7 +28,8 @@ from tests.mapdata import frame
 from streamlit_folium import st_folium
 
 from geo.maps.assets import install_static
-from geo.maps.engine import build_map, row_for_click
+from geo.dashboard.livemap import row_for_click
+from geo.maps.engine import build_map
 
 install_static(Path(__file__).parent / "static")
 m = build_map(frame(), assets="static", title="Streamlit check")

@@ -13,6 +13,7 @@ import pandas as pd
 
 from geo.data.cells import CellError, parse_date
 from geo.data.countries import country_name
+from geo.maps.styles import style_for
 
 # Shown large in presentation mode, where a chart must read from the back of a room.
 FONT_SIZE = 14
@@ -20,9 +21,8 @@ BAR = "#0B5394"  # the page's primary colour
 
 
 def activity_colours(activities: Iterable[str]) -> dict[str, str]:
-    """One colour per activity: the map legend's (``webmap.style_for``), so both agree."""
-    from geo.maps.engine import style_for
-
+    """One colour per activity: the map legend's (``geo.maps.styles.style_for``), so both
+    agree."""
     return {a: style_for(a).colour for a in activities}
 
 
@@ -90,7 +90,7 @@ def activity_chart(frame: pd.DataFrame) -> alt.Chart:
     )
 
 
-def year_chart(frame: pd.DataFrame) -> alt.Chart:
+def year_chart(frame: pd.DataFrame) -> alt.LayerChart | alt.FacetChart:
     """A timeline: one row per activity, one column per start year, a dot sized by the count.
 
     Several activities share a colour on the map (it tells them apart by shape), so stacked

@@ -13,6 +13,7 @@ import json
 import pandas as pd
 
 from geo.data.spreadsheet import csv_text, frame_rows
+from geo.maps import export
 
 
 def to_csv(frame: pd.DataFrame) -> bytes:
@@ -21,7 +22,5 @@ def to_csv(frame: pd.DataFrame) -> bytes:
 
 
 def to_geojson(frame: pd.DataFrame) -> bytes:
-    """The rows that have a position as a GeoJSON FeatureCollection (the map engine's)."""
-    from geo.maps.engine import to_geojson as engine_geojson
-
-    return json.dumps(engine_geojson(frame), ensure_ascii=False).encode("utf-8")
+    """The rows that have a position as a GeoJSON FeatureCollection (the map export's)."""
+    return json.dumps(export.to_geojson(frame), ensure_ascii=False).encode("utf-8")

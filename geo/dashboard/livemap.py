@@ -1,4 +1,4 @@
-"""The dashboard's use of the map engine (``geo.maps.engine``), split so a filter change never
+"""The dashboard's use of the map engine (``geo.maps``), split so a filter change never
 rebuilds the map and costs the server almost nothing.
 
 - ``base_map``: what does not depend on the filters (local Leaflet, basemap, options). Its
@@ -9,29 +9,34 @@ rebuilds the map and costs the server almost nothing.
   (6 KB for 50,000 rows) and the legend, in a ``FeatureGroup`` that
   ``st_folium(feature_group_to_add=...)`` swaps in place.
 
-Embed and presentation modes never change their filters: they use ``webmap.build_map`` whole.
+Embed and presentation modes never change their filters: they use ``build_map`` whole
+(``whole_map``). A click on a point comes back as its position: ``row_for_click``.
 """
 
 from __future__ import annotations
 
 import base64
 import hashlib
-import json
 import math
 import os
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 
 import folium
 import numpy as np
 import pandas as pd
-from folium.map import FitBounds
 from folium.template import Template
 
-from geo.maps import engine as webmap
 from geo.maps.assets import STATIC_SUBDIR, STATIC_URL
+from geo.maps.audience import positioned
+from geo.maps.elements import EngineStyle, Verbatim, VerbatimMacro, page_of
+from geo.maps.engine import MapParts, build_map, render_html
+from geo.maps.payload import COORD_SCALE, compact_json, encode_points, point_order, script_json
+from geo.maps.styles import activity_styles, legend_entries, point_options, style_json
 
-EUROPE = (50.0, 10.0)
+# Where the dashboard looks when no row is placed: central Europe, at zoom 4.
+EUROPE_CENTRE = (50.0, 10.0)
 MAX_ZOOM = 16
 RADIUS = 7  # ≤ 10 px: Leaflet then reports the point's own position on a click
 
@@ -57,40 +62,20 @@ class PointsSelection:
     count: int
 
 
-class SelectionPoints(webmap.VerbatimMacro):
+class SelectionPoints(VerbatimMacro):
     """The browser fetches the view's payload once (cached), keeps the points whose bit is set
-    and hands them to the engine's ``EfusMap.addPoints``; a legend counting them replaces the
-    previous selection's. Data reach the page as JSON only; the engine draws text as text."""
+    and draws them; a legend counting them replaces the previous selection's
+    (``EfusMap.showSelection``). Data reach the page as JSON only; the engine draws text as
+    text."""
 
     _template = Template("""
         {% macro script(this, kwargs) %}
         (function () {
-            var map = {{ this.map.get_name() }};
-            var group = {{ this._parent.get_name() }};
             var url = {{ this.url }};
-            var mask = atob({{ this.mask }});
-            EfusMap.createPane(map, "efusPoints", 450);
-            EfusMap.removeDetachedPoints(map);  // the previous selection's (its group left)
-            window.efusViews = window.efusViews || {};
-            var load = window.efusViews[url] || (window.efusViews[url] = fetch(url).then(
-                function (r) {
-                    if (!r.ok) { throw new Error("map data " + url + ": HTTP " + r.status); }
-                    return r.json();
-                }));
-            load.then(function (full) {
-                return EfusMap.addPoints(map, [group], {json: EfusMap.selectPoints(full, mask)},
-                                         {{ this.options }});
-            }).catch(function (error) {
-                var box = document.createElement("div");
-                box.className = "efus-error";
-                box.setAttribute("role", "alert");
-                box.textContent = "The points could not be loaded: " + (error.message || error);
-                map.getContainer().appendChild(box);
-            });
-            if (window.efusSelectionLegend) { window.efusSelectionLegend.remove(); }
             var entries = {{ this.entries }};
-            window.efusSelectionLegend = entries.length
-                ? EfusMap.addLegend(map, entries, {title: "Activity"}) : null;
+            EfusMap.showSelection({{ this.map.get_name() }}, {{ this._parent.get_name() }}, {
+                url: url, mask: {{ this.mask }}, options: {{ this.options }}, entries: entries
+            });
         })();
         {% endmacro %}
     """)
@@ -99,21 +84,10 @@ class SelectionPoints(webmap.VerbatimMacro):
         super().__init__()
         self._name = "SelectionPoints"
         self.map = m
-        self.url = webmap.script_json(view.url)
+        self.url = script_json(view.url)
         self.options = view.options
-        self.mask = webmap.script_json(selection.mask)
+        self.mask = script_json(selection.mask)
         self.entries = selection.entries
-
-
-class _EngineStyle(webmap.VerbatimMacro):
-    """The engine's look (sea colour, fonts) for a map that starts with no points: the engine
-    sets its class when it draws points, which the base map has none of yet."""
-
-    _template = Template("""
-        {% macro script(this, kwargs) %}
-        {{ this._parent.get_name() }}.getContainer().classList.add("efus-map");
-        {% endmacro %}
-    """)
 
 
 def base_map(*, audience: str, height: int) -> folium.Map:
@@ -122,24 +96,20 @@ def base_map(*, audience: str, height: int) -> folium.Map:
         {"name": pd.Series(dtype=str), "lat": pd.Series(dtype=float),
          "lon": pd.Series(dtype=float)}
     )  # fmt: skip
-    m = webmap.build_map(empty, audience=audience, assets="static", height=f"{int(height)}px")
-    for name, child in list(m._children.items()):
-        if isinstance(child, (webmap.MapTitle, folium.LayerControl)):
-            del m._children[name]
+    m = build_map(empty, audience=audience, assets="static", height=f"{int(height)}px",
+                  parts=MapParts(title_box=False, layer_control=False))  # fmt: skip
     m.options["maxZoom"] = MAX_ZOOM
-    m.add_child(_EngineStyle())
+    m.add_child(EngineStyle())
     return m
 
 
 def payload_text(frame: pd.DataFrame) -> tuple[str, tuple[int, ...]]:
     """The engine's JSON payload of every placed row, and each point's position in ``frame``
-    (point ``k`` of the payload is row ``index[k]``, in ``webmap.point_order``)."""
+    (point ``k`` of the payload is row ``index[k]``, in ``point_order``)."""
     placed = np.flatnonzero(frame["lat"].notna().to_numpy() & frame["lon"].notna().to_numpy())
     points = frame.iloc[placed]
-    payload = webmap.encode_points(points)
-    index = placed[webmap.point_order(points)]
-    text = json.dumps(payload, ensure_ascii=False, separators=(",", ":"), allow_nan=False)
-    return text, tuple(int(i) for i in index)
+    index = placed[point_order(points)]
+    return compact_json(encode_points(points)), tuple(int(i) for i in index)
 
 
 def publish(text: str, *, static_dir: Path, audience: str) -> str:
@@ -176,24 +146,13 @@ def _remove_all_but(folder: Path, *, keep: str) -> None:
 
 
 def points_view(frame: pd.DataFrame, *, url: str, index: tuple[int, ...]) -> PointsView:
-    """The engine's styles for the activities of the published points."""
+    """The engine's styles for the activities of the published points (one layer: the live
+    map has no layer switch)."""
     points = frame.iloc[list(index)]
     activities = tuple(pd.unique(points["activity"].fillna("").astype(str)))
-    kinds = points["kind"].astype(str) if "kind" in points else pd.Series("", index=points.index)
-    styles = []
-    for activity in activities:
-        of_activity = kinds[points["activity"] == activity]
-        style = webmap.style_for(activity, of_activity.iloc[0] if len(of_activity) else "")
-        styles.append(
-            {"colour": style.colour, "shape": style.shape, "fill": style.fill, "layer": 0}
-        )
-    options = {
-        "pane": "efusPoints", "radius": RADIUS, "styles": styles,
-        "labels": {"kind": dict(webmap.KIND_LABELS), "precision": dict(webmap.PRECISION_LABELS),
-                   "source": "Source", "more": "… and {n} more here",
-                   "others": "(+{n} more here)"},
-    }  # fmt: skip
-    return PointsView(url, webmap.script_json(options), activities, tuple(styles), index)
+    styles = tuple(style_json(s, layer=0) for s in activity_styles(points, activities))
+    options = script_json(point_options(styles, radius=RADIUS))
+    return PointsView(url, options, activities, styles, index)
 
 
 def select(view: PointsView, frame: pd.DataFrame, shown: pd.DataFrame) -> PointsSelection:
@@ -203,15 +162,8 @@ def select(view: PointsView, frame: pd.DataFrame, shown: pd.DataFrame) -> Points
     bits = chosen[np.asarray(view.index, dtype=np.int64)]
     mask = base64.b64encode(np.packbits(bits).tobytes()).decode("ascii")
     counts = shown.loc[shown["lat"].notna() & shown["lon"].notna(), "activity"].value_counts()
-    entries = sorted(
-        (
-            {"label": a or "(no activity)", "count": int(counts[a]), **s}
-            for a, s in zip(view.activities, view.styles, strict=True)
-            if counts.get(a, 0)
-        ),
-        key=lambda e: (-e["count"], e["label"]),
-    )
-    return PointsSelection(mask, webmap.script_json(entries), int(bits.sum()))
+    entries = legend_entries(view.activities, view.styles, counts)
+    return PointsSelection(mask, script_json(entries), int(bits.sum()))
 
 
 def points_layer(
@@ -233,9 +185,9 @@ class View:
 
 def view_of(frame: pd.DataFrame, *, width_px: int = 900, height_px: int = 620) -> View:
     """A centre and zoom that frame the placed rows (Europe when there are none)."""
-    placed, _ = webmap.positioned(frame)
+    placed, _ = positioned(frame)
     if placed.empty:
-        return View(EUROPE[0], EUROPE[1], 4)
+        return View(EUROPE_CENTRE[0], EUROPE_CENTRE[1], 4)
     south, north = float(placed["lat"].min()), float(placed["lat"].max())
     west, east = float(placed["lon"].min()), float(placed["lon"].max())
     # At least a few degrees: one city alone is shown with its country around it.
@@ -275,15 +227,10 @@ def whole_map(
     ``projector``: larger type. ``embedded``: the mouse wheel scrolls the host page (efus.eu),
     not the map; the map still zooms with its buttons, a double click or a pinch.
     """
-    m = webmap.build_map(
-        frame, audience=audience, title=title, assets="static", height=f"{int(height)}px"
-    )
-    if steered:
-        for name, child in list(m._children.items()):
-            if isinstance(child, FitBounds):
-                del m._children[name]
+    m = build_map(frame, audience=audience, title=title, assets="static",
+                  height=f"{int(height)}px", parts=MapParts(fit=not steered))  # fmt: skip
     if projector:
-        m.get_root().header.add_child(webmap.Verbatim(_PROJECTOR_CSS), name="projector_css")
+        page_of(m).header.add_child(Verbatim(_PROJECTOR_CSS), name="projector_css")
     if embedded:
         m.options["scrollWheelZoom"] = False
     return m
@@ -300,5 +247,23 @@ def tour_marker(lat: float, lon: float) -> folium.FeatureGroup:
 
 def standalone_html(frame: pd.DataFrame, *, audience: str, title: str) -> bytes:
     """One HTML file with the map, its data and Leaflet inside: opens with no internet."""
-    m = webmap.build_map(frame, audience=audience, title=title, assets="inline")
-    return webmap.render_html(m).encode("utf-8")
+    m = build_map(frame, audience=audience, title=title, assets="inline")
+    return render_html(m).encode("utf-8")
+
+
+def row_for_click(plotted: pd.DataFrame, result: Mapping | None) -> pd.DataFrame:
+    """The rows under the point clicked in ``st_folium`` (``last_object_clicked``).
+
+    ``plotted`` is the map's ``.plotted`` frame. Leaflet reports a canvas marker's own position,
+    so rows are matched exactly at 1e-5 degree; several rows can share a position (one city's
+    signature and its events), and all of them are returned. No click: an empty frame.
+    """
+    clicked = (result or {}).get("last_object_clicked") or {}
+    lat, lng = clicked.get("lat"), clicked.get("lng")
+    if lat is None or lng is None or plotted.empty:
+        return plotted.iloc[0:0]
+    key_lat = np.rint(plotted["lat"].to_numpy(float) * COORD_SCALE)
+    key_lon = np.rint(plotted["lon"].to_numpy(float) * COORD_SCALE)
+    at_lat, at_lon = round(float(lat) * COORD_SCALE), round(float(lng) * COORD_SCALE)
+    hit = (key_lat == at_lat) & (key_lon == at_lon)
+    return plotted.loc[hit]

@@ -15,7 +15,7 @@ from urllib.parse import parse_qs
 
 from geo.data.cells import parse_flag
 from geo.errors import GeoError
-from geo.maps.engine import AUDIENCES  # moves to geo.maps.audience with the maps' split
+from geo.maps.audience import AUDIENCES
 
 Params = Mapping[str, str | list[str]]
 MODE_PARAMS = ("embed", "present")

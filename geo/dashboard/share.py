@@ -8,7 +8,7 @@ from urllib.parse import quote, urlencode, urlsplit, urlunsplit
 
 from geo.dashboard.details import when
 from geo.data.countries import country_name
-from geo.maps.engine import iframe_snippet as engine_snippet
+from geo.maps.export import iframe_snippet as engine_snippet
 from geo.selection import Selection
 
 

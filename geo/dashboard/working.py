@@ -18,7 +18,7 @@ import pandas as pd
 from geo.config import Settings
 from geo.dashboard.mode import check_audience
 from geo.data.store import Store
-from geo.maps.engine import public_view  # moves to geo.maps.audience with the maps' split
+from geo.maps.audience import public_view
 from geo.places.geocoder import city_centre, geocoder_with, locate
 from geo.selection import searchable
 

@@ -1,5 +1,6 @@
-"""``python -m geo export``: a selection of the dataset as one self-contained HTML map, and
-optionally the same rows as GeoJSON and an iframe snippet to embed it.
+"""A map as files: one self-contained HTML page that works with no internet, the same rows
+as GeoJSON, an ``<iframe>`` to embed it; and ``python -m geo export``, which selects the rows
+and writes those files.
 
 The offline geocoder (``geo.places.geocoder``) places rows that have no lat/lon, with the places
 staff settled in that data folder (its ``overrides.csv``, ``geo.data.overrides``), and finds the
@@ -10,23 +11,114 @@ counted, not drawn.
 from __future__ import annotations
 
 import functools
+import html
+import json
+import math
 import os
 from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
+import numpy as np
 import pandas as pd
 
 from geo.config import Settings
 from geo.data.countries import suggest, to_iso2
 from geo.data.dataset import DATA_DIR
 from geo.data.overrides import as_mapping, read_overrides
-from geo.errors import DataError, GeoError, Problem
-from geo.maps.engine import CityCentre, export_html, iframe_snippet, positioned, presume_sensitive
+from geo.errors import DataError, Problem
+from geo.maps.audience import CityCentre, positioned, presume_sensitive
+from geo.maps.elements import EfusMap, MapError
+from geo.maps.engine import build_map, render_html
 from geo.places import geocoder as geocoding
 
 
-class SelectionError(GeoError, ValueError):
+def to_geojson(frame: pd.DataFrame) -> dict:
+    """Positioned rows as a GeoJSON FeatureCollection; every other column is a property
+    (``_file``/``_row`` excepted). Blank numbers become null."""
+    points, _ = positioned(frame)
+    columns = [c for c in points.columns if c not in ("lat", "lon", "_file", "_row")]
+    features = []
+    for record in points.to_dict("records"):
+        properties = {}
+        for c in columns:
+            value = record[c]
+            if isinstance(value, float) and not math.isfinite(value):
+                value = None
+            elif isinstance(value, np.generic):
+                value = value.item()
+            properties[c] = value
+        features.append({
+            "type": "Feature",
+            "geometry": {"type": "Point",
+                         "coordinates": [float(record["lon"]), float(record["lat"])]},
+            "properties": properties,
+        })  # fmt: skip
+    return {"type": "FeatureCollection", "features": features}
+
+
+def iframe_snippet(url: str, *, title: str, height: int = 520) -> str:
+    """An accessible, responsive ``<iframe>`` that embeds a map page on efus.eu."""
+    if not title.strip():
+        raise MapError(
+            "an embedded map needs a title (screen readers announce it); "
+            "fix: pass title='Where Efus works'",
+            code="iframe_title_missing", params={"title": title},
+        )
+    first = url.split("/", 1)[0]
+    scheme = first.split(":", 1)[0].casefold() if ":" in first else ""
+    if not url.strip() or scheme not in ("", "http", "https"):
+        raise MapError(
+            f"iframe address {url!r} is not a web address; "
+            "fix: give the map's https:// address (or a relative path)",
+            code="iframe_url_invalid", params={"url": url},
+        )
+    return (
+        f'<iframe src="{html.escape(url, quote=True)}" title="{html.escape(title, quote=True)}" '
+        f'width="100%" height="{int(height)}" style="border:0;max-width:100%" loading="lazy" '
+        "allowfullscreen></iframe>"
+    )
+
+
+def export_html(
+    frame: pd.DataFrame,
+    path: str | os.PathLike,
+    *,
+    audience: str = "staff",
+    title: str | None = None,
+    city_centre: CityCentre | None = None,
+    online_tiles: bool = False,
+    carto_key: str = "",
+    geojson_path: str | os.PathLike | None = None,
+) -> EfusMap:
+    """Write one self-contained HTML file (and, if asked, a GeoJSON file of the same rows)."""
+    m = build_map(
+        frame,
+        audience=audience,
+        title=title,
+        assets="inline",
+        city_centre=city_centre,
+        online_tiles=online_tiles,
+        carto_key=carto_key,
+    )
+    _write(Path(path), render_html(m))
+    if geojson_path is not None:
+        _write(Path(geojson_path), json.dumps(to_geojson(m.plotted), ensure_ascii=False))
+    return m
+
+
+def _write(path: Path, text: str) -> None:
+    try:
+        path.write_text(text, encoding="utf-8")
+    except OSError as exc:
+        raise MapError(
+            f"{path}: cannot be written ({exc.strerror or exc}); "
+            "fix: check that the folder exists and is writable",
+            code="file_unwritable", params={"path": str(path), "reason": exc.strerror or str(exc)},
+        ) from exc
+
+
+class SelectionError(MapError):
     """A filter names something the data does not have."""
 
 
@@ -67,7 +159,9 @@ def _values(frame: pd.DataFrame, column: str, wanted: Sequence[str], flag: str) 
     for value in wanted:
         if value.casefold() not in by_fold:
             known = ", ".join(sorted(by_fold.values())) or "none"
-            raise SelectionError(f"{flag} {value!r} matches no row; fix: use one of: {known}")
+            raise SelectionError(f"{flag} {value!r} matches no row; fix: use one of: {known}",
+                                 code="filter_value_unknown",
+                                 params={"option": flag, "value": value, "known": known})
         chosen.append(by_fold[value.casefold()])
     return tuple(chosen)
 
@@ -92,7 +186,9 @@ def select_rows(
                 guesses = suggest(country)
                 hint = f"did you mean {' or '.join(guesses)}? " if guesses else ""
                 raise SelectionError(f"--country {country!r} is not a country; fix: {hint}"
-                                     "give an ISO code such as BE, FR or IT")  # fmt: skip
+                                     "give an ISO code such as BE, FR or IT",
+                                     code="country_unknown",
+                                     params={"country": country, "guesses": tuple(guesses)})
             codes.append(code)
     selection = Selection(
         countries=tuple(codes),
@@ -158,7 +254,8 @@ def export_map(
     if city_centre is None:
         city_centre = functools.partial(geocoding.city_centre, settings=settings)
     m = export_html(frame, out, audience=audience, title=title, city_centre=city_centre,
-                    geojson_path=geojson, online_tiles=online_tiles)  # fmt: skip
+                    geojson_path=geojson, online_tiles=online_tiles,
+                    carto_key=settings.carto_key if settings else "")  # fmt: skip
     iframe_path = None
     if iframe is not None:
         iframe_path = Path(iframe)

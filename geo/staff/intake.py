@@ -285,11 +285,11 @@ def _checked(table: Table, *, strict: bool, require_id: bool = True) -> Intake:
 
 def _presume_sites(table: Table, records: list[dict]) -> tuple[list[dict], list[Problem]]:
     """An upload with no 'sensitive' column must not put a site on the public map exactly:
-    its sites (``geo.maps.engine.presume_sensitive``) are saved as sensitive, each with a warning
+    its sites (``geo.maps.audience.presume_sensitive``) are saved as sensitive, each with a warning
     that says so and how to say otherwise."""
     if "sensitive" in table.columns or not records:
         return records, []
-    from geo.maps.engine import presume_sensitive
+    from geo.maps.audience import presume_sensitive
 
     unread_precision = [] if "precision" in table.columns else [table.file]
     presumed = presume_sensitive(pd.DataFrame.from_records(records), unread=[table.file],

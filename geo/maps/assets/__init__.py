@@ -35,7 +35,13 @@ STATIC_SUBDIR = "efus-map"
 
 
 class AssetError(GeoError, FileNotFoundError):
-    """A file the map needs is not installed."""
+    """A file the map needs is not installed; ``params["path"]`` says which."""
+
+    code = "asset_missing"
+
+    def __init__(self, message: str, *, path: Path) -> None:
+        super().__init__(message)
+        self.params = {"path": str(path)}
 
 
 @dataclass(frozen=True, slots=True)
@@ -52,13 +58,15 @@ class Asset:
         return "css" if self.path.suffix == ".css" else "js"
 
 
-def _leaflet_dir() -> Path:
+def leaflet_dir() -> Path:
+    """The folder of the installed Leaflet (``leaflet.js``, ``leaflet.css``, ``images/``)."""
     try:
         import xstatic.pkg.leaflet as leaflet
     except ImportError as exc:  # pragma: no cover - only without requirements.txt
         raise AssetError(
             "Leaflet is not installed (Python package XStatic-Leaflet); "
-            "fix: pip install -r requirements.txt"
+            "fix: pip install -r requirements.txt",
+            path=Path("xstatic/pkg/leaflet"),
         ) from exc
     return Path(leaflet.BASE_DIR)
 
@@ -66,7 +74,7 @@ def _leaflet_dir() -> Path:
 @lru_cache(maxsize=1)
 def assets() -> tuple[Asset, ...]:
     """JS and CSS in the order a page must load them."""
-    leaflet = _leaflet_dir()
+    leaflet = leaflet_dir()
     bsd = "BSD-2-Clause, (c) 2010-2022 Vladimir Agafonkin, (c) 2010-2011 CloudMade"
     ours = "this project"
     return (
@@ -83,7 +91,8 @@ def _read(path: Path) -> bytes:
     except OSError as exc:
         raise AssetError(
             f"{path}: cannot be read ({exc.strerror}); fix: reinstall the project "
-            "with pip install -r requirements.txt"
+            "with pip install -r requirements.txt",
+            path=path,
         ) from exc
 
 
@@ -99,7 +108,8 @@ def static_links(
 
     A content hash in the query string makes a browser fetch a file again after an upgrade.
     """
-    js, css = [], []
+    js: list[tuple[str, str]] = []
+    css: list[tuple[str, str]] = []
     for a in assets():
         url = f"{base_url.rstrip('/')}/{a.served_as}?v={_version(a.path)}"
         (css if a.kind == "css" else js).append((a.name, url))
@@ -117,7 +127,7 @@ def install_static(static_dir: str | os.PathLike) -> list[Path]:
     """
     root = Path(static_dir) / STATIC_SUBDIR
     files = [(a.path, root / a.served_as) for a in assets()]
-    for image in sorted((_leaflet_dir() / "images").glob("*.png")):
+    for image in sorted((leaflet_dir() / "images").glob("*.png")):
         files.append((image, root / "leaflet" / "images" / image.name))
     files.append((BASEMAP, root / "basemap" / BASEMAP.name))
     written = []

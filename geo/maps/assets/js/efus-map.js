@@ -1,4 +1,4 @@
-/* Efus map service: the browser side of geo/webmap.py.
+/* Efus map service: the browser side of geo/maps (engine.py, elements.py, payload.py).
  *
  * Points arrive as one compact columnar JSON payload (optionally gzip + base64) and are drawn by
  * one canvas renderer as shape markers. Popups, tooltips, the legend and the title are built
@@ -45,6 +45,19 @@
     }
     ctx.closePath();
   }
+
+  // Leaflet's private canvas API, used here and nowhere else: Leaflet has no public way to
+  // draw many points on one canvas with a hit-test of our own, so PointCloud (below) extends
+  // L.Canvas and overrides or calls these members of Leaflet 1.9.3 (PyPI XStatic-Leaflet,
+  // pinned in requirements.txt). It also reads the renderer's _ctx, _bounds, _container, _map,
+  // _postponeUpdatePaths, _mouseHoverThrottled and _hoveredLayer. tests/test_webmap_browser.py
+  // checks that the Leaflet a page loads is this version and has these methods.
+  var LEAFLET = {
+    version: "1.9.3",
+    canvas: ["_updatePaths", "_redraw", "_onClick", "_handleMouseHover", "_handleMouseOut",
+             "_fireEvent"],
+    map: ["_draggableMoved"],
+  };
 
   // One canvas per layer that draws all its points itself: one path per style, a grid for
   // hit-testing. Leaflet's per-marker machinery costs ~10 µs a point; this costs ~0.2 µs.
@@ -399,7 +412,7 @@
                                { pane: options.pane, radius: options.radius });
     cloud.addTo(map);
     groups.forEach(function (group) {
-      group.on("add remove", function () { if (cloud._map) { cloud._draw(); } });
+      group.on("add remove", function () { if (map.hasLayer(cloud)) { cloud._draw(); } });
     });
     var t3 = performance.now();
     window.EfusMap.timings = { decode: t1 - t0, index: t2 - t1, add: t3 - t2 };
@@ -544,6 +557,39 @@
     return detached.length;
   }
 
+  // The dashboard's live map: the points of one selection over a payload published once.
+  // ``selection``: {url, mask (base64 of numpy.packbits over the payload's points), options
+  // (as addPoints takes them), entries (the legend)}. The payload is fetched once per page
+  // and kept; a new selection removes the previous one's points and legend. Both live on
+  // ``window``, not in this closure, so they outlive a reload of this script by the host.
+  function fetchView(url) {
+    var views = window.efusViews = window.efusViews || {};
+    if (!views[url]) {
+      views[url] = fetch(url).then(function (response) {
+        if (!response.ok) { throw new Error("map data " + url + ": HTTP " + response.status); }
+        return response.json();
+      });
+    }
+    return views[url];
+  }
+
+  function showSelection(map, group, selection) {
+    var mask = atob(selection.mask);
+    createPane(map, selection.options.pane, 450);
+    removeDetachedPoints(map); // the previous selection's (its group left the map)
+    fetchView(selection.url).then(function (full) {
+      return addPoints(map, [group], { json: selectPoints(full, mask) }, selection.options);
+    }).catch(function (error) {
+      var box = el("div", "efus-error", "The points could not be loaded: " +
+                   (error.message || error));
+      box.setAttribute("role", "alert");
+      map.getContainer().appendChild(box);
+    });
+    if (window.efusSelectionLegend) { window.efusSelectionLegend.remove(); }
+    window.efusSelectionLegend = selection.entries.length
+      ? addLegend(map, selection.entries, { title: "Activity" }) : null;
+  }
+
   function createPane(map, name, zIndex) {
     var pane = map.getPane(name) || map.createPane(name);
     pane.style.zIndex = String(zIndex);
@@ -559,6 +605,8 @@
     selectPoints: selectPoints,
     keepOffline: keepOffline,
     removeDetachedPoints: removeDetachedPoints,
+    showSelection: showSelection,
     shapes: Object.keys(SHAPES),
+    leaflet: LEAFLET,
   };
 })();
