@@ -281,7 +281,7 @@ def test_loading_rows_for_a_page_imports_no_map_library():
 
 def test_map_errors_carry_a_stable_code_and_the_bad_values():
     """Code that handles a refused map reads ``code`` and ``params``, never the words."""
-    from geo.maps.export import SelectionError, select_rows
+    from geo.commands.export import SelectionError, select_rows
 
     cases = [
         (lambda: build_map(frame(), audience="press"), "audience_unknown", {"audience": "press"}),
