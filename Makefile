@@ -4,7 +4,7 @@ VENV := .venv
 PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed
 
-.PHONY: run test lint bench clean
+.PHONY: run test lint lint-js bench clean
 
 $(STAMP): requirements.txt requirements-dev.txt
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
@@ -14,7 +14,7 @@ $(STAMP): requirements.txt requirements-dev.txt
 # Serves the dashboard on the bundled data at http://localhost:8501
 run: $(STAMP)
 	@# The offline gazetteer's index is built once (~15 s) before serving, not on the first visit.
-	$(PY) -c "from geo.gazetteer import Gazetteer; Gazetteer()"
+	$(PY) -c "from geo.config import settings; from geo.places.geocoder import default_geocoder; default_geocoder(settings())"
 	@# app.py serves streamlit_app.py behind geo.serving.Guard (uploads, metrics, framing)
 	$(PY) -m streamlit run app.py
 
@@ -31,8 +31,23 @@ libreoffice:
 	  SUDO=$$(test "$$(id -u)" = 0 || echo sudo); \
 	  $$SUDO apt-get update -qq && $$SUDO apt-get install -y -qq libreoffice-calc-nogui; }
 
-test: $(STAMP) chromium libreoffice
+# node and npm (Debian's), to lint the map engine's JavaScript with eslint from npm.
+.PHONY: nodejs
+nodejs:
+	@command -v npm >/dev/null 2>&1 || { \
+	  SUDO=$$(test "$$(id -u)" = 0 || echo sudo); \
+	  $$SUDO apt-get update -qq && $$SUDO apt-get install -y -qq nodejs npm; }
+
+# eslint and its config, exactly as package-lock.json pins them; reinstalled when the lock changes.
+node_modules/.package-lock.json: package-lock.json | nodejs
+	npm ci --no-audit --no-fund
+
+lint-js: node_modules/.package-lock.json
+	npx --no-install eslint geo/maps/assets/js
+
+test: $(STAMP) chromium libreoffice lint-js
 	$(PY) -m ruff check .
+	$(PY) -m mypy
 	$(PY) -m pytest
 
 bench: $(STAMP)

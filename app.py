@@ -6,6 +6,7 @@ server itself, and says who may frame which page. AppTest runs ``streamlit_app.p
 import streamlit as st
 from starlette.middleware import Middleware
 
+from geo.config import settings
 from geo.serving import Guard, embed_ancestors, upload_limit_bytes
 
 app = st.App(
@@ -14,7 +15,8 @@ app = st.App(
         Middleware(
             Guard,
             max_upload_bytes=upload_limit_bytes(st.get_option("server.maxUploadSize")),
-            ancestors=embed_ancestors(),  # a bad $EFUS_EMBED_ANCESTORS stops the start here
+            # a bad $EFUS_EMBED_ANCESTORS stops the start here
+            ancestors=embed_ancestors(settings().embed_ancestors),
         )
     ],
 )

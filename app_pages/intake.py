@@ -1,8 +1,9 @@
 """Staff data intake: upload → validation report and fixes → geocoding review → preview → save.
 
-Reached only through ``streamlit_app.py``'s navigation, which lists it for logged-in staff;
-the check below stops anyone else who gets here all the same. Logic lives in ``geo.intake``,
-``geo.review`` and ``geo.working``; this script only lays out widgets.
+Reached only through the router's navigation (``streamlit_app.py``), which lists it for
+logged-in staff; the check below stops anyone else who gets here all the same. Logic lives in
+``geo.staff.intake``, ``geo.places.review`` and ``geo.dashboard.working``; this script only
+lays out widgets.
 """
 
 from __future__ import annotations
@@ -10,40 +11,43 @@ from __future__ import annotations
 import streamlit as st
 from streamlit_folium import st_folium
 
-from geo import auth, webmap, working
-from geo.dashboard import md_escape
+from geo import ui
+from geo.config import settings
+from geo.dashboard import working
+from geo.dashboard.markdown import md_escape
+from geo.data.store import ConflictError
 from geo.errors import GeoError
-from geo.intake import (
+from geo.maps import engine as webmap
+from geo.places.review import ReviewError, choice_at, choice_map_frame, position, review_items
+from geo.staff.intake import (
     ROW,
     UploadLimits,
     check_edited,
     editable,
-    plan_merge,
     quick_fixes,
     read_upload_apart,
     with_cells,
 )
-from geo.intake import apply as save_plan
-from geo.review import ReviewError, choice_at, choice_map_frame, position, review_items
-from geo.store import ConflictError
+from geo.staff.merge import apply as save_plan
+from geo.staff.merge import plan_merge
 
 S = st.session_state
 LIMITS = UploadLimits()
 TYPED = -1  # the "type a position" entry of a review's choices
 REPORT_COLUMNS = ["row", "column", "value", "problem", "fix", "severity"]
 
-visitor = auth.current_visitor()
+visitor = ui.current_visitor()
 if visitor.audience != "staff":  # never upload for the public, whatever the URL
     st.title("Data intake")
     st.info("The data intake is for Efus staff: log in first.", icon=":material/lock:")
-    auth.login_form(key="staff_login")
+    ui.login_form()
     st.stop()
 
 with st.sidebar:
-    auth.login_form(key="staff_login")
+    ui.login_form()
 st.title("Data intake")
 try:
-    store = working.open_store()
+    store = working.open_store(settings())
 except GeoError as exc:
     st.error("The working dataset cannot be opened.")
     st.code(str(exc), language=None)
@@ -184,7 +188,7 @@ if errors:
 
 st.subheader("3. Settle the places the geocoder is not sure of")
 rows = checked.frame
-items = review_items(rows, geocoder=working.geocoder_with(store.overrides()))
+items = review_items(rows, geocoder=working.geocoder_with(store.overrides(), settings=settings()))
 if not items:
     st.success(f"Every one of the {len(rows)} rows has a position.", icon=":material/pin_drop:")
 for item in items:
@@ -232,7 +236,9 @@ if S.get("intake_conflict"):
     st.caption("The preview below is made again from the data as it is saved now: check it, "
                "then save again.")  # fmt: skip
     st.button("Dismiss", key="intake_replan", on_click=S.pop, args=("intake_conflict", None))
-plan = plan_merge(store.snapshot().frame, rows)
+snapshot = store.snapshot()
+plan = plan_merge(snapshot.frame, rows, base_revision=snapshot.revision,
+                  columns=checked.columns, file=checked.file)  # fmt: skip
 n = plan.counts
 st.markdown(f"**{n['added']} added · {n['changed']} changed · {n['unchanged']} unchanged**")
 st.dataframe(plan.preview(), hide_index=True, width="stretch", key="intake_preview")

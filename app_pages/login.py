@@ -2,11 +2,11 @@
 
 import streamlit as st
 
-from geo import auth
+from geo import ui
 
 st.title("Staff login")
 st.markdown(
     "Uploading lists, reviewing places and the staff map (exact positions of equipment, "
     "staff notes) need a staff login. The public map needs none."
 )
-auth.login_form(key="staff_login")
+ui.login_form()

@@ -3,7 +3,7 @@
 Runs the real page with Streamlit's AppTest (script run + element serialisation, no browser),
 loads the data once (cached, as on a server), then changes the country filter several times
 and reports the median rerun. The baseline is what a page that rebuilds the whole map on each
-change pays for the map alone (``webmap.build_map`` + rendering), at the same size.
+change pays for the map alone (``build_map`` + rendering), at the same size.
 
     .venv/bin/python bench/dashboard.py [--rows 50000] [--repeat 7]
 """
@@ -30,8 +30,8 @@ COUNTRY_CHANGES = (["BE"], ["FR", "IT"], ["ES"], ["BE", "PL"], ["IT"], ["FR"], [
 def synthetic_data(rows: int, folder: Path) -> Path:
     """``rows`` rows made from the seed data: same columns and values, unique ids, positions
     spread a few km around the seed places (every row placed, as after geocoding)."""
-    from geo.dataset import load_dataset
-    from geo.geocoding import locate
+    from geo.data.dataset import load_dataset
+    from geo.places.geocoder import locate
 
     seed = locate(load_dataset())
     rng = np.random.default_rng(20221123)
@@ -43,7 +43,7 @@ def synthetic_data(rows: int, folder: Path) -> Path:
     out["lon"] = (out["lon"] + rng.normal(0, 0.05, rows)).round(5)
     out["public"] = np.where(out["public"], "yes", "no")
     out["sensitive"] = np.where(out["sensitive"], "yes", "no")
-    from geo.schema import COLUMN_NAMES
+    from geo.data.schema import COLUMN_NAMES
 
     path = folder / "bench.csv"
     out[list(COLUMN_NAMES)].to_csv(path, index=False)
@@ -52,6 +52,8 @@ def synthetic_data(rows: int, folder: Path) -> Path:
 
 def rerun_times(data: Path | None, *, repeat: int) -> tuple[float, list[float], float]:
     from streamlit.testing.v1 import AppTest
+
+    from geo.dashboard.sidebar import FACET_KEYS
 
     # A fresh store per run, seeded from ``data`` (or the bundled data/), as on a first start.
     os.environ["EFUS_DATA_DIR"] = tempfile.mkdtemp(prefix="efus-bench-store-")
@@ -67,7 +69,7 @@ def rerun_times(data: Path | None, *, repeat: int) -> tuple[float, list[float], 
         raise SystemExit(f"the page failed: {at.exception}")
     times = []
     for countries in COUNTRY_CHANGES[:repeat]:
-        at.multiselect(key="f_country").set_value(countries)
+        at.multiselect(key=FACET_KEYS["countries"]).set_value(countries)
         start = time.perf_counter()
         at.run()
         times.append(time.perf_counter() - start)
@@ -79,14 +81,16 @@ def rerun_times(data: Path | None, *, repeat: int) -> tuple[float, list[float], 
 
 def whole_map_time(data: Path | None) -> float:
     """The naive page: rebuild and render the engine's whole map of the selection."""
-    from geo import webmap, working
-    from geo.filters import Selection, apply
+    from geo.config import settings
+    from geo.dashboard import working
+    from geo.maps.engine import build_map, render_html
+    from geo.selection import Selection, apply
 
-    store = working.open_store()  # the store rerun_times just made for ``data``
+    store = working.open_store(settings())  # the store rerun_times just made for ``data``
     frame = working.load_view(store.path, audience="public")
     shown = apply(frame, Selection(countries=("FR", "IT")))
     start = time.perf_counter()
-    webmap.render_html(webmap.build_map(shown, audience="public", assets="static"))
+    render_html(build_map(shown, audience="public", assets="static"))
     return time.perf_counter() - start
 
 

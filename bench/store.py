@@ -12,11 +12,12 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from geo.auth import hash_password, verify_password  # noqa: E402
-from geo.dataset import DATA_DIR  # noqa: E402
-from geo.intake import plan_merge, read_upload  # noqa: E402
-from geo.store import Changes, Store  # noqa: E402
-from geo.validation import _country_boxes  # noqa: E402
+from geo.data.dataset import DATA_DIR  # noqa: E402
+from geo.data.store import Changes, Store  # noqa: E402
+from geo.data.validation import _country_boxes  # noqa: E402
+from geo.staff.auth import hash_password, verify_password  # noqa: E402
+from geo.staff.intake import read_upload  # noqa: E402
+from geo.staff.merge import plan_merge  # noqa: E402
 
 
 def timed(label: str, fn, *, repeat: int = 1):

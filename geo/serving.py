@@ -9,15 +9,15 @@ are the pure functions ``refusal`` and ``frame_headers``, testable without a ser
 A websocket from a page of another origin is refused: no other site's page can open a session
 here (nor make Streamlit look up this machine's outside address to judge that origin).
 
-Staff sessions are known by ``STAFF_SESSIONS``: ``geo.auth.current_visitor`` adds the session's
-id when its visitor is staff and removes it when not (logout, a changed password), so only a
-logged-in session can upload. The registry lives in this process, like Streamlit's sessions.
+Staff sessions are known by ``STAFF_SESSIONS``: ``geo.ui.current_visitor`` adds the
+session's id when its visitor is staff and removes it when not (logout, a changed password),
+so only a logged-in session can upload. The registry lives in this process, like Streamlit's
+sessions.
 """
 
 from __future__ import annotations
 
 import ipaddress
-import os
 import re
 import threading
 from collections import OrderedDict
@@ -25,6 +25,7 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from urllib.parse import parse_qs, urlsplit
 
+from geo.dashboard.mode import mode_from_query
 from geo.errors import GeoError
 
 __all__ = [
@@ -94,11 +95,11 @@ class SessionRegistry:
 STAFF_SESSIONS = SessionRegistry()
 
 
-def embed_ancestors(environ: Mapping[str, str] | None = None) -> tuple[str, ...]:
-    """The origins that may frame ``?embed=1`` pages: ``$EFUS_EMBED_ANCESTORS`` (sources
-    separated by spaces, ``*`` for anybody) or efus.eu and its subdomains."""
-    env = os.environ if environ is None else environ
-    sources = tuple(env.get(ANCESTORS_ENV, "").split()) or DEFAULT_ANCESTORS
+def embed_ancestors(setting: str) -> tuple[str, ...]:
+    """The origins that may frame ``?embed=1`` pages: the ``embed_ancestors`` setting
+    (``$EFUS_EMBED_ANCESTORS``: sources separated by spaces, ``*`` for anybody) or, when it is
+    blank, efus.eu and its subdomains."""
+    sources = tuple(setting.split()) or DEFAULT_ANCESTORS
     for source in sources:
         if not SOURCE.match(source.lower()):
             raise ConfigError(
@@ -167,9 +168,9 @@ def _local_operator(client: str | None, headers: Mapping[str, str]) -> bool:
 def frame_headers(*, path: str, query: str, ancestors: Iterable[str]) -> list[tuple[bytes, bytes]]:
     """Who may frame this response. A page is for this site only (staff pages must not be
     framed to trick a click), unless it is an ``?embed=1`` page: those and the parts a page
-    loads may be framed by ``ancestors``."""
-    params = parse_qs(query)
-    embed = any(v.lower() in ("1", "true") for v in params.get("embed", []))
+    loads may be framed by ``ancestors``. A page is an embed exactly when the page itself
+    draws one (``geo.dashboard.mode``: the same reading of ``embed``)."""
+    embed = mode_from_query(parse_qs(query, keep_blank_values=True)).embed
     if embed or NOT_A_PAGE.search(path):
         policy = "frame-ancestors " + " ".join(ancestors)
         return [(b"content-security-policy", policy.encode("ascii"))]
@@ -188,12 +189,12 @@ class Guard:
         app,
         *,
         max_upload_bytes: int,
-        ancestors: Iterable[str] | None = None,
+        ancestors: Iterable[str],
         staff_sessions: SessionRegistry = STAFF_SESSIONS,
     ) -> None:
         self.app = app
         self.max_upload_bytes = max_upload_bytes
-        self.ancestors = tuple(ancestors) if ancestors is not None else embed_ancestors()
+        self.ancestors = tuple(ancestors)
         self.staff_sessions = staff_sessions
 
     async def __call__(self, scope, receive, send) -> None:

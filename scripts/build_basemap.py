@@ -1,7 +1,8 @@
 """Build the offline basemap: Natural Earth 1:50m countries, clipped to Europe and its neighbours.
 
 Source: the npm package world-atlas@2.0.2 (Natural Earth 4.1, public domain; package ISC).
-Run once when the source changes; the result is committed as geo/assets/basemap/europe-50m.geojson:
+Run once when the source changes; the result is committed as
+geo/maps/assets/basemap/europe-50m.geojson:
 
     npm pack world-atlas@2.0.2 && tar xzf world-atlas-2.0.2.tgz
     .venv/bin/python scripts/build_basemap.py package/countries-50m.json
@@ -21,7 +22,7 @@ import pycountry
 import shapely
 from shapely.geometry import box
 
-OUT = Path(__file__).resolve().parent.parent / "geo" / "assets" / "basemap" / "europe-50m.geojson"
+OUT = Path(__file__).resolve().parent.parent / "geo/maps/assets/basemap/europe-50m.geojson"
 # West of the Azores to the Urals and the Caspian; the Canaries and the Maghreb to Svalbard.
 EXTENT = (-32.0, 26.0, 60.0, 81.0)
 DIGITS = 3  # ~100 m: finer than a 1:50m outline can show

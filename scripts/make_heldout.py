@@ -32,7 +32,7 @@ import pycountry
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from geo.countries import fold  # noqa: E402
+from geo.data.countries import fold  # noqa: E402
 
 COUNTRIES = (
     "AT BE BG CH CY CZ DE DK EE ES FI FR GB GR HR HU IE IT LT LU LV MT NL NO PL PT RO SE SI SK "
@@ -159,6 +159,7 @@ def usable_alias(alias: str, place: dict) -> bool:
 
 
 def build(seed: int, count: int) -> list[dict]:
+    """``count`` rows drawn at random (``seed``), each a place written as people write it."""
     rng = random.Random(seed)
     data = cities()
     by_key: dict[str, list[dict]] = defaultdict(list)
@@ -166,56 +167,19 @@ def build(seed: int, count: int) -> list[dict]:
         for alias in {c["name"], *c["alternatenames"]}:
             by_key[fold(alias)].append(c)
     cnames = country_names()
-
-    def dominant(place: dict, key: str, *, world: bool) -> bool:
-        others = [o for o in by_key[key] if o["geonameid"] != place["geonameid"]]
-        same = [o for o in others if o["countrycode"] == place["countrycode"]]
-        if any(o["population"] * 3 > place["population"] for o in same):
-            return False
-        return not world or all(o["population"] < place["population"] for o in others)
-
-    pool = [c for c in data if c["countrycode"] in COUNTRIES and c["population"] >= 1000]
-    bands = [
-        [c for c in pool if c["population"] >= 50000],
-        [c for c in pool if 5000 <= c["population"] < 50000],
-        [c for c in pool if c["population"] < 5000],
-    ]
+    bands = size_bands(data)
     rows: list[dict] = []
     seen: set[tuple[str, str]] = set()
     while len(rows) < count:
-        band = bands[rng.choices((0, 1, 2), weights=(4, 4, 2))[0]]
-        place = rng.choice(band)
-        aliases = [a for a in place["alternatenames"] if usable_alias(a, place)]
-        written = place["name"]
-        how = "name"
-        roll = rng.random()
-        if roll < 0.25 and aliases:
-            written, how = rng.choice(aliases), "alternate name"
-        elif roll < 0.4:
-            written, how = strip_accents(written), "no accents"
-        elif roll < 0.5:
-            written, how = written.upper(), "upper case"
-        elif roll < 0.55:
-            written, how = unicodedata.normalize("NFD", written) + "  ", "NFD, trailing spaces"
-        elif roll < 0.8:
-            changed = typo(written, rng)
-            if changed == written:
-                continue
-            written, how = changed, "typo"
-        elif roll < 0.9:
-            parts = written.split("-")
-            if parts[0] in ("Saint", "Sankt", "Sainte") and len(parts) > 1:
-                abbr = {"Saint": "St", "Sankt": "St.", "Sainte": "Ste"}[parts[0]]
-                written, how = abbr + rng.choice(("-", " ", ". ")) + "-".join(parts[1:]), "St."
-            elif "-" in written:
-                written, how = written.replace("-", " "), "hyphens as spaces"
-            else:
-                written, how = written.lower(), "lower case"
-        key = fold(written) if how != "typo" else fold(place["name"])
-        if how in ("typo", "St."):
-            key = fold(place["name"])
+        place = rng.choice(bands[rng.choices((0, 1, 2), weights=(4, 4, 2))[0]])
+        variant = written_as(place, rng)
+        if variant is None:
+            continue
+        written, how = variant
+        # A typo or an abbreviation is looked up under the name it stands for.
+        key = fold(place["name"]) if how in ("typo", "St.") else fold(written)
         with_country = rng.random() < 0.75
-        if not dominant(place, key, world=not with_country):
+        if not dominant(place, by_key[key], world=not with_country):
             continue
         code = place["countrycode"]
         country = ""
@@ -226,6 +190,59 @@ def build(seed: int, count: int) -> list[dict]:
         seen.add((written, country))
         rows.append(_row(written, country, place, f"generated: {how}"))
     return rows
+
+
+def size_bands(data: list[dict]) -> list[list[dict]]:
+    """The places of the countries Efus works in: large, middle-sized and small towns."""
+    pool = [c for c in data if c["countrycode"] in COUNTRIES and c["population"] >= 1000]
+    return [
+        [c for c in pool if c["population"] >= 50000],
+        [c for c in pool if 5000 <= c["population"] < 50000],
+        [c for c in pool if c["population"] < 5000],
+    ]
+
+
+def dominant(place: dict, named: list[dict], *, world: bool) -> bool:
+    """Whether a careful person would pick ``place`` among the places ``named`` like it: no
+    rival a third its size in its country (and, ``world``, none larger anywhere)."""
+    others = [o for o in named if o["geonameid"] != place["geonameid"]]
+    same = [o for o in others if o["countrycode"] == place["countrycode"]]
+    if any(o["population"] * 3 > place["population"] for o in same):
+        return False
+    return not world or all(o["population"] < place["population"] for o in others)
+
+
+def written_as(place: dict, rng: random.Random) -> tuple[str, str] | None:
+    """The place's name as a person might write it, and how it was changed (None: the typo
+    drawn changes nothing)."""
+    aliases = [a for a in place["alternatenames"] if usable_alias(a, place)]
+    written = place["name"]
+    roll = rng.random()
+    if roll < 0.25 and aliases:
+        return rng.choice(aliases), "alternate name"
+    if roll < 0.4:
+        return strip_accents(written), "no accents"
+    if roll < 0.5:
+        return written.upper(), "upper case"
+    if roll < 0.55:
+        return unicodedata.normalize("NFD", written) + "  ", "NFD, trailing spaces"
+    if roll < 0.8:
+        changed = typo(written, rng)
+        return None if changed == written else (changed, "typo")
+    if roll < 0.9:
+        return respelt(written, rng)
+    return written, "name"
+
+
+def respelt(written: str, rng: random.Random) -> tuple[str, str]:
+    """'Saint-Denis' → 'St. Denis'; else hyphens as spaces; else lower case."""
+    parts = written.split("-")
+    if parts[0] in ("Saint", "Sankt", "Sainte") and len(parts) > 1:
+        abbr = {"Saint": "St", "Sankt": "St.", "Sainte": "Ste"}[parts[0]]
+        return abbr + rng.choice(("-", " ", ". ")) + "-".join(parts[1:]), "St."
+    if "-" in written:
+        return written.replace("-", " "), "hyphens as spaces"
+    return written.lower(), "lower case"
 
 
 def _row(written: str, country: str, place: dict, how: str) -> dict:

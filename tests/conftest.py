@@ -43,7 +43,7 @@ def root() -> Path:
 def fresh_login_throttle(monkeypatch):
     """The server keeps failed logins for the whole process; AppTests share one process, so
     each test starts with none (a test that fails five times would lock out the next)."""
-    from geo import auth
+    from geo.staff import auth
 
     monkeypatch.setattr(auth, "THROTTLE", auth.Throttle())
 

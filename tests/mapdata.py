@@ -6,8 +6,8 @@ import re
 
 import pandas as pd
 
-from geo.dataset import to_frame
-from geo.webmap import unpack
+from geo.data.dataset import to_frame
+from geo.maps.payload import unpack
 
 HOSTILE = "<img src=x onerror=alert(1)>"
 SECRET_NOTE = "staff-only: key code 4711"

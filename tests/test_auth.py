@@ -11,7 +11,8 @@ from pathlib import Path
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from geo.auth import (
+from geo.errors import GeoError
+from geo.staff.auth import (
     MAX_FAILURES,
     SESSION_KEY,
     AuthConfigError,
@@ -25,7 +26,6 @@ from geo.auth import (
     verify_password,
     wait_seconds,
 )
-from geo.errors import GeoError
 
 ROOT = Path(__file__).resolve().parent.parent
 PASSWORD = "Ramping-barriers-2022"
@@ -152,7 +152,7 @@ def test_login_config_is_a_frozen_value():
 
 PAGE = """
 import streamlit as st
-from geo.auth import login_form
+from geo.ui import login_form
 
 visitor = login_form()
 st.markdown(f"audience: {visitor.audience}")

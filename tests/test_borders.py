@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from geo.borders import borders, check_country, country_of
+from geo.places.borders import borders, check_country, country_of
 
 
 @pytest.mark.parametrize(

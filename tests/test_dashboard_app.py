@@ -14,7 +14,7 @@ STAFF_PASSWORD = "a staff password for tests"
 
 @pytest.fixture(scope="session")
 def staff_secrets() -> dict:
-    from geo.auth import hash_password
+    from geo.staff.auth import hash_password
 
     return {"staff": {"password_hash": hash_password(STAFF_PASSWORD)}}
 
@@ -33,7 +33,7 @@ def app(root, monkeypatch, tmp_path, staff_secrets):
             at.switch_page("app_pages/login.py").run()
             at.text_input(key="staff_login_password").input(STAFF_PASSWORD)
             at.button[0].click().run()
-            at.switch_page("app_pages/map.py")
+            at.switch_page("app_pages/dashboard.py")
         at.query_params.update(query)
         return at.run()
 
@@ -68,7 +68,7 @@ def published_points(root, args: dict) -> str:
 
 def positions(payload_text: str) -> list[dict]:
     """The points of a payload, decoded as the browser decodes them (delta-coded integers)."""
-    from geo.webmap import decode_points
+    from geo.maps.payload import decode_points
 
     return decode_points(json.loads(payload_text))
 
@@ -205,7 +205,7 @@ def test_downloads_offer_the_filtered_rows(app):
 
 
 def test_charts_count_the_selection_in_the_map_colours(app):
-    from geo.webmap import style_for
+    from geo.maps.styles import style_for
 
     at = app(country="BE")
     assert len(at.get("vega_lite_chart")) == 0
@@ -231,12 +231,12 @@ def test_a_configured_staff_login_opens_the_staff_view(app, root, staff_secrets)
     at.text_input(key="staff_login_password").input("wrong")
     at.button[0].click().run()
     assert "Wrong password." in at.error[0].value
-    at.switch_page("app_pages/map.py").run()
+    at.switch_page("app_pages/dashboard.py").run()
     assert headline(at).startswith("**13 of 13")
     at.switch_page("app_pages/login.py").run()
     at.text_input(key="staff_login_password").input(STAFF_PASSWORD)
     at.button[0].click().run()
-    at.switch_page("app_pages/map.py").run()
+    at.switch_page("app_pages/dashboard.py").run()
     assert headline(at).startswith("**14 of 14")  # the draft row, for staff
     assert "notes" in at.dataframe[0].value.columns
     embed = AppTest.from_file(str(root / "streamlit_app.py"), default_timeout=TIMEOUT)

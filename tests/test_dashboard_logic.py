@@ -10,10 +10,10 @@ import re
 import pandas as pd
 import pytest
 
-from geo import dashboard as page
-from geo import dashmap, downloads
-from geo.dataset import load_dataset
-from geo.filters import Selection, searchable
+from geo.dashboard import details, downloads, markdown, mode, share, tour, working
+from geo.dashboard import livemap as dashmap
+from geo.data.dataset import load_dataset
+from geo.selection import Selection, searchable
 
 
 @pytest.fixture(scope="module")
@@ -51,61 +51,61 @@ def test_standalone_map_needs_nothing_from_outside(mini):
 
 def test_share_url_and_embed_snippet():
     selection = Selection(countries=("BE",), activities=("pilot equipment",), text="a&b")
-    url = page.share_url("https://maps.efus.eu/dashboard", selection)
+    url = share.share_url("https://maps.efus.eu/dashboard", selection)
     assert url == ("https://maps.efus.eu/dashboard?country=BE&activity=pilot%20equipment&q=a%26b")
     assert (
-        Selection.from_query({k: v[0] for k, v in page.raw_query(url.split("?")[1]).items()})[0]
+        Selection.from_query({k: v[0] for k, v in mode.raw_query(url.split("?")[1]).items()})[0]
         == selection
     )
-    snippet = page.iframe_snippet(
-        page.share_url("http://x/", selection, embed=True), title=page.map_title(selection)
+    snippet = share.iframe_snippet(
+        share.share_url("http://x/", selection, embed=True), title=share.map_title(selection)
     )
     assert snippet.startswith('<iframe src="http://x/?country=BE&amp;activity=pilot%20')
     assert 'title="Where Efus works: pilot equipment · Belgium"' in snippet
-    assert page.file_stem(selection) == "efus-map-BE-pilot-equipment"
+    assert share.file_stem(selection) == "efus-map-BE-pilot-equipment"
 
 
 def test_modes_from_the_link():
-    assert page.mode_from_query({}) == page.Mode("public", False, False)
-    assert page.mode_from_query({"embed": ["1"]}, staff=True) == page.Mode("public", True, False)
+    assert mode.mode_from_query({}) == mode.Mode("public", False, False)
+    assert mode.mode_from_query({"embed": ["1"]}, staff=True) == mode.Mode("public", True, False)
     # A projector shows the room: staff present the public view unless they ask for theirs.
-    assert page.mode_from_query({"present": "true"}, staff=True).audience == "public"
-    staff_talk = page.mode_from_query({"present": "1", "audience": ["staff"]}, staff=True)
-    assert staff_talk.audience == "staff" and page.screen_warning(staff_talk)
-    assert page.mode_from_query({"present": "1", "audience": "staff"}).audience == "public"
-    assert page.mode_from_query({"embed": "1", "audience": "staff"}, staff=True).audience == (
+    assert mode.mode_from_query({"present": "true"}, staff=True).audience == "public"
+    staff_talk = mode.mode_from_query({"present": "1", "audience": ["staff"]}, staff=True)
+    assert staff_talk.audience == "staff" and mode.screen_warning(staff_talk)
+    assert mode.mode_from_query({"present": "1", "audience": "staff"}).audience == "public"
+    assert mode.mode_from_query({"embed": "1", "audience": "staff"}, staff=True).audience == (
         "public")  # fmt: skip
-    assert page.mode_from_query({"audience": "public"}, staff=True).audience == "staff"
-    assert page.screen_warning(page.mode_from_query({}, staff=True)) is None
-    assert page.mode_from_query({"embed": "0", "present": "yes"}).present
-    with pytest.raises(page.ModeError, match="'admin'"):
-        page.Mode(audience="admin")
+    assert mode.mode_from_query({"audience": "public"}, staff=True).audience == "staff"
+    assert mode.screen_warning(mode.mode_from_query({}, staff=True)) is None
+    assert mode.mode_from_query({"embed": "0", "present": "yes"}).present
+    with pytest.raises(mode.ModeError, match="'admin'"):
+        mode.Mode(audience="admin")
 
 
 def test_markdown_from_data_is_inert():
-    text = page.md_escape("![x](http://evil/) <b>:red[hi]</b> *a*")
+    text = markdown.md_escape("![x](http://evil/) <b>:red[hi]</b> *a*")
     assert "![" not in text and "](" not in text and ":red[" not in text
     assert "\\<b\\>" in text and "\\*a\\*" in text
 
 
 def test_tour_goes_by_date_then_name(mini):
-    stops = page.tour(searchable(mini))
+    stops = tour.tour(searchable(mini))
     # "2019", "2019" and "2019-01" all start on 1 January 2019: then by name.
     assert [s.id for s in stops[:4]] == ["pe-nice-cables", "pa-riga", "pa-nice", "ev-kickoff"]
-    assert page.step(0, -1, len(stops)) == len(stops) - 1 and page.step(0, 1, 0) == 0
+    assert tour.step(0, -1, len(stops)) == len(stops) - 1 and tour.step(0, 1, 0) == 0
 
 
 def test_details_keep_staff_notes_for_staff(mini):
     row = mini.set_index("id").loc["pe-liege-barrier"].to_dict() | {"id": "pe-liege-barrier"}
-    public = page.details(row)
+    public = details.details(row)
     assert public.notes == "" and public.source.startswith("https://todayinliege.be/")
     assert ("Place", "Liège, Belgium") in public.facts
-    assert page.details(row, audience="staff").notes == "staff note: storage depot"
-    assert page.details({**row, "source": "javascript:alert(1)"}).source == ""
+    assert details.details(row, audience="staff").notes == "staff note: storage depot"
+    assert details.details({**row, "source": "javascript:alert(1)"}).source == ""
 
 
 def test_public_view_moves_equipment_to_the_city_centre(mini):
-    shown = page.audience_view(mini, audience="public", city_centre=lambda c, k: (1.0, 2.0))
+    shown = working.audience_view(mini, audience="public", city_centre=lambda c, k: (1.0, 2.0))
     cables = shown[shown["id"] == "pe-nice-cables"].iloc[0]
     assert (cables["lat"], cables["lon"], cables["precision"]) == (1.0, 2.0, "city")
     assert "notes" not in shown and "in-draft" not in set(shown["id"])

@@ -5,8 +5,8 @@ from __future__ import annotations
 import pandas as pd
 import pytest
 
-from geo.dataset import load_dataset
-from geo.filters import QueryError, Selection, apply, options, searchable, unknown_values
+from geo.data.dataset import load_dataset
+from geo.selection import QueryError, Selection, apply, options, searchable, unknown_values
 
 
 @pytest.fixture(scope="module")

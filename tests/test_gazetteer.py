@@ -6,8 +6,9 @@ import unicodedata
 
 import pytest
 
-from geo.gazetteer import Gazetteer, name_key
-from geo.geocoding import default_geocoder
+from geo.config import Settings
+from geo.places.gazetteer import Gazetteer, name_key
+from geo.places.geocoder import default_geocoder
 
 
 @pytest.fixture(scope="module")
@@ -89,9 +90,9 @@ def test_cache_is_built_once_then_loaded(tmp_path):
     assert second.places("Lüttich")[0].name == "Liège"
 
 
-def test_cache_dir_comes_from_the_environment(tmp_path, monkeypatch):
-    monkeypatch.setenv("EFUS_CACHE_DIR", str(tmp_path))
-    assert Gazetteer(min_population=15000).path.parent == tmp_path
+def test_cache_dir_comes_from_the_environment(tmp_path):
+    settings = Settings.from_env({"EFUS_CACHE_DIR": str(tmp_path)})
+    assert Gazetteer(min_population=15000, cache_dir=settings.cache_dir).path.parent == tmp_path
 
 
 def test_unknown_population_set_is_refused_with_the_fix(tmp_path):

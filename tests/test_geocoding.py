@@ -5,15 +5,16 @@ from __future__ import annotations
 import csv
 import dataclasses
 import math
+import os
 import subprocess
 import sys
 from pathlib import Path
 
 import pytest
 
-from geo.countries import fold
-from geo.dataset import load_dataset
-from geo.geocoding import Geocoder, city_centre, default_geocoder, locate
+from geo.data.countries import fold
+from geo.data.dataset import load_dataset
+from geo.places.geocoder import Geocoder, city_centre, default_geocoder, locate
 
 ROOT = Path(__file__).resolve().parent.parent
 HELDOUT = ROOT / "tests" / "data" / "geocode_heldout.csv"
@@ -74,6 +75,7 @@ def test_a_guessed_country_is_never_matched(geocoder):
     found = geocoder.resolve("Liège", "Belgum")
     assert found.status == "fuzzy" and found.place.country == "BE"
     assert "Belgum" in found.message
+    assert found.country == "BE" and "'Belgum' read as Belgium (BE)" in found.message
 
 
 def test_nothing_found_says_so_with_no_position(geocoder):
@@ -195,6 +197,19 @@ def test_cli_keeps_every_row_in_order_and_lists_rows_to_review(tmp_path):
     assert f"{source}:3:name:" in done.stderr and f"{source}:6:name:" in done.stderr
     assert "2 matched, 1 ambiguous, 1 fuzzy" in done.stderr
     assert "Traceback" not in done.stderr
+
+
+def test_cli_reads_the_geocoder_settings_from_the_environment_and_names_a_bad_one(tmp_path):
+    source = tmp_path / "towns.csv"
+    source.write_text("name,country\nNice,FR\n", encoding="utf-8")
+    done = subprocess.run(
+        [sys.executable, "-m", "geo", "geocode", str(source), "-o", str(tmp_path / "o.csv")],
+        cwd=ROOT, capture_output=True, text=True, timeout=120,
+        env={**os.environ, "EFUS_GEOCODER_TIMEOUT": "soon"},
+    )  # fmt: skip
+    assert done.returncode == 1 and "Traceback" not in done.stderr
+    assert "EFUS_GEOCODER_TIMEOUT 'soon' is not a number of seconds" in done.stderr
+    assert "fix: set it to e.g. 5" in done.stderr and not (tmp_path / "o.csv").exists()
 
 
 def test_cli_names_the_missing_column_and_the_fix(tmp_path):

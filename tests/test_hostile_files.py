@@ -1,6 +1,7 @@
 """Hostile and damaged files as a user meets them: ``python -m geo validate``, ``geocode`` and
 ``export --data`` each exit 1 with a line that names the file (and the row, when there is one)
-and the fix, never a traceback, within the limits shared with the upload (``geo.reading.Limits``).
+and the fix, never a traceback, within the limits shared with the upload
+(``geo.data.reading.Limits``).
 The files are made by ``tests/hostile.py``; nothing binary is committed."""
 
 from __future__ import annotations
@@ -10,9 +11,9 @@ import sys
 
 import pytest
 
-from geo.dataset import check_paths
+from geo.data.dataset import check_paths
+from geo.data.reading import Limits, read_table
 from geo.errors import LimitError, Problem, ReadError
-from geo.reading import Limits, read_table
 from tests.hostile import BOMBS, MALFORMED, sheet_of_rows, with_part, workbook
 
 SAFETY_NET_S = 120  # a hung command fails the test instead of the suite; not a speed check
@@ -147,7 +148,7 @@ def test_a_store_seeded_from_the_deployments_own_bigger_dataset_is_not_held_to_u
     tmp_path,
 ):
     """data/ grows with every saved upload: a dump of 20,500 rows seeds a new store."""
-    from geo.store import Store
+    from geo.data.store import Store
     from tests.test_validation import HEADER, cells
 
     seed = tmp_path / "data"

@@ -20,8 +20,13 @@ from pathlib import Path
 
 import pytest
 
-from geo import dashmap, webmap
-from geo.review import Choice, ReviewItem, choice_map_frame
+from geo.dashboard import livemap as dashmap
+from geo.maps.audience import public_view
+from geo.maps.elements import MapError, Verbatim, VerbatimMacro
+from geo.maps.engine import build_map, render_html
+from geo.maps.export import export_html
+from geo.maps.payload import POPUP_FIELDS, TEMPLATE_TAG, decode_points, script_json
+from geo.places.review import Choice, ReviewItem, choice_map_frame
 from tests.mapdata import payload_of
 
 # ``{marker}`` is the file the payload would create if it ran as a template on the server.
@@ -72,7 +77,7 @@ def title_of(text: str) -> str:
     return json.loads(match[1])
 
 
-def assert_literal(rows: list[dict], marker: Path, *, fields=webmap.POPUP_FIELDS) -> None:
+def assert_literal(rows: list[dict], marker: Path, *, fields=POPUP_FIELDS) -> None:
     """Every payload is in every field of some decoded point, as typed; nothing ran."""
     assert not marker.exists(), "a payload ran on the server"
     for field in fields:
@@ -93,34 +98,34 @@ EDGES = ("{{{x", "}}{{", "{%-", "\u2028")
 @pytest.mark.parametrize("text", [*JINJA.values(), *SCRIPT.values(), *EDGES])
 def test_script_json_reads_back_and_leaves_nothing_a_template_or_script_would_run(text):
     value = {"name": text, "nested": [text, {"deeper": text}]}
-    out = webmap.script_json(value)
+    out = script_json(value)
     assert json.loads(out) == value
-    assert not webmap.TEMPLATE_TAG.search(out)
+    assert not TEMPLATE_TAG.search(out)
     assert not set("<>&'\u2028") & set(out)
 
 
 def test_script_json_keeps_a_large_payload_exact():
     values = [f"{{{{row {i}}}}} {{% x %}} {{#{i}#}}" for i in range(20_000)]
-    out = webmap.script_json({"values": values})
-    assert json.loads(out)["values"] == values and not webmap.TEMPLATE_TAG.search(out)
+    out = script_json({"values": values})
+    assert json.loads(out)["values"] == values and not TEMPLATE_TAG.search(out)
 
 
 def test_verbatim_text_is_never_compiled_and_a_raw_tag_fails_closed():
     from folium.template import Template
 
-    assert webmap.Verbatim("{{ 7*7 }}").render() == "{{ 7*7 }}"
+    assert Verbatim("{{ 7*7 }}").render() == "{{ 7*7 }}"
 
-    class Careless(webmap.VerbatimMacro):  # a value that skipped script_json
+    class Careless(VerbatimMacro):  # a value that skipped script_json
         _template = Template("{% macro script(this, kwargs) %}{{ this.raw }}{% endmacro %}")
 
         def __init__(self):
             super().__init__()
             self.raw = "{{ 7*7 }}"
 
-    m = webmap.build_map(hostile_frame(Path("/nonexistent")).iloc[:0])
+    m = build_map(hostile_frame(Path("/nonexistent")).iloc[:0])
     m.add_child(Careless())
-    with pytest.raises(webmap.MapError, match=r"Careless rendered a template tag '\{\{ 7\*7"):
-        webmap.render_html(m)
+    with pytest.raises(MapError, match=r"Careless rendered a template tag '\{\{ 7\*7"):
+        render_html(m)
 
 
 # --- maps built by the engine: export, standalone download, review, published points ------
@@ -131,9 +136,9 @@ def test_exported_map_shows_every_payload_in_every_column_as_text(tmp_path, audi
     marker = tmp_path / "pwned"
     path = tmp_path / "map.html"
     title = RCE.format(marker=marker) + " " + JINJA["syntax error"]
-    webmap.export_html(hostile_frame(marker), path, audience=audience, title=title)
+    export_html(hostile_frame(marker), path, audience=audience, title=title)
     page = path.read_text(encoding="utf-8")
-    assert_literal(webmap.decode_points(payload_of(page)), marker)
+    assert_literal(decode_points(payload_of(page)), marker)
     assert title_of(page) == title
     assert "<script>alert(1)" not in page and "<img src=x" not in page
 
@@ -143,7 +148,7 @@ def test_standalone_download_shows_every_payload_as_text(tmp_path):
     title = "Where Efus works: " + JINJA["expression"]
     page = dashmap.standalone_html(hostile_frame(marker), audience="public", title=title)
     page = page.decode("utf-8")
-    assert_literal(webmap.decode_points(payload_of(page)), marker)
+    assert_literal(decode_points(payload_of(page)), marker)
     assert title_of(page) == title
     assert "<title>Where Efus works: A {{7*7}}</title>" in page  # not 49
 
@@ -164,10 +169,10 @@ def test_review_map_shows_hostile_candidate_labels_as_text(tmp_path):
         Choice(text, 50.0 + i / 10, 4.0) for i, text in enumerate(payloads(marker).values())
     )
     item = ReviewItem(RCE.format(marker=marker), "BE", (2,), ("x",), "ambiguous", "", choices)
-    m = webmap.build_map(choice_map_frame(item), assets="static", height="260px")
+    m = build_map(choice_map_frame(item), assets="static", height="260px")
     script = streamlit_folium_script(m)
     assert not marker.exists()
-    names = {row["name"] for row in webmap.decode_points(payload_of(script))}
+    names = {row["name"] for row in decode_points(payload_of(script))}
     assert names == set(payloads(marker).values())
 
 
@@ -175,7 +180,7 @@ def test_review_map_shows_hostile_candidate_labels_as_text(tmp_path):
 def test_published_points_and_the_dashboard_layer_carry_payloads_as_text(tmp_path, audience):
     marker = tmp_path / "pwned"
     frame = hostile_frame(marker)
-    shown = frame if audience == "staff" else webmap.public_view(frame)
+    shown = frame if audience == "staff" else public_view(frame)
     text, index = dashmap.payload_text(shown)
     url = dashmap.publish(text, static_dir=tmp_path / "static", audience=audience)
     view = dashmap.points_view(shown, url=url, index=index)
@@ -185,7 +190,7 @@ def test_published_points_and_the_dashboard_layer_carry_payloads_as_text(tmp_pat
     assert not marker.exists()
     if audience == "public":
         text = (tmp_path / "static" / url.removeprefix("/app/static/")).read_text("utf-8")
-    assert_literal(webmap.decode_points(json.loads(text)), marker)
+    assert_literal(decode_points(json.loads(text)), marker)
     legend = json.loads(re.search(r"var entries = (\[.*?\]);\n", script)[1])
     assert {e["label"] for e in legend} == set(payloads(marker).values())
 
@@ -222,7 +227,7 @@ def test_cli_export_of_a_hostile_list_and_title_shows_them_as_text(root, tmp_pat
     assert "Traceback" not in done.stderr
     page = out.read_text(encoding="utf-8")
     fields = [f for f in FREE_COLUMNS if f != "notes"]  # staff notes are not a map field
-    points = webmap.decode_points(payload_of(page))
+    points = decode_points(payload_of(page))
     assert_literal(points, marker, fields=fields)
     assert {p["source"] for p in points} == {SOURCE}
     assert title_of(page) == title
@@ -279,14 +284,14 @@ def hostile_app(root, monkeypatch, tmp_path):
         monkeypatch.setenv("EFUS_DATA_DIR", str(tmp_path / ("store" if cells else "store-mini")))
         at = AppTest.from_file(str(root / "streamlit_app.py"), default_timeout=90)
         if logged_in:
-            from geo.auth import hash_password
+            from geo.staff.auth import hash_password
 
             at.secrets.update({"staff": {"password_hash": hash_password(STAFF_PASSWORD)}})
             at.run()
             at.switch_page("app_pages/login.py").run()
             at.text_input(key="staff_login_password").input(STAFF_PASSWORD)
             at.button[0].click().run()
-            at.switch_page("app_pages/map.py")
+            at.switch_page("app_pages/dashboard.py")
         at.query_params.update(query)
         return at.run()
 
@@ -349,11 +354,11 @@ def test_dashboard_shows_hostile_cells_as_text_in_every_view(hostile_app, root, 
     assert not hostile_app.marker.exists()
     args = map_args(at)
     if view:
-        points = webmap.decode_points(payload_of(args["script"]))
+        points = decode_points(payload_of(args["script"]))
     else:
         url = re.search(r'var url = "([^"]+)"', args["feature_group"])[1]
         text = (root / "static" / url.removeprefix("/app/static/")).read_text("utf-8")
-        points = webmap.decode_points(json.loads(text))
+        points = decode_points(json.loads(text))
     fields = [f for f in FREE_COLUMNS if f != "notes"]
     assert_literal(points, hostile_app.marker, fields=fields)
     assert SOURCE in {p["source"] for p in points}
@@ -369,7 +374,7 @@ def test_staff_view_shows_hostile_cells_and_notes_as_text(hostile_app):
     assert not at.exception and not hostile_app.marker.exists()
     url = re.search(r'var url = "([^"]+)"', map_args(at)["feature_group"])[1]
     assert url.startswith("data:application/json;base64,")  # staff points stay in the page
-    points = webmap.decode_points(json.loads(base64.b64decode(url.split(",", 1)[1])))
+    points = decode_points(json.loads(base64.b64decode(url.split(",", 1)[1])))
     assert_literal(points, hostile_app.marker, fields=[f for f in FREE_COLUMNS if f != "notes"])
     table = at.dataframe[0].value
     assert set(payloads(hostile_app.marker).values()) <= set(table["notes"])

@@ -8,7 +8,7 @@ from urllib.parse import quote
 
 import pytest
 
-from geo.webmap import export_html
+from geo.maps.export import export_html
 from tests.conftest import streamlit_server, wait_map_still
 from tests.test_injection import JINJA, RCE, RCE_NO_QUOTE, hostile_frame, payloads
 from tests.test_webmap_browser import _screen_point

@@ -10,22 +10,21 @@ import pandas as pd
 import pytest
 from openpyxl import Workbook
 
+from geo.data.schema import COLUMN_NAMES
+from geo.data.spreadsheet import is_formula, neutralise, neutralise_frame
+from geo.data.store import ConflictError, Store
 from geo.errors import GeoError, ReadError
-from geo.intake import (
+from geo.staff.intake import (
     DEFAULT_MAX_BYTES,
     UploadError,
     UploadLimits,
     UploadTooLarge,
-    apply,
     check_edited,
-    plan_merge,
     read_upload,
     report,
     upload_label,
 )
-from geo.schema import COLUMN_NAMES
-from geo.spreadsheet import is_formula, neutralise, neutralise_frame
-from geo.store import ConflictError, Store
+from geo.staff.merge import apply, plan_merge
 
 HEADER = ",".join(COLUMN_NAMES) + "\n"
 SEED = HEADER + (

@@ -7,7 +7,7 @@ from __future__ import annotations
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from geo.store import Changes, Store
+from geo.data.store import Changes, Store
 from tests.hostile import BOMBS, MALFORMED
 
 FILES = {**MALFORMED, **BOMBS}
@@ -19,7 +19,7 @@ LIST = "signataires-2024.csv"
 
 @pytest.fixture(scope="session")
 def secrets() -> dict:
-    from geo.auth import hash_password
+    from geo.staff.auth import hash_password
 
     return {"staff": {"password_hash": hash_password(PASSWORD)}}
 
@@ -141,7 +141,7 @@ def test_a_messy_list_is_corrected_settled_saved_and_on_the_map_after_a_restart(
     public = app()
     assert headline(public) == "**43 of 43 shown · 22 countries · 2 projects**"
     staff = app(as_staff=True)
-    staff.switch_page("app_pages/map.py").run()
+    staff.switch_page("app_pages/dashboard.py").run()
     rows = staff.dataframe[0].value.set_index("id")
     assert rows.loc["fr-ville-de-strasbourg", ["lat", "lon"]].tolist() == [48.58392, 7.74553]
     assert rows.loc["de-stadt-neustadt", ["lat", "lon"]].tolist() == [49.3539, 8.1393]

@@ -10,7 +10,7 @@ import re
 import pytest
 from playwright.sync_api import expect
 
-from geo.auth import hash_password
+from geo.staff.auth import hash_password
 from tests.conftest import choose_option, new_offline_page, streamlit_server
 from tests.hostile import xlsx_many_rows
 

@@ -14,9 +14,11 @@ from urllib.parse import parse_qs, urlsplit
 
 import pytest
 
+from geo.commands.geocode import geocode_file
+from geo.config import Settings
 from geo.errors import GeoError
-from geo.geocoding import Geocoder, default_geocoder, geocode_file
-from geo.nominatim import ConfigError, OnlineGeocoder, OnlineSettings
+from geo.places.geocoder import Geocoder, default_geocoder
+from geo.places.nominatim import ConfigError, OnlineGeocoder, OnlineSettings, RateLimiter
 
 SCLESSIN = {
     "place_id": 1, "osm_type": "way", "osm_id": 24087463, "lat": "50.6115", "lon": "5.5435",
@@ -137,6 +139,17 @@ def test_at_most_one_request_per_second(server, tmp_path):
     assert clock.slept == pytest.approx([1.0, 1.0])
 
 
+def test_time_spent_on_an_answer_counts_toward_the_next_second():
+    clock = FakeClock()
+    limiter = RateLimiter(min_delay_seconds=1.0, clock=clock, sleep=clock.sleep)
+    limiter.wait()
+    clock.now += 0.4  # the answer took 0.4 s
+    limiter.wait()
+    clock.now += 1.5  # a person took their time before the next one
+    limiter.wait()
+    assert clock.slept == pytest.approx([0.6])
+
+
 def test_unreachable_falls_back_once_with_one_message(tmp_path, caplog):
     with socket.socket() as s:  # a port where nothing listens
         s.bind(("127.0.0.1", 0))
@@ -147,7 +160,7 @@ def test_unreachable_falls_back_once_with_one_message(tmp_path, caplog):
     assert geocoder.resolve("Another stadium", "BE").status == "not_found"
     assert service.requests == 1 and not service.enabled
     assert "unavailable" in service.message and "offline" in service.message
-    assert len([r for r in caplog.records if r.name == "geo.nominatim"]) == 1
+    assert len([r for r in caplog.records if r.name == "geo.places.nominatim"]) == 1
 
 
 def test_a_server_that_hangs_times_out(server, tmp_path):
@@ -158,10 +171,10 @@ def test_a_server_that_hangs_times_out(server, tmp_path):
 
 
 def test_off_by_default_and_switched_on_by_environment():
-    assert OnlineSettings.from_env({}).enabled is False
-    on = OnlineSettings.from_env({"EFUS_GEOCODER_ONLINE": "1",
-                                  "EFUS_GEOCODER_USER_AGENT": "efus-map (staff laptop)",
-                                  "EFUS_NOMINATIM_URL": "http://127.0.0.1:8080"})  # fmt: skip
+    assert OnlineSettings.from_settings(Settings.from_env({})).enabled is False
+    on = OnlineSettings.from_settings(Settings.from_env({
+        "EFUS_GEOCODER_ONLINE": "1", "EFUS_GEOCODER_USER_AGENT": "efus-map (staff laptop)",
+        "EFUS_NOMINATIM_URL": "http://127.0.0.1:8080"}))  # fmt: skip
     assert (on.enabled, on.user_agent, on.url) == (True, "efus-map (staff laptop)",
                                                    "http://127.0.0.1:8080")  # fmt: skip
 
@@ -178,9 +191,9 @@ def test_bad_configuration_is_refused_with_the_fix(settings, match):
     assert isinstance(caught.value, GeoError) and isinstance(caught.value, ValueError)
 
 
-def test_cli_online_uses_the_configured_server(server, tmp_path, monkeypatch):
-    monkeypatch.setenv("EFUS_NOMINATIM_URL", server.url)
-    monkeypatch.setenv("EFUS_CACHE_DIR", str(tmp_path))
+def test_cli_online_uses_the_configured_server(server, tmp_path):
+    settings = Settings.from_env({"EFUS_NOMINATIM_URL": server.url,
+                                  "EFUS_CACHE_DIR": str(tmp_path)})  # fmt: skip
     source = tmp_path / "in.csv"
     source.write_text("name,country\nStade de Sclessin,BE\nLiège,BE\n", encoding="utf-8")
     out = tmp_path / "out.csv"
@@ -193,7 +206,8 @@ def test_cli_online_uses_the_configured_server(server, tmp_path, monkeypatch):
 
     err = Err()
     gazetteer = default_geocoder().gazetteer  # the session's, not one built in tmp_path
-    assert geocode_file(source, out, online=True, gazetteer=gazetteer, stderr=err) == 0, err.text
+    assert geocode_file(source, out, settings=settings, online=True, gazetteer=gazetteer,
+                        stderr=err) == 0, err.text  # fmt: skip
     lines = out.read_text(encoding="utf-8").splitlines()
     assert lines[1].startswith("Stade de Sclessin,BE,50.61150,5.54350,matched,site,nominatim")
     assert len(server.requests) == 1

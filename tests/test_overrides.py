@@ -11,10 +11,10 @@ from pathlib import Path
 
 import pytest
 
+from geo.commands.export import export_map
+from geo.dashboard.working import load_view
+from geo.data.store import STORE_NAME, Store
 from geo.errors import DataError
-from geo.export import export_map
-from geo.store import STORE_NAME, Store
-from geo.working import load_view
 from tests.test_store import HEADER, write_seed
 
 ROOT = Path(__file__).resolve().parent.parent

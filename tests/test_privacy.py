@@ -9,9 +9,9 @@ import json
 import pytest
 
 from geo.cli import main
-from geo.dataset import check_paths
-from geo.schema import canonical_column
-from geo.webmap import decode_points
+from geo.data.dataset import check_paths
+from geo.data.schema import canonical_column
+from geo.maps.payload import decode_points
 from tests.mapdata import payload_of
 
 SITE = (43.69512, 7.26543)  # a bollard on the Promenade des Anglais: never public exactly
@@ -164,10 +164,11 @@ def test_public_and_staff_together_are_a_usage_error(capsys):
 
 
 def test_an_upload_without_sensitivity_saves_its_sites_as_sensitive_and_says_so(root, tmp_path):
-    from geo import working
-    from geo.intake import apply, plan_merge, read_upload
-    from geo.schema import COLUMN_NAMES
-    from geo.store import Store
+    from geo.dashboard import working
+    from geo.data.schema import COLUMN_NAMES
+    from geo.data.store import Store
+    from geo.staff.intake import read_upload
+    from geo.staff.merge import apply, plan_merge
 
     columns = [c for c in COLUMN_NAMES if c != "sensitive"]
     site = {"id": "pe-bollard", "name": "Bollards", "kind": "site", "country": "FR",

@@ -11,8 +11,8 @@ import urllib.request
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from geo.store import Changes, Store
-from geo.webmap import decode_points
+from geo.data.store import Changes, Store
+from geo.maps.payload import decode_points
 from tests.conftest import streamlit_server
 from tests.mapdata import payload_of
 
@@ -24,7 +24,7 @@ EXACT = (43.6911, 7.2475)  # the cables on the Promenade des Anglais, in tests/d
 
 @pytest.fixture(scope="module")
 def secrets() -> dict:
-    from geo.auth import hash_password
+    from geo.staff.auth import hash_password
 
     return {"staff": {"password_hash": hash_password(PASSWORD)}}
 
@@ -43,7 +43,7 @@ def page(root, monkeypatch, tmp_path, secrets):
             at.switch_page("app_pages/login.py").run()
             at.text_input(key="staff_login_password").input(PASSWORD)
             at.button[0].click().run()
-            at.switch_page("app_pages/map.py")
+            at.switch_page("app_pages/dashboard.py")
         at.query_params.update(query)
         return at.run()
 

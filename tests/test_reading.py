@@ -5,9 +5,9 @@ from __future__ import annotations
 import pytest
 from openpyxl import Workbook
 
-from geo.dataset import check_paths
+from geo.data.dataset import check_paths
+from geo.data.reading import read_table
 from geo.errors import ReadError
-from geo.reading import read_table
 
 FRENCH_ROWS = [
     ["id", "Nom", "Type", "Pays", "Ville", "Projet", "Activité", "Début", "Latitude", "Longitude",

@@ -6,20 +6,20 @@ from __future__ import annotations
 import pandas as pd
 import pytest
 
-from geo.intake import (
+from geo.dashboard.working import geocoder_with
+from geo.data.cells import CellError, parse_coordinate
+from geo.data.store import Store
+from geo.places.review import ReviewError, choice_at, choice_map_frame, position, review_items
+from geo.staff.intake import (
     UploadError,
-    apply,
     check_edited,
     editable,
-    plan_merge,
     quick_fixes,
     read_upload,
     with_cells,
 )
-from geo.navigation import pages_for
-from geo.review import ReviewError, choice_at, choice_map_frame, position, review_items
-from geo.store import Store
-from geo.working import geocoder_with
+from geo.staff.merge import apply, plan_merge
+from geo.staff.navigation import pages_for
 
 LIST = "signataires-2024.csv"
 
@@ -123,6 +123,22 @@ def test_a_typed_position_accepts_what_people_type(lat, lon, expected):
 def test_a_typed_position_out_of_range_is_refused_with_the_fix(lat, lon, message):
     with pytest.raises(ReviewError, match=message):
         position(lat, lon)
+
+
+@pytest.mark.parametrize(
+    ("lat", "code"),
+    [("4_3.7", "number_underscore"), ("٤٣.٧", "number_non_latin_digits"),
+     ("４３.７", "number_non_latin_digits"), ("1e-400", "number_underflow"),
+     ("inf", "number_invalid")],
+)  # fmt: skip
+def test_a_typed_position_is_read_as_strictly_as_a_file_cell(lat, code):
+    """What the review refuses is what validation refuses in a file, by the same parser."""
+    with pytest.raises(ReviewError, match=f"latitude {lat!r} is not a number") as err:
+        position(lat, "8")
+    assert err.value.code == "position_invalid"
+    with pytest.raises(CellError) as cell:
+        parse_coordinate(lat, axis="lat")
+    assert cell.value.code == code
 
 
 @pytest.mark.parametrize(

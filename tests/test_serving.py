@@ -1,7 +1,7 @@
 """The server for the public: what it refuses, who may frame it, the login throttle, the
 caches a client cannot clear, and a start-up that asks nothing of the internet.
 
-The pure decisions (``geo.serving``, ``geo.auth.Throttle``) are tested on their own; then the
+The pure decisions (``geo.serving``, ``geo.staff.auth.Throttle``) are tested on their own; then the
 real server (``streamlit run app.py``) is asked over HTTP, and Chromium frames its pages from
 another 127.0.0.1 origin."""
 
@@ -15,15 +15,16 @@ import threading
 import urllib.error
 import urllib.request
 import uuid
-from urllib.parse import urlsplit
+from urllib.parse import parse_qs, urlsplit
 
 import pytest
 from streamlit.runtime import caching
 from streamlit.runtime.app_session import AppSession
 from streamlit.testing.v1 import AppTest
 
-from geo import working
-from geo.auth import MAX_FAILURES, Throttle, hash_password, throttle_keys
+from geo.config import Settings
+from geo.dashboard.mode import mode_from_query
+from geo.dashboard.shared_cache import SHARED_CACHES, shared_cache
 from geo.serving import (
     ConfigError,
     SessionRegistry,
@@ -34,6 +35,7 @@ from geo.serving import (
     upload_limit_bytes,
     websocket_refusal,
 )
+from geo.staff.auth import MAX_FAILURES, Throttle, hash_password, throttle_keys
 from tests.conftest import new_offline_page, streamlit_server
 
 PASSWORD = "a staff password for the server tests"
@@ -96,6 +98,19 @@ def test_staff_pages_refuse_framing_and_embeds_accept_the_configured_origins():
     assert b"x-frame-options" not in part
 
 
+def test_a_page_may_be_framed_exactly_when_it_is_drawn_as_an_embed():
+    """The guard and the page read ``embed`` alike (the last value, one yes/no parser): a
+    link the page draws as the full page (possibly staff) is never framable by efus.eu."""
+    ancestors = ("'self'", "https://efus.eu")
+    expected = {"embed=yes": True, "embed=oui": True, "embed=0&embed=1": True,
+                "embed=1&embed=0": False, "embed=maybe": False, "embed=": False}  # fmt: skip
+    for query, embed in expected.items():
+        assert mode_from_query(parse_qs(query), staff=True).embed == embed, query
+        headers = dict(frame_headers(path="/", query=query, ancestors=ancestors))
+        framable = headers[b"content-security-policy"] == b"frame-ancestors 'self' https://efus.eu"
+        assert framable == embed and (b"x-frame-options" in headers) == (not embed), query
+
+
 def test_downloads_are_kept_by_no_cache():
     assert media_headers("/media/0123abcd.csv") == [(b"cache-control", b"no-store")]
     assert media_headers("/base/media/0123abcd.csv") == [(b"cache-control", b"no-store")]
@@ -103,11 +118,16 @@ def test_downloads_are_kept_by_no_cache():
     assert media_headers("/static/media/SourceCodeVF-Upright.ttf.BjWn63N-.woff2") == []
 
 
+def from_environment(environ: dict[str, str]) -> tuple[str, ...]:
+    """The embed origins as the server reads them: the environment → settings → serving."""
+    return embed_ancestors(Settings.from_env(environ).embed_ancestors)
+
+
 def test_embed_origins_come_from_the_environment_and_a_bad_one_is_named():
-    assert embed_ancestors({}) == ("'self'", "https://efus.eu", "https://*.efus.eu")
-    assert embed_ancestors({"EFUS_EMBED_ANCESTORS": " *  "}) == ("*",)
+    assert from_environment({}) == ("'self'", "https://efus.eu", "https://*.efus.eu")
+    assert from_environment({"EFUS_EMBED_ANCESTORS": " *  "}) == ("*",)
     with pytest.raises(ConfigError, match=r"'efus\.eu;script-src', which .*fix: list origins"):
-        embed_ancestors({"EFUS_EMBED_ANCESTORS": "https://efus.eu efus.eu;script-src"})
+        from_environment({"EFUS_EMBED_ANCESTORS": "https://efus.eu efus.eu;script-src"})
 
 
 def test_a_page_of_another_site_cannot_open_a_session():
@@ -138,7 +158,7 @@ def test_failed_logins_are_counted_per_account_and_per_address_not_per_session()
 
 def test_a_reload_after_too_many_failures_is_still_throttled():
     secrets = {"staff": {"password_hash": hash_password(PASSWORD)}}
-    page = "from geo.auth import login_form\nlogin_form()\n"
+    page = "from geo.ui import login_form\nlogin_form()\n"
 
     def session() -> AppTest:
         at = AppTest.from_string(page, default_timeout=30)
@@ -160,7 +180,7 @@ def test_a_reload_after_too_many_failures_is_still_throttled():
 
 def test_streamlits_clear_cache_handler_still_clears_only_its_own_caches():
     """What a client's ``clear_cache`` message runs in this Streamlit version. If this changes,
-    check that it still cannot reach ``geo.working.SHARED_CACHES``."""
+    check that it still cannot reach ``geo.dashboard.shared_cache.SHARED_CACHES``."""
     source = inspect.getsource(AppSession._handle_clear_cache_request)
     calls = [line.strip() for line in source.splitlines() if line.strip().endswith(")")]
     assert calls == ["caching.cache_data.clear()", "caching.cache_resource.clear()",
@@ -174,7 +194,8 @@ def test_a_clients_clear_cache_leaves_the_dataset_cached_for_every_other_visitor
     monkeypatch.setenv("EFUS_DATA_DIR", str(tmp_path / "store"))
     first = AppTest.from_file(str(root / "streamlit_app.py"), default_timeout=90).run()
     assert not first.exception
-    caches = [c for (file, _), c in working.SHARED_CACHES.items() if "streamlit_app" in file]
+    page = "app_pages/dashboard.py"
+    caches = [c for (file, _), c in SHARED_CACHES.items() if file.endswith(page)]
     assert len(caches) == 3  # view, choices, published
     misses = [c.misses for c in caches]
     caching.cache_data.clear()  # what AppSession._handle_clear_cache_request does
@@ -187,7 +208,7 @@ def test_a_clients_clear_cache_leaves_the_dataset_cached_for_every_other_visitor
 def test_a_cached_dataframe_changed_by_one_caller_is_unchanged_for_the_next():
     import pandas as pd
 
-    @working.shared_cache(max_entries=2)
+    @shared_cache(max_entries=2)
     def frame(n: int) -> pd.DataFrame:
         return pd.DataFrame({"x": range(n)})
 

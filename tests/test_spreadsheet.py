@@ -13,11 +13,11 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
-from geo import downloads
-from geo.dataset import load_dataset
-from geo.schema import COLUMN_NAMES
-from geo.spreadsheet import csv_text, has_inner_formula, neutralise, neutralise_frame
-from geo.store import Changes, Store
+from geo.dashboard import downloads
+from geo.data.dataset import load_dataset
+from geo.data.schema import COLUMN_NAMES
+from geo.data.spreadsheet import csv_text, has_inner_formula, neutralise, neutralise_frame
+from geo.data.store import Changes, Store
 from tests.spreadsheets import SPLITS, formula_cells, soffice_or_skip
 
 ROOT = Path(__file__).resolve().parent.parent

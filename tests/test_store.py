@@ -15,10 +15,10 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
-from geo.dataset import DATA_DIR, load_dataset
+from geo.data.dataset import DATA_DIR, load_dataset
+from geo.data.schema import COLUMN_NAMES
+from geo.data.store import STORE_NAME, Changes, ConflictError, Store, StoreError
 from geo.errors import DataError, GeoError
-from geo.schema import COLUMN_NAMES
-from geo.store import STORE_NAME, Changes, ConflictError, Store, StoreError
 
 ROOT = Path(__file__).resolve().parent.parent
 HEADER = ",".join(COLUMN_NAMES) + "\n"
@@ -132,8 +132,9 @@ def test_a_change_survives_a_restart_in_another_process(store: Store, tmp_path: 
     done = run_python(
         """
         import json
-        from geo.store import Store
-        store = Store.open(seed="/nonexistent")
+        from geo.config import settings
+        from geo.data.store import Store
+        store = Store.open(settings().data_dir, seed="/nonexistent")
         row = store.frame().set_index("id").loc["bd-liege"]
         print(json.dumps([store.revision, row["lat"], row["lon"], row["_file"]]))
         """,
@@ -145,7 +146,7 @@ def test_a_change_survives_a_restart_in_another_process(store: Store, tmp_path: 
 
 def test_two_processes_starting_at_once_share_one_store(tmp_path: Path, seed: Path):
     code = f"""
-        from geo.store import Store
+        from geo.data.store import Store
         print(len(Store.open({str(tmp_path / "var")!r}, seed={str(seed)!r}).frame()))
     """
     procs = [
@@ -195,7 +196,7 @@ def test_two_processes_saving_the_same_row_at_once_one_lands_one_is_told(store: 
     code = """
         import sys
         from geo.errors import GeoError
-        from geo.store import Changes, Store
+        from geo.data.store import Changes, Store
         store = Store(__import__("pathlib").Path(sys.argv[1]))
         try:
             store.save(Changes(changed=({"id": sys.argv[2], "notes": sys.argv[3]},)),
@@ -232,7 +233,7 @@ def test_two_processes_saving_the_same_row_at_once_one_lands_one_is_told(store: 
 BULK_SAVE = """
     import sqlite3, sys
     from pathlib import Path
-    from geo.store import Changes, Store
+    from geo.data.store import Changes, Store
 
     # Report each statement the store runs, so the test can kill us at a known point.
     connect = sqlite3.connect
@@ -380,3 +381,21 @@ def test_python_m_geo_dump_writes_the_store_as_csv(store: Store, tmp_path: Path,
     assert "4 rows" in done.stderr and "2 files" in done.stderr
     assert (tmp_path / "out" / "sites.csv").read_bytes() == (seed / "sites.csv").read_bytes()
     assert "bd-zaragoza" not in (tmp_path / "out" / "signatories.csv").read_text()
+
+
+def test_a_store_held_by_another_writer_says_busy_by_its_code(store: Store):
+    """sqlite3 says "busy" by ``sqlite_errorname`` (Python 3.11+): the store reads that, not
+    the message, so this fails loudly if the pinned Python stops giving it."""
+    import sqlite3
+
+    holder = sqlite3.connect(store.path, isolation_level=None)
+    holder.execute("BEGIN IMMEDIATE")
+    try:
+        impatient = Store(store.path, busy_timeout_ms=50)
+        with pytest.raises(StoreError, match="stayed busy for 50 ms") as err:
+            impatient.save(Changes(deleted=("bd-nice",)), base_revision=0, author="Bob")
+        assert err.value.code == "store_busy"
+    finally:
+        holder.execute("ROLLBACK")
+        holder.close()
+    assert store.revision == 0

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import pytest
 
-from geo.dataset import DATA_DIR, check_paths, load_dataset
+from geo.data.dataset import DATA_DIR, check_paths, load_dataset
+from geo.data.schema import COLUMN_NAMES
 from geo.errors import DataError
-from geo.schema import COLUMN_NAMES
 
 HEADER = ",".join(COLUMN_NAMES)
 GOOD = (

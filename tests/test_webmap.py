@@ -11,23 +11,16 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from geo import assets as web_assets
 from geo.cli import main
-from geo.schema import ACTIVITIES, PUBLIC_COLUMNS
-from geo.webmap import (
-    ACTIVITY_STYLE,
-    CARTO_KEY_ENV,
-    OFFLINE_BASEMAP,
-    MapError,
-    build_map,
-    decode_points,
-    encode_points,
-    iframe_snippet,
-    public_view,
-    render_html,
-    row_for_click,
-    to_geojson,
-)
+from geo.dashboard.livemap import row_for_click
+from geo.data.schema import ACTIVITIES, PUBLIC_COLUMNS
+from geo.maps import assets as web_assets
+from geo.maps.audience import public_view
+from geo.maps.elements import OFFLINE_BASEMAP, MapError
+from geo.maps.engine import build_map, render_html
+from geo.maps.export import iframe_snippet, to_geojson
+from geo.maps.payload import decode_points, encode_points
+from geo.maps.styles import ACTIVITY_STYLE
 from tests.mapdata import (
     CENTRES,
     HOSTILE,
@@ -198,15 +191,13 @@ def test_inline_mode_needs_nothing_from_outside():
     assert "url(images/" not in html  # CSS images became data: URIs
 
 
-def test_online_tiles_only_when_configured_and_carto_only_with_a_key(monkeypatch):
-    monkeypatch.delenv(CARTO_KEY_ENV, raising=False)
+def test_online_tiles_only_when_configured_and_carto_only_with_a_key():
     offline = render_html(build_map(frame()))
     assert "tile.openstreetmap.org" not in offline and OFFLINE_BASEMAP not in offline
     online = render_html(build_map(frame(), online_tiles=True))
     assert "tile.openstreetmap.org" in online and OFFLINE_BASEMAP in online
     assert "cartocdn" not in online  # without a key CARTO draws "API key required" on tiles
-    monkeypatch.setenv(CARTO_KEY_ENV, " k/e&y ")
-    keyed = render_html(build_map(frame(), online_tiles=True))
+    keyed = render_html(build_map(frame(), online_tiles=True, carto_key=" k/e&y "))
     assert "light_all/{z}/{x}/{y}{r}.png?key=k%2Fe%26y" in keyed
     assert "CARTO Positron (online)" in keyed
 
@@ -274,3 +265,39 @@ def test_numbers_in_payload_are_finite():
     payload = encode_points(frame().dropna(subset=["lat"]))
     assert all(isinstance(v, int) for v in payload["lat"] + payload["lon"])
     assert not any(math.isnan(v) for v in np.cumsum(payload["lat"]))
+
+
+def test_loading_rows_for_a_page_imports_no_map_library():
+    """The audience rules and the payload run before (and without) any map: importing them
+    must not load folium, which the dashboard only needs once it draws."""
+    import subprocess
+    import sys
+
+    code = ("import sys, geo.maps.audience, geo.maps.payload, geo.maps.styles; "
+            "print(sorted(m for m in ('folium', 'branca', 'streamlit') if m in sys.modules))")
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert out.stdout.strip() == "[]"
+
+
+def test_map_errors_carry_a_stable_code_and_the_bad_values():
+    """Code that handles a refused map reads ``code`` and ``params``, never the words."""
+    from geo.commands.export import SelectionError, select_rows
+
+    cases = [
+        (lambda: build_map(frame(), audience="press"), "audience_unknown", {"audience": "press"}),
+        (lambda: build_map(frame(), assets="cdn"), "assets_unknown", {"assets": "cdn"}),
+        (lambda: build_map(pd.DataFrame({"name": ["x"]})), "columns_missing",
+         {"columns": ("lat", "lon")}),
+        (lambda: iframe_snippet("javascript:x", title="Map"), "iframe_url_invalid",
+         {"url": "javascript:x"}),
+        (lambda: iframe_snippet("https://efus.eu/", title=" "), "iframe_title_missing",
+         {"title": " "}),
+    ]  # fmt: skip
+    for make, code, params in cases:
+        with pytest.raises(MapError) as refused:
+            make()
+        assert (refused.value.code, dict(refused.value.params)) == (code, params)
+    with pytest.raises(SelectionError) as unknown:
+        select_rows(frame(), projects=["Nope"])
+    assert unknown.value.code == "filter_value_unknown"
+    assert unknown.value.params["value"] == "Nope"

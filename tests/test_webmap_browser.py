@@ -8,7 +8,8 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from geo.webmap import build_map, export_html, render_html
+from geo.maps.engine import build_map, render_html
+from geo.maps.export import export_html
 from tests.conftest import wait_map_still
 from tests.mapdata import HOSTILE, frame
 
@@ -150,3 +151,21 @@ def test_online_tiles_that_cannot_be_reached_fall_back_to_the_offline_map(
     page.screenshot(path=artifacts / "webmap-online-fallback.png")
     hosts = {urlsplit(u).hostname for u in page.log.external}
     assert hosts and all(h.endswith("tile.openstreetmap.org") for h in hosts)
+
+
+def test_pinned_leaflet_has_the_private_canvas_methods_the_point_layer_uses(offline_page, tmp_path):
+    """efus-map.js extends Leaflet's private canvas renderer (no public way draws 50,000 points
+    on one canvas with our own hit-test). An upgrade of XStatic-Leaflet that renames one of
+    those members would break clicks and redraws quietly: this fails first, by name."""
+    path = tmp_path / "map.html"
+    export_html(frame(), path)
+    _open(offline_page, path, points=6)
+    found = offline_page.evaluate(
+        """() => ({
+            version: L.version,
+            declared: EfusMap.leaflet.version,
+            canvas: EfusMap.leaflet.canvas.filter(m => typeof L.Canvas.prototype[m] !== "function"),
+            map: EfusMap.leaflet.map.filter(m => typeof L.Map.prototype[m] !== "function"),
+        })"""
+    )
+    assert found == {"version": "1.9.3", "declared": "1.9.3", "canvas": [], "map": []}

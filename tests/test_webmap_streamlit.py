@@ -27,8 +27,9 @@ import streamlit as st
 from tests.mapdata import frame
 from streamlit_folium import st_folium
 
-from geo.assets import install_static
-from geo.webmap import build_map, row_for_click
+from geo.maps.assets import install_static
+from geo.dashboard.livemap import row_for_click
+from geo.maps.engine import build_map
 
 install_static(Path(__file__).parent / "static")
 m = build_map(frame(), assets="static", title="Streamlit check")

@@ -1,0 +1,40 @@
+"""``python -m geo dump``: write the store back as the CSV files of ``data/``."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+
+from geo.config import Settings
+
+HELP = "write the store back to CSV files in the layout of data/"
+DESCRIPTION = (
+    "Write every row of the store (EFUS_DATA_DIR, default var/) as the CSV "
+    "files of data/: UTF-8, same columns, rows in a stable order. Creates the store from "
+    "data/ first if there is none."
+)
+
+
+def add_arguments(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument(
+        "-o", "--output", metavar="DIR", help="folder to write into (default: the bundled data/)"
+    )
+    parser.add_argument(
+        "--data-dir", metavar="DIR", help="folder of the store (default: $EFUS_DATA_DIR or var/)"
+    )
+
+
+def run(args: argparse.Namespace, settings: Settings) -> int:
+    from geo.data.dataset import DATA_DIR
+    from geo.data.store import Store
+
+    store = Store.open(args.data_dir or settings.data_dir)
+    out = args.output or DATA_DIR
+    written = store.dump(out)
+    rows = sum(written.values())
+    print(
+        f"{rows} rows written to {len(written)} files in {out} "
+        f"(store {store.path}, revision {store.revision})",
+        file=sys.stderr,
+    )
+    return 0

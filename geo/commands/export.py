@@ -1,0 +1,277 @@
+"""``python -m geo export``: one self-contained HTML map that works with no internet.
+
+The offline geocoder (``geo.places.geocoder``) places rows that have no lat/lon, with the places
+staff settled in that data folder (its ``overrides.csv``, ``geo.data.overrides``), and finds the
+city centre that public maps show instead of a sensitive site. Rows it cannot place are
+counted, not drawn. The files are written by ``geo.maps.export``.
+"""
+
+from __future__ import annotations
+
+import argparse
+import functools
+import os
+import sys
+from collections.abc import Sequence
+from dataclasses import dataclass
+from pathlib import Path
+
+import pandas as pd
+
+from geo.config import Settings
+from geo.data.countries import suggest, to_iso2
+from geo.data.dataset import DATA_DIR
+from geo.data.overrides import as_mapping, read_overrides
+from geo.errors import DataError, Problem
+from geo.maps.audience import CityCentre, positioned, presume_sensitive
+from geo.maps.elements import MapError
+from geo.maps.export import export_html, iframe_snippet
+from geo.places import geocoder as geocoding
+
+HELP = "write a self-contained HTML map that works with no internet"
+DESCRIPTION = (
+    "Write one HTML file with the map of the selected rows (Leaflet, the "
+    "basemap and the data inside it: it opens from a USB stick with no network). Filters "
+    "of one kind are OR-ed, different kinds AND-ed."
+)
+
+
+def add_arguments(parser: argparse.ArgumentParser) -> None:
+
+    parser.add_argument("-o", "--output", required=True, metavar="OUT.html", help="the map file")
+    parser.add_argument(
+        "--data",
+        metavar="PATH",
+        help="CSV/XLSX file or folder (default: the "
+        "bundled data); needs at least name and country, and lat/lon or a city",
+    )
+    for option, metavar, what in (
+        ("--country", "XX", "country (ISO code or name)"),
+        ("--project", "P", "project"),
+        ("--activity", "A", "activity type"),
+    ):
+        parser.add_argument(
+            option,
+            action="append",
+            default=[],
+            metavar=metavar,
+            help=f"keep this {what}; repeat for several",
+        )
+    _add_audience(parser)
+    parser.add_argument("--title", metavar="T", help="title shown over the map")
+    parser.add_argument("--geojson", metavar="PATH", help="also write the rows as GeoJSON")
+    parser.add_argument(
+        "--iframe", metavar="PATH", help="also write an <iframe> snippet to embed it"
+    )
+    parser.add_argument(
+        "--url", metavar="URL", help="where the map will be published (for --iframe)"
+    )
+    parser.add_argument(
+        "--online-tiles",
+        action="store_true",
+        help="offer OpenStreetMap tiles (and CARTO Positron with $EFUS_CARTO_KEY) as "
+        "optional layers; they need the internet, the offline basemap stays the "
+        "default",
+    )
+
+
+def _add_audience(parser: argparse.ArgumentParser) -> None:
+    audience = parser.add_mutually_exclusive_group()
+    audience.add_argument(
+        "--public",
+        action="store_true",
+        help="the public map: public rows and fields only, sensitive sites "
+        "moved to their city centre (the default with --iframe or --url)",
+    )
+    audience.add_argument(
+        "--staff",
+        action="store_true",
+        help="the staff map: every row and field, exact positions (the default "
+        "without --iframe or --url); never publish it",
+    )
+
+
+def run(args: argparse.Namespace, settings: Settings) -> int:
+    from geo.errors import DataError, GeoError
+
+    try:
+        result = export_map(
+            args.output,
+            data=args.data,
+            countries=args.country,
+            projects=args.project,
+            activities=args.activity,
+            audience=_audience(args),
+            title=args.title,
+            geojson=args.geojson,
+            iframe=args.iframe,
+            url=args.url,
+            online_tiles=args.online_tiles,
+            settings=settings,
+        )
+    except DataError as exc:
+        for problem in exc.problems:
+            print(problem, file=sys.stderr)
+        return 1
+    except GeoError as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return 1
+    for line in result.notes:
+        print(f"note: {line}", file=sys.stderr)
+    note = f", {result.without_position} without a position left off" * bool(
+        result.without_position
+    )
+    print(f"{result.html}: {result.shown} on the map{note}", file=sys.stderr)
+    return 0
+
+
+def _audience(args: argparse.Namespace) -> str | None:
+    """--public or --staff as said; neither: public for an embed (--iframe/--url)."""
+    return "public" if args.public else "staff" if args.staff else None
+
+
+class SelectionError(MapError):
+    """A filter names something the data does not have."""
+
+
+@dataclass(frozen=True, slots=True)
+class ExportResult:
+    html: Path
+    shown: int
+    without_position: int
+    geojson: Path | None = None
+    iframe: Path | None = None
+    notes: tuple[str, ...] = ()  # what the export decided for privacy's sake, for the user
+
+
+def load_for_map(path: str | os.PathLike | None) -> pd.DataFrame:
+    """The bundled dataset, or any CSV/XLSX with at least ``name`` and ``country``."""
+    from geo.data.dataset import check_paths, load_dataset, to_frame
+
+    if path is None:
+        return load_dataset()
+    checked = check_paths([path], strict=False)
+    if not checked.ok:
+        raise DataError(checked.errors)
+    if not checked.records:
+        raise DataError([Problem(str(path), 0, "", "", "the file has no rows",
+                                 "put one place per row under the column names")])  # fmt: skip
+    frame = to_frame(checked.records)
+    # Read by export_map before any selection (pandas does not carry attrs through all).
+    frame.attrs["unread_sensitivity"] = tuple(checked.unread_sensitivity)
+    frame.attrs["unread_precision"] = tuple(checked.unread_precision)
+    return frame
+
+
+def _values(frame: pd.DataFrame, column: str, wanted: Sequence[str], flag: str) -> tuple[str, ...]:
+    """``wanted`` as the data spells them (case-insensitive); an unknown one is an error."""
+    have = frame[column].fillna("").astype(str) if column in frame else pd.Series("", frame.index)
+    by_fold = {v.casefold(): v for v in have.unique() if v}
+    chosen = []
+    for value in wanted:
+        if value.casefold() not in by_fold:
+            known = ", ".join(sorted(by_fold.values())) or "none"
+            raise SelectionError(f"{flag} {value!r} matches no row; fix: use one of: {known}",
+                                 code="filter_value_unknown",
+                                 params={"option": flag, "value": value, "known": known})
+        chosen.append(by_fold[value.casefold()])
+    return tuple(chosen)
+
+
+def select_rows(
+    frame: pd.DataFrame,
+    *,
+    countries: Sequence[str] = (),
+    projects: Sequence[str] = (),
+    activities: Sequence[str] = (),
+) -> pd.DataFrame:
+    """Rows in any of ``countries`` (codes or names) and ``projects`` and ``activities``
+    (case-insensitive); an empty filter keeps everything. The dashboard's filter rule
+    (``geo.selection.apply``) does the selecting; this adds the command line's checks."""
+    from geo.selection import Selection, apply
+
+    codes = []
+    if countries:
+        for country in countries:
+            code = to_iso2(country)
+            if not code:
+                guesses = suggest(country)
+                hint = f"did you mean {' or '.join(guesses)}? " if guesses else ""
+                raise SelectionError(f"--country {country!r} is not a country; fix: {hint}"
+                                     "give an ISO code such as BE, FR or IT",
+                                     code="country_unknown",
+                                     params={"country": country, "guesses": tuple(guesses)})
+            codes.append(code)
+    selection = Selection(
+        countries=tuple(codes),
+        projects=_values(frame, "project", projects, "--project") if projects else (),
+        activities=_values(frame, "activity", activities, "--activity") if activities else (),
+    )
+    return apply(frame, selection)
+
+
+def _is_folder(data: str | os.PathLike | None) -> bool:
+    return data is None or Path(data).is_dir()
+
+
+def default_audience(*, iframe: object = None, url: object = None) -> str:
+    """An embed goes on a public page: it is public unless staff is asked for outright."""
+    return "public" if iframe or url else "staff"
+
+
+def _private_safe(frame: pd.DataFrame, *, audience: str) -> tuple[pd.DataFrame, tuple[str, ...]]:
+    """A public map of a list that does not say what is sensitive treats its sites as
+    sensitive, and says so; the staff map shows the list as it is."""
+    if audience != "public":
+        return frame, ()
+    presumed = presume_sensitive(
+        frame,
+        unread=frame.attrs.get("unread_sensitivity", ()),
+        unread_precision=frame.attrs.get("unread_precision", ()),
+    )
+    return presumed.frame, (presumed.note,) if presumed.note else ()
+
+
+def export_map(
+    out: str | os.PathLike,
+    *,
+    data: str | os.PathLike | None = None,
+    countries: Sequence[str] = (),
+    projects: Sequence[str] = (),
+    activities: Sequence[str] = (),
+    audience: str | None = None,
+    title: str | None = None,
+    geojson: str | os.PathLike | None = None,
+    iframe: str | os.PathLike | None = None,
+    url: str | None = None,
+    city_centre: CityCentre | None = None,
+    online_tiles: bool = False,
+    settings: Settings | None = None,
+) -> ExportResult:
+    """Write the map (and the GeoJSON / iframe files asked for) of the selected rows.
+
+    ``audience`` None: public when the map is meant to be embedded (``iframe`` or ``url``
+    given), else staff; embedding a staff map needs ``audience="staff"`` said outright.
+    Rows without a position are placed with the geocoder of ``settings`` (default: offline).
+    """
+    audience = audience or default_audience(iframe=iframe, url=url)
+    frame, notes = _private_safe(load_for_map(data), audience=audience)
+    frame = select_rows(frame, countries=countries, projects=projects,
+                        activities=activities)  # fmt: skip
+    _, unplaced = positioned(frame)
+    if unplaced:  # placed as the dashboard places them, manual choices of the folder included
+        settled = read_overrides(DATA_DIR if data is None else data) if _is_folder(data) else []
+        placing = geocoding.geocoder_with(as_mapping(settled), settings=settings)
+        frame = geocoding.locate(frame, geocoder=placing)
+    if city_centre is None:
+        city_centre = functools.partial(geocoding.city_centre, settings=settings)
+    m = export_html(frame, out, audience=audience, title=title, city_centre=city_centre,
+                    geojson_path=geojson, online_tiles=online_tiles,
+                    carto_key=settings.carto_key if settings else "")  # fmt: skip
+    iframe_path = None
+    if iframe is not None:
+        iframe_path = Path(iframe)
+        snippet = iframe_snippet(url or Path(out).name, title=title or "Where Efus works")
+        iframe_path.write_text(snippet + "\n", encoding="utf-8")
+    return ExportResult(Path(out), len(m.plotted), m.without_position,
+                        Path(geojson) if geojson else None, iframe_path, notes)  # fmt: skip

@@ -1,0 +1,200 @@
+"""``python -m geo geocode IN -o OUT``: place a list of names and write it back with lat/lon.
+
+Every row comes back in order with what the geocoder found (``OUTPUT_COLUMNS``, added after
+the file's own columns or filled in where the file has them); the rows a person should look
+at are listed on stderr as ``file:row:name: status: message`` lines, with a summary.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from collections import Counter
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, TextIO
+
+from geo.commands.limits import add_limit_options, limits_from
+from geo.config import Settings
+
+if TYPE_CHECKING:
+    from geo.data.reading import Limits, Table
+    from geo.errors import Problem
+    from geo.places.gazetteer import Gazetteer
+    from geo.places.geocoder import Geocoder, Resolution
+
+HELP = "place a list of names (CSV/XLSX) and write it back with lat/lon"
+DESCRIPTION = (
+    "Read IN (a 'name' column, optionally 'country'; other columns are kept) and "
+    "write OUT as CSV: every row in order, with lat, lon, status, precision, source and "
+    "candidates added. A summary and the rows that need review go to stderr. Offline "
+    "unless --online (or EFUS_GEOCODER_ONLINE=1)."
+)
+OUTPUT_COLUMNS = ("lat", "lon", "status", "precision", "source", "candidates")
+
+
+def add_arguments(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("input", metavar="IN", help="CSV or XLSX file")
+    parser.add_argument("-o", "--output", required=True, metavar="OUT", help="CSV file to write")
+    parser.add_argument(
+        "--online",
+        action="store_true",
+        help="ask OpenStreetMap's Nominatim (1 request/s) for names not found offline",
+    )
+    add_limit_options(parser)
+
+
+def run(args: argparse.Namespace, settings: Settings) -> int:
+    return geocode_file(args.input, args.output, settings=settings, online=args.online,
+                        stderr=sys.stderr, limits=limits_from(args))  # fmt: skip
+
+
+@dataclass
+class _Placed:
+    """The output table's rows, and what the summary says about them."""
+
+    rows: list[list[str]]
+    counts: Counter[str] = field(default_factory=Counter)
+    review: list[Problem] = field(default_factory=list)
+
+
+def geocode_file(
+    path,
+    output,
+    *,
+    settings: Settings | None = None,
+    online: bool = False,
+    geocoder: Geocoder | None = None,
+    gazetteer: Gazetteer | None = None,
+    stderr: TextIO | None = None,
+    limits: Limits | None = None,
+) -> int:
+    """0 when every row is placed without doubt, 1 when some need review or the file cannot
+    be used (the message says why and how to fix; a file over ``limits``, default
+    ``geo.data.reading.Limits()``, is not read).
+
+    Without ``geocoder``, one is made with the online geocoder of ``settings`` (default:
+    ``Settings()``, offline), switched on by ``online``, over ``gazetteer`` (default: the
+    process's for the settings' cache folder)."""
+    from geo.errors import GeoError
+
+    stderr = stderr or sys.stderr
+    try:
+        table = _read_places(path, limits=limits)
+        geocoder = geocoder or _geocoder(settings or Settings(), online=online,
+                                         gazetteer=gazetteer)  # fmt: skip
+        placed = _place_rows(table, geocoder)
+        _write_csv(output, placed.rows)
+    except GeoError as exc:
+        print(exc, file=stderr)
+        return 1
+    _report(placed, geocoder, output, stderr=stderr)
+    return 1 if placed.review else 0
+
+
+def _read_places(path, *, limits: Limits | None) -> Table:
+    """The file's rows; refused when rows cannot be decoded or there is no 'name' column."""
+    from geo.data.reading import read_table
+    from geo.errors import Problem, ReadError
+
+    table = read_table(path, limits=limits)
+    if [p for p in table.problems if p.severity == "error"]:  # rows it could not decode
+        raise ReadError("\n".join(map(str, table.problems)))
+    if "name" not in table.columns:
+        raise ReadError(str(Problem(
+            table.file, 1, "name", "", "required column 'name' is missing",
+            "add a column named 'name' on row 1 (and optionally 'country')")))  # fmt: skip
+    return table
+
+
+def _geocoder(settings: Settings, *, online: bool, gazetteer: Gazetteer | None) -> Geocoder:
+    """The settings' online geocoder (switched on by ``--online``) over the gazetteer."""
+    from dataclasses import replace
+
+    from geo.places.geocoder import Geocoder, default_geocoder
+    from geo.places.nominatim import OnlineGeocoder, OnlineSettings
+
+    wanted = OnlineSettings.from_settings(settings)
+    if online:
+        wanted = replace(wanted, enabled=True)
+    if gazetteer is None:
+        gazetteer = default_geocoder(settings).gazetteer
+    return Geocoder(gazetteer=gazetteer, online=OnlineGeocoder(settings=wanted))
+
+
+def _place_rows(table: Table, geocoder: Geocoder) -> _Placed:
+    """Every row as written, with ``OUTPUT_COLUMNS`` filled in (blank for a blank row)."""
+    extra = [c for c in OUTPUT_COLUMNS if c not in table.columns]
+    where = {c: table.columns.index(c) for c in OUTPUT_COLUMNS if c in table.columns}
+    placed = _Placed(rows=[list(table.headers) + extra])
+    for i, row in enumerate(table.rows):
+        cells = [row.get(c, "") if c else "" for c in table.columns]
+        values = dict.fromkeys(OUTPUT_COLUMNS, "")
+        if not _blank(row):
+            found = _resolve(geocoder, row)
+            placed.counts[found.status] += 1
+            values = _output_values(found)
+            if found.needs_review:
+                placed.review.append(_to_review(table, i, row, found))
+        for column, index in where.items():
+            cells[index] = values[column]
+        placed.rows.append(cells + [values[c] for c in extra])
+    return placed
+
+
+def _blank(row: dict[str, str]) -> bool:
+    """No cell written (the reader's own keys, which start with NUL, are not cells)."""
+    return not any(v for k, v in row.items() if not k.startswith("\x00"))
+
+
+def _resolve(geocoder: Geocoder, row: dict[str, str]) -> Resolution:
+    # lat/lon as French Excel writes them too (decimal comma); the geocoder reads the number.
+    return geocoder.resolve(
+        row.get("name", ""), row.get("country", ""), city=row.get("city", ""),
+        kind=row.get("kind", ""), lat=row.get("lat", "").replace(",", "."),
+        lon=row.get("lon", "").replace(",", "."),
+    )  # fmt: skip
+
+
+def _output_values(found: Resolution) -> dict[str, str]:
+    return {
+        "lat": "" if found.lat is None else f"{found.lat:.5f}",
+        "lon": "" if found.lon is None else f"{found.lon:.5f}",
+        "status": found.status, "precision": found.precision,
+        "source": found.source, "candidates": found.candidates_text(),
+    }  # fmt: skip
+
+
+def _to_review(table: Table, index: int, row: dict[str, str], found: Resolution) -> Problem:
+    from geo.errors import Problem
+
+    return Problem(table.file, table.sheet_row(index), "name", row.get("name", ""),
+                   f"{found.status}: {found.message}", "", severity="review")  # fmt: skip
+
+
+def _write_csv(output, rows: list[list[str]]) -> None:
+    """The rows as formula-safe CSV (``geo.data.spreadsheet``), or a ReadError with the fix."""
+    from geo.data.spreadsheet import csv_text
+    from geo.errors import ReadError
+
+    try:
+        with open(output, "w", newline="", encoding="utf-8") as f:
+            f.write(csv_text(rows, newline="\r\n"))
+    except OSError as exc:
+        raise ReadError(
+            f"{output}: cannot be written ({exc.strerror or exc}); fix: choose a folder "
+            "that exists and a file that is not open in Excel"
+        ) from exc
+
+
+def _report(placed: _Placed, geocoder: Geocoder, output, *, stderr: TextIO) -> None:
+    """The online geocoder's one message, the rows to review, and the summary."""
+    from geo.places.geocoder import STATUSES
+
+    if geocoder.online is not None and geocoder.online.message:
+        print(geocoder.online.message, file=stderr)
+    for problem in placed.review:
+        print(problem, file=stderr)
+    counts = placed.counts
+    summary = ", ".join(f"{counts[s]} {s}" for s in STATUSES if counts[s])
+    print(f"{sum(counts.values())} rows geocoded: {summary or 'none'}; "
+          f"{len(placed.review)} need review; written to {output}", file=stderr)  # fmt: skip

@@ -1,0 +1,60 @@
+"""``python -m geo hash-password``: the lines that make a password the staff login."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+
+from geo.config import Settings
+
+HELP = "print a staff password hash for .streamlit/secrets.toml"
+DESCRIPTION = (
+    "Ask for a password (twice, not shown) and print the [staff] lines that "
+    "make it the staff login of this deployment."
+)
+MIN_LENGTH = 12
+
+
+def add_arguments(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument(
+        "--user", metavar="NAME", help="one person's login (logged as the author of their saves)"
+    )
+    parser.add_argument(
+        "--stdin",
+        action="store_true",
+        help="read the password from the first line of standard input",
+    )
+
+
+def run(args: argparse.Namespace, settings: Settings) -> int:
+    from geo.staff.auth import hash_password
+
+    password = _password(from_stdin=args.stdin)
+    if password is None:
+        print("error: the two passwords differ; nothing printed", file=sys.stderr)
+        return 1
+    if len(password) < MIN_LENGTH:
+        print(f"error: use at least {MIN_LENGTH} characters; nothing printed", file=sys.stderr)
+        return 1
+    print(f"# paste into .streamlit/secrets.toml (never commit that file)\n"
+          f"{_secrets_lines(hash_password(password), user=args.user)}")  # fmt: skip
+    return 0
+
+
+def _password(*, from_stdin: bool) -> str | None:
+    """The password typed (twice: None when the two differ) or the first line of stdin."""
+    import getpass
+
+    if from_stdin:
+        return sys.stdin.readline().rstrip("\r\n")
+    password = getpass.getpass("Staff password: ")
+    return password if getpass.getpass("Again: ") == password else None
+
+
+def _secrets_lines(encoded: str, *, user: str | None) -> str:
+    """The TOML lines: one person's login under [staff.users], else the shared one."""
+    import json
+
+    if user:
+        return f'[staff.users]\n{json.dumps(user)} = "{encoded}"'
+    return f'[staff]\npassword_hash = "{encoded}"'

@@ -1,0 +1,37 @@
+"""``python -m geo validate``: check data files and print one located line per problem."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+
+from geo.commands.limits import add_limit_options, limits_from
+from geo.config import Settings
+
+HELP = "check CSV/XLSX files and print one line per problem"
+DESCRIPTION = (
+    "Check CSV/XLSX files (or every such file in a folder). Prints one "
+    "'file:row:column: message' line per problem; exits 0 when valid, 1 when not."
+)
+
+
+def add_arguments(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("paths", nargs="+", metavar="PATH", help="file or folder")
+    parser.add_argument(
+        "--places",
+        action="store_true",
+        help="check a plain list of places (name and country required) rather than dataset files",
+    )
+    add_limit_options(parser)
+
+
+def run(args: argparse.Namespace, settings: Settings) -> int:
+    from geo.data.dataset import check_paths
+
+    checked = check_paths(args.paths, strict=not args.places, limits=limits_from(args))
+    for problem in checked.problems:
+        print(problem)
+    n_err = len(checked.errors)
+    summary = f"{len(checked.records)} rows checked, {n_err} problem{'s' * (n_err != 1)}"
+    print(summary, file=sys.stderr)
+    return 0 if checked.ok else 1

@@ -1,0 +1,78 @@
+"""The process's settings, read from the environment in one place.
+
+Every ``EFUS_*`` variable is read here and nowhere else: ``Settings.from_env()`` turns the
+environment into one frozen value, and the functions that need a setting take it as an
+argument (the page and the command line pass ``settings()`` down). Tests build a
+``Settings`` of their own instead of changing the process's environment.
+
+| variable | setting | default |
+|---|---|---|
+| ``EFUS_DATA_DIR`` | ``data_dir``: the folder of the store (``efus.sqlite``) | ``var/`` |
+| ``EFUS_DATA`` | ``seed_dir``: the dataset a new store is created from | ``data/`` |
+| ``EFUS_CACHE_DIR`` | ``cache_dir``: the gazetteer's index, online answers | ``var/cache`` |
+| ``EFUS_CARTO_KEY`` | ``carto_key``: offers CARTO Positron as an online layer | none |
+| ``EFUS_GEOCODER_ONLINE`` | ``geocoder_online``: ask Nominatim for what is not found | off |
+| ``EFUS_NOMINATIM_URL`` | ``nominatim_url`` | the public Nominatim |
+| ``EFUS_GEOCODER_USER_AGENT`` | ``geocoder_user_agent`` | names this project |
+| ``EFUS_GEOCODER_TIMEOUT`` | ``geocoder_timeout`` (seconds, as written) | ``5`` |
+| ``EFUS_EMBED_ANCESTORS`` | ``embed_ancestors``: who may frame ``?embed=1`` pages | efus.eu |
+
+Values are kept as written (stripped); each is checked where it is used, by the module that
+knows what it means (``geo.places.nominatim``, ``geo.serving``), whose errors name the
+variable and the fix.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Mapping
+from dataclasses import dataclass
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent  # the project: data/, var/, static/
+DATA_DIR = ROOT / "data"  # the bundled seed dataset
+VAR_DIR = ROOT / "var"  # the default home of the store and caches (ignored by git)
+CACHE_DIR = VAR_DIR / "cache"  # the gazetteer's index and the online answers, by default
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class Settings:
+    """Everything the environment configures, as one value."""
+
+    data_dir: Path = VAR_DIR
+    seed_dir: Path = DATA_DIR
+    cache_dir: Path = CACHE_DIR
+    carto_key: str = ""
+    geocoder_online: str = ""
+    nominatim_url: str = ""
+    geocoder_user_agent: str = ""
+    geocoder_timeout: str = ""
+    embed_ancestors: str = ""
+
+    @classmethod
+    def from_env(cls, environ: Mapping[str, str] | None = None) -> Settings:
+        env = os.environ if environ is None else environ
+
+        def text(name: str) -> str:
+            return env.get(name, "").strip()
+
+        def folder(name: str, default: Path) -> Path:
+            return Path(text(name)) if text(name) else default
+
+        return cls(
+            data_dir=folder("EFUS_DATA_DIR", VAR_DIR),
+            seed_dir=folder("EFUS_DATA", DATA_DIR),
+            cache_dir=folder("EFUS_CACHE_DIR", CACHE_DIR),
+            carto_key=text("EFUS_CARTO_KEY"),
+            geocoder_online=text("EFUS_GEOCODER_ONLINE"),
+            nominatim_url=text("EFUS_NOMINATIM_URL"),
+            geocoder_user_agent=text("EFUS_GEOCODER_USER_AGENT"),
+            geocoder_timeout=text("EFUS_GEOCODER_TIMEOUT"),
+            embed_ancestors=text("EFUS_EMBED_ANCESTORS"),
+        )
+
+
+def settings() -> Settings:
+    """The settings of the environment as it is now (the entry points, ``geo.cli`` and the
+    pages, call this and pass what they read down)."""
+    return Settings.from_env()

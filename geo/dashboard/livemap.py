@@ -1,0 +1,269 @@
+"""The dashboard's use of the map engine (``geo.maps``), split so a filter change never
+rebuilds the map and costs the server almost nothing.
+
+- ``base_map``: what does not depend on the filters (local Leaflet, basemap, options). Its
+  script is the same on every rerun, so ``st_folium`` keeps the map mounted in the browser.
+- ``payload_text`` + ``publish``: every point the audience may see, as the engine's payload,
+  written once per dataset as a static file that the browser fetches once and caches.
+- ``select`` + ``points_layer``: a filter change sends only a bitmask over those points
+  (6 KB for 50,000 rows) and the legend, in a ``FeatureGroup`` that
+  ``st_folium(feature_group_to_add=...)`` swaps in place.
+
+Embed and presentation modes never change their filters: they use ``build_map`` whole
+(``whole_map``). A click on a point comes back as its position: ``row_for_click``.
+"""
+
+from __future__ import annotations
+
+import base64
+import hashlib
+import math
+import os
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import folium
+import numpy as np
+import pandas as pd
+from folium.template import Template
+
+from geo.maps.assets import STATIC_SUBDIR, STATIC_URL
+from geo.maps.audience import positioned
+from geo.maps.elements import EngineStyle, Verbatim, VerbatimMacro, page_of
+from geo.maps.engine import MapParts, build_map, render_html
+from geo.maps.payload import COORD_SCALE, compact_json, encode_points, point_order, script_json
+from geo.maps.styles import activity_styles, legend_entries, point_options, style_json
+
+# Where the dashboard looks when no row is placed: central Europe, at zoom 4.
+EUROPE_CENTRE = (50.0, 10.0)
+MAX_ZOOM = 16
+RADIUS = 7  # ≤ 10 px: Leaflet then reports the point's own position on a click
+
+
+@dataclass(frozen=True, slots=True)
+class PointsView:
+    """Every placed row an audience may see, published at ``url``; the engine's styles of its
+    activities; and the frame position of each point of the payload."""
+
+    url: str
+    options: str
+    activities: tuple[str, ...]
+    styles: tuple[dict, ...]
+    index: tuple[int, ...] = field(repr=False)
+
+
+@dataclass(frozen=True, slots=True)
+class PointsSelection:
+    """What changes with the filters: a bitmask over the view's points and the legend."""
+
+    mask: str  # base64 of numpy.packbits over the view's points, in payload order
+    entries: str
+    count: int
+
+
+class SelectionPoints(VerbatimMacro):
+    """The browser fetches the view's payload once (cached), keeps the points whose bit is set
+    and draws them; a legend counting them replaces the previous selection's
+    (``EfusMap.showSelection``). Data reach the page as JSON only; the engine draws text as
+    text."""
+
+    _template = Template("""
+        {% macro script(this, kwargs) %}
+        (function () {
+            var url = {{ this.url }};
+            var entries = {{ this.entries }};
+            EfusMap.showSelection({{ this.map.get_name() }}, {{ this._parent.get_name() }}, {
+                url: url, mask: {{ this.mask }}, options: {{ this.options }}, entries: entries
+            });
+        })();
+        {% endmacro %}
+    """)
+
+    def __init__(self, m: folium.Map, view: PointsView, selection: PointsSelection) -> None:
+        super().__init__()
+        self._name = "SelectionPoints"
+        self.map = m
+        self.url = script_json(view.url)
+        self.options = view.options
+        self.mask = script_json(selection.mask)
+        self.entries = selection.entries
+
+
+def base_map(*, audience: str, height: int) -> folium.Map:
+    """The engine's map with no points, no title and no layer switch: what stays put."""
+    empty = pd.DataFrame(
+        {"name": pd.Series(dtype=str), "lat": pd.Series(dtype=float),
+         "lon": pd.Series(dtype=float)}
+    )  # fmt: skip
+    m = build_map(empty, audience=audience, assets="static", height=f"{int(height)}px",
+                  parts=MapParts(title_box=False, layer_control=False))  # fmt: skip
+    m.options["maxZoom"] = MAX_ZOOM
+    m.add_child(EngineStyle())
+    return m
+
+
+def payload_text(frame: pd.DataFrame) -> tuple[str, tuple[int, ...]]:
+    """The engine's JSON payload of every placed row, and each point's position in ``frame``
+    (point ``k`` of the payload is row ``index[k]``, in ``point_order``)."""
+    placed = np.flatnonzero(frame["lat"].notna().to_numpy() & frame["lon"].notna().to_numpy())
+    points = frame.iloc[placed]
+    index = placed[point_order(points)]
+    return compact_json(encode_points(points)), tuple(int(i) for i in index)
+
+
+def publish(text: str, *, static_dir: Path, audience: str) -> str:
+    """Where the browser fetches a payload from; returns its URL.
+
+    Public points are written under ``static_dir`` (named by their content hash) so that the
+    browser fetches them once and caches them. Only the payload just published stays: an
+    older one may hold a row at its exact position that has since been marked sensitive, and
+    Streamlit serves ``static/`` to anyone, without expiry. A page still showing an older
+    payload keeps the points it has already fetched. Staff points carry exact equipment
+    positions and non-public fields: they never become a file that anyone with its address
+    could fetch without logging in, but travel inside the page as a ``data:`` URL.
+    """
+    if audience != "public":
+        return "data:application/json;base64," + base64.b64encode(text.encode("utf-8")).decode()
+    folder = Path(static_dir) / STATIC_SUBDIR / "views"
+    name = hashlib.sha256(text.encode("utf-8")).hexdigest()[:24] + ".json"
+    target = folder / name
+    if not target.exists():
+        folder.mkdir(parents=True, exist_ok=True)
+        partial = folder / f"{name}.{os.getpid()}.part"  # two servers never share a part file
+        partial.write_text(text, encoding="utf-8")
+        partial.replace(target)
+    _remove_all_but(folder, keep=name)
+    return f"{STATIC_URL}/views/{name}"
+
+
+def _remove_all_but(folder: Path, *, keep: str) -> None:
+    """Every other published payload goes (another server's file for the same revision has the
+    same name, so two servers on one store agree on what stays)."""
+    for old in folder.glob("*.json"):
+        if old.name != keep:
+            old.unlink(missing_ok=True)
+
+
+def points_view(frame: pd.DataFrame, *, url: str, index: tuple[int, ...]) -> PointsView:
+    """The engine's styles for the activities of the published points (one layer: the live
+    map has no layer switch)."""
+    points = frame.iloc[list(index)]
+    activities = tuple(pd.unique(points["activity"].fillna("").astype(str)))
+    styles = tuple(style_json(s, layer=0) for s in activity_styles(points, activities))
+    options = script_json(point_options(styles, radius=RADIUS))
+    return PointsView(url, options, activities, styles, index)
+
+
+def select(view: PointsView, frame: pd.DataFrame, shown: pd.DataFrame) -> PointsSelection:
+    """The bitmask of ``shown`` (rows of ``frame``) over the view's points, and its legend."""
+    chosen = np.zeros(len(frame), dtype=bool)
+    chosen[frame.index.get_indexer(shown.index)] = True
+    bits = chosen[np.asarray(view.index, dtype=np.int64)]
+    mask = base64.b64encode(np.packbits(bits).tobytes()).decode("ascii")
+    counts = shown.loc[shown["lat"].notna() & shown["lon"].notna(), "activity"].value_counts()
+    entries = legend_entries(view.activities, view.styles, counts)
+    return PointsSelection(mask, script_json(entries), int(bits.sum()))
+
+
+def points_layer(
+    m: folium.Map, view: PointsView, selection: PointsSelection
+) -> folium.FeatureGroup:
+    group = folium.FeatureGroup(name="Places")
+    SelectionPoints(m, view, selection).add_to(group)
+    return group
+
+
+@dataclass(frozen=True, slots=True)
+class View:
+    """Where the map looks: a centre and a zoom level."""
+
+    lat: float
+    lon: float
+    zoom: int
+
+
+def view_of(frame: pd.DataFrame, *, width_px: int = 900, height_px: int = 620) -> View:
+    """A centre and zoom that frame the placed rows (Europe when there are none)."""
+    placed, _ = positioned(frame)
+    if placed.empty:
+        return View(EUROPE_CENTRE[0], EUROPE_CENTRE[1], 4)
+    south, north = float(placed["lat"].min()), float(placed["lat"].max())
+    west, east = float(placed["lon"].min()), float(placed["lon"].max())
+    # At least a few degrees: one city alone is shown with its country around it.
+    span_lon = max(east - west, 8.0) * 1.3
+    span_lat = max(north - south, 5.0) * 1.3
+    # Web Mercator: 256 px span 360° at zoom 0; latitude stretched by 1/cos(lat).
+    mid = math.radians((north + south) / 2)
+    zoom_lon = math.log2(width_px * 360 / (256 * span_lon))
+    zoom_lat = math.log2(height_px * 360 * math.cos(mid) / (256 * span_lat))
+    zoom = int(max(3, min(10, math.floor(min(zoom_lon, zoom_lat)))))
+    return View(round((north + south) / 2, 5), round((east + west) / 2, 5), zoom)
+
+
+# Presentation mode: the map's own text read from the back of a room.
+_PROJECTOR_CSS = """<style>
+  .efus-title-text { font-size: 30px !important; }
+  .efus-subtitle { font-size: 18px !important; }
+  .efus-legend { font-size: 19px !important; line-height: 1.5 !important; }
+  .efus-legend-title { font-size: 20px !important; }
+  .leaflet-control-layers { font-size: 17px !important; }
+</style>"""
+
+
+def whole_map(
+    frame: pd.DataFrame,
+    *,
+    audience: str,
+    title: str,
+    height: int,
+    steered: bool = False,
+    projector: bool = False,
+    embedded: bool = False,
+) -> folium.Map:
+    """The engine's complete map (title, legend, layers) for views whose filters are fixed.
+
+    ``steered``: the page moves the view itself (a tour), so the map's own fit is dropped.
+    ``projector``: larger type. ``embedded``: the mouse wheel scrolls the host page (efus.eu),
+    not the map; the map still zooms with its buttons, a double click or a pinch.
+    """
+    m = build_map(frame, audience=audience, title=title, assets="static",
+                  height=f"{int(height)}px", parts=MapParts(fit=not steered))  # fmt: skip
+    if projector:
+        page_of(m).header.add_child(Verbatim(_PROJECTOR_CSS), name="projector_css")
+    if embedded:
+        m.options["scrollWheelZoom"] = False
+    return m
+
+
+def tour_marker(lat: float, lon: float) -> folium.FeatureGroup:
+    """A ring around the tour's current place; swapped without rebuilding the map."""
+    group = folium.FeatureGroup(name="Current place")
+    folium.CircleMarker(
+        [lat, lon], radius=22, color="#ffd400", weight=5, fill=False, interactive=False
+    ).add_to(group)
+    return group
+
+
+def standalone_html(frame: pd.DataFrame, *, audience: str, title: str) -> bytes:
+    """One HTML file with the map, its data and Leaflet inside: opens with no internet."""
+    m = build_map(frame, audience=audience, title=title, assets="inline")
+    return render_html(m).encode("utf-8")
+
+
+def row_for_click(plotted: pd.DataFrame, result: Mapping | None) -> pd.DataFrame:
+    """The rows under the point clicked in ``st_folium`` (``last_object_clicked``).
+
+    ``plotted`` is the map's ``.plotted`` frame. Leaflet reports a canvas marker's own position,
+    so rows are matched exactly at 1e-5 degree; several rows can share a position (one city's
+    signature and its events), and all of them are returned. No click: an empty frame.
+    """
+    clicked = (result or {}).get("last_object_clicked") or {}
+    lat, lng = clicked.get("lat"), clicked.get("lng")
+    if lat is None or lng is None or plotted.empty:
+        return plotted.iloc[0:0]
+    key_lat = np.rint(plotted["lat"].to_numpy(float) * COORD_SCALE)
+    key_lon = np.rint(plotted["lon"].to_numpy(float) * COORD_SCALE)
+    at_lat, at_lon = round(float(lat) * COORD_SCALE), round(float(lng) * COORD_SCALE)
+    hit = (key_lat == at_lat) & (key_lon == at_lon)
+    return plotted.loc[hit]

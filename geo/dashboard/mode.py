@@ -1,0 +1,149 @@
+"""How the page is shown, decided from its address and the login: the audience, the mode
+(the page, an embed for efus.eu, a speaker's presentation) and what follows from it (the
+map's height, the page's style sheet, the parameters a filter change keeps).
+
+Pure functions of the query's parameters: ``geo.ui`` reads them from Streamlit, and
+``geo.serving`` asks ``mode_from_query`` too, so that a page may be framed exactly when it
+is drawn as an embed.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass
+from urllib.parse import parse_qs
+
+from geo.data.cells import parse_flag
+from geo.errors import GeoError
+from geo.maps.audience import AUDIENCES
+
+Params = Mapping[str, str | list[str]]
+MODE_PARAMS = ("embed", "present")
+STAFF_ON_SCREEN = (
+    "Staff view: exact positions of security equipment and staff notes are shown. "
+    "Do not project this in public; remove audience=staff from the address for the public view."
+)
+
+
+class ModeError(GeoError, ValueError):
+    """An audience or mode that does not exist."""
+
+
+def check_audience(audience: str) -> str:
+    """``audience`` when it is one of ``AUDIENCES``, else a ``ModeError`` naming it."""
+    if audience not in AUDIENCES:
+        raise ModeError(f"audience {audience!r} is not one of {AUDIENCES}")
+    return audience
+
+
+@dataclass(frozen=True, slots=True)
+class Mode:
+    """How the page is shown. ``embed``: the map alone for an iframe on efus.eu;
+    ``present``: full screen, large type and a tour for a speaker."""
+
+    audience: str = "public"
+    embed: bool = False
+    present: bool = False
+
+    def __post_init__(self) -> None:
+        check_audience(self.audience)
+
+    @property
+    def chrome(self) -> bool:
+        """Whether the page shows its sidebar, header, table and charts."""
+        return not (self.embed or self.present)
+
+
+def raw_query(query_string: str) -> dict[str, list[str]]:
+    """Every parameter of a query string, ``embed`` included (``st.query_params`` hides it:
+    Streamlit keeps ``embed`` for itself)."""
+    return parse_qs(query_string or "", keep_blank_values=True)
+
+
+def _last(params: Params, name: str) -> str:
+    value = params.get(name, "")
+    if isinstance(value, (list, tuple)):
+        value = value[-1] if value else ""
+    return str(value).strip()
+
+
+def _flag(params: Params, name: str) -> bool:
+    return parse_flag(_last(params, name)) is True
+
+
+def mode_from_query(params: Params, *, staff: bool = False) -> Mode:
+    """The mode a URL asks for. An embed is always public, whatever the server allows. A
+    presentation is public too (a projector shows the room), unless a logged-in staff member
+    asks for ``audience=staff``; a link alone never makes anyone staff."""
+    embed = _flag(params, "embed")
+    present = _flag(params, "present") and not embed
+    if embed or not staff:
+        audience = "public"
+    elif present:
+        audience = "staff" if _last(params, "audience").casefold() == "staff" else "public"
+    else:
+        audience = "staff"
+    return Mode(audience=audience, embed=embed, present=present)
+
+
+def screen_warning(mode: Mode) -> str | None:
+    """What a presenter must see before projecting staff data, else None."""
+    return STAFF_ON_SCREEN if mode.present and mode.audience == "staff" else None
+
+
+def kept_params(params: Params) -> dict[str, str]:
+    """Query parameters that are not filters (modes) and survive a filter change."""
+    return {name: _last(params, name) for name in MODE_PARAMS if name in params}
+
+
+def map_height(mode: Mode) -> int:
+    """Pixels: an iframe is usually 560 px tall; a projector shows 1080."""
+    if mode.embed:
+        return 540
+    if mode.present:
+        return 780
+    return 620
+
+
+_BASE_CSS = """
+<style>
+  /* A tidy header: less empty space above the title; the counts read as a subtitle. */
+  .block-container { padding-top: 2.2rem; }
+  h1 { color: #0B5394; }
+</style>
+"""
+_EMBED_CSS = """
+<style>
+  header[data-testid="stHeader"], [data-testid="stSidebar"],
+  [data-testid="stSidebarCollapsedControl"], [data-testid="stToolbar"],
+  [data-testid="stDecoration"], [data-testid="stStatusWidget"],
+  footer, #MainMenu { display: none !important; }
+  .block-container { padding: 0 !important; max-width: 100% !important; }
+  [data-testid="stAppViewContainer"] > .main { padding: 0 !important; }
+</style>
+"""
+_PRESENT_CSS = (
+    _EMBED_CSS
+    + """
+<style>
+  .block-container { padding: 0.6rem 1rem 0 1rem !important; }
+  html, body, [data-testid="stAppViewContainer"] { background: #000 !important; color: #fff; }
+  [data-testid="stMarkdownContainer"] h2 { font-size: 2.6rem; color: #fff; margin: 0; }
+  [data-testid="stMarkdownContainer"] p { font-size: 1.6rem; color: #fff; }
+  .stButton button { min-height: 3.2rem; background: #fff; border: 2px solid #fff; }
+  .stButton button p, .stButton button span { font-size: 1.4rem !important; color: #000 !important;
+                                              font-weight: 700; }
+  .stButton button:hover, .stButton button:focus-visible { background: #ffd400; }
+  .efus-legend { font-size: 20px !important; }
+</style>
+"""
+)
+
+
+def page_css(mode: Mode) -> str:
+    """The page's own style sheet (constant text, no data in it)."""
+    if mode.embed:
+        return _EMBED_CSS
+    if mode.present:
+        return _PRESENT_CSS
+    return _BASE_CSS

@@ -1,0 +1,174 @@
+"""The files a map needs in the browser, all local: nothing is fetched from a CDN at run time.
+
+Leaflet comes from the ``XStatic-Leaflet`` package on PyPI (pinned in requirements.txt); our own
+layer code (``js/efus-map.js``, ``js/efus-map.css``) and the Natural Earth basemap ship in this
+folder. Two ways to hand them to a browser:
+
+- ``inline``: their text goes into the page itself (an exported HTML file that works from a USB
+  stick). Images that CSS refers to become ``data:`` URIs.
+- ``static``: ``install_static()`` copies them under ``static/efus-map/`` next to the Streamlit
+  app, which serves them at ``/app/static/efus-map/...`` (``enableStaticServing`` in
+  ``.streamlit/config.toml``). The copies are generated, never committed (``.gitignore``); the
+  app calls ``install_static()`` at start-up, which copies only what changed.
+
+Licences: Leaflet 1.9.3, BSD-2-Clause (c) Vladimir Agafonkin, CloudMade; XStatic packaging MIT.
+Natural Earth: public domain; world-atlas packaging ISC (``basemap/README.md``).
+"""
+
+from __future__ import annotations
+
+import base64
+import hashlib
+import os
+import re
+import shutil
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+
+from geo.errors import GeoError
+
+HERE = Path(__file__).resolve().parent
+BASEMAP = HERE / "basemap" / "europe-50m.geojson"
+STATIC_URL = "/app/static/efus-map"  # where Streamlit serves ``static/efus-map``
+STATIC_SUBDIR = "efus-map"
+
+
+class AssetError(GeoError, FileNotFoundError):
+    """A file the map needs is not installed; ``params["path"]`` says which."""
+
+    code = "asset_missing"
+
+    def __init__(self, message: str, *, path: Path) -> None:
+        super().__init__(message)
+        self.params = {"path": str(path)}
+
+
+@dataclass(frozen=True, slots=True)
+class Asset:
+    """One file the browser needs: where it lives here and where it is served."""
+
+    name: str  # key in the page header (as folium's ``default_js`` names)
+    path: Path
+    served_as: str  # path under ``static/efus-map/``
+    licence: str
+
+    @property
+    def kind(self) -> str:
+        return "css" if self.path.suffix == ".css" else "js"
+
+
+def leaflet_dir() -> Path:
+    """The folder of the installed Leaflet (``leaflet.js``, ``leaflet.css``, ``images/``)."""
+    try:
+        import xstatic.pkg.leaflet as leaflet
+    except ImportError as exc:  # pragma: no cover - only without requirements.txt
+        raise AssetError(
+            "Leaflet is not installed (Python package XStatic-Leaflet); "
+            "fix: pip install -r requirements.txt",
+            path=Path("xstatic/pkg/leaflet"),
+        ) from exc
+    return Path(leaflet.BASE_DIR)
+
+
+@lru_cache(maxsize=1)
+def assets() -> tuple[Asset, ...]:
+    """JS and CSS in the order a page must load them."""
+    leaflet = leaflet_dir()
+    bsd = "BSD-2-Clause, (c) 2010-2022 Vladimir Agafonkin, (c) 2010-2011 CloudMade"
+    ours = "this project"
+    return (
+        Asset("leaflet_css", leaflet / "leaflet.css", "leaflet/leaflet.css", bsd),
+        Asset("efus_map_css", HERE / "js" / "efus-map.css", "efus-map.css", ours),
+        Asset("leaflet", leaflet / "leaflet.js", "leaflet/leaflet.js", bsd),
+        Asset("efus_map", HERE / "js" / "efus-map.js", "efus-map.js", ours),
+    )
+
+
+def _read(path: Path) -> bytes:
+    try:
+        return path.read_bytes()
+    except OSError as exc:
+        raise AssetError(
+            f"{path}: cannot be read ({exc.strerror}); fix: reinstall the project "
+            "with pip install -r requirements.txt",
+            path=path,
+        ) from exc
+
+
+@lru_cache(maxsize=16)
+def _version(path: Path) -> str:
+    return hashlib.sha256(_read(path)).hexdigest()[:10]
+
+
+def static_links(
+    *, base_url: str = STATIC_URL
+) -> tuple[list[tuple[str, str]], list[tuple[str, str]]]:
+    """``(default_js, default_css)`` pairs pointing at the static copies.
+
+    A content hash in the query string makes a browser fetch a file again after an upgrade.
+    """
+    js: list[tuple[str, str]] = []
+    css: list[tuple[str, str]] = []
+    for a in assets():
+        url = f"{base_url.rstrip('/')}/{a.served_as}?v={_version(a.path)}"
+        (css if a.kind == "css" else js).append((a.name, url))
+    return js, css
+
+
+def basemap_url(*, base_url: str = STATIC_URL) -> str:
+    return f"{base_url.rstrip('/')}/basemap/{BASEMAP.name}?v={_version(BASEMAP)}"
+
+
+def install_static(static_dir: str | os.PathLike) -> list[Path]:
+    """Copy the assets and the basemap under ``static_dir/efus-map``; return what was written.
+
+    Only files that are missing or differ are copied, so calling it on every start is cheap.
+    """
+    root = Path(static_dir) / STATIC_SUBDIR
+    files = [(a.path, root / a.served_as) for a in assets()]
+    for image in sorted((leaflet_dir() / "images").glob("*.png")):
+        files.append((image, root / "leaflet" / "images" / image.name))
+    files.append((BASEMAP, root / "basemap" / BASEMAP.name))
+    written = []
+    for source, target in files:
+        if target.exists() and target.read_bytes() == _read(source):
+            continue
+        target.parent.mkdir(parents=True, exist_ok=True)
+        shutil.copyfile(source, target)
+        written.append(target)
+    return written
+
+
+_CSS_URL = re.compile(r"url\((['\"]?)(images/[\w.-]+\.png)\1\)")
+
+
+def _inline_css(asset: Asset) -> str:
+    """CSS text with its ``url(images/…)`` turned into data URIs."""
+    text = _read(asset.path).decode("utf-8")
+
+    def data_uri(match: re.Match) -> str:
+        png = _read(asset.path.parent / match[2])
+        return "url(data:image/png;base64," + base64.b64encode(png).decode("ascii") + ")"
+
+    return _CSS_URL.sub(data_uri, text)
+
+
+@lru_cache(maxsize=1)
+def inline_header() -> str:
+    """``<style>`` and ``<script>`` elements that carry every asset's text, in load order."""
+    parts = []
+    for a in assets():
+        if a.kind == "css":
+            parts.append(f"<style>/* {a.served_as}: {a.licence} */\n{_inline_css(a)}</style>")
+        else:
+            text = _read(a.path).decode("utf-8")
+            # A literal "</script" inside the code would end the element early.
+            text = re.sub(r"</(script)", r"<\\/\1", text, flags=re.IGNORECASE)
+            parts.append(f"<script>/* {a.served_as}: {a.licence} */\n{text}</script>")
+    return "\n".join(parts)
+
+
+@lru_cache(maxsize=1)
+def basemap_text() -> str:
+    return _read(BASEMAP).decode("utf-8")

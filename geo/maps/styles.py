@@ -1,0 +1,119 @@
+"""How points look: one marker style per activity, the layers they are grouped in, and the
+labels the browser shows beside a point's own values.
+
+The dashboard's charts take their colours from here too (``style_for``), so a chart and the map
+legend always agree. No folium: styles are plain values the payload and the charts share.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+from types import MappingProxyType
+
+import pandas as pd
+
+from geo.maps.payload import text_column
+
+
+@dataclass(frozen=True, slots=True)
+class MarkerStyle:
+    """How one activity is drawn: colour (Okabe–Ito, safe for colour-blind readers), a shape
+    and a fill that stay distinguishable in greyscale, and the layer it belongs to."""
+
+    colour: str
+    shape: str  # circle, square, diamond, triangle, triangle-down, pentagon, hexagon, star, cross
+    fill: str  # "solid" or "hollow"
+    layer: str  # a key of LAYERS
+
+
+# Layers in drawing order (the last is drawn on top), with the names the layer control shows.
+LAYERS: Mapping[str, str] = MappingProxyType(
+    {
+        "cities": "Partners and pilot cities",
+        "signatories": "Brussels Declaration signatories",
+        "events": "Activities and events",
+        "equipment": "Pilot security equipment",
+        "other": "Other",
+    }
+)
+
+# Okabe & Ito (2008) colours; each activity also has its own shape/fill pair.
+ACTIVITY_STYLE: Mapping[str, MarkerStyle] = MappingProxyType(
+    {
+        "signatory": MarkerStyle("#0072B2", "circle", "solid", "signatories"),
+        "partner": MarkerStyle("#009E73", "square", "solid", "cities"),
+        "associated city": MarkerStyle("#56B4E9", "square", "hollow", "cities"),
+        "pilot city": MarkerStyle("#E69F00", "diamond", "solid", "cities"),
+        "pilot equipment": MarkerStyle("#D55E00", "triangle", "solid", "equipment"),
+        "meeting": MarkerStyle("#CC79A7", "star", "solid", "events"),
+        "workshop": MarkerStyle("#F0E442", "hexagon", "solid", "events"),
+        "European Week of Security": MarkerStyle("#000000", "star", "hollow", "events"),
+        "police academy": MarkerStyle("#0072B2", "triangle-down", "solid", "events"),
+        "training": MarkerStyle("#009E73", "pentagon", "hollow", "events"),
+        "conference": MarkerStyle("#CC79A7", "cross", "solid", "events"),
+    }
+)
+# Activities nobody styled yet: grey, and a layer chosen from the kind of row.
+KIND_FALLBACK: Mapping[str, MarkerStyle] = MappingProxyType(
+    {
+        "site": MarkerStyle("#7A7A7A", "triangle", "hollow", "equipment"),
+        "event": MarkerStyle("#7A7A7A", "star", "hollow", "events"),
+    }
+)
+OTHER_STYLE = MarkerStyle("#7A7A7A", "circle", "hollow", "other")
+
+KIND_LABELS: Mapping[str, str] = MappingProxyType({
+    "city": "City", "region": "Region", "association": "Association", "agency": "Agency",
+    "network": "Network", "site": "Site", "event": "Event",
+})  # fmt: skip
+PRECISION_LABELS: Mapping[str, str] = MappingProxyType({
+    "city": "shown at the city centre", "region": "shown at the region",
+    "country": "shown at the country",
+})  # fmt: skip
+# The words a popup and a tooltip add to a point's values (``{n}``: how many more rows).
+POPUP_LABELS: Mapping[str, object] = MappingProxyType({
+    "kind": dict(KIND_LABELS), "precision": dict(PRECISION_LABELS), "source": "Source",
+    "more": "… and {n} more here", "others": "(+{n} more here)",
+})  # fmt: skip
+POINTS_PANE = "efusPoints"  # the Leaflet pane the points are drawn in (efus-map.js creates it)
+
+
+def style_for(activity: str, kind: str = "") -> MarkerStyle:
+    """The marker style of an activity; unknown activities fall back on the row's kind."""
+    return ACTIVITY_STYLE.get(activity) or KIND_FALLBACK.get(kind, OTHER_STYLE)
+
+
+def activity_styles(frame: pd.DataFrame, activities: Sequence[str]) -> list[MarkerStyle]:
+    """The style of each of ``activities``; an unstyled one takes its rows' commonest kind."""
+    kinds = text_column(frame, "kind")
+    of_row = text_column(frame, "activity")
+    styles = []
+    for activity in activities:
+        kind = kinds[of_row == activity].mode()
+        styles.append(style_for(activity, kind.iloc[0] if len(kind) else ""))
+    return styles
+
+
+def style_json(style: MarkerStyle, *, layer: int) -> dict:
+    """A style as ``efus-map.js`` reads it; ``layer`` is the index of its layer group."""
+    return {"colour": style.colour, "shape": style.shape, "fill": style.fill, "layer": layer}
+
+
+def point_options(styles: Sequence[dict], *, radius: float) -> dict:
+    """The options of ``EfusMap.addPoints``: the pane, marker size, styles and labels."""
+    return {"pane": POINTS_PANE, "radius": radius, "styles": list(styles),
+            "labels": dict(POPUP_LABELS)}  # fmt: skip
+
+
+def legend_entries(
+    activities: Sequence[str], styles: Sequence[dict], counts: pd.Series
+) -> list[dict]:
+    """One legend line per activity that has points (``counts``: points per activity): its
+    label, count and style; by layer, then the largest first."""
+    entries = [
+        {"label": a or "(no activity)", "count": int(counts.get(a, 0)), **s}
+        for a, s in zip(activities, styles, strict=True)
+        if counts.get(a, 0)
+    ]
+    return sorted(entries, key=lambda e: (e["layer"], -e["count"], e["label"]))

