@@ -55,7 +55,8 @@ def find_place(name: str, country: str, *, geonames_id: str = "") -> tuple[dict,
     """The GeoNames city for a place chosen by hand, and its namesakes worth checking."""
     if geonames_id:
         return _cities()[geonames_id], []
-    matches = [c for c in _by_name().get(fold(name), []) if not country or c["countrycode"] == country]
+    named = _by_name().get(fold(name), [])
+    matches = [c for c in named if not country or c["countrycode"] == country]
     if not matches:
         raise LookupError(f"no GeoNames city {name!r} in {country or 'any country'!r}: pin its id")
     best, *others = sorted(matches, key=lambda c: -c["population"])
