@@ -33,7 +33,7 @@ import gettext
 import io
 import os
 import re
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from functools import lru_cache
 from pathlib import Path
 
@@ -48,6 +48,7 @@ from geo.errors import GeoError
 
 __all__ = [
     "DEFAULT",
+    "EXTRACT_KEYWORDS",
     "LOCALE_DIR",
     "PSEUDO",
     "SUPPORTED",
@@ -55,6 +56,7 @@ __all__ = [
     "N_",
     "Nn_",
     "Translator",
+    "catalogue_gaps",
     "endonym",
     "environ_language",
     "fill",
@@ -72,6 +74,10 @@ PSEUDO = "xx"  # for tests only: never negotiated from a browser or the environm
 # Where CLDR's default for a language is not what Efus writes: British dates (23 November 2022).
 FORMAT_LOCALE: Mapping[str, str] = {"en": "en_GB", PSEUDO: "en_GB"}
 PRECISIONS = ("year", "month", "day")
+# pybabel's -k options (the Makefile's `messages` target passes the same): what marks a message.
+EXTRACT_KEYWORDS: Mapping[str, tuple[int, ...] | None] = {
+    "t": None, "tn": (1, 2), "N_": None, "Nn_": (1, 2),
+}  # fmt: skip
 ENVIRON_KEYS = ("LANGUAGE", "LC_ALL", "LC_MESSAGES", "LANG")  # gettext's order
 
 
@@ -192,6 +198,7 @@ _ACCENTED = str.maketrans(
 )
 # A named placeholder as str.format writes it: {n}, {value!r}, {share:.0%}.
 PLACEHOLDER = re.compile(r"\{(\w+)(?:!([rsa]))?(?::([^{}]*))?\}")
+CONVERSIONS: Mapping[str, Callable[[object], str]] = {"r": repr, "s": str, "a": ascii}
 
 
 def pseudo(text: str) -> str:
@@ -238,13 +245,13 @@ class Translator:
     def __repr__(self) -> str:
         return f"Translator({self.language!r})"
 
-    def t(self, msgid: str, **params: object) -> str:
+    def t(self, msgid: str, /, **params: object) -> str:
         """The text of ``msgid`` in this language. Without ``params`` it is returned as a
         template (placeholders kept, for code that fills them later, e.g. the map's JS)."""
         text = self._catalogue.gettext(msgid)
         return fill(text, params, msgid=msgid) if params else text
 
-    def tn(self, singular: str, plural: str, n: int, **params: object) -> str:
+    def tn(self, singular: str, plural: str, n: int, /, **params: object) -> str:
         """'1 lieu sur la carte' / '2 lieux sur la carte': the form CLDR gives ``n``."""
         text = self._catalogue.ngettext(singular, plural, n)
         return fill(text, {"n": self.number(n), **params}, msgid=singular)
@@ -298,7 +305,7 @@ def fill(text: str, params: Mapping[str, object], *, msgid: str = "") -> str:
             )
         value = params[name]
         if conversion:
-            value = {"r": repr, "s": str, "a": ascii}[conversion](value)
+            value = CONVERSIONS[conversion](value)
         return format(value, spec or "")
 
     return PLACEHOLDER.sub(one, text)
@@ -354,6 +361,51 @@ def _catalogue(locale_dir: Path, lang: str) -> gettext.NullTranslations:
     write_mo(compiled, catalogue, use_fuzzy=False)
     compiled.seek(0)
     return gettext.GNUTranslations(compiled)
+
+
+def catalogue_gaps(lang: str, *, locale_dir: Path = LOCALE_DIR) -> list[str]:
+    """What keeps ``lang``'s catalogue from being complete, one line each with its fix: a
+    message of ``messages.pot`` missing, empty, fuzzy (a guess), short of plural forms, or
+    whose placeholders differ from the English ones (a ``{n}`` lost or misspelt)."""
+    folder = Path(locale_dir)
+    po_path = folder / lang / "LC_MESSAGES" / f"{DOMAIN}.po"
+    with (folder / f"{DOMAIN}.pot").open("rb") as pot, po_path.open("rb") as po:
+        template = read_po(pot, domain=DOMAIN)
+        catalogue = read_po(po, locale=lang, domain=DOMAIN)
+    where = f"{po_path}"
+    gaps = []
+    for message in template:
+        if not message.id:
+            continue
+        name = message.id if isinstance(message.id, str) else message.id[0]
+        found = catalogue.get(message.id)
+        if found is None:
+            gaps.append(f"{where}: {name!r} is missing; fix: run `make messages`, translate it")
+        elif found.fuzzy:
+            gaps.append(f"{where}: {name!r} is fuzzy (a guess); fix: check it, remove #, fuzzy")
+        else:
+            gaps.extend(f"{where}: {name!r} {gap}" for gap in _entry_gaps(found, catalogue))
+    return gaps
+
+
+def _entry_gaps(message, catalogue) -> list[str]:
+    forms = message.string if isinstance(message.string, (tuple, list)) else (message.string,)
+    wanted = catalogue.num_plurals if message.pluralizable else 1
+    gaps = []
+    if len(forms) < wanted or not all(form.strip() for form in forms):
+        gaps.append(f"has no translation in {wanted} form(s); fix: translate every msgstr")
+    english = _placeholders(message.id if isinstance(message.id, str) else message.id[0])
+    for form in forms:
+        if form.strip() and _placeholders(form) != english:
+            gaps.append(
+                f"has the placeholders {sorted(_placeholders(form))!r} in {form!r}, the "
+                f"English {sorted(english)!r}; fix: keep each {{name}} exactly as in English"
+            )
+    return gaps
+
+
+def _placeholders(text: str) -> set[str]:
+    return {m.group(0) for m in PLACEHOLDER.finditer(text)}
 
 
 def environ_language(environ: Mapping[str, str] | None = None) -> str:
