@@ -51,6 +51,7 @@ __all__ = [
     "EXTRACT_KEYWORDS",
     "LOCALE_DIR",
     "PSEUDO",
+    "QUERY_PARAM",
     "SUPPORTED",
     "I18nError",
     "N_",
@@ -69,6 +70,7 @@ __all__ = [
 
 LOCALE_DIR = Path(__file__).resolve().parent / "locale"
 DOMAIN = "messages"
+QUERY_PARAM = "lang"  # ?lang=fr in every address; the command line's --lang
 DEFAULT = "en"  # the source language: its text is the msgid, it needs no catalogue
 PSEUDO = "xx"  # for tests only: never negotiated from a browser or the environment
 # Where CLDR's default for a language is not what Efus writes: British dates (23 November 2022).
@@ -140,7 +142,7 @@ def negotiate(
     ``LC_MESSAGES``, ``LANG``). A source naming only unsupported languages is passed over:
     ``?lang=de`` from a French browser gives French. ``fr-BE`` and ``fr_BE.UTF-8`` mean ``fr``.
     """
-    available = list(supported)
+    spelled = {lang.lower(): lang for lang in supported}  # a folder may be named pt_BR
     if query and _tag(query) == PSEUDO:
         return PSEUDO
     for preferred in (
@@ -148,9 +150,9 @@ def negotiate(
         _accept_language(accept_language or ""),
         _environ_languages(environ or {}),
     ):
-        found = negotiate_locale(preferred, available, sep="_") if preferred else None
+        found = negotiate_locale(preferred, list(spelled), sep="_") if preferred else None
         if found:
-            return found.lower()
+            return spelled[found.lower()]
     return default
 
 

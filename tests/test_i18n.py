@@ -280,6 +280,12 @@ def test_negotiation_default_is_a_keyword():
     assert negotiate(query="de", default="fr") == "fr"
 
 
+def test_a_catalogue_for_a_region_keeps_its_folder_name():
+    supported = ("en", "fr", "pt_BR")
+    assert negotiate(accept_language="pt-BR,fr;q=0.5", supported=supported) == "pt_BR"
+    assert negotiate(query="pt_br", supported=supported) == "pt_BR"
+
+
 # --- the pseudo-locale ---------------------------------------------------------------------
 
 
