@@ -55,3 +55,15 @@ bench: $(STAMP)
 
 clean:
 	rm -rf $(VENV) .pytest_cache .ruff_cache
+
+# The message catalogues (geo/locale): gather every t()/tn()/N_()/Nn_() of the code into
+# messages.pot, then merge it into each language's messages.po (new entries arrive empty and
+# tests/test_i18n.py fails until they are translated). A new language: `pybabel init -l es
+# -i geo/locale/messages.pot -d geo/locale`, then translate geo/locale/es/LC_MESSAGES/messages.po.
+.PHONY: messages
+messages: $(STAMP)
+	$(VENV)/bin/pybabel extract -F babel.cfg --no-default-keywords -k t -k tn:1,2 -k N_ \
+	  -k Nn_:1,2 -c TRANSLATORS: --no-wrap --sort-by-file --project=efus-map \
+	  --copyright-holder=Efus --msgid-bugs-address=contact@efus.eu -o geo/locale/messages.pot .
+	$(VENV)/bin/pybabel update -i geo/locale/messages.pot -d geo/locale --no-wrap \
+	  --no-fuzzy-matching --ignore-obsolete
