@@ -137,15 +137,15 @@ def test_french_words_of_the_map():
 
 
 def test_every_activity_layer_and_label_of_the_map_engine_is_in_the_catalogue():
-    from geo.maps import engine
+    from geo.maps import elements, styles
 
     ids = {english(m) for m in template_messages()}
     shown = [
-        *engine.ACTIVITY_STYLE,
-        *engine.LAYERS.values(),
-        *engine.KIND_LABELS.values(),
-        *engine.PRECISION_LABELS.values(),
-        engine.OFFLINE_BASEMAP,
+        *styles.ACTIVITY_STYLE,
+        *styles.LAYERS.values(),
+        *styles.KIND_LABELS.values(),
+        *styles.PRECISION_LABELS.values(),
+        elements.OFFLINE_BASEMAP,
     ]
     assert [s for s in shown if s not in ids] == []
 
