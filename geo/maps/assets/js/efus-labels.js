@@ -15,7 +15,7 @@
   var MARGIN = 40; // px outside the view where labels are placed too, so a pan shows no gap
   var GAP = 4; // px kept free around a label
   var CITY_FIRST_FROM = 7; // zoom from which cities win over country names (the view is local)
-  var MAIN_CITY_ZOOM = 4; // cities shown from this zoom (capitals, metropolises) beat countries
+  var MAIN_CITY_ZOOM = 4; // capitals and the cities shown from this zoom on beat countries
   var COUNTRY_SHIFTS = [0, -1, 1, -2, 2]; // a country's name may move this many lines up/down
 
   // {columns: [...], rows: [[...]]} → [{column: value}]
@@ -155,15 +155,17 @@
     },
 
     // Cities are tied to a point, a country's name can move within the country: the main
-    // cities are placed first, then countries (sliding up or down to make room), then the rest.
-    // From CITY_FIRST_FROM on, the view is local and every city goes before the countries.
+    // cities (capitals, metropolises) are placed first, then countries (sliding up or down to
+    // make room), then the rest. From CITY_FIRST_FROM on, the view is local and every city
+    // goes before the countries.
     _candidates: function (zoom) {
       var shown = function (label) { return label.minzoom <= zoom + 1e-6; };
       var cities = this._labels.cities.filter(shown);
       var countries = this._labels.countries.filter(shown);
       if (zoom >= CITY_FIRST_FROM) { return cities.concat(countries); }
-      var main = cities.filter(function (c) { return c.minzoom <= MAIN_CITY_ZOOM; });
-      var rest = cities.filter(function (c) { return c.minzoom > MAIN_CITY_ZOOM; });
+      var isMain = function (c) { return c.kind === "capital" || c.minzoom <= MAIN_CITY_ZOOM; };
+      var main = cities.filter(isMain);
+      var rest = cities.filter(function (c) { return !isMain(c); });
       return main.concat(countries, rest);
     },
 
