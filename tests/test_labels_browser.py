@@ -8,6 +8,8 @@ and 8 (Turin), 1280×720, land in artifacts/.
 
 from __future__ import annotations
 
+import base64
+import gzip
 import json
 import re
 
@@ -218,3 +220,22 @@ def test_a_name_from_the_data_is_drawn_as_text(offline_page, tmp_path):
     expect(label(page, hostile)).to_be_visible()
     assert page.locator(".efus-labels img").count() == 0
     assert page.evaluate("window.pwned") is None
+
+
+def test_labels_packed_as_the_engine_packs_them_join_the_basemap_group(offline_page, tmp_path):
+    """``EfusLabels.load`` with the engine's gzip packing, into a layer group: removing the
+    group (online tiles chosen in the layer control) takes the names away."""
+    packed = base64.b64encode(gzip.compress(LABELS.read_bytes())).decode("ascii")
+    path = write_page(tmp_path / "packed.html", lang="fr", labels={"columns": []})
+    html = path.read_text(encoding="utf-8").replace(
+        'window.efusLabels = EfusLabels.add(map, labels, { lang: "fr", pane: "efusLabels" });',
+        "var group = L.featureGroup().addTo(map);\n"
+        f'EfusLabels.load(map, {{gzip: "{packed}"}}, {{lang: "fr", group: group}})'
+        ".then(layer => { window.efusLabels = layer; window.efusGroup = group; });",
+    )
+    path.write_text(html, encoding="utf-8")
+    page = open_map(offline_page, path, lat=48, lon=9, zoom=4)
+    expect(label(page, "Italie")).to_be_visible()
+    page.evaluate("() => { map.removeLayer(window.efusGroup); }")
+    expect(page.locator(".efus-labels")).to_have_count(0)
+    assert page.log.external == [] and page.log.console_errors == []

@@ -8,6 +8,7 @@
  * with textContent, never as HTML. Needs Leaflet 1.9 only.
  *
  *   EfusLabels.add(map, labels, { lang: "fr", pane: "efusLabels" })
+ *   EfusLabels.load(map, {gzip: "…"} or {url: "…"} or {json: labels}, options)  // a Promise
  */
 (function () {
   "use strict";
@@ -207,6 +208,8 @@
     },
   });
 
+  // ``options.group``: a layer group to join instead of the map (the offline basemap's group,
+  // so that choosing online tiles, which carry their own names, takes the labels away too).
   function add(map, labels, options) {
     options = options || {};
     var layer = new LabelLayer(labels, {
@@ -215,9 +218,34 @@
       zIndex: options.zIndex || 300,
       attribution: options.attribution === undefined ? labels.attribution : options.attribution,
     });
-    layer.addTo(map);
+    if (options.group) { options.group.addLayer(layer); } else { layer.addTo(map); }
     return layer;
   }
 
-  window.EfusLabels = { add: add, LabelLayer: LabelLayer };
+  // The labels as a page carries them: {json: labels}, {gzip: base64} (the engine's packing)
+  // or {url: "…/labels.json"} (the static copy Streamlit serves). Resolves to the layer, or
+  // to null when they cannot be had: a map without names is still a map.
+  async function load(map, source, options) {
+    try {
+      var labels;
+      if (source.url) {
+        var response = await fetch(source.url);
+        if (!response.ok) { throw new Error(source.url + ": HTTP " + response.status); }
+        labels = await response.json();
+      } else if (source.gzip !== undefined) {
+        var binary = atob(source.gzip), bytes = new Uint8Array(binary.length);
+        for (var i = 0; i < binary.length; i++) { bytes[i] = binary.charCodeAt(i); }
+        var stream = new Blob([bytes]).stream().pipeThrough(new DecompressionStream("gzip"));
+        labels = JSON.parse(await new Response(stream).text());
+      } else {
+        labels = source.json;
+      }
+      return add(map, labels, options);
+    } catch (error) {
+      console.warn("Place names are not shown: " + String(error.message || error));
+      return null;
+    }
+  }
+
+  window.EfusLabels = { add: add, load: load, LabelLayer: LabelLayer };
 })();
