@@ -144,23 +144,30 @@ class ExportResult:
     notes: tuple[str, ...] = ()  # what the export decided for privacy's sake, for the user
 
 
-def load_for_map(path: str | os.PathLike | None) -> pd.DataFrame:
+@dataclass(frozen=True, slots=True)
+class Loaded:
+    """The rows to map, and the files that do not say which rows are sensitive (no
+    ``sensitive`` column) or how precise a position is (no ``precision`` column either)."""
+
+    frame: pd.DataFrame
+    unread_sensitivity: tuple[str, ...] = ()
+    unread_precision: tuple[str, ...] = ()
+
+
+def load_for_map(path: str | os.PathLike | None) -> Loaded:
     """The bundled dataset, or any CSV/XLSX with at least ``name`` and ``country``."""
     from geo.data.dataset import check_paths, load_dataset, to_frame
 
     if path is None:
-        return load_dataset()
+        return Loaded(load_dataset())
     checked = check_paths([path], strict=False)
     if not checked.ok:
         raise DataError(checked.errors)
     if not checked.records:
         raise DataError([Problem(str(path), 0, "", "", "the file has no rows",
                                  "put one place per row under the column names")])  # fmt: skip
-    frame = to_frame(checked.records)
-    # Read by export_map before any selection (pandas does not carry attrs through all).
-    frame.attrs["unread_sensitivity"] = tuple(checked.unread_sensitivity)
-    frame.attrs["unread_precision"] = tuple(checked.unread_precision)
-    return frame
+    return Loaded(to_frame(checked.records), tuple(checked.unread_sensitivity),
+                  tuple(checked.unread_precision))  # fmt: skip
 
 
 def _values(frame: pd.DataFrame, column: str, wanted: Sequence[str], flag: str) -> tuple[str, ...]:
@@ -219,15 +226,15 @@ def default_audience(*, iframe: object = None, url: object = None) -> str:
     return "public" if iframe or url else "staff"
 
 
-def _private_safe(frame: pd.DataFrame, *, audience: str) -> tuple[pd.DataFrame, tuple[str, ...]]:
+def _private_safe(loaded: Loaded, *, audience: str) -> tuple[pd.DataFrame, tuple[str, ...]]:
     """A public map of a list that does not say what is sensitive treats its sites as
     sensitive, and says so; the staff map shows the list as it is."""
     if audience != "public":
-        return frame, ()
+        return loaded.frame, ()
     presumed = presume_sensitive(
-        frame,
-        unread=frame.attrs.get("unread_sensitivity", ()),
-        unread_precision=frame.attrs.get("unread_precision", ()),
+        loaded.frame,
+        unread=loaded.unread_sensitivity,
+        unread_precision=loaded.unread_precision,
     )
     return presumed.frame, (presumed.note,) if presumed.note else ()
 

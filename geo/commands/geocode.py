@@ -142,16 +142,15 @@ def _place_rows(table: Table, geocoder: Geocoder) -> _Placed:
 
 
 def _blank(row: dict[str, str]) -> bool:
-    """No cell written (the reader's own keys, which start with NUL, are not cells)."""
-    return not any(v for k, v in row.items() if not k.startswith("\x00"))
+    """No cell written."""
+    return not any(row.values())
 
 
 def _resolve(geocoder: Geocoder, row: dict[str, str]) -> Resolution:
-    # lat/lon as French Excel writes them too (decimal comma); the geocoder reads the number.
+    # lat/lon as written (a decimal comma too): the geocoder reads them with geo.data.cells.
     return geocoder.resolve(
         row.get("name", ""), row.get("country", ""), city=row.get("city", ""),
-        kind=row.get("kind", ""), lat=row.get("lat", "").replace(",", "."),
-        lon=row.get("lon", "").replace(",", "."),
+        kind=row.get("kind", ""), lat=row.get("lat", ""), lon=row.get("lon", ""),
     )  # fmt: skip
 
 
