@@ -2,8 +2,11 @@
 
 Resolution order, the first that answers wins: explicit lat/lon in the data, a manual override,
 the cache (answers already given in this process, and the online geocoder's disk cache), an
-exact gazetteer match, a fuzzy gazetteer match restricted to the country, the optional online
-geocoder. Every answer is a frozen :class:`Resolution` that says where it came from.
+exact gazetteer match (for country FR, overseas places too), a body of
+``reference/institutions.csv`` at its seat, the place an institutional name stands for ("Gemeente
+Utrecht": :mod:`geo.places.institutions`), a town named inside a longer name (for review), a
+fuzzy gazetteer match restricted to the country, the optional online geocoder. Every answer
+is a frozen :class:`Resolution` that says where it came from.
 
 What a careful person would stop at is flagged ``ambiguous`` rather than guessed: two places of
 comparable size with that name in the country, or, with no country given, in several
