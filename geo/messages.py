@@ -166,6 +166,13 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "position_out_of_range": ("{word} {number} is outside [-{limit}, {limit}]",
                               "type decimal degrees, latitude first (north-south), then "
                               "longitude (east-west)"),
+    # --- how an institutional name was read (geo.places.geocoder, geo.places.institutions)
+    "place_read_as": ("read as {place!r} after removing {removed}",
+                      "check that this is the place meant"),
+    "place_inside_name": ("{place!r} is named inside {name!r}",
+                          "confirm it is the body's seat, or fill in the city column"),
+    "place_reference_seat": ("{body} has its seat in {city} (reference/institutions.csv, "
+                             "source: {source})", ""),
 }  # fmt: skip
 
 

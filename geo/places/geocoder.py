@@ -2,8 +2,11 @@
 
 Resolution order, the first that answers wins: explicit lat/lon in the data, a manual override,
 the cache (answers already given in this process, and the online geocoder's disk cache), an
-exact gazetteer match, a fuzzy gazetteer match restricted to the country, the optional online
-geocoder. Every answer is a frozen :class:`Resolution` that says where it came from.
+exact gazetteer match (for country FR, overseas places too), a body of
+``reference/institutions.csv`` at its seat, the place an institutional name stands for ("Gemeente
+Utrecht": :mod:`geo.places.institutions`), a town named inside a longer name (for review), a
+fuzzy gazetteer match restricted to the country, the optional online geocoder. Every answer
+is a frozen :class:`Resolution` that says where it came from.
 
 What a careful person would stop at is flagged ``ambiguous`` rather than guessed: two places of
 comparable size with that name in the country, or, with no country given, in several
@@ -24,7 +27,9 @@ import pandas as pd
 from geo.config import Settings
 from geo.data.cells import parse_number
 from geo.data.countries import closest_countries, country_label, country_name, fold, to_iso2
+from geo.messages import render_line
 from geo.places.gazetteer import Gazetteer, Place, name_key
+from geo.places.institutions import Reading, Seat, readings, reference_seats
 from geo.places.nominatim import OnlineAnswer, OnlineGeocoder, OnlineSettings
 
 STATUSES = ("matched", "ambiguous", "fuzzy", "not_found", "manual")
@@ -37,6 +42,9 @@ EUROPEAN_COUNTRIES = frozenset(
     "IT JE LI LT LU LV MC MD ME MK MT NL NO PL PT RO RS RU SE SI SJ SK SM TR UA VA XK".split()
 )
 OUTSIDE_EUROPE_WEIGHT = 0.2
+# GeoNames files French overseas departments and collectivities under their own codes; lists
+# write them with country FR (Païta, New Caledonia).
+OVERSEAS = {"FR": ("GP", "MQ", "GF", "RE", "YT", "PM", "BL", "MF", "WF", "PF", "NC")}
 # A place found only under an alternate name counts half: alternate names hold transliteration
 # accidents and old names that collide with another place's own name.
 ALTERNATE_NAME_WEIGHT = 0.5
@@ -46,6 +54,24 @@ RIVAL_RATIO = 1 / 3
 SAME_PLACE_KM = 20.0
 FUZZY_CUTOFF = 80.0
 FUZZY_MIN_LENGTH = 4
+# A fuzzy candidate must have about as many words as the query: "Oslo kommune" is not Tromsø,
+# and a long institutional name is not the small town one of its words resembles.
+FUZZY_EXTRA_WORDS = 1
+# ...and every word of a query of several words must be spelt like one of the candidate's:
+# "Oslo kommune" is close to "Tromsø kommune" as a whole, but "oslo" is not "tromso".
+FUZZY_WORD_CUTOFF = 70.0
+# A name of several words fuzzily close to a village is more likely an institution's name
+# than a misspelt village ("Bergen kommunes" is not Berg, pop. 888, 1,000 km north).
+FUZZY_SEVERAL_WORDS_MIN_POPULATION = 5000
+# A place named inside a longer name ("Université de Liège") is proposed only when it is a
+# town of this size: small places share their names with common words.
+INSIDE_MIN_POPULATION = 20000
+# Words of institutions' names that are also towns' names (Police, in Poland): inside a longer
+# name they are the institution, not the town.
+INSTITUTION_WORDS = frozenset(
+    "police polizei policia policja policie polizia politie poliisi council forum region "
+    "university universite universita universidad city union centre center centro".split()
+)
 
 # How official names start: "City of Nice", "Ville de Liège", "Città di Torino"…
 _PREFIXES = re.compile(
@@ -77,6 +103,7 @@ class Resolution:
     country: str = ""
     country_check: bool | None = None
     message: str = ""
+    reading: Reading | None = None  # how an institutional name was read (what was removed)
 
     @property
     def needs_review(self) -> bool:
@@ -187,10 +214,18 @@ class Geocoder:
             if known and answer is not None:
                 return self._from_online(answer, iso, note, cached=True)
         found = self._exact(key, iso, precision, note)
+        for overseas in OVERSEAS.get(iso or "", ()) if found is None else ():
+            found = self._exact(key, overseas, precision, note)
+            if found is not None:
+                break
         if found is None and iso is None:
             found = self._split_country(query, precision, note)
+        if found is None:
+            found = self._seat(query, iso, note) or self._read(query, iso, precision, note)
         if found is None and kind in ORGANISATIONS and not seat_known:
             found = self._organisation(query, iso, note)
+        if found is None and iso is not None:
+            found = self._inside(query, iso, note)
         if found is None:
             as_country = to_iso2(query)
             if as_country and (iso is None or iso == as_country):
@@ -224,6 +259,47 @@ class Geocoder:
             place, iso, precision, note
         )
 
+    def _seat(self, query: str, iso: str | None, note: str) -> Resolution | None:
+        """A recurring body of ``reference/institutions.csv``, at its seat."""
+        seat = reference_seats().find(query)
+        if seat is None or (iso is not None and iso != seat.country):
+            return None
+        return self._checked(_at_seat(seat, note))
+
+    def _read(self, query: str, iso: str | None, precision: str, note: str) -> Resolution | None:
+        """The place an administration's name stands for ("Gemeente Utrecht" → Utrecht)."""
+        for reading in readings(query):
+            found = self._exact(reading.key, iso, precision, note)
+            if found is not None:
+                assert found.place is not None  # an exact match names its place
+                said = render_line("place_read_as", reading.params(found.place.name))
+                return _replace(found, reading=reading, message=_join(said, found.message))
+        return None
+
+    def _inside(self, query: str, iso: str, note: str) -> Resolution | None:
+        """A town named inside a longer name ("Polizei Berlin"): proposed for review, with its
+        point, never ``matched``."""
+        words = name_key(query).split()
+        for size in range(len(words) - 1, 0, -1):
+            for start in range(len(words) - size + 1):
+                phrase = " ".join(words[start : start + size])
+                if phrase in INSTITUTION_WORDS:
+                    continue
+                hits = [
+                    h
+                    for h in self._hits(phrase, iso)
+                    if h.own and self.gazetteer.population(h.index) >= INSIDE_MIN_POPULATION
+                ]
+                if hits:
+                    best = self._judge(hits, iso, "city", note, fuzzy_score=None)
+                    assert best.place is not None  # _judge always says which place it chose
+                    reading = Reading(best.place.name, inside=True)
+                    said = render_line("place_inside_name",
+                                       {"place": best.place.name, "name": query})  # fmt: skip
+                    return _replace(best, status="fuzzy", confidence=min(best.confidence, 0.5),
+                                    reading=reading, message=_join(said, best.message))  # fmt: skip
+        return None
+
     def _organisation(self, query: str, iso: str | None, note: str) -> Resolution | None:
         """An organisation with no seat given: a town named inside its name (safe.brussels)."""
         words = name_key(query).split()
@@ -246,7 +322,9 @@ class Geocoder:
         if len(key.replace(" ", "")) < FUZZY_MIN_LENGTH:
             return None
         countries = (iso,) if iso else tuple(sorted(EUROPEAN_COUNTRIES))
-        found = self.gazetteer.fuzzy(key, countries, cutoff=FUZZY_CUTOFF)
+        found = [(candidate, score)
+                 for candidate, score in self.gazetteer.fuzzy(key, countries, cutoff=FUZZY_CUTOFF)
+                 if _words_agree(key, candidate)]  # fmt: skip
         if not found:
             return None
         best_score = max(score for _, score in found)
@@ -254,6 +332,12 @@ class Geocoder:
         for candidate, score in found:
             if score >= best_score - 4:
                 hits.extend(h for h in self._hits(candidate, iso) if iso or self._european(h))
+        if " " in key:
+            hits = [
+                h
+                for h in hits
+                if self.gazetteer.population(h.index) >= FUZZY_SEVERAL_WORDS_MIN_POPULATION
+            ]
         if not hits:
             return None
         return self._judge(hits, iso, precision, note, fuzzy_score=best_score)
@@ -450,6 +534,30 @@ def _variants(key: str) -> list[str]:
     if stripped and stripped != key:
         out.append(stripped)
     return out
+
+
+def _words_agree(query: str, candidate: str) -> bool:
+    """Whether a fuzzy ``candidate`` key may stand for the ``query`` key (see FUZZY_EXTRA_WORDS
+    and FUZZY_WORD_CUTOFF): a long institutional name never reaches a town one word resembles."""
+    words, theirs = query.split(), candidate.split()
+    if len(words) > len(theirs) + FUZZY_EXTRA_WORDS:
+        return False
+    if len(words) == 1:
+        return True
+    from rapidfuzz import fuzz
+
+    return all(max(fuzz.ratio(w, t) for t in theirs) >= FUZZY_WORD_CUTOFF for w in words)
+
+
+def _at_seat(seat: Seat, note: str) -> Resolution:
+    said = render_line("place_reference_seat",
+                       {"body": seat.name, "city": seat.city, "source": seat.source})  # fmt: skip
+    return Resolution(seat.lat, seat.lon, "matched", "city", "reference", 1.0,
+                      country=seat.country, message=said + note)  # fmt: skip
+
+
+def _join(*parts: str) -> str:
+    return "; ".join(p for p in parts if p)
 
 
 def _km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:

@@ -1,0 +1,241 @@
+"""Institutional names read as places: "Stockholms stad" is Stockholm, "Europol" is in The Hague.
+
+Lists written by institutions name a city by its administration ("Gemeente Utrecht", "Urząd
+Miasta Krakowa", "Δήμος Θεσσαλονίκης"), add a role or a country after a dash or in brackets
+("Ville de Poitiers – Direction …", "Rennes (FR)"), or name a body whose seat is not in its
+name (Europol). :func:`readings` gives the place names such a string may stand for, each with
+what was removed, so that the answer can say how the name was read; :class:`Seats` knows the
+seats of the recurring bodies of ``reference/institutions.csv``.
+
+The administrative words are data (``AFFIXES``, per language), not code: adding a language is
+adding rows. Genitives are undone by ending (``GENITIVES``) only after such a word was removed,
+so a bare name is never bent into another town's.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass
+from functools import cache
+from pathlib import Path
+
+from geo.places.gazetteer import name_key
+
+REFERENCE = Path(__file__).resolve().parents[2] / "reference" / "institutions.csv"
+
+# (language, words, where): the words an administration puts before or after its place's name,
+# accents and case folded. A prefix may be followed by a linking word ("de", "di", "d'", "of").
+AFFIXES: tuple[tuple[str, str, str], ...] = (
+    ("en", "city of|municipality of|town of|borough of|city council of|council of", "prefix"),
+    (
+        "en",
+        "city council|metropolitan borough council|borough council|district council|"
+        "town council|council|municipality|city",
+        "suffix",
+    ),  # fmt: skip
+    ("fr", "ville|commune|mairie|municipalite|cite", "prefix"),
+    ("fr", "ville|mairie", "suffix"),
+    ("it", "comune|citta|municipio", "prefix"),
+    ("es", "ayuntamiento|ciudad|concello|ajuntament|municipio|ajuntament de", "prefix"),
+    ("pt", "camara municipal|municipio|cidade|concelho", "prefix"),
+    (
+        "de",
+        "stadt|landeshauptstadt|hansestadt|gemeinde|stadtverwaltung|magistrat der stadt|bezirksamt",
+        "prefix",
+    ),  # fmt: skip
+    ("de", "stadt|gemeinde", "suffix"),
+    ("nl", "gemeente|stad|stadsbestuur", "prefix"),
+    ("nl", "gemeente", "suffix"),
+    ("sv", "stad|kommun|stadsdel", "suffix"),
+    ("da", "kommune|by", "suffix"),
+    ("no", "kommune", "suffix"),
+    ("fi", "kaupunki", "suffix"),
+    ("pl", "urzad miasta|urzad miejski w|miasto|gmina|miasto stoleczne", "prefix"),
+    ("cs", "mesto|magistrat mesta|statutarni mesto|urad mesta", "prefix"),
+    ("sk", "mesto|mestsky urad", "prefix"),
+    ("sl", "mestna obcina|obcina", "prefix"),
+    ("hr", "grad", "prefix"),
+    ("ro", "primaria|primaria municipiului|municipiul|orasul", "prefix"),
+    ("bg", "obshtina|община|столична община", "prefix"),
+    ("el", "δημοσ|δημο|dimos|dimou|municipality of", "prefix"),
+    ("lv", "pasvaldiba", "suffix"),
+    ("lt", "savivaldybe|miesto savivaldybe", "suffix"),
+    ("et", "linn|linnavalitsus", "suffix"),
+    (
+        "hu",
+        "varos onkormanyzata|onkormanyzata|onkormanyzat|polgarmesteri hivatal|megyei jogu varos",
+        "suffix",
+    ),  # fmt: skip
+)
+LINKS = "d|de|di|du|des|del|dell|della|dello|delle|do|da|dos|das|of|von|van|w|ve"
+
+# (language, ending of the genitive, ending of the nominative), tried on the place's last word
+# once an administrative word of that language was removed: "stockholms stad" → stockholm.
+GENITIVES: tuple[tuple[str, str, str], ...] = (
+    ("sv", "s", ""), ("da", "s", ""), ("no", "s", ""),
+    ("pl", "a", ""), ("pl", "u", ""), ("pl", "ia", "ie"), ("pl", "ia", ""), ("pl", "y", "a"),
+    ("cs", "a", ""), ("cs", "e", "a"), ("sk", "a", ""),
+    ("el", "ησ", "η"), ("el", "εων", "α"), ("el", "ασ", "α"), ("el", "ου", "οσ"),
+    ("el", "ων", "α"), ("el", "ων", "οι"), ("lv", "s", "a"), ("lt", "o", "as"),
+    ("fi", "n", ""), ("fi", "een", "e"), ("fi", "gin", "ki"), ("fi", "un", "ku"),
+    ("hu", "i", ""), ("ro", "ui", ""),
+)  # fmt: skip
+
+_DASH = re.compile(r"\s+[-–—]\s+|\s*[–—]\s*")
+_BRACKETS = re.compile(r"\s*[(\[][^()\[\]]*[)\]]?\s*$")
+_LABEL = re.compile(r"^[^:]{2,40}:\s*(?=\S)")
+
+
+@dataclass(frozen=True, slots=True)
+class Reading:
+    """One way to read a name: the place name ``text`` (as written) once ``removed`` is taken
+    off, in the order it was. ``inside`` says the place is only named inside a longer name
+    (an organisation's): such a reading is proposed for review, never ``matched``."""
+
+    text: str
+    removed: tuple[str, ...] = ()
+    inside: bool = False
+
+    @property
+    def key(self) -> str:
+        return name_key(self.text)
+
+    def params(self, place: str = "") -> dict[str, object]:
+        """The params of the ``place_read_as`` message (geo.messages): ``place`` is the name
+        of the place found (default: the text read)."""
+        removed = ", ".join(repr(r) for r in self.removed)
+        return {"place": place or self.text, "removed": removed}
+
+
+def readings(name: str) -> tuple[Reading, ...]:
+    """The place names ``name`` may stand for, most likely first; empty when it is a plain
+    name with nothing to remove."""
+    out: dict[str, Reading] = {}
+    for part in _parts(name.strip()):
+        for found in _affixed(part):
+            out.setdefault(found.key, found)
+    out.pop(name_key(name), None)
+    return tuple(r for r in out.values() if r.key)
+
+
+def _parts(name: str) -> list[Reading]:
+    """``name`` without a trailing bracket, a leading "ROLE :" label, and each side of a dash
+    (the name before a dash first: "Ville de Poitiers – Direction …")."""
+    removed: list[str] = []
+    text = name
+    while (bracket := _BRACKETS.search(text)) and bracket.start() > 0:
+        removed.append(bracket.group().strip())
+        text = text[: bracket.start()]
+    if (label := _LABEL.match(text)) and not _DASH.search(label.group()):
+        removed.append(label.group().strip())
+        text = text[label.end() :]
+    pieces = [p.strip() for p in _DASH.split(text) if p.strip()]
+    out = [Reading(text, tuple(removed))]
+    if len(pieces) > 1:
+        for i, piece in enumerate(pieces):
+            others = tuple(p for j, p in enumerate(pieces) if j != i)
+            out.append(Reading(piece, (*removed, *others)))
+    return out
+
+
+def _affixed(part: Reading) -> list[Reading]:
+    """``part`` as it is, then without each administrative word it starts or ends with, then
+    those with their genitive undone."""
+    loose = _loose(part.text)
+    out = [part]
+    for lang, pattern in _prefix_patterns():
+        if match := pattern.match(loose):
+            out += _bare(part, loose[match.end() :], match.group().strip(), lang)
+    for lang, pattern in _suffix_patterns():
+        if match := pattern.search(loose):
+            out += _bare(part, loose[: match.start()], match.group().strip(), lang)
+    return out
+
+
+def _bare(part: Reading, rest: str, word: str, lang: str) -> list[Reading]:
+    rest = rest.strip(" '-,")
+    if not rest:
+        return []
+    removed = (*part.removed, word)
+    found = [Reading(rest, removed)]
+    last = rest.rsplit(" ", 1)
+    for language, genitive, nominative in GENITIVES:
+        if language == lang and last[-1].endswith(genitive) and len(last[-1]) > len(genitive) + 2:
+            stem = last[-1][: len(last[-1]) - len(genitive)] + nominative
+            found.append(Reading(" ".join([*last[:-1], stem]), removed))
+    return found
+
+
+def _loose(text: str) -> str:
+    """Case and accents folded, apostrophes kept as "'" with a space after (so "d'Angoulême"
+    splits off its "d'"), other punctuation kept: what the affix patterns read."""
+    text = unicodedata.normalize("NFKD", text).casefold()
+    text = "".join(c for c in text if not unicodedata.combining(c)).replace("ς", "σ")
+    text = re.sub(r"['’ʼ`´]\s*", "' ", text)
+    return " ".join(text.split())
+
+
+@cache
+def _prefix_patterns() -> tuple[tuple[str, re.Pattern[str]], ...]:
+    links = rf"(?:\s+(?:{LINKS})\b'?|\s+(?:{LINKS})'|\s+l')*"
+    return tuple(
+        (lang, re.compile(rf"^(?:{words})(?=[\s'])(?:{links})\s*"))
+        for lang, words, where in AFFIXES if where == "prefix"
+    )  # fmt: skip
+
+
+@cache
+def _suffix_patterns() -> tuple[tuple[str, re.Pattern[str]], ...]:
+    return tuple(
+        (lang, re.compile(rf"[\s,-]+(?:{words})$"))
+        for lang, words, where in AFFIXES if where == "suffix"
+    )  # fmt: skip
+
+
+@dataclass(frozen=True, slots=True)
+class Seat:
+    """A recurring body's seat, as ``reference/institutions.csv`` states it with its source."""
+
+    name: str
+    city: str
+    country: str
+    lat: float
+    lon: float
+    source: str
+
+
+class Seats:
+    """The bodies of ``reference/institutions.csv`` under their name, aliases and acronym
+    (keys as :func:`geo.places.gazetteer.name_key` makes them)."""
+
+    def __init__(self, seats: dict[str, Seat]):
+        self._by_key = dict(seats)
+
+    @classmethod
+    def from_file(cls, path: Path = REFERENCE) -> Seats:
+        """Read with the project's reader (encodings, limits), like every table staff edit."""
+        from geo.data.reading import read_table
+
+        by_key: dict[str, Seat] = {}
+        for row in read_table(path).rows:
+            seat = Seat(row["name"], row["seat_city"], row["country"].upper(),
+                        float(row["lat"]), float(row["lon"]), row["source"])  # fmt: skip
+            names = [row["name"], row.get("acronym", ""), *row.get("aliases", "").split("|")]
+            for written in names:
+                if key := name_key(written):
+                    by_key.setdefault(key, seat)
+        return cls(by_key)
+
+    def find(self, name: str) -> Seat | None:
+        """The body called ``name`` (or one of its readings: "Europol (NL)"), or None."""
+        for key in (name_key(name), *(r.key for r in readings(name))):
+            if seat := self._by_key.get(key):
+                return seat
+        return None
+
+
+@cache
+def reference_seats() -> Seats:
+    """The project's reference file, read once per process."""
+    return Seats.from_file()

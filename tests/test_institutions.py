@@ -1,0 +1,164 @@
+"""Institutional names: administrations read as their place, known bodies at their seat, and
+no far guess from a long name. Examples here are our own, never the evaluation list's
+(bench/data/institutions_eval.csv is measured by bench/institutions.py, not tested)."""
+
+from __future__ import annotations
+
+import pytest
+
+from geo.messages import MESSAGES
+from geo.places.geocoder import Geocoder, default_geocoder
+from geo.places.institutions import REFERENCE, Seats, readings
+
+
+@pytest.fixture(scope="module")
+def geocoder() -> Geocoder:
+    return Geocoder(gazetteer=default_geocoder().gazetteer)
+
+
+def texts(name: str) -> list[str]:
+    return [r.text.casefold() for r in readings(name)]
+
+
+@pytest.mark.parametrize(
+    ("name", "place", "removed"),
+    [
+        ("Ville de Grenoble", "grenoble", "ville de"),  # prefix and linking word
+        ("Ville d’Orange", "orange", "ville d'"),  # elision
+        ("Comune dell'Aquila", "aquila", "comune dell'"),  # Italian elision
+        ("Câmara Municipal de Guimarães", "guimaraes", "camara municipal de"),
+        ("Gemeente Haarlem", "haarlem", "gemeente"),
+        ("Odense Kommune", "odense", "kommune"),  # suffix
+        ("Coventry City Council", "coventry", "city council"),
+        ("Lunds kommun", "lund", "kommun"),  # Swedish genitive -s
+        ("Urząd Miasta Poznania", "poznan", "urzad miasta"),  # Polish genitive -ia
+        ("Δήμος Πάτρας", "πατρα", "δημοσ"),  # Greek genitive -ας
+        ("Jyväskylän kaupunki", "jyvaskyla", "kaupunki"),  # Finnish genitive -n
+        ("Szeged Város Önkormányzata", "szeged", "varos onkormanyzata"),
+    ],
+)
+def test_an_administrative_affix_is_read_off_in_each_language(name, place, removed):
+    found = [r for r in readings(name) if r.key == place]
+    assert found, f"{name!r} read as {texts(name)}"
+    assert removed in found[0].removed
+
+
+@pytest.mark.parametrize(
+    ("name", "place", "removed"),
+    [
+        ("Graz (AT)", "graz", "(AT)"),
+        ("Limoges (France, lead partner)", "limoges", "(France, lead partner)"),
+        ("Ville de Dijon – Direction de la prévention", "dijon", "Direction de la prévention"),
+        ("Coordinator: Bochum", "bochum", "Coordinator:"),
+    ],
+)
+def test_brackets_dashes_and_labels_are_read_off(name, place, removed):
+    found = [r for r in readings(name) if r.key == place]
+    assert found and removed in found[0].removed, texts(name)
+
+
+def test_a_plain_name_has_no_other_reading():
+    assert readings("Bergen") == ()
+    assert readings("Stadtallendorf") == ()  # "stadt" only as a word of its own
+
+
+def test_an_administration_is_matched_and_says_how_it_was_read(geocoder):
+    found = geocoder.resolve("Odense Kommune", "DK")
+    assert (found.status, found.place.name, found.precision) == ("matched", "Odense", "city")
+    assert found.reading is not None and found.reading.removed == ("kommune",)
+    assert "read as 'Odense' after removing 'kommune'" in found.message
+
+
+def test_a_genitive_after_an_affix_finds_the_town(geocoder):
+    found = geocoder.resolve("Urząd Miasta Poznania", "PL")
+    assert found.status == "matched" and found.place.name == "Poznań"
+    found = geocoder.resolve("Δήμος Πάτρας", "GR")
+    assert found.status == "matched" and abs(found.lat - 38.24) < 0.1
+
+
+def test_the_review_shows_how_the_name_was_read(geocoder):
+    import pandas as pd
+
+    from geo.places.review import review_items
+
+    frame = pd.DataFrame([{"name": "Université de Limoges", "country": "FR", "kind": "city",
+                           "city": "", "_row": 2}])  # fmt: skip
+    (item,) = review_items(frame, geocoder=geocoder)
+    assert item.status == "fuzzy" and item.choices[0].label.startswith("Limoges")
+    assert "'Limoges' is named inside 'Université de Limoges'" in item.message
+
+
+@pytest.mark.parametrize(
+    ("name", "country", "town"),
+    [
+        ("Université de Limoges", "FR", "Limoges"),
+        ("Polizei Bochum", "DE", "Bochum"),
+        ("Politecnico di Bari", "IT", "Bari"),
+    ],  # fmt: skip
+)
+def test_a_place_inside_an_organisations_name_is_proposed_never_matched(
+    geocoder, name, country, town
+):
+    found = geocoder.resolve(name, country)
+    assert found.status == "fuzzy" and found.needs_review
+    assert found.place.name == town and found.reading.inside
+
+
+def test_a_word_of_an_institution_is_not_read_as_a_town(geocoder):
+    # Police is a town in Poland; in "Straż Graniczna Police" it is not the body's seat.
+    found = geocoder.resolve("Komenda Police Państwowej", "PL")
+    assert found.place is None or found.place.name != "Police"
+
+
+@pytest.mark.parametrize(
+    ("name", "city"),
+    [
+        ("CEPOL", "Budapest"),
+        ("European Police College", "Budapest"),
+        ("Frontex (PL)", "Warsaw"),
+    ],  # fmt: skip
+)
+def test_a_body_of_the_reference_file_is_matched_at_its_seat(geocoder, name, city):
+    found = geocoder.resolve(name, None)
+    assert (found.status, found.source, found.precision) == ("matched", "reference", "city")
+    assert city in found.message and "source: http" in found.message
+
+
+def test_a_reference_body_in_another_country_is_not_placed_at_the_seat(geocoder):
+    found = geocoder.resolve("CEPOL", "FR")
+    assert found.source != "reference"
+
+
+def test_the_reference_file_is_read_as_staff_save_it(tmp_path):
+    # French Excel: ";" and Windows-1252, through the project's reader.
+    path = tmp_path / "institutions.csv"
+    path.write_bytes(
+        "name;aliases;acronym;seat_city;country;lat;lon;source\r\n"
+        "Forum français pour la sécurité urbaine;Forum francais | FFSU-X;FFSUX;Paris;fr;"
+        "48.85;2.35;https://example.org/ffsu\r\n".encode("cp1252")
+    )
+    seats = Seats.from_file(path)
+    for written in ("FFSUX", "forum francais", "Forum français pour la sécurité urbaine"):
+        assert seats.find(written).city == "Paris"
+    assert seats.find("Forum") is None
+    assert REFERENCE.name == "institutions.csv" and REFERENCE.parent.name == "reference"
+
+
+def test_fuzzy_does_not_jump_from_a_long_name_to_a_town_one_word_resembles(geocoder):
+    # As a whole "oslo kommune" is spelt like "tromso kommune", and "bergen kommunes" like
+    # "berg kommune" (1,000 km north): no fuzzy answer for either.
+    assert geocoder._fuzzy("Oslo kommune", "NO", "city", "") is None
+    assert geocoder._fuzzy("Bergen kommunes", "NO", "city", "") is None
+    assert geocoder.resolve("Lieje", "BE").place.name == "Liège"  # one word: fuzzy as before
+    assert geocoder.resolve("Frankfurt am Mein", "DE").place.name == "Frankfurt am Main"
+
+
+def test_country_fr_reaches_the_overseas_collectivities(geocoder):
+    found = geocoder.resolve("Papeete", "FR")
+    assert found.status == "matched" and found.place.country == "PF"
+    assert geocoder.resolve("Nouméa", "France").place.country == "NC"
+
+
+def test_the_reading_messages_have_words():
+    for code in ("place_read_as", "place_inside_name", "place_reference_seat"):
+        assert code in MESSAGES
