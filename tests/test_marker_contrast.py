@@ -43,7 +43,8 @@ def land() -> str:
 
 def sea() -> str:
     css = (HERE / "js" / "efus-map.css").read_text(encoding="utf-8")
-    rule = re.search(r"\.efus-map\.leaflet-container\s*\{[^}]*?background:\s*(#[0-9a-fA-F]{6})", css)
+    sea_rule = r"\.efus-map\.leaflet-container\s*\{[^}]*?background:\s*(#[0-9a-fA-F]{6})"
+    rule = re.search(sea_rule, css)
     assert rule, "efus-map.css no longer sets the sea colour on .efus-map.leaflet-container"
     return rule[1]
 

@@ -131,7 +131,8 @@ def labels_url(*, base_url: str = STATIC_URL) -> str:
 
 
 def install_static(static_dir: str | os.PathLike) -> list[Path]:
-    """Copy the assets, the basemap and its names under ``static_dir/efus-map``; return what was written.
+    """Copy the assets, the basemap and its names under ``static_dir/efus-map``; return what
+    was written.
 
     Only files that are missing or differ are copied, so calling it on every start is cheap.
     """

@@ -510,9 +510,9 @@
   function addLegend(map, entries, options) {
     var legend = L.control({ position: options.position || "bottomright" });
     legend.onAdd = function () {
-      // Foldable, and folded from the start on a narrow map so it hides no points.
+      // Foldable; open from the start where there is room for it (foldLegendIfCramped).
       var box = el("details", "efus-legend leaflet-control");
-      box.open = map.getSize().x >= 720;
+      box.open = true;
       box.appendChild(el("summary", "efus-legend-title", options.title || "Legend"));
       var list = el("div", "efus-legend-list");
       list.setAttribute("role", "list");
@@ -530,7 +530,15 @@
       return box;
     };
     legend.addTo(map);
+    foldLegendIfCramped(map, legend.getContainer());
     return legend;
+  }
+
+  // An open legend may take up to a third of the map's width and half its height; on a
+  // smaller map (a phone, a narrow column) it starts folded so it hides no points.
+  function foldLegendIfCramped(map, box) {
+    var size = map.getSize();
+    box.open = box.offsetWidth <= size.x / 3 && box.offsetHeight <= size.y / 2;
   }
 
   function addTitle(map, title, subtitle) {
