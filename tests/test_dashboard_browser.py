@@ -204,3 +204,22 @@ def test_present_mode_tours_the_places(offline_page, app_url, artifacts):
     assert not page.locator("[data-testid='stSidebar']").is_visible()
     page.screenshot(path=artifacts / "dashboard-present.png")
     _assert_offline(page)
+
+
+def test_live_map_names_turin_when_zoomed_on_it(offline_page, app_url, artifacts):
+    """The dashboard's map fetches the names from Streamlit's static copy: zoomed on Turin, the
+    city's name is on the basemap, credited to GeoNames, with nothing from the internet."""
+    page = offline_page
+    page.set_viewport_size({"width": 1280, "height": 720})
+    page.goto(app_url)
+    frame = _map(page)
+    frame.locator(".efus-labels .efus-label-text").first.wait_for(state="attached")
+    frame.locator("body").evaluate("() => { window.map.setView([45.07049, 7.68682], 8); }")
+    wait_map_still(page.locator(MAP_FRAME).element_handle().content_frame())
+    turin = frame.locator(".efus-labels .efus-label-text").filter(
+        has_text=re.compile("^(Torino|Turin)$")
+    )
+    expect(turin).to_be_visible()
+    expect(frame.locator(".leaflet-control-attribution")).to_contain_text("GeoNames (CC BY 4.0)")
+    page.screenshot(path=artifacts / "dashboard-turin.png")
+    _assert_offline(page)

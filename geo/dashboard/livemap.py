@@ -33,7 +33,14 @@ from geo.maps.audience import positioned
 from geo.maps.elements import EngineStyle, Verbatim, VerbatimMacro, page_of
 from geo.maps.engine import MapParts, build_map, render_html
 from geo.maps.payload import COORD_SCALE, compact_json, encode_points, point_order, script_json
-from geo.maps.styles import activity_styles, legend_entries, point_options, style_json
+from geo.maps.styles import (
+    MARKER_EDGE,
+    TOUR_RING,
+    activity_styles,
+    legend_entries,
+    point_options,
+    style_json,
+)
 
 # Where the dashboard looks when no row is placed: central Europe, at zoom 4.
 EUROPE_CENTRE = (50.0, 10.0)
@@ -208,6 +215,8 @@ _PROJECTOR_CSS = """<style>
   .efus-legend { font-size: 19px !important; line-height: 1.5 !important; }
   .efus-legend-title { font-size: 20px !important; }
   .leaflet-control-layers { font-size: 17px !important; }
+  .efus-label-country { font-size: 16px !important; }
+  .efus-label-city, .efus-label-capital { font-size: 15px !important; }
 </style>"""
 
 
@@ -239,9 +248,13 @@ def whole_map(
 def tour_marker(lat: float, lon: float) -> folium.FeatureGroup:
     """A ring around the tour's current place; swapped without rebuilding the map."""
     group = folium.FeatureGroup(name="Current place")
-    folium.CircleMarker(
-        [lat, lon], radius=22, color="#ffd400", weight=5, fill=False, interactive=False
-    ).add_to(group)
+    # A dark band under the yellow ring: 2 px of it shows on either side, so the ring keeps
+    # ≥ 3:1 against land and sea as well as against the markers inside it.
+    for colour, weight in ((MARKER_EDGE, 9), (TOUR_RING, 5)):
+        folium.CircleMarker(
+            [lat, lon], radius=22, color=colour, weight=weight, opacity=1, fill=False,
+            interactive=False,
+        ).add_to(group)
     return group
 
 

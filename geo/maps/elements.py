@@ -23,6 +23,7 @@ from folium.template import Template
 from geo.errors import GeoError
 from geo.maps import assets as web_assets
 from geo.maps.payload import TEMPLATE_TAG, pack, script_json
+from geo.maps.styles import BASEMAP_STYLE
 
 OFFLINE_BASEMAP = "Offline map (Natural Earth)"
 _CARTO_POSITRON = "https://{s}.basemaps.cartocdn.com/light_all/{z}/{x}/{y}{r}.png?key="
@@ -142,7 +143,10 @@ class EfusMap(folium.Map):
 
 
 class Basemap(folium.map.Layer, VerbatimMacro):
-    """Natural Earth country outlines drawn as a light vector layer in a pane of their own.
+    """Natural Earth country outlines drawn as a light vector layer in a pane of their own,
+    and the names of countries and cities over them (``efus-labels.js``) in ``lang`` where the
+    names file has it (else GeoNames' name). The names join the basemap's group: online tiles
+    carry their own names, so choosing them takes ours away too.
 
     With ``online`` (online tiles offered), it is the first base layer of the layer control,
     and a tile layer that cannot be reached is swapped back for it (``EfusMap.keepOffline``)."""
@@ -157,6 +161,10 @@ class Basemap(folium.map.Layer, VerbatimMacro):
             attribution: {{ this.attribution }},
             style: {{ this.style }}
         });
+        EfusLabels.load({{ this._parent.get_name() }}, {{ this.labels }}, {
+            lang: {{ this.lang }}, pane: "efusLabels", group: {{ this.get_name() }},
+            attribution: {{ this.names_attribution }}
+        });
         {% if this.control %}
         EfusMap.keepOffline({{ this._parent.get_name() }}, {{ this.get_name() }});
         {% endif %}
@@ -169,26 +177,32 @@ class Basemap(folium.map.Layer, VerbatimMacro):
         assets: str = "inline",
         static_url: str = web_assets.STATIC_URL,
         online: bool = False,
+        lang: str = "en",
     ):
         super().__init__(name=OFFLINE_BASEMAP, overlay=False, control=online, show=True)
         self._name = "Basemap"
         if assets == "static":
             self.source = script_json({"url": web_assets.basemap_url(base_url=static_url)})
+            self.labels = script_json({"url": web_assets.labels_url(base_url=static_url)})
         else:
             self.source = _packed_basemap()
+            self.labels = _packed_labels()
+        self.lang = script_json(lang)
         self.attribution = script_json("Country outlines: Natural Earth (public domain)")
-        self.style = script_json({
-            "color": "#8d99a6",
-            "weight": 0.7,
-            "fillColor": "#f7f5ef",
-            "fillOpacity": 1,
-            "opacity": 1,
-        })
+        # The names file's own credit names the outlines too, which the line above already does.
+        # GeoNames' licence (CC BY 4.0) requires this credit on the map.
+        self.names_attribution = script_json("Names: GeoNames (CC BY 4.0), Unicode CLDR")
+        self.style = script_json(dict(BASEMAP_STYLE))
 
 
 @lru_cache(maxsize=1)
 def _packed_basemap() -> str:
     return script_json(pack(json.loads(web_assets.basemap_text()), True))
+
+
+@lru_cache(maxsize=1)
+def _packed_labels() -> str:
+    return script_json(pack(json.loads(web_assets.labels_text()), True))
 
 
 class PointLayers(VerbatimMacro):

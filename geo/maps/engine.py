@@ -64,6 +64,7 @@ def build_map(
     radius: float = 7,
     height: str = "100%",
     parts: MapParts = MapParts(),
+    lang: str = "en",
 ) -> EfusMap:
     """A map of ``frame`` (the dataset's columns; only ``name``, ``lat``, ``lon`` required).
 
@@ -73,7 +74,8 @@ def build_map(
     ``Settings.carto_key``) as optional base layers, off until chosen in the layer control.
     ``compress`` forces (True) or forbids (False) gzip for the points; by default large
     payloads are compressed. Rows without a position are counted in ``without_position``.
-    The plotted rows are kept in ``.plotted`` for ``row_for_click``.
+    The plotted rows are kept in ``.plotted`` for ``row_for_click``. ``lang``: the language
+    of the basemap's country and city names where the names file has them ("en", "fr").
     """
     _check(frame, audience=audience, assets=assets)
     shown = public_view(frame, city_centre=city_centre) if audience == "public" else frame
@@ -83,7 +85,7 @@ def build_map(
     m.plotted, m.without_position = points, without_position
     if title:
         page_of(m).title = html.escape(title)
-    m.add_child(Basemap(assets=assets, static_url=static_url, online=online_tiles))
+    m.add_child(Basemap(assets=assets, static_url=static_url, online=online_tiles, lang=lang))
     for layer in online_tile_layers(carto_key=carto_key) if online_tiles else ():
         m.add_child(layer)
     _add_points(m, points, radius=radius, compress=compress)

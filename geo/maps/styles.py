@@ -78,6 +78,19 @@ POPUP_LABELS: Mapping[str, object] = MappingProxyType({
 })  # fmt: skip
 POINTS_PANE = "efusPoints"  # the Leaflet pane the points are drawn in (efus-map.js creates it)
 
+# The offline basemap's land (the sea is the map's background, in efus-map.css). Every mark
+# drawn over it keeps ≥ 3:1 against both (WCAG 1.4.11), which tests/test_marker_contrast.py
+# measures from these values.
+BASEMAP_STYLE: Mapping[str, object] = MappingProxyType({
+    "color": "#8d99a6", "weight": 0.7, "fillColor": "#f7f5ef", "fillOpacity": 1, "opacity": 1,
+})  # fmt: skip
+# The outer edge of every marker: a light colour (sky blue, yellow) is 1.3-2.1:1 on land and
+# sea, so hollow markers get a dark rim outside their coloured ring and solid ones a dark
+# outline; the dark edge also keeps shapes apart in greyscale.
+MARKER_EDGE = "#1b1b1b"
+# The ring around the tour's current place: yellow (1.3:1 on land alone) inside dark edges.
+TOUR_RING = "#ffd400"
+
 
 def style_for(activity: str, kind: str = "") -> MarkerStyle:
     """The marker style of an activity; unknown activities fall back on the row's kind."""
@@ -97,7 +110,8 @@ def activity_styles(frame: pd.DataFrame, activities: Sequence[str]) -> list[Mark
 
 def style_json(style: MarkerStyle, *, layer: int) -> dict:
     """A style as ``efus-map.js`` reads it; ``layer`` is the index of its layer group."""
-    return {"colour": style.colour, "shape": style.shape, "fill": style.fill, "layer": layer}
+    return {"colour": style.colour, "shape": style.shape, "fill": style.fill, "layer": layer,
+            "edge": MARKER_EDGE}  # fmt: skip
 
 
 def point_options(styles: Sequence[dict], *, radius: float) -> dict:

@@ -12,7 +12,10 @@ folder. Two ways to hand them to a browser:
   app calls ``install_static()`` at start-up, which copies only what changed.
 
 Licences: Leaflet 1.9.3, BSD-2-Clause (c) Vladimir Agafonkin, CloudMade; XStatic packaging MIT.
-Natural Earth: public domain; world-atlas packaging ISC (``basemap/README.md``).
+Natural Earth: public domain; world-atlas packaging ISC (``basemap/README.md``). The place names
+(``basemap/labels.json``, drawn by ``js/efus-labels.js``): GeoNames, CC BY 4.0 (the map's
+attribution credits it, as the licence requires); names in other languages from Unicode CLDR
+through babel, Unicode License v3 (``docs/labels.md``).
 """
 
 from __future__ import annotations
@@ -30,6 +33,7 @@ from geo.errors import GeoError
 
 HERE = Path(__file__).resolve().parent
 BASEMAP = HERE / "basemap" / "europe-50m.geojson"
+LABELS = HERE / "basemap" / "labels.json"
 STATIC_URL = "/app/static/efus-map"  # where Streamlit serves ``static/efus-map``
 STATIC_SUBDIR = "efus-map"
 
@@ -80,8 +84,10 @@ def assets() -> tuple[Asset, ...]:
     return (
         Asset("leaflet_css", leaflet / "leaflet.css", "leaflet/leaflet.css", bsd),
         Asset("efus_map_css", HERE / "js" / "efus-map.css", "efus-map.css", ours),
+        Asset("efus_labels_css", HERE / "js" / "efus-labels.css", "efus-labels.css", ours),
         Asset("leaflet", leaflet / "leaflet.js", "leaflet/leaflet.js", bsd),
         Asset("efus_map", HERE / "js" / "efus-map.js", "efus-map.js", ours),
+        Asset("efus_labels", HERE / "js" / "efus-labels.js", "efus-labels.js", ours),
     )
 
 
@@ -120,8 +126,13 @@ def basemap_url(*, base_url: str = STATIC_URL) -> str:
     return f"{base_url.rstrip('/')}/basemap/{BASEMAP.name}?v={_version(BASEMAP)}"
 
 
+def labels_url(*, base_url: str = STATIC_URL) -> str:
+    return f"{base_url.rstrip('/')}/basemap/{LABELS.name}?v={_version(LABELS)}"
+
+
 def install_static(static_dir: str | os.PathLike) -> list[Path]:
-    """Copy the assets and the basemap under ``static_dir/efus-map``; return what was written.
+    """Copy the assets, the basemap and its names under ``static_dir/efus-map``; return what
+    was written.
 
     Only files that are missing or differ are copied, so calling it on every start is cheap.
     """
@@ -130,6 +141,7 @@ def install_static(static_dir: str | os.PathLike) -> list[Path]:
     for image in sorted((leaflet_dir() / "images").glob("*.png")):
         files.append((image, root / "leaflet" / "images" / image.name))
     files.append((BASEMAP, root / "basemap" / BASEMAP.name))
+    files.append((LABELS, root / "basemap" / LABELS.name))
     written = []
     for source, target in files:
         if target.exists() and target.read_bytes() == _read(source):
@@ -172,3 +184,8 @@ def inline_header() -> str:
 @lru_cache(maxsize=1)
 def basemap_text() -> str:
     return _read(BASEMAP).decode("utf-8")
+
+
+@lru_cache(maxsize=1)
+def labels_text() -> str:
+    return _read(LABELS).decode("utf-8")

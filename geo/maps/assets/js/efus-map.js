@@ -160,7 +160,7 @@
       var key = s + ":" + r;
       if (this._sprites[key]) { return this._sprites[key]; }
       var o = this._styleOptions[s], ratio = window.devicePixelRatio || 1;
-      var cssSize = Math.ceil(2 * (r + o.weight) + 2);
+      var cssSize = Math.ceil(2 * (r + Math.max(o.weight, o.edgeWeight)) + 2);
       var sprite = document.createElement("canvas");
       sprite.width = sprite.height = Math.ceil(cssSize * ratio);
       sprite.cssSize = cssSize;
@@ -172,6 +172,12 @@
       ctx.fillStyle = o.fillColor;
       ctx.fill();
       ctx.globalAlpha = o.opacity;
+      ctx.lineJoin = "round";
+      if (o.edgeColor) {
+        ctx.lineWidth = o.edgeWeight;
+        ctx.strokeStyle = o.edgeColor;
+        ctx.stroke();
+      }
       ctx.lineWidth = o.weight;
       ctx.strokeStyle = o.color;
       ctx.lineJoin = "round";
@@ -256,9 +262,15 @@
     }
     var o = markerOptions(style, 0);
     el.setAttribute("fill", o.fillColor);
+    el.setAttribute("stroke-linejoin", "round");
+    if (o.edgeColor) {
+      var edge = el.cloneNode();
+      edge.setAttribute("stroke", o.edgeColor);
+      edge.setAttribute("stroke-width", String(o.edgeWeight / (size / 2.6)));
+      svg.appendChild(edge);
+    }
     el.setAttribute("stroke", o.color);
     el.setAttribute("stroke-width", String(o.weight / (size / 2.6)));
-    el.setAttribute("stroke-linejoin", "round");
     svg.appendChild(el);
     return svg;
   }
@@ -268,8 +280,12 @@
     return {
       shape: style.shape,
       radius: radius,
-      color: hollow ? style.colour : "#1b1b1b",
+      color: hollow ? style.colour : style.edge,
       weight: hollow ? 2.5 : 1,
+      // Hollow markers: a dark rim 1.5 px outside (and inside) the coloured ring, so a light
+      // colour still stands out ≥ 3:1 from land and sea (styles.py MARKER_EDGE).
+      edgeColor: hollow ? style.edge : null,
+      edgeWeight: hollow ? 5.5 : 0,
       opacity: 1,
       fillColor: hollow ? "#ffffff" : style.colour,
       fillOpacity: hollow ? 0.9 : 0.92,
@@ -494,9 +510,9 @@
   function addLegend(map, entries, options) {
     var legend = L.control({ position: options.position || "bottomright" });
     legend.onAdd = function () {
-      // Foldable, and folded from the start on a narrow map so it hides no points.
+      // Foldable; open from the start where there is room for it (foldLegendIfCramped).
       var box = el("details", "efus-legend leaflet-control");
-      box.open = map.getSize().x >= 720;
+      box.open = true;
       box.appendChild(el("summary", "efus-legend-title", options.title || "Legend"));
       var list = el("div", "efus-legend-list");
       list.setAttribute("role", "list");
@@ -514,7 +530,15 @@
       return box;
     };
     legend.addTo(map);
+    foldLegendIfCramped(map, legend.getContainer());
     return legend;
+  }
+
+  // An open legend may take up to a third of the map's width and half its height; on a
+  // smaller map (a phone, a narrow column) it starts folded so it hides no points.
+  function foldLegendIfCramped(map, box) {
+    var size = map.getSize();
+    box.open = box.offsetWidth <= size.x / 3 && box.offsetHeight <= size.y / 2;
   }
 
   function addTitle(map, title, subtitle) {
