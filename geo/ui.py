@@ -21,7 +21,8 @@ import streamlit as st
 from streamlit.runtime.scriptrunner import get_script_run_ctx
 
 from geo.config import ROOT
-from geo.dashboard.mode import Mode, mode_from_query, raw_query
+from geo.dashboard.mode import Mode, chosen_language, mode_from_query, raw_query
+from geo.i18n import negotiate
 from geo.maps.assets import install_static
 from geo.serving import STAFF_SESSIONS
 from geo.staff import auth
@@ -32,6 +33,7 @@ __all__ = [
     "STATIC_DIR",
     "current_visitor",
     "install_assets",
+    "language",
     "login_configured",
     "login_form",
     "page_mode",
@@ -74,6 +76,13 @@ def query_params() -> dict[str, str | list[str]]:
 def page_mode(visitor: Visitor) -> Mode:
     """How this page is shown, from its address and who is looking."""
     return mode_from_query(query_params(), staff=visitor.audience == "staff")
+
+
+def language(params: Mapping[str, str | list[str]] | None = None) -> str:
+    """The visitor's language: ``?lang=`` in the address, else the browser's
+    (``st.context.locale``), else English (``geo.i18n.negotiate`` decides)."""
+    query = chosen_language(query_params() if params is None else params)
+    return negotiate(query=query, accept_language=st.context.locale)
 
 
 def secrets_mapping() -> Mapping[str, object]:
