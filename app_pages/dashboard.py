@@ -64,9 +64,12 @@ Token = tuple[str, int]
 
 # Process-wide caches (geo.dashboard.shared_cache), not st.cache_data: any client may tell
 # Streamlit to clear its caches for everybody, and these never need clearing.
-@shared_cache(
-    max_entries=4, while_computing=lambda: st.spinner("Loading and placing the dataset…")
-)
+def loading() -> Any:
+    """The spinner while the dataset is placed, in the language of whoever waits for it."""
+    return st.spinner(translator(ui.language()).t("Loading and placing the dataset…"))
+
+
+@shared_cache(max_entries=4, while_computing=loading)
 def view(token: Token, audience: str, config: Settings):
     """The store at one revision (``token``: its file and revision), as ``audience`` sees it."""
     return working.load_view(token[0], audience=audience, settings=config)

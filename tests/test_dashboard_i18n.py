@@ -13,6 +13,9 @@ import re
 import pyarrow as pa
 import pytest
 
+from geo.dashboard import details
+from geo.dashboard.details import when
+from geo.data.dataset import load_dataset
 from geo.i18n import outside_catalogue, translator
 from tests.conftest import new_offline_page, wait_page_idle
 from tests.test_dashboard_app import app, staff_secrets  # noqa: F401 - fixtures
@@ -201,3 +204,35 @@ def test_a_french_browser_gets_the_french_dashboard(browser, app_url, artifacts)
         assert page.log.external == []
     finally:
         page.context.close()
+
+
+# --- the dashboard's logic in French (no Streamlit) ----------------------------------------
+
+
+@pytest.fixture
+def mini(root):
+    return load_dataset(root / "tests" / "data" / "mini")
+
+
+def test_details_in_french_name_the_country_and_the_month(mini):
+    row = mini.set_index("id").loc["pe-liege-barrier"].to_dict() | {"id": "pe-liege-barrier"}
+    facts = dict(details.details(row, lang="fr").facts)
+    assert facts["Lieu"] == "Liège, Belgique"
+    assert facts["Date"] == "septembre 2019"  # the data says 2019-09: a month, not a day
+    assert facts["Activité"] == "équipement pilote"
+    assert facts["Projet"] == "PACTESUR"  # a project's name stays as written
+    assert details.details(row, lang="fr").title == "Mobile barrier Place Saint-Lambert"
+
+
+def test_french_dates_and_ranges_read_as_french_write_them():
+    assert when("2022-11-23", "", lang="fr") == "23 novembre 2022"
+    assert when("2022-05-02", "2022-05-06", lang="en") == "2 May 2022 – 6 May 2022"
+    assert when("spring 2020", "", lang="fr") == "spring 2020"  # hand-written: as written
+
+
+def test_present_mode_in_french(app):
+    at = app(present="1", country="BE", lang="fr")
+    assert not at.exception
+    assert " · 1 sur 5" in at.markdown[0].value and "Belgique" in at.markdown[0].value
+    assert at.button(key="tour_next").label == "Suivant ▶"
+    assert at.button(key="tour_back").label == "◀ Précédent"
