@@ -236,3 +236,10 @@ def test_present_mode_in_french(app):
     assert " · 1 sur 5" in at.markdown[0].value and "Belgique" in at.markdown[0].value
     assert at.button(key="tour_next").label == "Suivant ▶"
     assert at.button(key="tour_back").label == "◀ Précédent"
+
+
+def test_staff_login_box_speaks_the_page_language(app):
+    at = app(logged_in=True, lang="fr")
+    assert not at.exception
+    assert at.sidebar.button(key="staff_login_logout").label == "Se déconnecter"
+    assert any(c.value.startswith("Session de ") for c in at.sidebar.caption)
