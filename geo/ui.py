@@ -21,7 +21,8 @@ import streamlit as st
 from streamlit.runtime.scriptrunner import get_script_run_ctx
 
 from geo.config import ROOT
-from geo.dashboard.mode import Mode, mode_from_query, raw_query
+from geo.dashboard.mode import Mode, chosen_language, mode_from_query, raw_query
+from geo.i18n import Translator, negotiate, translator
 from geo.maps.assets import install_static
 from geo.serving import STAFF_SESSIONS
 from geo.staff import auth
@@ -32,6 +33,7 @@ __all__ = [
     "STATIC_DIR",
     "current_visitor",
     "install_assets",
+    "language",
     "login_configured",
     "login_form",
     "page_mode",
@@ -74,6 +76,13 @@ def query_params() -> dict[str, str | list[str]]:
 def page_mode(visitor: Visitor) -> Mode:
     """How this page is shown, from its address and who is looking."""
     return mode_from_query(query_params(), staff=visitor.audience == "staff")
+
+
+def language(params: Mapping[str, str | list[str]] | None = None) -> str:
+    """The visitor's language: ``?lang=`` in the address, else the browser's
+    (``st.context.locale``), else English (``geo.i18n.negotiate`` decides)."""
+    query = chosen_language(query_params() if params is None else params)
+    return negotiate(query=query, accept_language=st.context.locale)
 
 
 def secrets_mapping() -> Mapping[str, object]:
@@ -121,18 +130,19 @@ def login_form(*, key: str = LOGIN_KEY) -> Visitor:
     with ``key`` (``staff_login_password``, ``staff_login_logout``…) on every page."""
     config = auth.login_config(secrets_mapping())
     visitor = current_visitor()
+    tr = translator(language())  # the box speaks the page's language
     if config.method == "none":
         return visitor
     if visitor.audience == "staff":
-        return _logout_box(config, visitor, key=key)
+        return _logout_box(config, visitor, key=key, tr=tr)
     if config.method == "oidc":
-        return _oidc_box(config, visitor, key=key)
-    return _password_box(config, visitor, key=key)
+        return _oidc_box(config, visitor, key=key, tr=tr)
+    return _password_box(config, visitor, key=key, tr=tr)
 
 
-def _logout_box(config: LoginConfig, visitor: Visitor, *, key: str) -> Visitor:
-    st.caption(f"Logged in as {visitor.name}")
-    if st.button("Log out", key=f"{key}_logout"):
+def _logout_box(config: LoginConfig, visitor: Visitor, *, key: str, tr: Translator) -> Visitor:
+    st.caption(tr.t("Logged in as {name}", name=visitor.name))
+    if st.button(tr.t("Log out"), key=f"{key}_logout"):
         st.session_state.pop(auth.SESSION_KEY, None)
         _mark_session(staff=False)
         if config.method == "oidc":
@@ -141,34 +151,35 @@ def _logout_box(config: LoginConfig, visitor: Visitor, *, key: str) -> Visitor:
     return visitor
 
 
-def _oidc_box(config: LoginConfig, visitor: Visitor, *, key: str) -> Visitor:
+def _oidc_box(config: LoginConfig, visitor: Visitor, *, key: str, tr: Translator) -> Visitor:
     oidc = _oidc_user()
     if oidc and oidc.get("is_logged_in"):
-        st.warning("This account is not on the staff list of this deployment.")
-        if st.button("Log out", key=f"{key}_logout"):
+        st.warning(tr.t("This account is not on the staff list of this deployment."))
+        if st.button(tr.t("Log out"), key=f"{key}_logout"):
             st.logout()
-    elif st.button("Staff login", key=f"{key}_oidc"):
+    elif st.button(tr.t("Staff login"), key=f"{key}_oidc"):
         st.login(config.provider or None)
     return visitor
 
 
-def _password_box(config: LoginConfig, visitor: Visitor, *, key: str) -> Visitor:
+def _password_box(config: LoginConfig, visitor: Visitor, *, key: str, tr: Translator) -> Visitor:
     with st.form(key, clear_on_submit=True):
-        user = st.text_input("Name", key=f"{key}_user") if config.users else ""
-        password = st.text_input("Password", type="password", key=f"{key}_password")
-        submitted = st.form_submit_button("Staff login")
+        user = st.text_input(tr.t("Name"), key=f"{key}_user") if config.users else ""
+        password = st.text_input(tr.t("Password"), type="password", key=f"{key}_password")
+        submitted = st.form_submit_button(tr.t("Staff login"))
     if not submitted:
         return visitor
     # auth.THROTTLE is read at each try (not imported once): one per process, tests swap it.
     keys = auth.throttle_keys(user=user, address=st.context.ip_address)
     wait = auth.THROTTLE.wait(keys, time.time())
     if wait > 0:
-        st.error(f"Too many failed attempts: try again in {wait:.0f} s.")
+        st.error(tr.t("Too many failed attempts: try again in {seconds} s.",
+                      seconds=tr.number(round(wait))))  # fmt: skip
         return visitor
     name = auth.check_password(config, password, user=user)
     if name is None:
         auth.THROTTLE.failed(keys, time.time())
-        st.error("Wrong name or password." if config.users else "Wrong password.")
+        st.error(tr.t("Wrong name or password.") if config.users else tr.t("Wrong password."))
         return visitor
     st.session_state[auth.SESSION_KEY] = {"name": name, "fingerprint": config.fingerprint}
     auth.THROTTLE.succeeded(keys)

@@ -81,10 +81,12 @@ class RequestLog:
             self.external.append(url)
 
 
-def new_offline_page(browser):
+def new_offline_page(browser, **context_options):
     """A page in a fresh context whose requests outside 127.0.0.1 are refused and logged
-    (``page.log``); close its ``page.context`` when done."""
-    context = browser.new_context(viewport={"width": 1280, "height": 800})
+    (``page.log``); close its ``page.context`` when done. ``context_options`` go to
+    Playwright's ``new_context`` (``locale="fr-FR"``: a French browser)."""
+    options = {"viewport": {"width": 1280, "height": 800}, **context_options}
+    context = browser.new_context(**options)
     log = RequestLog()
 
     def guard(route):

@@ -11,8 +11,9 @@ from collections.abc import Iterable
 import altair as alt
 import pandas as pd
 
+from geo.dashboard.details import country_label
 from geo.data.cells import CellError, parse_date
-from geo.data.countries import country_name
+from geo.i18n import DEFAULT, translator
 from geo.maps.styles import style_for
 
 # Shown large in presentation mode, where a chart must read from the back of a room.
@@ -26,14 +27,17 @@ def activity_colours(activities: Iterable[str]) -> dict[str, str]:
     return {a: style_for(a).colour for a in activities}
 
 
-def _scale(activities: Iterable[str]) -> alt.Scale:
-    colours = activity_colours(sorted(set(activities), key=str.casefold))
-    return alt.Scale(domain=list(colours), range=list(colours.values()))
+def _scale(data: pd.DataFrame) -> alt.Scale:
+    """Each shown label in its activity's colour (the legend's, keyed by the data's word)."""
+    pairs = sorted(set(zip(data["label"], data["activity"])), key=lambda p: p[0].casefold())
+    colours = activity_colours(a for _, a in pairs)
+    return alt.Scale(domain=[label for label, _ in pairs], range=[colours[a] for _, a in pairs])
 
 
-def count_by_country(frame: pd.DataFrame) -> pd.DataFrame:
+def count_by_country(frame: pd.DataFrame, *, lang: str = DEFAULT) -> pd.DataFrame:
+    tr = translator(lang)
     counts = frame.groupby("country", sort=False).size().rename("places").reset_index()
-    counts["country name"] = counts["country"].map(country_name)
+    counts["country name"] = counts["country"].map(lambda c: country_label(tr, c))
     return counts.sort_values(["places", "country name"], ascending=[False, True])
 
 
@@ -63,49 +67,71 @@ def _base(data: pd.DataFrame, *, title: str) -> alt.Chart:
     return alt.Chart(data, title=alt.Title(title, anchor="start", fontSize=FONT_SIZE + 2))
 
 
-def country_chart(frame: pd.DataFrame) -> alt.Chart:
-    data = count_by_country(frame)
+def _places(tr, **kwargs) -> alt.X:
+    return alt.X("places:Q", title=tr.t("Places"), axis=alt.Axis(tickMinStep=1), **kwargs)
+
+
+def _count_tip(tr) -> alt.Tooltip:
+    return alt.Tooltip("places:Q", title=tr.t("Places"))
+
+
+def country_chart(frame: pd.DataFrame, *, lang: str = DEFAULT) -> alt.Chart:
+    tr = translator(lang)
+    data = count_by_country(frame, lang=lang)
     return (
-        _base(data, title="Places by country")
+        _base(data, title=tr.t("Places by country"))
         .mark_bar(color=BAR)
         .encode(
-            x=alt.X("places:Q", title="Places", axis=alt.Axis(tickMinStep=1)),
+            x=_places(tr),
             y=alt.Y("country name:N", sort="-x", title=None, axis=alt.Axis(labelLimit=260)),
-            tooltip=[alt.Tooltip("country name:N", title="Country"), "places:Q"],
+            tooltip=[alt.Tooltip("country name:N", title=tr.t("Country")), _count_tip(tr)],
         )
     )
 
 
-def activity_chart(frame: pd.DataFrame) -> alt.Chart:
-    data = count_by_activity(frame)
+def _translated_activities(frame: pd.DataFrame, lang: str) -> pd.DataFrame:
+    """The activity column in ``lang`` (the colours are looked up by the English word first)."""
+    tr = translator(lang)
+    return frame.assign(label=frame["activity"].map(lambda a: tr.t(a) if a else a))
+
+
+def activity_chart(frame: pd.DataFrame, *, lang: str = DEFAULT) -> alt.Chart:
+    tr = translator(lang)
+    data = _translated_activities(count_by_activity(frame), lang)
     return (
-        _base(data, title="Places by activity")
+        _base(data, title=tr.t("Places by activity"))
         .mark_bar()
         .encode(
-            x=alt.X("places:Q", title="Places", axis=alt.Axis(tickMinStep=1)),
-            y=alt.Y("activity:N", sort="-x", title=None, axis=alt.Axis(labelLimit=260)),
-            color=alt.Color("activity:N", scale=_scale(data["activity"]), legend=None),
-            tooltip=[alt.Tooltip("activity:N", title="Activity"), "places:Q"],
+            x=_places(tr),
+            y=alt.Y("label:N", sort="-x", title=None, axis=alt.Axis(labelLimit=260)),
+            color=alt.Color("label:N", scale=_scale(data), legend=None),
+            tooltip=[alt.Tooltip("label:N", title=tr.t("Activity")), _count_tip(tr)],
         )
     )
 
 
-def year_chart(frame: pd.DataFrame) -> alt.LayerChart | alt.FacetChart:
+def year_chart(frame: pd.DataFrame, *, lang: str = DEFAULT) -> alt.LayerChart | alt.FacetChart:
     """A timeline: one row per activity, one column per start year, a dot sized by the count.
 
     Several activities share a colour on the map (it tells them apart by shape), so stacked
     bars would be ambiguous; here every row is labelled and the colour only confirms it.
     """
-    data = count_by_year(frame)
+    tr = translator(lang)
+    data = _translated_activities(count_by_year(frame), lang)
     base = alt.Chart(data).encode(
         x=alt.X("year:O", title=None, axis=alt.Axis(labelAngle=0, orient="top")),
-        y=alt.Y("activity:N", title=None, axis=alt.Axis(labelLimit=260)),
+        y=alt.Y("label:N", title=None, axis=alt.Axis(labelLimit=260)),
     )
     dots = base.mark_circle(opacity=0.9, stroke="#333", strokeWidth=0.5).encode(
         size=alt.Size("places:Q", legend=None, scale=alt.Scale(range=[60, 650])),
-        color=alt.Color("activity:N", scale=_scale(data["activity"]), legend=None),
-        tooltip=["year:O", alt.Tooltip("activity:N", title="Activity"), "places:Q"],
+        color=alt.Color("label:N", scale=_scale(data), legend=None),
+        tooltip=[
+            alt.Tooltip("year:O", title=tr.t("Year")),
+            alt.Tooltip("label:N", title=tr.t("Activity")),
+            _count_tip(tr),
+        ],
     )
     counts = base.mark_text(dx=18, align="left", fontSize=FONT_SIZE - 1).encode(text="places:Q")
-    title = alt.Title("Timeline: places per start year", anchor="start", fontSize=FONT_SIZE + 2)
+    text = tr.t("Timeline: places per start year")
+    title = alt.Title(text, anchor="start", fontSize=FONT_SIZE + 2)
     return alt.layer(dots, counts, title=title).properties(height=alt.Step(34))

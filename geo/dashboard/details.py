@@ -7,23 +7,42 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from urllib.parse import urlsplit
 
-from geo.data.countries import country_name
+from geo.i18n import DEFAULT, N_, I18nError, Translator, translator
 
-# The row's ``precision`` → how the panel says where the point is.
+# The row's ``precision`` → how the panel says where the point is (translated where shown).
 LOCATED_AT = {
-    "site": "the exact site",
-    "city": "the city centre",
-    "region": "the region",
-    "country": "the country",
+    "site": N_("the exact site"),
+    "city": N_("the city centre"),
+    "region": N_("the region"),
+    "country": N_("the country"),
 }
 
 
-def when(start: str, end: str) -> str:
-    """'2022-05-02 – 2022-05-06', '2019', or '' when unknown."""
-    start, end = (start or "").strip(), (end or "").strip()
+def when(start: str, end: str, *, lang: str = DEFAULT) -> str:
+    """'2 May 2022 – 6 May 2022' ('2 mai 2022 – …' in French), '2019', or '' when unknown.
+
+    A date that is no day, month or year (a hand-written value) is shown as written."""
+    tr = translator(lang)
+    start, end = (local_date(tr, start), local_date(tr, end))
     if start and end and end != start:
         return f"{start} – {end}"
     return start or end
+
+
+def local_date(tr: Translator, text: str) -> str:
+    text = (text or "").strip()
+    try:
+        return tr.date(text) if text else ""
+    except I18nError:
+        return text
+
+
+def country_label(tr: Translator, iso2: str) -> str:
+    """The country's name in the translator's language; an unknown code as written."""
+    try:
+        return tr.country(iso2)
+    except I18nError:
+        return iso2
 
 
 @dataclass(frozen=True, slots=True)
@@ -38,7 +57,7 @@ class Details:
     notes: str = ""
 
 
-def details(row: Mapping, *, audience: str = "public") -> Details:
+def details(row: Mapping, *, audience: str = "public", lang: str = DEFAULT) -> Details:
     source = str(row.get("source", ""))
     if urlsplit(source).scheme not in ("http", "https"):
         source = ""
@@ -46,20 +65,28 @@ def details(row: Mapping, *, audience: str = "public") -> Details:
     return Details(
         id=str(row.get("id", "")),
         title=str(row.get("name", "")),
-        facts=tuple((k, v) for k, v in _facts(row) if v),
+        facts=tuple((k, v) for k, v in _facts(row, translator(lang)) if v),
         description=str(row.get("description", "") or ""),
         source=source,
         notes=notes,
     )
 
 
-def _facts(row: Mapping) -> list[tuple[str, str]]:
-    city, country = str(row.get("city", "")), country_name(str(row.get("country", "")))
+def _facts(row: Mapping, tr: Translator) -> list[tuple[str, str]]:
+    """Labels in the visitor's language; activity and kind through the catalogue (the seed
+    vocabulary has them), every other value as staff wrote it."""
+    city, country = str(row.get("city", "")), country_label(tr, str(row.get("country", "")))
+    located = LOCATED_AT.get(str(row.get("precision", "")))
     return [
-        ("Kind", str(row.get("kind", ""))),
-        ("Place", ", ".join(p for p in (city, country) if p)),
-        ("Project", str(row.get("project", ""))),
-        ("Activity", str(row.get("activity", ""))),
-        ("When", when(str(row.get("start", "")), str(row.get("end", "")))),
-        ("Located at", LOCATED_AT.get(str(row.get("precision", "")), "")),
+        (tr.t("Kind"), _word(tr, row.get("kind"))),
+        (tr.t("Place"), ", ".join(p for p in (city, country) if p)),
+        (tr.t("Project"), str(row.get("project", ""))),
+        (tr.t("Activity"), _word(tr, row.get("activity"))),
+        (tr.t("When"), when(str(row.get("start", "")), str(row.get("end", "")), lang=tr.language)),
+        (tr.t("Located at"), tr.t(located) if located else ""),
     ]
+
+
+def _word(tr: Translator, value: object) -> str:
+    text = str(value or "")
+    return tr.t(text) if text else ""

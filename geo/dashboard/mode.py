@@ -15,10 +15,12 @@ from urllib.parse import parse_qs
 
 from geo.data.cells import parse_flag
 from geo.errors import GeoError
+from geo.i18n import QUERY_PARAM
 from geo.maps.audience import AUDIENCES
 
 Params = Mapping[str, str | list[str]]
 MODE_PARAMS = ("embed", "present")
+KEPT_PARAMS = (*MODE_PARAMS, QUERY_PARAM)  # not filters: a filter change keeps them
 STAFF_ON_SCREEN = (
     "Staff view: exact positions of security equipment and staff notes are shown. "
     "Do not project this in public; remove audience=staff from the address for the public view."
@@ -92,8 +94,14 @@ def screen_warning(mode: Mode) -> str | None:
 
 
 def kept_params(params: Params) -> dict[str, str]:
-    """Query parameters that are not filters (modes) and survive a filter change."""
-    return {name: _last(params, name) for name in MODE_PARAMS if name in params}
+    """Query parameters that are not filters (modes, the language) and survive a filter
+    change."""
+    return {name: _last(params, name) for name in KEPT_PARAMS if name in params}
+
+
+def chosen_language(params: Params) -> str:
+    """The language the address asks for (``?lang=fr``), "" when it names none."""
+    return _last(params, QUERY_PARAM)
 
 
 def map_height(mode: Mode) -> int:

@@ -5,9 +5,28 @@ from __future__ import annotations
 
 import pandas as pd
 
+from geo.i18n import DEFAULT, N_, translator
 from geo.selection import DERIVED
 
 FILE_POSITION = ("_file", "_row")  # where a row came from: for error messages, not for readers
+# The table's headers as people read them (the data keeps its column names; a CSV download too).
+COLUMN_LABELS = {
+    "id": N_("ID"),
+    "name": N_("Name"),
+    "kind": N_("Kind"),
+    "country": N_("Country"),
+    "city": N_("City"),
+    "project": N_("Project"),
+    "activity": N_("Activity"),
+    "start": N_("Start"),
+    "end": N_("End"),
+    "lat": N_("Latitude"),
+    "lon": N_("Longitude"),
+    "precision": N_("Precision"),
+    "description": N_("Description"),
+    "notes": N_("Staff notes"),
+    "source": N_("Source"),
+}
 
 
 def visible_columns(frame: pd.DataFrame) -> list[str]:
@@ -20,12 +39,14 @@ def table_of(frame: pd.DataFrame) -> pd.DataFrame:
     return frame[visible_columns(frame)]
 
 
-def headline(shown: pd.DataFrame, total: int) -> str:
-    """'14 of 120 shown · 5 countries · 3 projects' (plain text)."""
-    n = len(shown)
-    countries = shown["country"].nunique()
-    projects = shown["project"].nunique()
-    return (
-        f"{n:,} of {total:,} shown · {countries} countr{'y' if countries == 1 else 'ies'} · "
-        f"{projects} project{'' if projects == 1 else 's'}"
+def headline(shown: pd.DataFrame, total: int, *, lang: str = DEFAULT) -> str:
+    """'14 of 120 shown · 5 countries · 3 projects' in ``lang`` (plain text)."""
+    tr = translator(lang)
+    n, countries, projects = len(shown), shown["country"].nunique(), shown["project"].nunique()
+    return " · ".join(
+        (
+            tr.tn("{n} of {total} shown", "{n} of {total} shown", n, total=tr.number(total)),
+            tr.tn("{n} country", "{n} countries", countries),
+            tr.tn("{n} project", "{n} projects", projects),
+        )
     )

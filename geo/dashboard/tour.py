@@ -8,8 +8,8 @@ from dataclasses import dataclass
 import numpy as np
 import pandas as pd
 
-from geo.dashboard.details import when
-from geo.data.countries import country_name
+from geo.dashboard.details import country_label, when
+from geo.i18n import DEFAULT, translator
 from geo.selection import UNDATED
 
 STOP_COLUMNS = ["id", "name", "city", "country", "activity", "start", "end", "lat", "lon"]
@@ -26,7 +26,7 @@ class Stop:
     lon: float
 
 
-def tour(frame: pd.DataFrame, *, limit: int = 500) -> tuple[Stop, ...]:
+def tour(frame: pd.DataFrame, *, limit: int = 500, lang: str = DEFAULT) -> tuple[Stop, ...]:
     """The placed rows in the order a story is told: by date (undated last), then by name.
 
     A talk does not step through more than ``limit`` places; the filters narrow a larger set.
@@ -37,13 +37,15 @@ def tour(frame: pd.DataFrame, *, limit: int = 500) -> tuple[Stop, ...]:
     first = placed["_first"].to_numpy() if "_first" in placed else np.full(len(placed), UNDATED)
     order = np.lexsort((placed["name"].str.casefold().to_numpy(), first, first == UNDATED))[:limit]
     rows = placed.iloc[order]
-    names = {c: country_name(c) for c in pd.unique(rows["country"])}
-    return tuple(_stop(row, names) for row in rows[STOP_COLUMNS].itertuples(index=False))
+    tr = translator(lang)
+    names = {c: country_label(tr, c) for c in pd.unique(rows["country"])}
+    return tuple(_stop(row, names, lang) for row in rows[STOP_COLUMNS].itertuples(index=False))
 
 
-def _stop(row, names: dict[str, str]) -> Stop:
+def _stop(row, names: dict[str, str], lang: str) -> Stop:
     place = ", ".join(p for p in (row.city, names[row.country]) if p)
-    bits = [b for b in (row.activity, place, when(row.start, row.end)) if b]
+    activity = translator(lang).t(row.activity) if row.activity else ""
+    bits = [b for b in (activity, place, when(row.start, row.end, lang=lang)) if b]
     return Stop(str(row.id), str(row.name), " · ".join(bits), float(row.lat), float(row.lon))
 
 
