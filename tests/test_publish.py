@@ -176,3 +176,21 @@ def test_no_published_file_holds_a_staff_field_or_an_exact_sensitive_position(tm
 def versioned_data(root: Path, slug: str) -> str:
     latest = json.loads((root / "maps" / slug / "latest.json").read_text(encoding="utf-8"))
     return f"maps/{slug}/{latest['data']}"
+
+
+def test_publish_of_a_bad_list_names_the_row_and_writes_nothing(tmp_path, capsys):
+    bad = tmp_path / "list.csv"
+    bad.write_text("name,country,lat,lon\nMairie,FR,943.7,4.83\n", encoding="utf-8")
+    out = tmp_path / "site"
+    assert main(["publish", str(out), "--data", str(bad)]) == 1
+    err = capsys.readouterr().err
+    assert f"{bad}:2:lat:" in err and "943.7" in err
+    assert not out.exists()
+
+
+def test_publish_into_a_file_says_it_cannot_write_there(tmp_path, capsys):
+    taken = tmp_path / "site"
+    taken.write_text("not a folder", encoding="utf-8")
+    assert main(["publish", str(taken), "--data", str(DATA_DIR / "signatories.csv")]) == 1
+    err = capsys.readouterr().err
+    assert err.startswith(f"error: {taken}/maps/") and "cannot be written" in err

@@ -136,7 +136,6 @@ def publish_map(
                             folder=f"maps/{view.slug}/{version}")  # fmt: skip
     folder = root / published.folder
     if not (folder / PAGE).exists():
-        folder.mkdir(parents=True, exist_ok=True)
         _write(folder / DATA, data)
         _write(folder / PAGE, page)  # last: a folder with its page is complete
     _write(root / published.latest / PAGE, redirect_page(published))
