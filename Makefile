@@ -31,6 +31,13 @@ libreoffice:
 	  SUDO=$$(test "$$(id -u)" = 0 || echo sudo); \
 	  $$SUDO apt-get update -qq && $$SUDO apt-get install -y -qq libreoffice-calc-nogui; }
 
+# nginx (Debian's, light): tests/test_publish_browser.py serves the published site with it.
+.PHONY: nginx
+nginx:
+	@command -v nginx >/dev/null 2>&1 || test -x /usr/sbin/nginx || { \
+	  SUDO=$$(test "$$(id -u)" = 0 || echo sudo); \
+	  $$SUDO apt-get update -qq && $$SUDO apt-get install -y -qq nginx-light; }
+
 # node and npm (Debian's), to lint the map engine's JavaScript with eslint from npm.
 .PHONY: nodejs
 nodejs:
@@ -45,7 +52,7 @@ node_modules/.package-lock.json: package-lock.json | nodejs
 lint-js: node_modules/.package-lock.json
 	npx --no-install eslint geo/maps/assets/js
 
-test: $(STAMP) chromium libreoffice lint-js
+test: $(STAMP) chromium libreoffice nginx lint-js
 	$(PY) -m ruff check .
 	$(PY) -m mypy
 	$(PY) -m pytest

@@ -12,7 +12,7 @@ from __future__ import annotations
 import argparse
 import sys
 
-from geo.commands import dump, export, geocode, hash_password, validate
+from geo.commands import dump, export, geocode, hash_password, publish, validate
 from geo.config import settings
 from geo.errors import GeoError
 
@@ -22,6 +22,7 @@ COMMANDS = {
     "hash-password": hash_password,
     "geocode": geocode,
     "export": export,
+    "publish": publish,
 }
 
 

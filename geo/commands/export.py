@@ -239,6 +239,28 @@ def _private_safe(loaded: Loaded, *, audience: str) -> tuple[pd.DataFrame, tuple
     return presumed.frame, (presumed.note,) if presumed.note else ()
 
 
+def place_rows(
+    frame: pd.DataFrame, *, data: str | os.PathLike | None, settings: Settings | None
+) -> pd.DataFrame:
+    """Rows without lat/lon placed as the dashboard places them (the offline geocoder of
+    ``settings``), the manual choices of the data folder (``overrides.csv``) included."""
+    _, unplaced = positioned(frame)
+    if not unplaced:
+        return frame
+    settled = read_overrides(DATA_DIR if data is None else data) if _is_folder(data) else []
+    placing = geocoding.geocoder_with(as_mapping(settled), settings=settings)
+    return geocoding.locate(frame, geocoder=placing)
+
+
+def map_rows(
+    data: str | os.PathLike | None, *, audience: str, settings: Settings | None
+) -> tuple[pd.DataFrame, tuple[str, ...]]:
+    """Every row of ``data`` (default: the bundled dataset) ready for a map of ``audience``:
+    read, presumed sensitive where the list does not say (public), placed; and the notes."""
+    frame, notes = _private_safe(load_for_map(data), audience=audience)
+    return place_rows(frame, data=data, settings=settings), notes
+
+
 def export_map(
     out: str | os.PathLike,
     *,
@@ -265,11 +287,7 @@ def export_map(
     frame, notes = _private_safe(load_for_map(data), audience=audience)
     frame = select_rows(frame, countries=countries, projects=projects,
                         activities=activities)  # fmt: skip
-    _, unplaced = positioned(frame)
-    if unplaced:  # placed as the dashboard places them, manual choices of the folder included
-        settled = read_overrides(DATA_DIR if data is None else data) if _is_folder(data) else []
-        placing = geocoding.geocoder_with(as_mapping(settled), settings=settings)
-        frame = geocoding.locate(frame, geocoder=placing)
+    frame = place_rows(frame, data=data, settings=settings)
     if city_centre is None:
         city_centre = functools.partial(geocoding.city_centre, settings=settings)
     m = export_html(frame, out, audience=audience, title=title, city_centre=city_centre,

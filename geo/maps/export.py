@@ -42,8 +42,9 @@ def to_geojson(frame: pd.DataFrame) -> dict:
     return {"type": "FeatureCollection", "features": features}
 
 
-def iframe_snippet(url: str, *, title: str, height: int = 520) -> str:
-    """An accessible, responsive ``<iframe>`` that embeds a map page on efus.eu."""
+def iframe_snippet(url: str, *, title: str, height: int = 520, described_by: str = "") -> str:
+    """An accessible, responsive ``<iframe>`` that embeds a map page on efus.eu;
+    ``described_by``: the id of the element that describes the map to screen readers."""
     if not title.strip():
         raise MapError(
             "an embedded map needs a title (screen readers announce it); "
@@ -59,8 +60,9 @@ def iframe_snippet(url: str, *, title: str, height: int = 520) -> str:
             code="iframe_url_invalid", params={"url": url},
         )
     return (
-        f'<iframe src="{html.escape(url, quote=True)}" title="{html.escape(title, quote=True)}" '
-        f'width="100%" height="{int(height)}" style="border:0;max-width:100%" loading="lazy" '
+        f'<iframe src="{html.escape(url, quote=True)}" title="{html.escape(title, quote=True)}"'
+        + (f' aria-describedby="{html.escape(described_by, quote=True)}"' if described_by else "")
+        + f' width="100%" height="{int(height)}" style="border:0;max-width:100%" loading="lazy" '
         "allowfullscreen></iframe>"
     )
 

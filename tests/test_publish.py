@@ -1,0 +1,196 @@
+"""``python -m geo publish``: the public maps as a static site, read back as a visitor gets
+them: versioned pages and data, stable addresses, the index's embed codes, the .gz copies, and
+no staff field or exact sensitive position in any file."""
+
+from __future__ import annotations
+
+import gzip
+import html
+import json
+import math
+import re
+import shutil
+from pathlib import Path
+
+from geo.cli import main
+from geo.data.dataset import DATA_DIR, load_dataset
+from geo.maps.payload import decode_points
+from geo.maps.publish import MapView, embed_code, publish_site, saved_views
+from geo.selection import Selection
+from tests.mapdata import HOSTILE, SECRET_NOTE, city_centre, frame, payload_of
+
+VERSION = re.compile(r"maps/([a-z0-9-]+)/([0-9a-f]{12})/index\.html$")
+
+
+def site_files(root: Path) -> dict[str, str]:
+    """Every file of the site as text, relative path → text (a .gz twin decompressed)."""
+    files = {}
+    for path in sorted(p for p in root.rglob("*") if p.is_file()):
+        data = path.read_bytes()
+        files[path.relative_to(root).as_posix()] = (
+            gzip.decompress(data) if path.suffix == ".gz" else data).decode("utf-8")  # fmt: skip
+    return files
+
+
+def test_publish_writes_each_view_as_a_versioned_page_and_data_with_a_stable_address(tmp_path):
+    published = publish_site(frame(), tmp_path, city_centre=city_centre)
+
+    assert [p.view.slug for p in published][0] == "network"
+    assert {p.view.title for p in published} >= {"Where Efus works", "PACTESUR",
+                                                   "Brussels Declaration"}  # fmt: skip
+    for p in published:
+        page = (tmp_path / p.page).read_text(encoding="utf-8")
+        features = json.loads((tmp_path / p.data).read_text(encoding="utf-8"))["features"]
+        assert len(decode_points(payload_of(page))) == len(features) == p.shown
+        stable = (tmp_path / p.latest / "index.html").read_text(encoding="utf-8")
+        assert f'content="0; url={p.version}/"' in stable
+        assert f'<link rel="canonical" href="{p.version}/">' in stable
+        latest = json.loads((tmp_path / p.latest / "latest.json").read_text(encoding="utf-8"))
+        assert (tmp_path / p.latest / latest["data"]).samefile(tmp_path / p.data)
+    brussels = next(p for p in published if p.view.title == "Brussels Declaration")
+    assert brussels.shown == 1  # Turin's signature only
+
+
+def test_the_published_page_is_a_proper_document(tmp_path):
+    (network, *_) = publish_site(frame(), tmp_path, city_centre=city_centre)
+    page = (tmp_path / network.page).read_text(encoding="utf-8")
+    assert page.startswith('<!DOCTYPE html>\n<html lang="en">\n<head>\n<meta charset="utf-8">\n'
+                           "<title>Where Efus works</title>")  # fmt: skip
+    assert page.count("charset") == 1
+    assert "user-scalable" not in page and "maximum-scale" not in page
+    # Nothing loaded from outside (Leaflet's attribution is a link, not a load).
+    assert not re.search(r"""<(script|link|img|iframe)\b[^>]*(src|href)=["']?(https?:)?//""", page)
+
+
+def test_same_data_gives_the_same_version_and_a_change_a_new_folder_beside_it(tmp_path):
+    first = publish_site(frame(), tmp_path, city_centre=city_centre)
+    written = {p.page: (tmp_path / p.page).stat().st_mtime_ns for p in first}
+    again = publish_site(frame(), tmp_path, city_centre=city_centre)
+    assert [p.version for p in again] == [p.version for p in first]
+    assert {p.page: (tmp_path / p.page).stat().st_mtime_ns for p in again} == written
+
+    changed = frame()
+    changed.loc[changed["id"] == "nice", "name"] = "Ville de Nice (Côte d'Azur)"
+    (network, *_) = publish_site(changed, tmp_path, city_centre=city_centre)
+    assert network.version != first[0].version
+    versions = sorted(d.name for d in (tmp_path / "maps/network").iterdir() if d.is_dir())
+    assert versions == sorted([network.version, first[0].version])
+    old = (tmp_path / first[0].page).read_text(encoding="utf-8")
+    assert "Côte d" not in old  # the old embed still shows what it showed
+    stable = (tmp_path / "maps/network/index.html").read_text(encoding="utf-8")
+    assert f"url={network.version}/" in stable
+
+
+def test_every_text_file_has_an_identical_gz_copy(tmp_path):
+    publish_site(frame(), tmp_path, city_centre=city_centre)
+    texts = [p for p in tmp_path.rglob("*") if p.suffix in (".html", ".json", ".geojson")]
+    assert len(texts) > 10
+    for path in texts:
+        twin = path.with_name(path.name + ".gz")
+        assert gzip.decompress(twin.read_bytes()) == path.read_bytes(), path
+
+
+def test_the_index_lists_each_map_with_its_version_and_an_escaped_titled_embed_code(tmp_path):
+    views = [MapView(slug="hostile", title=f"Map {HOSTILE}", description=f"About {HOSTILE}",
+                     selection=Selection())]  # fmt: skip
+    (p,) = publish_site(frame(), tmp_path, views=views, city_centre=city_centre,
+                        base_url="https://efus.eu/maps-static/")  # fmt: skip
+    index = (tmp_path / "index.html").read_text(encoding="utf-8")
+    assert HOSTILE not in index  # as text only, escaped
+    assert f'<code class="efus-version">{p.version}</code>' in index
+    shown = re.search(r'<code class="efus-embed" id="embed-hostile">(.*?)</code>', index, re.S)
+    assert shown and html.unescape(shown[1]) == embed_code(
+        p, base_url="https://efus.eu/maps-static/")
+    code = html.unescape(shown[1])
+    assert f'src="https://efus.eu/maps-static/maps/hostile/{p.version}/"' in code
+    assert f'title="Map {html.escape(HOSTILE)}"' in code
+    assert 'aria-describedby="efus-map-hostile-description"' in code
+    assert f'<figcaption id="efus-map-hostile-description">About {html.escape(HOSTILE)}' in code
+
+
+def test_saved_views_are_the_network_and_each_project():
+    views = saved_views(frame())
+    assert [(v.slug, v.selection.projects) for v in views] == [
+        ("network", ()), ("img-src-x-onerror-alert-1", (HOSTILE,)),
+        ("brussels-declaration", ("Brussels Declaration",)),
+        ("pactesur", ("PACTESUR",))]  # fmt: skip
+
+
+def test_a_project_of_private_rows_only_is_not_published(tmp_path):
+    rows = frame()
+    rows.loc[rows["id"] == "private", "project"] = "Secret Project Zeta"
+    published = publish_site(rows, tmp_path, city_centre=city_centre)
+    assert "Secret Project Zeta" not in {p.view.title for p in published}
+    assert not any("zeta" in p.name for p in (tmp_path / "maps").iterdir())
+    assert "Secret Project Zeta" not in (tmp_path / "index.html").read_text(encoding="utf-8")
+
+
+def test_no_published_file_holds_a_staff_field_or_an_exact_sensitive_position(tmp_path):
+    data = tmp_path / "data"
+    shutil.copytree(DATA_DIR, data)
+    header = (DATA_DIR / "sites.csv").read_text(encoding="utf-8").splitlines()[0]
+    (data / "private.csv").write_text(
+        f"{header}\n"
+        "priv-meeting,Closed board meeting Zeta,event,FR,Lyon,PACTESUR,meeting,2021-05-04,,"
+        f"45.7601,4.8301,site,no,no,Internal.,{SECRET_NOTE},https://efus.eu/\n"
+        "priv-bollard,Retractable bollards Zeta,site,FR,Lyon,PACTESUR,pilot equipment,2021,,"
+        "45.76789,4.83456,site,yes,yes,Bollards.,code 4711 at the gate,https://efus.eu/\n",
+        encoding="utf-8",
+    )
+    out = tmp_path / "site"
+    assert main(["publish", str(out), "--data", str(data)]) == 0
+
+    rows = load_dataset(data)
+    notes = {n for n in rows["notes"] if n.strip()}
+    hidden = set(rows.loc[~rows["public"].astype(bool), "name"])
+    exact = {(round(la, 4), round(lo, 4)) for la, lo in
+             rows.loc[rows["sensitive"].astype(bool), ["lat", "lon"]].itertuples(index=False)
+             if math.isfinite(la)}  # fmt: skip
+    assert len(notes) >= 3 and hidden == {"Closed board meeting Zeta"} and len(exact) >= 3
+
+    files = site_files(out)
+    assert len(files) > 20
+    drawn, pages = set(), 0
+    for name, text in files.items():
+        assert not any(note in text or html.escape(note) in text for note in notes), name
+        assert not any(n in text for n in hidden), name
+        if VERSION.search(name.removesuffix(".gz")):
+            points = decode_points(payload_of(text))
+            assert points and all("notes" not in p for p in points)
+            drawn |= {(round(p["lat"], 4), round(p["lon"], 4)) for p in points}
+            pages += 1
+        if name.endswith((".geojson", ".geojson.gz")):
+            for feature in json.loads(text)["features"]:
+                assert "notes" not in feature["properties"]
+                assert "public" not in feature["properties"]
+                lon, lat = feature["geometry"]["coordinates"]
+                drawn.add((round(lat, 4), round(lon, 4)))
+    assert pages >= 2 * 6  # each view's page and its .gz twin
+    assert drawn and not drawn & exact
+    # The sensitive site is published, at its city's centre.
+    network = json.loads(files[versioned_data(out, "network")])["features"]
+    bollards = [f for f in network if f["properties"]["name"] == "Retractable bollards Zeta"]
+    assert [f["properties"]["precision"] for f in bollards] == ["city"]
+
+
+def versioned_data(root: Path, slug: str) -> str:
+    latest = json.loads((root / "maps" / slug / "latest.json").read_text(encoding="utf-8"))
+    return f"maps/{slug}/{latest['data']}"
+
+
+def test_publish_of_a_bad_list_names_the_row_and_writes_nothing(tmp_path, capsys):
+    bad = tmp_path / "list.csv"
+    bad.write_text("name,country,lat,lon\nMairie,FR,943.7,4.83\n", encoding="utf-8")
+    out = tmp_path / "site"
+    assert main(["publish", str(out), "--data", str(bad)]) == 1
+    err = capsys.readouterr().err
+    assert f"{bad}:2:lat:" in err and "943.7" in err
+    assert not out.exists()
+
+
+def test_publish_into_a_file_says_it_cannot_write_there(tmp_path, capsys):
+    taken = tmp_path / "site"
+    taken.write_text("not a folder", encoding="utf-8")
+    assert main(["publish", str(taken), "--data", str(DATA_DIR / "signatories.csv")]) == 1
+    err = capsys.readouterr().err
+    assert err.startswith(f"error: {taken}/maps/") and "cannot be written" in err
