@@ -243,3 +243,22 @@ def streamlit_server(
         except subprocess.TimeoutExpired:
             server.kill()
             server.wait()
+
+
+def open_dashboard(root: Path, *, login: tuple[dict, str] | None = None, timeout: int = 90,
+                   **query: str):
+    """The map page in AppTest with ``query`` in its address. ``login=(secrets, password)``:
+    staff, logged in through the login page as staff do, then back to the map."""
+    from streamlit.testing.v1 import AppTest
+
+    at = AppTest.from_file(str(root / "streamlit_app.py"), default_timeout=timeout)
+    if login:
+        secrets, password = login
+        at.secrets.update(secrets)
+        at.run()
+        at.switch_page("app_pages/login.py").run()
+        at.text_input(key="staff_login_password").input(password)
+        at.button[0].click().run()
+        at.switch_page("app_pages/dashboard.py")
+    at.query_params.update(query)
+    return at.run()

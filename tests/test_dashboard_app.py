@@ -8,6 +8,8 @@ import re
 import pytest
 from streamlit.testing.v1 import AppTest
 
+from tests.conftest import open_dashboard
+
 TIMEOUT = 90  # the first run builds the offline gazetteer when its cache is missing
 STAFF_PASSWORD = "a staff password for tests"
 
@@ -26,16 +28,8 @@ def app(root, monkeypatch, tmp_path, staff_secrets):
     monkeypatch.setenv("EFUS_DATA_DIR", str(tmp_path / "store"))
 
     def make(*, logged_in: bool = False, **query: str) -> AppTest:
-        at = AppTest.from_file(str(root / "streamlit_app.py"), default_timeout=TIMEOUT)
-        if logged_in:  # through the login page, as staff do, then to the map with the query
-            at.secrets.update(staff_secrets)
-            at.run()
-            at.switch_page("app_pages/login.py").run()
-            at.text_input(key="staff_login_password").input(STAFF_PASSWORD)
-            at.button[0].click().run()
-            at.switch_page("app_pages/dashboard.py")
-        at.query_params.update(query)
-        return at.run()
+        login = (staff_secrets, STAFF_PASSWORD) if logged_in else None
+        return open_dashboard(root, login=login, timeout=TIMEOUT, **query)
 
     return make
 

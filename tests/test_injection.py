@@ -27,6 +27,7 @@ from geo.maps.engine import build_map, render_html
 from geo.maps.export import export_html
 from geo.maps.payload import POPUP_FIELDS, TEMPLATE_TAG, decode_points, script_json
 from geo.places.review import Choice, ReviewItem, choice_map_frame
+from tests.conftest import open_dashboard
 from tests.mapdata import payload_of
 
 # ``{marker}`` is the file the payload would create if it ran as a template on the server.
@@ -260,7 +261,6 @@ URL_PARAMS = ("country", "project", "activity", "kind", "from", "to", "q", "unkn
 @pytest.fixture
 def hostile_app(root, monkeypatch, tmp_path):
     """The page on the mini dataset plus one row per payload (in every free column)."""
-    from streamlit.testing.v1 import AppTest
 
     marker = tmp_path / "pwned"
     data = tmp_path / "data"
@@ -282,18 +282,12 @@ def hostile_app(root, monkeypatch, tmp_path):
         seeded = data if cells else root / "tests/data/mini"
         monkeypatch.setenv("EFUS_DATA", str(seeded))
         monkeypatch.setenv("EFUS_DATA_DIR", str(tmp_path / ("store" if cells else "store-mini")))
-        at = AppTest.from_file(str(root / "streamlit_app.py"), default_timeout=90)
-        if logged_in:
-            from geo.staff.auth import hash_password
+        if not logged_in:
+            return open_dashboard(root, **query)
+        from geo.staff.auth import hash_password
 
-            at.secrets.update({"staff": {"password_hash": hash_password(STAFF_PASSWORD)}})
-            at.run()
-            at.switch_page("app_pages/login.py").run()
-            at.text_input(key="staff_login_password").input(STAFF_PASSWORD)
-            at.button[0].click().run()
-            at.switch_page("app_pages/dashboard.py")
-        at.query_params.update(query)
-        return at.run()
+        secrets = {"staff": {"password_hash": hash_password(STAFF_PASSWORD)}}
+        return open_dashboard(root, login=(secrets, STAFF_PASSWORD), **query)
 
     make.marker = marker
     return make

@@ -13,7 +13,7 @@ from streamlit.testing.v1 import AppTest
 
 from geo.data.store import Changes, Store
 from geo.maps.payload import decode_points
-from tests.conftest import streamlit_server
+from tests.conftest import open_dashboard, streamlit_server
 from tests.mapdata import payload_of
 
 TIMEOUT = 90
@@ -36,16 +36,8 @@ def page(root, monkeypatch, tmp_path, secrets):
     monkeypatch.setenv("EFUS_DATA_DIR", str(tmp_path / "store"))
 
     def make(*, logged_in: bool = False, **query: str) -> AppTest:
-        at = AppTest.from_file(str(root / "streamlit_app.py"), default_timeout=TIMEOUT)
-        if logged_in:
-            at.secrets.update(secrets)
-            at.run()
-            at.switch_page("app_pages/login.py").run()
-            at.text_input(key="staff_login_password").input(PASSWORD)
-            at.button[0].click().run()
-            at.switch_page("app_pages/dashboard.py")
-        at.query_params.update(query)
-        return at.run()
+        login = (secrets, PASSWORD) if logged_in else None
+        return open_dashboard(root, login=login, timeout=TIMEOUT, **query)
 
     return make
 

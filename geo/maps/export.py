@@ -88,15 +88,18 @@ def export_html(
         online_tiles=online_tiles,
         carto_key=carto_key,
     )
-    _write(Path(path), render_html(m))
+    write_file(Path(path), render_html(m))
     if geojson_path is not None:
-        _write(Path(geojson_path), json.dumps(to_geojson(m.plotted), ensure_ascii=False))
+        write_file(Path(geojson_path), json.dumps(to_geojson(m.plotted), ensure_ascii=False))
     return m
 
 
-def _write(path: Path, text: str) -> None:
+def write_file(path: Path, data: str | bytes) -> None:
+    """``data`` (text as UTF-8) into ``path``, its folder made; a ``MapError`` that names the
+    file and the fix when it cannot be written."""
     try:
-        path.write_text(text, encoding="utf-8")
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_bytes(data.encode("utf-8") if isinstance(data, str) else data)
     except OSError as exc:
         raise MapError(
             f"{path}: cannot be written ({exc.strerror or exc}); "

@@ -31,7 +31,7 @@ import pandas as pd
 from geo.maps.audience import CityCentre, public_view
 from geo.maps.elements import MapError
 from geo.maps.engine import build_map, render_html
-from geo.maps.export import iframe_snippet, to_geojson
+from geo.maps.export import iframe_snippet, to_geojson, write_file
 from geo.selection import Selection, apply
 
 LANG = "en"
@@ -117,7 +117,7 @@ def publish_site(
         for view in (saved_views(public_view(frame, city_centre=city_centre))
                      if views is None else views)  # fmt: skip
     )
-    _write(root / PAGE, index_page(publications, base_url=base_url))
+    write_file(root / PAGE, index_page(publications, base_url=base_url))
     compress_site(root)
     return publications
 
@@ -136,10 +136,10 @@ def publish_map(
                             folder=f"maps/{view.slug}/{version}")  # fmt: skip
     folder = root / published.folder
     if not (folder / PAGE).exists():
-        _write(folder / DATA, data)
-        _write(folder / PAGE, page)  # last: a folder with its page is complete
-    _write(root / published.latest / PAGE, redirect_page(published))
-    _write(root / published.latest / LATEST, latest_json(published))
+        write_file(folder / DATA, data)
+        write_file(folder / PAGE, page)  # last: a folder with its page is complete
+    write_file(root / published.latest / PAGE, redirect_page(published))
+    write_file(root / published.latest / LATEST, latest_json(published))
     return published
 
 
@@ -239,20 +239,4 @@ def compress_site(root: Path) -> None:
     for path in sorted(root.rglob("*")):
         if path.suffix in COMPRESSED and path.is_file():
             packed = gzip.compress(path.read_bytes(), compresslevel=9, mtime=0)
-            _write_bytes(path.with_name(path.name + ".gz"), packed)
-
-
-def _write(path: Path, text: str) -> None:
-    _write_bytes(path, text.encode("utf-8"))
-
-
-def _write_bytes(path: Path, data: bytes) -> None:
-    try:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        path.write_bytes(data)
-    except OSError as exc:
-        raise MapError(
-            f"{path}: cannot be written ({exc.strerror or exc}); "
-            "fix: check that the folder exists and is writable",
-            code="file_unwritable", params={"path": str(path), "reason": exc.strerror or str(exc)},
-        ) from exc
+            write_file(path.with_name(path.name + ".gz"), packed)
