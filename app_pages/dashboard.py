@@ -245,13 +245,14 @@ def draw_map(
         dashmap.View(stop.lat, stop.lon, 7) if stop else dashmap.view_of(shown, height_px=height)
     )
     if mode.chrome:  # filters change here: keep the map, swap its points
-        base = dashmap.base_map(audience=mode.audience, height=height)
+        base = dashmap.base_map(audience=mode.audience, height=height, lang=lang)
         points_view = published(token, mode.audience, config)
         points = dashmap.points_layer(base, points_view, dashmap.select(points_view, frame, shown))
     else:
         base = dashmap.whole_map(shown, audience=mode.audience, height=height,
                                  title=share.map_title(selection, lang=lang), steered=mode.present,
-                                 projector=mode.present, embedded=mode.embed)  # fmt: skip
+                                 projector=mode.present, embedded=mode.embed,
+                                 lang=lang)  # fmt: skip
         points = dashmap.tour_marker(target.lat, target.lon) if stop else None
     return st_folium(
         base,
@@ -342,7 +343,8 @@ def share_and_download(
         (tr.t("GeoJSON"), lambda: downloads.to_geojson(export), "geojson",
          "application/geo+json", ":material/map:"),
         (tr.t("Map (HTML, works offline)"),
-         lambda: dashmap.standalone_html(shown, audience=audience, title=title), "html",
+         lambda: dashmap.standalone_html(shown, audience=audience, title=title,
+                                         lang=tr.language), "html",
          "text/html", ":material/public:"),
     )  # fmt: skip
     for column, (label, data, suffix, mime, icon) in zip(st.columns(3), files):

@@ -18,7 +18,7 @@ from geo.dashboard.details import when
 from geo.data.dataset import load_dataset
 from geo.i18n import outside_catalogue, translator
 from tests.conftest import new_offline_page, wait_page_idle
-from tests.test_dashboard_app import app, staff_secrets  # noqa: F401 - fixtures
+from tests.test_dashboard_app import app, map_args, staff_secrets  # noqa: F401 - fixtures
 from tests.test_dashboard_browser import MAP_FRAME, app_url  # noqa: F401 - a fixture
 
 NBSP = "\u00a0"  # French typography: a no-break space before ":"
@@ -243,3 +243,13 @@ def test_staff_login_box_speaks_the_page_language(app):
     assert not at.exception
     assert at.sidebar.button(key="staff_login_logout").label == "Se déconnecter"
     assert any(c.value.startswith("Session de ") for c in at.sidebar.caption)
+
+
+@pytest.mark.parametrize(("lang", "embed"), [("fr", ""), ("fr", "1"), ("en", "")])
+def test_the_maps_place_names_follow_the_page_language(app, lang, embed):
+    """The basemap's names (countries, cities) are asked for in the page's language, on the
+    dashboard's live map and on the embed's whole map."""
+    at = app(lang=lang, **({"embed": embed} if embed else {}))
+    assert not at.exception
+    script = map_args(at)["script"]
+    assert f'lang: "{lang}"' in script

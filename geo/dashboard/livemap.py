@@ -97,14 +97,15 @@ class SelectionPoints(VerbatimMacro):
         self.entries = selection.entries
 
 
-def base_map(*, audience: str, height: int) -> folium.Map:
-    """The engine's map with no points, no title and no layer switch: what stays put."""
+def base_map(*, audience: str, height: int, lang: str = "en") -> folium.Map:
+    """The engine's map with no points, no title and no layer switch: what stays put. Its
+    place names are in ``lang`` where the labels have that language."""
     empty = pd.DataFrame(
         {"name": pd.Series(dtype=str), "lat": pd.Series(dtype=float),
          "lon": pd.Series(dtype=float)}
     )  # fmt: skip
     m = build_map(empty, audience=audience, assets="static", height=f"{int(height)}px",
-                  parts=MapParts(title_box=False, layer_control=False))  # fmt: skip
+                  parts=MapParts(title_box=False, layer_control=False), lang=lang)  # fmt: skip
     m.options["maxZoom"] = MAX_ZOOM
     m.add_child(EngineStyle())
     return m
@@ -229,6 +230,7 @@ def whole_map(
     steered: bool = False,
     projector: bool = False,
     embedded: bool = False,
+    lang: str = "en",
 ) -> folium.Map:
     """The engine's complete map (title, legend, layers) for views whose filters are fixed.
 
@@ -237,7 +239,8 @@ def whole_map(
     not the map; the map still zooms with its buttons, a double click or a pinch.
     """
     m = build_map(frame, audience=audience, title=title, assets="static",
-                  height=f"{int(height)}px", parts=MapParts(fit=not steered))  # fmt: skip
+                  height=f"{int(height)}px", parts=MapParts(fit=not steered),
+                  lang=lang)  # fmt: skip
     if projector:
         page_of(m).header.add_child(Verbatim(_PROJECTOR_CSS), name="projector_css")
     if embedded:
@@ -258,9 +261,11 @@ def tour_marker(lat: float, lon: float) -> folium.FeatureGroup:
     return group
 
 
-def standalone_html(frame: pd.DataFrame, *, audience: str, title: str) -> bytes:
+def standalone_html(
+    frame: pd.DataFrame, *, audience: str, title: str, lang: str = "en"
+) -> bytes:
     """One HTML file with the map, its data and Leaflet inside: opens with no internet."""
-    m = build_map(frame, audience=audience, title=title, assets="inline")
+    m = build_map(frame, audience=audience, title=title, assets="inline", lang=lang)
     return render_html(m).encode("utf-8")
 
 
