@@ -16,6 +16,7 @@ argument (the page and the command line pass ``settings()`` down). Tests build a
 | ``EFUS_GEOCODER_USER_AGENT`` | ``geocoder_user_agent`` | names this project |
 | ``EFUS_GEOCODER_TIMEOUT`` | ``geocoder_timeout`` (seconds, as written) | ``5`` |
 | ``EFUS_EMBED_ANCESTORS`` | ``embed_ancestors``: who may frame ``?embed=1`` pages | efus.eu |
+| ``LANGUAGE``, ``LC_ALL``… | ``locale_variables``: the command line's language | none |
 
 Values are kept as written (stripped); each is checked where it is used, by the module that
 knows what it means (``geo.places.nominatim``, ``geo.serving``), whose errors name the
@@ -32,6 +33,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent  # the project: data/, var/, static/
 DATA_DIR = ROOT / "data"  # the bundled seed dataset
 VAR_DIR = ROOT / "var"  # the default home of the store and caches (ignored by git)
+LOCALE_VARIABLES = ("LANGUAGE", "LC_ALL", "LC_MESSAGES", "LANG")  # gettext's order
 CACHE_DIR = VAR_DIR / "cache"  # the gazetteer's index and the online answers, by default
 
 
@@ -48,6 +50,7 @@ class Settings:
     geocoder_user_agent: str = ""
     geocoder_timeout: str = ""
     embed_ancestors: str = ""
+    locale_variables: tuple[tuple[str, str], ...] = ()  # the set ones, as (name, value)
 
     @classmethod
     def from_env(cls, environ: Mapping[str, str] | None = None) -> Settings:
@@ -69,6 +72,7 @@ class Settings:
             geocoder_user_agent=text("EFUS_GEOCODER_USER_AGENT"),
             geocoder_timeout=text("EFUS_GEOCODER_TIMEOUT"),
             embed_ancestors=text("EFUS_EMBED_ANCESTORS"),
+            locale_variables=tuple((k, text(k)) for k in LOCALE_VARIABLES if text(k)),
         )
 
 

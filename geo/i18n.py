@@ -31,7 +31,6 @@ from __future__ import annotations
 import datetime as dt
 import gettext
 import io
-import os
 import re
 from collections.abc import Callable, Iterable, Mapping
 from functools import lru_cache
@@ -44,6 +43,7 @@ from babel.messages.mofile import write_mo
 from babel.messages.pofile import read_po
 from babel.numbers import format_decimal
 
+from geo.config import LOCALE_VARIABLES, Settings
 from geo.errors import GeoError
 
 __all__ = [
@@ -80,7 +80,7 @@ PRECISIONS = ("year", "month", "day")
 EXTRACT_KEYWORDS: Mapping[str, tuple[int, ...] | None] = {
     "t": None, "tn": (1, 2), "N_": None, "Nn_": (1, 2),
 }  # fmt: skip
-ENVIRON_KEYS = ("LANGUAGE", "LC_ALL", "LC_MESSAGES", "LANG")  # gettext's order
+ENVIRON_KEYS = LOCALE_VARIABLES
 
 
 class I18nError(GeoError, ValueError):
@@ -410,6 +410,7 @@ def _placeholders(text: str) -> set[str]:
     return {m.group(0) for m in PLACEHOLDER.finditer(text)}
 
 
-def environ_language(environ: Mapping[str, str] | None = None) -> str:
-    """The command line's language when no ``--lang`` is given."""
-    return negotiate(environ=os.environ if environ is None else environ)
+def environ_language(settings: Settings) -> str:
+    """The command line's language when no ``--lang`` is given: its locale variables, as the
+    settings read them (``geo.config``)."""
+    return negotiate(environ=dict(settings.locale_variables))

@@ -353,3 +353,11 @@ def test_adding_a_language_is_adding_one_catalogue_file(tmp_path):
     assert es.date("2022-11-23") == "23 de noviembre de 2022"
     assert es.country("BE") == "Bélgica"
     assert "'Reset filters' is missing" in "\n".join(catalogue_gaps("es", locale_dir=tmp_path))
+
+
+def test_the_command_lines_language_comes_from_the_settings_locale_variables():
+    from geo.config import Settings
+
+    french = Settings.from_env({"LANG": "fr_FR.UTF-8", "EFUS_DATA": ""})
+    assert i18n.environ_language(french) == "fr"
+    assert i18n.environ_language(Settings.from_env({"LC_ALL": "C", "LANGUAGE": "fr"})) == "en"
