@@ -108,6 +108,17 @@ def upload_label(name: str) -> str:
     return base[:120] or "upload"
 
 
+def _admitted(
+    name: str, data: bytes, limits: UploadLimits | None
+) -> tuple[UploadLimits, str]:
+    """The limits in force and the name messages give the file, once its size and type pass
+    (``UploadError`` when they do not)."""
+    limits = limits or UploadLimits()
+    label = upload_label(name)
+    _check_limits(label, data, limits)
+    return limits, label
+
+
 def read_upload(
     name: str,
     data: bytes,
@@ -125,9 +136,7 @@ def read_upload(
     keeps every other rule of ``strict`` but lets rows come without an id (a staff list
     rarely has them): ``plan_merge`` makes one from the country and name.
     """
-    limits = limits or UploadLimits()
-    label = upload_label(name)
-    _check_limits(label, data, limits)
+    limits, label = _admitted(name, data, limits)
     try:
         table = read_table(PurePath(label), name=label, data=bytes(data), limits=limits)
     except LimitError as exc:
@@ -149,9 +158,7 @@ def read_upload_apart(
     rows holds Python's GIL for seconds, which would stall every other visitor's page served
     by the same process. The worker is killed when it is still at work after the time limit
     (plus its start-up), and a worker that dies (out of memory) is an ``UploadError`` too."""
-    limits = limits or UploadLimits()
-    label = upload_label(name)
-    _check_limits(label, data, limits)  # the cheap refusals need no process
+    limits, label = _admitted(name, data, limits)  # the cheap refusals need no process
     # Not fork, which is unsafe in a threaded server: a fork server, started once with this
     # module (pandas, openpyxl) imported, forks each worker in milliseconds.
     from geo.staff.intake_worker import read_in_worker
