@@ -160,7 +160,9 @@
     // make room), then the rest. From CITY_FIRST_FROM on, the view is local and every city
     // goes before the countries.
     _candidates: function (zoom) {
-      var shown = function (label) { return label.minzoom <= zoom + 1e-6; };
+      // The maps snap to half zoom levels: a view half way to a level shows that level's
+      // names (a Europe-wide view at 3.5 names France and Spain, not only Russia and Libya).
+      var shown = function (label) { return label.minzoom <= zoom + 0.5 + 1e-6; };
       var cities = this._labels.cities.filter(shown);
       var countries = this._labels.countries.filter(shown);
       if (zoom >= CITY_FIRST_FROM) { return cities.concat(countries); }
