@@ -13,33 +13,19 @@ from streamlit.testing.v1 import AppTest
 
 from geo.data.store import Changes, Store
 from geo.maps.payload import decode_points
-from tests.conftest import open_dashboard, streamlit_server
+from tests.conftest import streamlit_server
 from tests.mapdata import payload_of
+from tests.test_dashboard_app import app, staff_secrets  # noqa: F401 - fixtures
 
-TIMEOUT = 90
-PASSWORD = "a presenter's password for tests"
 CABLES = "pe-nice-cables"
 EXACT = (43.6911, 7.2475)  # the cables on the Promenade des Anglais, in tests/data/mini
 
 
-@pytest.fixture(scope="module")
-def secrets() -> dict:
-    from geo.staff.auth import hash_password
-
-    return {"staff": {"password_hash": hash_password(PASSWORD)}}
-
-
 @pytest.fixture
-def page(root, monkeypatch, tmp_path, secrets):
-    """The page on tests/data/mini with its store in ``tmp_path/store``; staff when logged in."""
-    monkeypatch.setenv("EFUS_DATA", str(root / "tests" / "data" / "mini"))
-    monkeypatch.setenv("EFUS_DATA_DIR", str(tmp_path / "store"))
-
-    def make(*, logged_in: bool = False, **query: str) -> AppTest:
-        login = (secrets, PASSWORD) if logged_in else None
-        return open_dashboard(root, login=login, timeout=TIMEOUT, **query)
-
-    return make
+def page(app):  # noqa: F811 - the fixture imported above
+    """The page on tests/data/mini with its store in a fresh folder; staff when logged in
+    (``tests/test_dashboard_app.py``'s ``app``)."""
+    return app
 
 
 def points_url(at: AppTest) -> str:
