@@ -48,6 +48,42 @@ def _settled(page) -> None:
     )
 
 
+def _items(page) -> list[dict]:
+    """What the canvas shows in the map's frame (``EfusMap.visibleItems``), in reading order."""
+    return page.evaluate(
+        f"""() => EfusMap.visibleItems({FIND_MAP}).map(i => ({{kind: i.kind, count: i.count,
+            lat: i.lat, lng: i.lng, x: i.x, y: i.y, name: i.name || null}}))"""
+    )
+
+
+def _cluster_near(page, lat: float, lon: float) -> dict:
+    """The cluster drawn nearest to (lat, lon), within 40 px."""
+    x, y = page.evaluate(
+        f"""([lat, lon]) => {{ const p = {FIND_MAP}.latLngToContainerPoint([lat, lon]);
+            return [p.x, p.y]; }}""",
+        [lat, lon],
+    )
+    near = [i for i in _items(page) if i["kind"] == "cluster"
+            and (i["x"] - x) ** 2 + (i["y"] - y) ** 2 <= 40 ** 2]  # fmt: skip
+    assert near, f"no cluster near {lat}, {lon}: {_items(page)}"
+    return min(near, key=lambda i: (i["x"] - x) ** 2 + (i["y"] - y) ** 2)
+
+
+def _open_cluster_at(page, lat: float, lon: float) -> None:
+    """Click the cluster near (lat, lon) and wait until the map has zoomed in and redrawn."""
+    cluster = _cluster_near(page, lat, lon)
+    before = page.evaluate(f"() => {FIND_MAP}.getZoom()")
+    box = page.locator(".leaflet-container").bounding_box()
+    page.mouse.click(box["x"] + cluster["x"], box["y"] + cluster["y"])
+    page.wait_for_function(
+        f"""(z) => {{ const m = {FIND_MAP};
+            return m.getZoom() > z && !m._animatingZoom
+                && m.getContainer().dataset.efusZoom === String(m.getZoom()); }}""",
+        arg=before,
+    )
+    wait_map_still(page)
+
+
 def _pixel(page, x: float, y: float) -> list[int]:
     return page.evaluate(
         """([x, y]) => { const c = document.querySelector('.leaflet-efusPoints-pane canvas');
@@ -80,6 +116,10 @@ def test_exported_map_draws_offline_with_markers_legend_and_text_only_popups(
     assert page.title() == f"Efus map {HOSTILE}"
     assert page.locator(".leaflet-control-layers-overlays label").count() == 5  # + "Other"
 
+    # Liège's two rows (the hostile one and a barrier 1 km away) are one cluster at the
+    # opening zoom; a click on it zooms in until they part.
+    _open_cluster_at(page, 50.63373, 5.56749)
+
     # Hover and click the hostile point: its strings appear as text, and nothing runs.
     x, y = _screen_point(page, 50.63373, 5.56749)
     page.mouse.move(x, y)
@@ -95,7 +135,12 @@ def test_exported_map_draws_offline_with_markers_legend_and_text_only_popups(
     _settled(page)
     page.screenshot(path=artifacts / "webmap-offline-hostile.png")
 
-    # Click Nice: a real popup with its source link, for the screenshot a person looks at.
+    # Click Nice (a cluster with its equipment site, then the point): a real popup with its
+    # source link, for the screenshot a person looks at.
+    page.reload()
+    page.wait_for_selector(".leaflet-container[data-efus-drawn='6']")
+    wait_map_still(page)
+    _open_cluster_at(page, 43.70313, 7.26608)
     page.mouse.click(*_screen_point(page, 43.70313, 7.26608))
     page.wait_for_selector(".leaflet-popup-content .efus-source")
     _settled(page)

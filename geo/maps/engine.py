@@ -88,7 +88,7 @@ def build_map(
     m.add_child(Basemap(assets=assets, static_url=static_url, online=online_tiles, lang=lang))
     for layer in online_tile_layers(carto_key=carto_key) if online_tiles else ():
         m.add_child(layer)
-    _add_points(m, points, radius=radius, compress=compress)
+    _add_points(m, points, radius=radius, compress=compress, lang=lang)
     _add_frame(m, parts, title=title, bounds=bounds, subtitle=_subtitle(points, without_position))
     return m
 
@@ -141,7 +141,7 @@ def _new_map(*, assets: str, static_url: str, bounds: Bounds, height: str) -> Ef
 
 
 def _add_points(
-    m: folium.Map, points: pd.DataFrame, *, radius: float, compress: bool | None
+    m: folium.Map, points: pd.DataFrame, *, radius: float, compress: bool | None, lang: str
 ) -> None:
     """One layer group per family of activities on the map, the points on one canvas over
     them, and the legend. Nothing when there is no point."""
@@ -160,7 +160,7 @@ def _add_points(
         m.add_child(group)
         groups.append(group)
     packed = script_json(pack(payload, compress))
-    options = script_json(point_options(styled, radius=radius))
+    options = script_json(point_options(styled, radius=radius, lang=lang))
     m.add_child(PointLayers(groups=groups, payload=packed, options=options))
     m.add_child(Legend(legend_entries(activities, styled, counts)))
 

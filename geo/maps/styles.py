@@ -13,6 +13,7 @@ from types import MappingProxyType
 
 import pandas as pd
 
+from geo.i18n import DEFAULT, N_, PSEUDO, SUPPORTED, translator
 from geo.maps.payload import text_column
 
 
@@ -88,6 +89,17 @@ BASEMAP_STYLE: Mapping[str, object] = MappingProxyType({
 # sea, so hollow markers get a dark rim outside their coloured ring and solid ones a dark
 # outline; the dark edge also keeps shapes apart in greyscale.
 MARKER_EDGE = "#1b1b1b"
+# A cluster of points that overlap at the current zoom: a dark badge (≥ 3:1 on land and sea)
+# with its count in white (≥ 4.5:1 on the badge) and a thin white ring inside its rim that
+# sets it apart from the markers under it. tests/test_marker_contrast.py measures these too.
+CLUSTER_STYLE: Mapping[str, str] = MappingProxyType({
+    "fill": "#1d3557", "text": "#ffffff", "ring": "#ffffff",
+})  # fmt: skip
+# Pixels (at 256-pixel tiles) within which points are grouped: a badge is at most 32 px wide,
+# so the badges of two clusters never hide each other.
+CLUSTER_RADIUS = 32
+# The tooltip of a cluster ({n}: its rows, as the map formats numbers).
+CLUSTER_TOOLTIP = N_("{n} here: click or press Enter to zoom in")
 # The ring around the tour's current place: yellow (1.3:1 on land alone) inside dark edges.
 TOUR_RING = "#ffd400"
 
@@ -114,10 +126,13 @@ def style_json(style: MarkerStyle, *, layer: int) -> dict:
             "edge": MARKER_EDGE}  # fmt: skip
 
 
-def point_options(styles: Sequence[dict], *, radius: float) -> dict:
-    """The options of ``EfusMap.addPoints``: the pane, marker size, styles and labels."""
+def point_options(styles: Sequence[dict], *, radius: float, lang: str = DEFAULT) -> dict:
+    """The options of ``EfusMap.addPoints``: the pane, marker size, styles, labels, and how
+    points are grouped into clusters (their look and tooltip in ``lang``)."""
+    words = translator(lang if lang in SUPPORTED or lang == PSEUDO else DEFAULT)
+    cluster = {**CLUSTER_STYLE, "radius": CLUSTER_RADIUS, "tooltip": words.t(CLUSTER_TOOLTIP)}
     return {"pane": POINTS_PANE, "radius": radius, "styles": list(styles),
-            "labels": dict(POPUP_LABELS)}  # fmt: skip
+            "labels": dict(POPUP_LABELS), "cluster": cluster, "lang": lang}  # fmt: skip
 
 
 def legend_entries(

@@ -1,8 +1,10 @@
 """The files a map needs in the browser, all local: nothing is fetched from a CDN at run time.
 
-Leaflet comes from the ``XStatic-Leaflet`` package on PyPI (pinned in requirements.txt); our own
-layer code (``js/efus-map.js``, ``js/efus-map.css``) and the Natural Earth basemap ship in this
-folder. Two ways to hand them to a browser:
+Leaflet comes from the ``XStatic-Leaflet`` package on PyPI (pinned in requirements.txt);
+supercluster (the index that groups overlapping points into counted clusters) from npm, pinned
+in package-lock.json and installed into ``node_modules/`` by ``npm ci`` (``make run`` and
+``make test`` do it); our own layer code (``js/efus-map.js``, ``js/efus-map.css``) and the
+Natural Earth basemap ship in this folder. Two ways to hand them to a browser:
 
 - ``inline``: their text goes into the page itself (an exported HTML file that works from a USB
   stick). Images that CSS refers to become ``data:`` URIs.
@@ -12,6 +14,7 @@ folder. Two ways to hand them to a browser:
   app calls ``install_static()`` at start-up, which copies only what changed.
 
 Licences: Leaflet 1.9.3, BSD-2-Clause (c) Vladimir Agafonkin, CloudMade; XStatic packaging MIT.
+supercluster 9.1.0 (with kdbush 4, bundled in its ``dist`` file): ISC (c) Mapbox.
 Natural Earth: public domain; world-atlas packaging ISC (``basemap/README.md``). The place names
 (``basemap/labels.json``, drawn by ``js/efus-labels.js``): GeoNames, CC BY 4.0 (the map's
 attribution credits it, as the licence requires); names in other languages from Unicode CLDR
@@ -32,6 +35,10 @@ from pathlib import Path
 from geo.errors import GeoError
 
 HERE = Path(__file__).resolve().parent
+# package.json pins it; ``npm ci`` at the project's root installs it (``make run`` does).
+SUPERCLUSTER = (HERE.parents[2] / "node_modules" / "supercluster" / "dist"
+                / "supercluster.min.js")  # fmt: skip
+SUPERCLUSTER_LICENCE = "ISC, (c) 2021 Mapbox (supercluster 9.1.0, kdbush 4.1.0)"
 BASEMAP = HERE / "basemap" / "europe-50m.geojson"
 LABELS = HERE / "basemap" / "labels.json"
 STATIC_URL = "/app/static/efus-map"  # where Streamlit serves ``static/efus-map``
@@ -75,6 +82,17 @@ def leaflet_dir() -> Path:
     return Path(leaflet.BASE_DIR)
 
 
+def supercluster_path() -> Path:
+    """The installed supercluster script; every map needs it (points are drawn in clusters)."""
+    if not SUPERCLUSTER.is_file():
+        raise AssetError(
+            f"{SUPERCLUSTER}: the point clustering script (npm package supercluster) is not "
+            "installed; fix: run `make run` (or `npm ci` in the project's folder)",
+            path=SUPERCLUSTER,
+        )
+    return SUPERCLUSTER
+
+
 @lru_cache(maxsize=1)
 def assets() -> tuple[Asset, ...]:
     """JS and CSS in the order a page must load them."""
@@ -86,6 +104,8 @@ def assets() -> tuple[Asset, ...]:
         Asset("efus_map_css", HERE / "js" / "efus-map.css", "efus-map.css", ours),
         Asset("efus_labels_css", HERE / "js" / "efus-labels.css", "efus-labels.css", ours),
         Asset("leaflet", leaflet / "leaflet.js", "leaflet/leaflet.js", bsd),
+        Asset("supercluster", supercluster_path(), "supercluster/supercluster.min.js",
+              SUPERCLUSTER_LICENCE),
         Asset("efus_map", HERE / "js" / "efus-map.js", "efus-map.js", ours),
         Asset("efus_labels", HERE / "js" / "efus-labels.js", "efus-labels.js", ours),
     )

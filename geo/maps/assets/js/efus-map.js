@@ -3,7 +3,26 @@
  * Points arrive as one compact columnar JSON payload (optionally gzip + base64) and are drawn by
  * one canvas renderer as shape markers. Popups, tooltips, the legend and the title are built
  * with textContent from that JSON: no string from the data ever goes through innerHTML.
- * Needs Leaflet 1.9 only.
+ * Needs Leaflet 1.9 and supercluster 9 (npm, pinned in package-lock.json; loaded before this).
+ *
+ * Overlaps: places (distinct positions) closer than ``options.cluster.radius`` pixels at the
+ * current zoom are drawn as one dark badge with their count of rows (supercluster's index over
+ * the places whose layer is shown, rebuilt when a layer is switched; a filter change in the
+ * dashboard makes a new layer, so counts follow the filters). Rows that share one place are
+ * drawn as its marker with a small count, and open as one popup listing them: zooming never
+ * separates them. A click on a cluster, or Enter on the focused map with a cluster at its
+ * centre, zooms in until the cluster splits.
+ *
+ * For a keyboard route (another script):
+ *   EfusMap.visibleItems(map) -> [{kind: "cluster" | "stack" | "point", count, lat, lng,
+ *       x, y, id (cluster), rows and name (stack, point)}], what the canvas shows in the map's
+ *       frame in reading order (rows of 40 px, top to bottom, then left to right).
+ *   EfusMap.openItem(map, item) -> true if opened: a cluster zooms in (the map fires
+ *       "zoomend"); a stack or point opens its popup and fires "click" on its layer group.
+ *   A keydown handler on the map container that calls preventDefault() on Enter/Space
+ *   turns off this file's own "Enter opens the item at the centre".
+ * After each redraw the map container carries data-efus-zoom (the zoom drawn) and
+ * data-efus-clusters (how many clusters were drawn).
  */
 (function () {
   "use strict";
@@ -59,19 +78,57 @@
     map: ["_draggableMoved"],
   };
 
-  // One canvas per layer that draws all its points itself: one path per style, a grid for
-  // hit-testing. Leaflet's per-marker machinery costs ~10 µs a point; this costs ~0.2 µs.
+  // A click on a point is fired on a Hit: Leaflet's click machinery wants a layer with a
+  // position; ``efusRows`` are the rows drawn at that place (in the layers shown).
   var Hit = L.Evented.extend({
-    initialize: function (latlng, index, radius, parent) {
+    initialize: function (latlng, index, rows, radius, parent) {
       this._latlng = latlng;
       this._radius = radius; // <= 10: Leaflet reports the point's own position on click
       this.efusIndex = index;
+      this.efusRows = rows;
       this.options = {};
       this.addEventParent(parent);
     },
     getLatLng: function () { return this._latlng; },
   });
 
+  // Mercator projection at 256-pixel tiles, as Leaflet's EPSG:3857 (without its objects).
+  function project(lat, lon, size) {
+    var clamped = Math.max(Math.min(lat, 85.0511287798), -85.0511287798);
+    var sin = Math.sin((clamped * Math.PI) / 180);
+    return [size * (lon / 360 + 0.5),
+            size * (0.5 - Math.log((1 + sin) / (1 - sin)) / (4 * Math.PI))];
+  }
+
+  // The distinct positions of a table and the rows at each (several rows share a city centre).
+  function placesOf(table) {
+    var byKey = new Map(), lat = [], lon = [], rows = [];
+    for (var i = 0; i < table.n; i++) {
+      var key = table.lat[i] * 4e7 + table.lon[i]; // exact: both are integers of 1e-5 degree
+      var p = byKey.get(key);
+      if (p === undefined) {
+        p = rows.length;
+        byKey.set(key, p);
+        lat.push(table.lat[i] / table.scale);
+        lon.push(table.lon[i] / table.scale);
+        rows.push([]);
+      }
+      rows[p].push(i);
+    }
+    return { lat: lat, lon: lon, rows: rows, of: byKey };
+  }
+
+  function countText(n, lang) {
+    if (n < 1000) { return n.toLocaleString(lang); }
+    return new Intl.NumberFormat(lang, { notation: "compact", maximumFractionDigits: 1 })
+      .format(n);
+  }
+
+  // One canvas per layer that draws all its points itself: one sprite per style, a grid for
+  // hit-testing. Leaflet's per-marker machinery costs ~10 µs a point; this costs ~0.2 µs.
+  // Places that overlap at the current zoom are drawn as one counted badge (supercluster's
+  // index of the places whose layer is shown); rows that share one place as its marker with
+  // a small count.
   var PointCloud = L.Canvas.extend({
     options: { padding: 0.2, tolerance: 3 },
 
@@ -81,38 +138,54 @@
     initialize: function (table, styles, styleOptions, groups, options) {
       L.Canvas.prototype.initialize.call(this, options);
       this._table = table;
-      this._rows = Array.from({ length: table.n }, function (_, i) { return i; });
       this._styles = styles;
       this._styleOptions = styleOptions;
       this._groups = groups;
-      this._byStyle = styleOptions.map(function () { return []; });
-      for (var k = 0; k < table.n; k++) {
-        this._byStyle[table.code(table.styleField, k)].push(k);
-      }
-      // Upper layers are drawn last, on top.
-      this._styleOrder = styles.map(function (_, s) { return s; })
+      this._places = placesOf(table);
+      this._clusterStyle = options.cluster;
+      this._lang = options.lang || "en";
+      // Upper layers are drawn last, on top: a place shows the marker of its topmost row.
+      var order = styles.map(function (_, s) { return s; })
         .sort(function (a, b) { return styles[a].layer - styles[b].layer || a - b; });
+      this._rank = [];
+      for (var n = 0; n < order.length; n++) { this._rank[order[n]] = n; }
+      this._items = [];
     },
 
-    _shown: function (s) {
-      return this._map.hasLayer(this._groups[this._styles[s].layer]);
+    _shownLayers: function () {
+      var map = this._map;
+      return this._groups.map(function (g) { return map.hasLayer(g); });
     },
 
-    _project: function () {
-      var map = this._map, zoom = map.getZoom();
-      if (this._projectedZoom !== zoom || !this._x) {
-        var size = 256 * Math.pow(2, zoom), n = this._rows.length, t = this._table;
-        var x = this._x = new Float64Array(n), y = this._y = new Float64Array(n);
-        for (var k = 0; k < n; k++) {
-          var i = this._rows[k];
-          var lat = Math.max(Math.min(t.lat[i] / t.scale, 85.0511287798), -85.0511287798);
-          var sin = Math.sin((lat * Math.PI) / 180);
-          x[k] = size * (t.lon[i] / t.scale / 360 + 0.5);
-          y[k] = size * (0.5 - Math.log((1 + sin) / (1 - sin)) / (4 * Math.PI));
+    // The index is built again only when the layers shown change (a filter change makes a
+    // new PointCloud): 50,000 places take ~0.2 s.
+    _indexFor: function (shown) {
+      var key = shown.join();
+      if (this._index && this._indexKey === key) { return this._index; }
+      var t = this._table, places = this._places, features = [];
+      for (var p = 0; p < places.rows.length; p++) {
+        var rows = places.rows[p], n = 0, top = -1;
+        for (var j = 0; j < rows.length; j++) {
+          var s = t.code(t.styleField, rows[j]);
+          if (!shown[this._styles[s].layer]) { continue; }
+          n++;
+          if (top < 0 || this._rank[s] > this._rank[top]) { top = s; }
         }
-        this._projectedZoom = zoom;
+        if (n) {
+          features.push({ type: "Feature", properties: { p: p, n: n, s: top },
+                          geometry: { type: "Point", coordinates: [places.lon[p], places.lat[p]] } });
+        }
       }
-      this._origin = map.getPixelOrigin();
+      var maxZoom = this._map.getMaxZoom();
+      // Up to one level below the map's deepest: there every place stands alone.
+      this._index = new window.Supercluster({
+        radius: this._clusterStyle.radius, extent: 256, minZoom: 0,
+        maxZoom: Math.max((isFinite(maxZoom) ? maxZoom : 18) - 1, 0),
+        map: function (props) { return { n: props.n }; },
+        reduce: function (sum, props) { sum.n += props.n; },
+      }).load(features);
+      this._indexKey = key;
+      return this._index;
     },
 
     _updatePaths: function () {
@@ -123,34 +196,104 @@
     _redraw: function () { this._draw(); },
 
     _draw: function () {
-      var ctx = this._ctx, b = this._bounds;
-      if (!ctx || !b || !this._map) { return; }
-      this._project();
-      var r = Math.max(Math.round(this.options.radius), 1);
-      var ox = this._origin.x, oy = this._origin.y;
-      var x0 = b.min.x - r, y0 = b.min.y - r, x1 = b.max.x + r, y1 = b.max.y + r;
-      var cell = this._cell = 2 * (r + this.options.tolerance);
-      var grid = this._grid = new Map();
+      var ctx = this._ctx, b = this._bounds, map = this._map;
+      if (!ctx || !b || !map) { return; }
       ctx.save();
       ctx.setTransform(1, 0, 0, 1, 0, 0);
       ctx.clearRect(0, 0, this._container.width, this._container.height);
       ctx.restore();
-      for (var n = 0; n < this._styleOrder.length; n++) {
-        var s = this._styleOrder[n];
-        var list = this._byStyle[s];
-        if (!list.length || !this._shown(s)) { continue; }
-        var sprite = this._sprite(s, r), half = sprite.cssSize / 2;
-        for (var j = 0; j < list.length; j++) {
-          var k = list[j];
-          var px = this._x[k] - ox, py = this._y[k] - oy;
-          if (px < x0 || px > x1 || py < y0 || py > y1) { continue; }
-          ctx.drawImage(sprite, Math.round(px - half), Math.round(py - half),
-                        sprite.cssSize, sprite.cssSize);
-          var key = Math.floor(px / cell) * 1e6 + Math.floor(py / cell);
-          var bucket = grid.get(key);
-          if (bucket) { bucket.push(k); } else { grid.set(key, [k]); }
-        }
+      this._items = this._itemsIn(b);
+      this._grid = new Map();
+      this._cell = 2 * (this._clusterStyle.radius / 2 + this.options.tolerance);
+      for (var k = 0; k < this._items.length; k++) {
+        this._drawItem(ctx, this._items[k]);
+        this._file(k);
       }
+      var container = map.getContainer();
+      container.setAttribute("data-efus-zoom", String(map.getZoom()));
+      container.setAttribute("data-efus-clusters", String(this._items.filter(function (item) {
+        return item.kind === "cluster"; }).length));
+    },
+
+    // The clusters and places within the pixel bounds ``b``, as the canvas draws them:
+    // markers by layer (upper ones last), then the clusters over them.
+    _itemsIn: function (b) {
+      var map = this._map, zoom = map.getZoom(), r = this.options.radius;
+      var index = this._indexFor(this._shownLayers());
+      var min = map.layerPointToLatLng(b.min), max = map.layerPointToLatLng(b.max);
+      var west = min.lng, east = max.lng;
+      if (east - west >= 360) { west = -180; east = 180; }
+      // Clusters are made for whole zoom levels; at 4.5 those of 4 (radius 1.4x): none overlap.
+      var features = index.getClusters([west, Math.max(max.lat, -85), east,
+                                        Math.min(min.lat, 85)], Math.floor(zoom));
+      var size = 256 * Math.pow(2, zoom), origin = map.getPixelOrigin(), items = [];
+      for (var f = 0; f < features.length; f++) {
+        var props = features[f].properties, ll = features[f].geometry.coordinates;
+        var xy = project(ll[1], ll[0], size), count = props.n;
+        var item = { lat: ll[1], lng: ll[0], x: xy[0] - origin.x, y: xy[1] - origin.y, count: count };
+        if (props.cluster) {
+          item.kind = "cluster";
+          item.id = props.cluster_id;
+          item.text = countText(count, this._lang);
+          item.r = 10 + 2 * Math.min(item.text.length - 1, 3);
+        } else {
+          item.kind = count > 1 ? "stack" : "point";
+          item.place = props.p;
+          item.style = props.s;
+          item.r = count > 1 ? r + 5 : r;
+        }
+        items.push(item);
+      }
+      var rank = this._rank;
+      return items.sort(function (a, c) {
+        return (a.kind === "cluster") - (c.kind === "cluster") ||
+          (a.kind === "cluster" ? 0 : rank[a.style] - rank[c.style]);
+      });
+    },
+
+    _drawItem: function (ctx, item) {
+      if (item.kind === "cluster") {
+        this._badge(ctx, item.x, item.y, item.r, item.text, 11);
+        return;
+      }
+      var sprite = this._sprite(item.style, Math.max(Math.round(this.options.radius), 1));
+      var half = sprite.cssSize / 2;
+      ctx.drawImage(sprite, Math.round(item.x - half), Math.round(item.y - half),
+                    sprite.cssSize, sprite.cssSize);
+      if (item.kind === "stack") {
+        var text = countText(item.count, this._lang), r = this.options.radius;
+        this._badge(ctx, item.x + r * 0.9, item.y - r * 0.9, 6 + 1.5 * Math.min(text.length, 4),
+                    text, 9);
+      }
+    },
+
+    // A dark disc with a white ring inside its rim and the count in white (styles.py
+    // CLUSTER_STYLE: ≥ 3:1 on land and sea, the count ≥ 4.5:1 on the disc).
+    _badge: function (ctx, x, y, r, text, fontSize) {
+      var o = this._clusterStyle;
+      ctx.beginPath();
+      ctx.arc(x, y, r, 0, Math.PI * 2, false);
+      ctx.fillStyle = o.fill;
+      ctx.fill();
+      if (r > 9) {
+        ctx.beginPath();
+        ctx.arc(x, y, r - 2.5, 0, Math.PI * 2, false);
+        ctx.lineWidth = 1;
+        ctx.strokeStyle = o.ring;
+        ctx.stroke();
+      }
+      ctx.fillStyle = o.text;
+      ctx.font = "700 " + fontSize + "px system-ui, -apple-system, 'Segoe UI', Roboto, Arial, sans-serif";
+      ctx.textAlign = "center";
+      ctx.textBaseline = "middle";
+      ctx.fillText(text, x, y + 0.5);
+    },
+
+    _file: function (k) {
+      var item = this._items[k];
+      var key = Math.floor(item.x / this._cell) * 1e6 + Math.floor(item.y / this._cell);
+      var bucket = this._grid.get(key);
+      if (bucket) { bucket.push(k); } else { this._grid.set(key, [k]); }
     },
 
     // Each style is drawn once into a small canvas, then stamped: drawImage is ~50x faster
@@ -186,31 +329,63 @@
       return sprite;
     },
 
-    _pointAt: function (e) {
+    // The item under a layer point: the nearest whose disc (plus the tolerance) holds it;
+    // a cluster drawn over a marker wins.
+    _itemAtPoint: function (p) {
       if (!this._grid) { return -1; }
-      var p = this._map.mouseEventToLayerPoint(e);
-      var reach = this.options.radius + this.options.tolerance, best = -1, bestD = reach * reach;
+      var tolerance = this.options.tolerance, best = -1, bestD = Infinity;
       var cx = Math.floor(p.x / this._cell), cy = Math.floor(p.y / this._cell);
       for (var dx = -1; dx <= 1; dx++) {
         for (var dy = -1; dy <= 1; dy++) {
           var bucket = this._grid.get((cx + dx) * 1e6 + (cy + dy));
           if (!bucket) { continue; }
           for (var j = 0; j < bucket.length; j++) {
-            var k = bucket[j];
-            var ddx = this._x[k] - this._origin.x - p.x, ddy = this._y[k] - this._origin.y - p.y;
-            var d = ddx * ddx + ddy * ddy;
-            if (d <= bestD) { bestD = d; best = k; }
+            var item = this._items[bucket[j]], reach = item.r + tolerance;
+            var d = (item.x - p.x) * (item.x - p.x) + (item.y - p.y) * (item.y - p.y);
+            if (d > reach * reach) { continue; }
+            if (best < 0 || (item.kind === "cluster") > (this._items[best].kind === "cluster") ||
+                ((item.kind === "cluster") === (this._items[best].kind === "cluster") && d < bestD)) {
+              best = bucket[j];
+              bestD = d;
+            }
           }
         }
       }
       return best;
     },
 
-    _hit: function (k) {
-      var i = this._rows[k], t = this._table;
-      var latlng = L.latLng(t.lat[i] / t.scale, t.lon[i] / t.scale);
+    _pointAt: function (e) {
+      return this._itemAtPoint(this._map.mouseEventToLayerPoint(e));
+    },
+
+    // The rows drawn at a place: those in the layers shown.
+    rowsAt: function (place) {
+      var t = this._table, styles = this._styles, shown = this._shownLayers();
+      return this._places.rows[place].filter(function (i) {
+        return shown[styles[t.code(t.styleField, i)].layer];
+      });
+    },
+
+    _hit: function (item) {
+      var rows = this.rowsAt(item.place), i = rows[0], t = this._table;
       var group = this._groups[this._styles[t.code(t.styleField, i)].layer];
-      return new Hit(latlng, i, this.options.radius, group);
+      return new Hit(L.latLng(item.lat, item.lng), i, rows, this.options.radius, group);
+    },
+
+    // A cluster opens one zoom level past where it splits, around its centre (at least one
+    // level deeper than now); a place fires a click on its layer, which opens its popup and
+    // tells streamlit-folium which place was chosen.
+    open: function (item) {
+      var map = this._map;
+      if (item.kind === "cluster") {
+        var zoom = Math.max(this._index.getClusterExpansionZoom(item.id),
+                            Math.floor(map.getZoom()) + 1);
+        map.setView([item.lat, item.lng], Math.min(zoom, map.getMaxZoom()));
+        return;
+      }
+      var hit = this._hit(item), latlng = hit.getLatLng();
+      hit.fire("click", { latlng: latlng, layerPoint: map.latLngToLayerPoint(latlng),
+                          containerPoint: map.latLngToContainerPoint(latlng) }, true);
     },
 
     _onClick: function (e) {
@@ -219,19 +394,29 @@
         this._fireEvent(false, e);
         return;
       }
-      this._fireEvent([this._hit(k)], e);
+      var item = this._items[k];
+      if (item.kind === "cluster") {
+        if (e.type === "click") { this.open(item); }
+        return;
+      }
+      this._fireEvent([this._hit(item)], e);
     },
 
     _handleMouseHover: function (e) {
       if (this._mouseHoverThrottled) { return; }
       var k = this._pointAt(e);
-      if (k !== this._hoveredPoint) {
+      var item = k >= 0 ? this._items[k] : null;
+      if (item !== this._hoveredItem) {
         this._handleMouseOut(e);
-        if (k >= 0) {
+        if (item) {
           L.DomUtil.addClass(this._container, "leaflet-interactive");
-          this._hoveredLayer = this._hit(k);
-          this._hoveredPoint = k;
-          this._fireEvent([this._hoveredLayer], e, "mouseover");
+          this._hoveredItem = item;
+          if (item.kind === "cluster") {
+            this.fire("efus:clusterover", { item: item });
+          } else {
+            this._hoveredLayer = this._hit(item);
+            this._fireEvent([this._hoveredLayer], e, "mouseover");
+          }
         }
       }
       this._mouseHoverThrottled = true;
@@ -239,8 +424,37 @@
     },
 
     _handleMouseOut: function (e) {
+      if (this._hoveredItem && this._hoveredItem.kind === "cluster") {
+        L.DomUtil.removeClass(this._container, "leaflet-interactive");
+        this.fire("efus:clusterout");
+      }
       L.Canvas.prototype._handleMouseOut.call(this, e);
-      this._hoveredPoint = -1;
+      this._hoveredItem = null;
+    },
+
+    // What a person sees in the map's frame, in reading order: rows of 40 px, left to right.
+    visibleItems: function () {
+      var map = this._map, size = map.getSize(), cloud = this;
+      return this._items.map(function (item) {
+        var at = map.layerPointToContainerPoint([item.x, item.y]);
+        return { item: item, x: at.x, y: at.y };
+      }).filter(function (v) {
+        return v.x >= 0 && v.y >= 0 && v.x <= size.x && v.y <= size.y;
+      }).sort(function (a, b) {
+        return Math.floor(a.y / 40) - Math.floor(b.y / 40) || a.x - b.x;
+      }).map(function (v) { return cloud._described(v.item, v.x, v.y); });
+    },
+
+    _described: function (item, x, y) {
+      var out = { kind: item.kind, count: item.count, lat: item.lat, lng: item.lng, x: x, y: y };
+      if (item.kind === "cluster") {
+        out.id = item.id;
+      } else {
+        out.rows = this.rowsAt(item.place);
+        out.name = this._table.row(out.rows[0]).name;
+      }
+      out.efus = item;
+      return out;
     },
   });
 
@@ -405,6 +619,10 @@
     var t0 = performance.now();
     var data;
     try {
+      if (typeof window.Supercluster !== "function") {
+        throw new Error("the point clustering script (supercluster) is not loaded; " +
+                        "install it with `npm ci` (make run does) and build the map again");
+      }
       data = await decode(payload);
     } catch (error) {
       showError(map, String(error && error.message ? error.message : error));
@@ -415,17 +633,12 @@
     var styles = options.styles;
     var labels = options.labels;
     var styleOptions = styles.map(function (st) { return markerOptions(st, options.radius); });
-    var byPosition = new Map();
-    for (var i = 0; i < table.n; i++) {
-      var key = table.lat[i] + "," + table.lon[i];
-      var here = byPosition.get(key);
-      if (here) { here.push(i); } else { byPosition.set(key, [i]); }
-    }
-    var t2 = performance.now();
     // Clicks on a point are fired on its layer group, so streamlit-folium's click handler
     // (attached to the groups when the map starts) sees them too.
-    var cloud = new PointCloud(table, styles, styleOptions, groups,
-                               { pane: options.pane, radius: options.radius });
+    var cloud = new PointCloud(table, styles, styleOptions, groups, {
+      pane: options.pane, radius: options.radius, cluster: options.cluster, lang: options.lang,
+    });
+    var t2 = performance.now();
     cloud.addTo(map);
     groups.forEach(function (group) {
       group.on("add remove", function () { if (map.hasLayer(cloud)) { cloud._draw(); } });
@@ -434,33 +647,86 @@
     window.EfusMap.timings = { decode: t1 - t0, index: t2 - t1, add: t3 - t2 };
     var tooltip = L.tooltip({ direction: "top", offset: [0, -options.radius], opacity: 0.95 });
 
-    function visibleHere(hit) {
-      var key = table.lat[hit.efusIndex] + "," + table.lon[hit.efusIndex];
-      return byPosition.get(key).filter(function (i) {
-        return map.hasLayer(groups[styles[table.code(table.styleField, i)].layer]);
-      });
-    }
-
     groups.forEach(function (group) {
       group.on("click", function (e) {
         if (!e.layer || e.layer.efusIndex === undefined) { return; }
         L.popup({ maxWidth: 340, minWidth: 220, autoPanPaddingTopLeft: [24, 96],
                   autoPanPaddingBottomRight: [24, 24] })
           .setLatLng(e.layer.getLatLng())
-          .setContent(popupContent(table, visibleHere(e.layer), labels))
+          .setContent(popupContent(table, e.layer.efusRows, labels))
           .openOn(map);
       });
       group.on("mouseover", function (e) {
         if (!e.layer || e.layer.efusIndex === undefined) { return; }
-        var here = visibleHere(e.layer);
         var text = table.row(e.layer.efusIndex).name;
-        if (here.length > 1) { text += " " + labels.others.replace("{n}", here.length - 1); }
+        var others = e.layer.efusRows.length - 1;
+        if (others) { text += " " + labels.others.replace("{n}", others); }
         tooltip.setLatLng(e.layer.getLatLng()).setContent(el("span", "efus-tooltip", text));
         map.openTooltip(tooltip);
       });
       group.on("mouseout", function () { map.closeTooltip(tooltip); });
     });
+    cloud.on("efus:clusterover", function (e) {
+      var text = options.cluster.tooltip.replace("{n}", e.item.text);
+      tooltip.setLatLng([e.item.lat, e.item.lng])
+        .setContent(el("span", "efus-tooltip", text));
+      map.openTooltip(tooltip);
+    });
+    cloud.on("efus:clusterout", function () { map.closeTooltip(tooltip); });
+    openWithEnter(map);
     markDrawn(map, table.n);
+  }
+
+  // The point layer whose points a person sees: the newest whose layers are on the map (the
+  // dashboard replaces its layer on each filter change; removeDetachedPoints drops the old).
+  function activeCloud(map) {
+    var found = null;
+    map.eachLayer(function (layer) {
+      if (layer instanceof PointCloud && layer._groups.some(function (g) {
+        return map.hasLayer(g); })) { found = layer; }
+    });
+    return found;
+  }
+
+  // The clusters and places in the map's frame, in reading order (top to bottom in rows of
+  // 40 px, left to right), as the canvas last drew them. Each: {kind: "cluster" | "stack" |
+  // "point", count (rows), lat, lng, x, y (container pixels)}; a cluster has its ``id``, a
+  // place its ``rows`` (payload indices) and the ``name`` of its first row.
+  function visibleItems(map) {
+    var cloud = activeCloud(map);
+    return cloud ? cloud.visibleItems() : [];
+  }
+
+  // Open an item of ``visibleItems``: a cluster zooms in until it splits (the map fires
+  // "zoomend", then redraws); a place opens its popup and fires "click" on its layer group.
+  function openItem(map, item) {
+    var cloud = activeCloud(map);
+    if (!cloud || !item) { return false; }
+    cloud.open(item.efus || item);
+    return true;
+  }
+
+  // Enter (or Space) on the focused map opens the item nearest its centre, within 48 px: a
+  // keyboard user pans there with the arrow keys, as Leaflet lets them. A keyboard route that
+  // handles these keys itself calls preventDefault, and this handler then does nothing.
+  function openWithEnter(map) {
+    if (map._efusEnter) { return; }
+    map._efusEnter = true;
+    var container = map.getContainer();
+    container.addEventListener("keydown", function (e) {
+      if (e.defaultPrevented || e.target !== container || (e.key !== "Enter" && e.key !== " ")) {
+        return;
+      }
+      var size = map.getSize(), best = null, bestD = 48 * 48;
+      visibleItems(map).forEach(function (item) {
+        var d = Math.pow(item.x - size.x / 2, 2) + Math.pow(item.y - size.y / 2, 2);
+        if (d <= bestD) { bestD = d; best = item; }
+      });
+      if (best) {
+        e.preventDefault();
+        openItem(map, best);
+      }
+    });
   }
 
   async function addBasemap(map, source, options) {
@@ -627,6 +893,8 @@
     addTitle: addTitle,
     createPane: createPane,
     selectPoints: selectPoints,
+    visibleItems: visibleItems,
+    openItem: openItem,
     keepOffline: keepOffline,
     removeDetachedPoints: removeDetachedPoints,
     showSelection: showSelection,
