@@ -98,6 +98,10 @@ CLUSTER_STYLE: Mapping[str, str] = MappingProxyType({
 # Pixels (at 256-pixel tiles) within which points are grouped: a badge is at most 32 px wide,
 # so the badges of two clusters never hide each other.
 CLUSTER_RADIUS = 32
+# The deepest zoom at which places are grouped: beyond it 32 px is under 200 m (distinct streets)
+# and every place stands alone. Each level costs the index a pass over the places: at 50,000,
+# 13 levels load in ~0.13 s, 17 in ~0.23 s (node, supercluster 9.1.0).
+CLUSTER_MAX_ZOOM = 13
 # The tooltip of a cluster ({n}: its rows, as the map formats numbers).
 CLUSTER_TOOLTIP = N_("{n} here: click or press Enter to zoom in")
 # The ring around the tour's current place: yellow (1.3:1 on land alone) inside dark edges.
@@ -130,7 +134,8 @@ def point_options(styles: Sequence[dict], *, radius: float, lang: str = DEFAULT)
     """The options of ``EfusMap.addPoints``: the pane, marker size, styles, labels, and how
     points are grouped into clusters (their look and tooltip in ``lang``)."""
     words = translator(lang if lang in SUPPORTED or lang == PSEUDO else DEFAULT)
-    cluster = {**CLUSTER_STYLE, "radius": CLUSTER_RADIUS, "tooltip": words.t(CLUSTER_TOOLTIP)}
+    cluster = {**CLUSTER_STYLE, "radius": CLUSTER_RADIUS, "maxZoom": CLUSTER_MAX_ZOOM,
+               "tooltip": words.t(CLUSTER_TOOLTIP)}  # fmt: skip
     return {"pane": POINTS_PANE, "radius": radius, "styles": list(styles),
             "labels": dict(POPUP_LABELS), "cluster": cluster, "lang": lang}  # fmt: skip
 

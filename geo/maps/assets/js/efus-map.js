@@ -158,7 +158,7 @@
     },
 
     // The index is built again only when the layers shown change (a filter change makes a
-    // new PointCloud): 50,000 places take ~0.2 s.
+    // new PointCloud): 50,000 places take ~0.15 s.
     _indexFor: function (shown) {
       var key = shown.join();
       if (this._index && this._indexKey === key) { return this._index; }
@@ -176,14 +176,16 @@
                           geometry: { type: "Point", coordinates: [places.lon[p], places.lat[p]] } });
         }
       }
-      var maxZoom = this._map.getMaxZoom();
-      // Up to one level below the map's deepest: there every place stands alone.
+      var map = this._map, t0 = performance.now();
+      var deepest = isFinite(map.getMaxZoom()) ? map.getMaxZoom() : 18;
       this._index = new window.Supercluster({
-        radius: this._clusterStyle.radius, extent: 256, minZoom: 0,
-        maxZoom: Math.max((isFinite(maxZoom) ? maxZoom : 18) - 1, 0),
+        radius: this._clusterStyle.radius, extent: 256, minZoom: map.getMinZoom() || 0,
+        // Beyond this level places stand alone (options.cluster.maxZoom: the index's cost).
+        maxZoom: Math.min(deepest - 1, this._clusterStyle.maxZoom),
         map: function (props) { return { n: props.n }; },
         reduce: function (sum, props) { sum.n += props.n; },
       }).load(features);
+      this.indexMs = performance.now() - t0;
       this._indexKey = key;
       return this._index;
     },
@@ -446,7 +448,8 @@
     },
 
     _described: function (item, x, y) {
-      var out = { kind: item.kind, count: item.count, lat: item.lat, lng: item.lng, x: x, y: y };
+      var out = { kind: item.kind, count: item.count, lat: item.lat, lng: item.lng, x: x, y: y,
+                  r: item.r };
       if (item.kind === "cluster") {
         out.id = item.id;
       } else {
