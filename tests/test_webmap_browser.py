@@ -52,7 +52,7 @@ def _items(page) -> list[dict]:
     """What the canvas shows in the map's frame (``EfusMap.visibleItems``), in reading order."""
     return page.evaluate(
         f"""() => EfusMap.visibleItems({FIND_MAP}).map(i => ({{kind: i.kind, count: i.count,
-            lat: i.lat, lng: i.lng, x: i.x, y: i.y, name: i.name || null}}))"""
+            lat: i.lat, lng: i.lng, x: i.x, y: i.y, r: i.r, name: i.name || null}}))"""
     )
 
 
