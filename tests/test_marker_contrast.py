@@ -2,7 +2,8 @@
 non-text contrast), measured from the colours the engine draws with: the land of the basemap
 (``styles.BASEMAP_STYLE``, which ``elements.Basemap`` sends to the page), the sea (the map's
 background in efus-map.css), each activity's style as the page receives it (``style_json``) and
-the tour ring's circles (``livemap.tour_marker``).
+the tour ring's circles (``livemap.tour_marker``), and the badge of a cluster of points
+(``styles.CLUSTER_STYLE``: ≥ 3:1 on land and sea, its count ≥ 4.5:1 on it, WCAG 1.4.3).
 """
 
 from __future__ import annotations
@@ -16,7 +17,13 @@ from geo.dashboard.livemap import tour_marker
 from geo.maps.assets import HERE
 from geo.maps.elements import Basemap
 from geo.maps.engine import build_map, render_html
-from geo.maps.styles import ACTIVITY_STYLE, KIND_FALLBACK, OTHER_STYLE, style_json
+from geo.maps.styles import (
+    ACTIVITY_STYLE,
+    CLUSTER_STYLE,
+    KIND_FALLBACK,
+    OTHER_STYLE,
+    style_json,
+)
 from tests.conftest import wait_map_still
 from tests.mapdata import frame
 
@@ -70,6 +77,15 @@ def test_every_marker_stands_out_3_to_1_on_land_and_sea(activity):
     for where, ground in (("land", land()), ("sea", sea())):
         ratio = contrast(rim, ground)
         assert ratio >= MINIMUM, f"{activity!r}: rim {rim} is {ratio:.2f}:1 on {where} {ground}"
+
+
+def test_cluster_badge_stands_out_3_to_1_and_its_count_reads_4_5_to_1():
+    for where, ground in (("land", land()), ("sea", sea())):
+        ratio = contrast(CLUSTER_STYLE["fill"], ground)
+        assert ratio >= MINIMUM, f"cluster badge is {ratio:.2f}:1 on {where} {ground}"
+    assert contrast(CLUSTER_STYLE["text"], CLUSTER_STYLE["fill"]) >= 4.5
+    # The ring inside the rim separates the badge from a marker under it.
+    assert contrast(CLUSTER_STYLE["ring"], CLUSTER_STYLE["fill"]) >= MINIMUM
 
 
 def tour_ring_colours() -> list[str]:

@@ -230,8 +230,8 @@ def test_dashboard_filters_change_the_cluster_counts(offline_page, dashboard_url
     frame.locator("[data-efus-drawn]").wait_for(state="attached", timeout=60_000)
     wait_page_idle(page)
     page.wait_for_function(
-        f"""(sel) => {{ const w = document.querySelector(sel).contentWindow;
-            return w.EfusMap && w.EfusMap.visibleItems(w.map).length > 0; }}""",
+        """(sel) => { const w = document.querySelector(sel).contentWindow;
+            return w.EfusMap && w.EfusMap.visibleItems(w.map).length > 0; }""",
         arg=MAP_FRAME,
     )
     drawn, counted = _frame_counts(page)
