@@ -11,8 +11,9 @@ $(STAMP): requirements.txt requirements-dev.txt
 	$(PY) -m pip install --quiet --disable-pip-version-check -r requirements-dev.txt
 	touch $(STAMP)
 
-# Serves the dashboard on the bundled data at http://localhost:8501
-run: $(STAMP)
+# Serves the dashboard on the bundled data at http://localhost:8501. Every map loads
+# supercluster (npm, pinned in package-lock.json) from node_modules/: npm ci installs it.
+run: $(STAMP) node_modules/.package-lock.json
 	@# The offline gazetteer's index is built once (~15 s) before serving, not on the first visit.
 	$(PY) -c "from geo.config import settings; from geo.places.geocoder import default_geocoder; default_geocoder(settings())"
 	@# app.py serves streamlit_app.py behind geo.serving.Guard (uploads, metrics, framing)
@@ -38,21 +39,22 @@ nginx:
 	  SUDO=$$(test "$$(id -u)" = 0 || echo sudo); \
 	  $$SUDO apt-get update -qq && $$SUDO apt-get install -y -qq nginx-light; }
 
-# node and npm (Debian's), to lint the map engine's JavaScript with eslint from npm.
+# node and npm (Debian's): npm installs supercluster, which every map ships, and eslint.
 .PHONY: nodejs
 nodejs:
 	@command -v npm >/dev/null 2>&1 || { \
 	  SUDO=$$(test "$$(id -u)" = 0 || echo sudo); \
 	  $$SUDO apt-get update -qq && $$SUDO apt-get install -y -qq nodejs npm; }
 
-# eslint and its config, exactly as package-lock.json pins them; reinstalled when the lock changes.
+# supercluster, eslint and its config, exactly as package-lock.json pins them; reinstalled when
+# the lock changes.
 node_modules/.package-lock.json: package-lock.json | nodejs
 	npm ci --no-audit --no-fund
 
 lint-js: node_modules/.package-lock.json
 	npx --no-install eslint geo/maps/assets/js
 
-test: $(STAMP) chromium libreoffice nginx lint-js
+test: $(STAMP) node_modules/.package-lock.json chromium libreoffice nginx lint-js
 	$(PY) -m ruff check .
 	$(PY) -m mypy
 	$(PY) -m pytest

@@ -36,7 +36,7 @@ def test_an_exported_page_carries_supercluster_before_the_engine():
     html = render_html(build_map(frame()))
     scripts = re.findall(r"<script>/\* ([\w./-]+): ", html)
     assert scripts.index("supercluster/supercluster.min.js") < scripts.index("efus-map.js")
-    assert "ISC, (c) 2021 Mapbox" in html
+    assert "ISC, (c) 2024 Mapbox" in html
 
 
 def test_streamlit_serves_supercluster_from_its_static_copy(tmp_path):
