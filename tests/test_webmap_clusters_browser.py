@@ -248,3 +248,21 @@ def test_dashboard_filters_change_the_cluster_counts(offline_page, dashboard_url
     belgium, counted = _frame_counts(page)
     assert counted == belgium < drawn
     page.screenshot(path=artifacts / "clusters-dashboard-belgium.png")
+
+
+def test_open_item_opens_a_places_popup_for_a_keyboard_route(offline_page, seed_map):
+    """``EfusMap.openItem`` on a place of ``visibleItems`` opens its popup, listing its rows:
+    what a keyboard route (another script) calls when a person chooses it."""
+    path, rows = seed_map
+    page = offline_page
+    _open(page, path, points=len(rows))
+    opened = page.evaluate(
+        f"""() => {{ const m = {FIND_MAP};
+            const item = EfusMap.visibleItems(m).find(i => i.kind === "stack");
+            EfusMap.openItem(m, item);
+            return {{count: item.count, name: item.name}}; }}"""
+    )
+    popup = page.locator(".leaflet-popup-content")
+    popup.wait_for()
+    names = popup.locator(".efus-name").all_text_contents()
+    assert names[0] == opened["name"] and len(names) == min(opened["count"], 12)

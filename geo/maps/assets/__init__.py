@@ -14,7 +14,8 @@ Natural Earth basemap ship in this folder. Two ways to hand them to a browser:
   app calls ``install_static()`` at start-up, which copies only what changed.
 
 Licences: Leaflet 1.9.3, BSD-2-Clause (c) Vladimir Agafonkin, CloudMade; XStatic packaging MIT.
-supercluster 9.1.0 (with kdbush 4.1.0, bundled in its ``dist`` file): ISC (c) Mapbox, Vladimir Agafonkin.
+supercluster 9.1.0 (with kdbush 4.1.0, bundled in its ``dist`` file): ISC (c) Mapbox,
+Vladimir Agafonkin.
 Natural Earth: public domain; world-atlas packaging ISC (``basemap/README.md``). The place names
 (``basemap/labels.json``, drawn by ``js/efus-labels.js``): GeoNames, CC BY 4.0 (the map's
 attribution credits it, as the licence requires); names in other languages from Unicode CLDR
@@ -38,7 +39,9 @@ HERE = Path(__file__).resolve().parent
 # package.json pins it; ``npm ci`` at the project's root installs it (``make run`` does).
 SUPERCLUSTER = (HERE.parents[2] / "node_modules" / "supercluster" / "dist"
                 / "supercluster.min.js")  # fmt: skip
-SUPERCLUSTER_LICENCE = "ISC, (c) 2024 Mapbox (supercluster 9.1.0), (c) Vladimir Agafonkin (kdbush 4.1.0)"
+SUPERCLUSTER_LICENCE = (
+    "ISC, (c) 2024 Mapbox (supercluster 9.1.0), (c) Vladimir Agafonkin (kdbush 4.1.0)"
+)
 BASEMAP = HERE / "basemap" / "europe-50m.geojson"
 LABELS = HERE / "basemap" / "labels.json"
 STATIC_URL = "/app/static/efus-map"  # where Streamlit serves ``static/efus-map``
