@@ -4,9 +4,10 @@ Resolution order, the first that answers wins: explicit lat/lon in the data, a m
 the cache (answers already given in this process, and the online geocoder's disk cache), an
 exact gazetteer match (for country FR, overseas places too), a body of
 ``reference/institutions.csv`` at its seat, the place an institutional name stands for ("Gemeente
-Utrecht": :mod:`geo.places.institutions`), a town named inside a longer name (for review), a
-fuzzy gazetteer match restricted to the country, the optional online geocoder. Every answer
-is a frozen :class:`Resolution` that says where it came from.
+Utrecht": :mod:`geo.places.institutions`; "Région Occitanie" is an administrative area, shown at
+its seat with precision ``region``), an administrative area by its name ("Lombardia"), a town
+named inside a longer name (for review), a fuzzy gazetteer match restricted to the country, the
+optional online geocoder. Every answer is a frozen :class:`Resolution` that says where it came from.
 
 What a careful person would stop at is flagged ``ambiguous`` rather than guessed: two places of
 comparable size with that name in the country, or, with no country given, in several
@@ -28,7 +29,7 @@ from geo.config import Settings
 from geo.data.cells import parse_number
 from geo.data.countries import closest_countries, country_label, country_name, fold, to_iso2
 from geo.messages import render_line
-from geo.places.gazetteer import Gazetteer, Place, name_key
+from geo.places.gazetteer import Gazetteer, Place, Territory, name_key
 from geo.places.institutions import Reading, Seat, readings, reference_seats
 from geo.places.nominatim import OnlineAnswer, OnlineGeocoder, OnlineSettings
 
@@ -104,6 +105,7 @@ class Resolution:
     country_check: bool | None = None
     message: str = ""
     reading: Reading | None = None  # how an institutional name was read (what was removed)
+    territory: Territory | None = None  # the administrative area placed (at ``place``)
 
     @property
     def needs_review(self) -> bool:
@@ -222,6 +224,8 @@ class Geocoder:
             found = self._split_country(query, precision, note)
         if found is None:
             found = self._seat(query, iso, note) or self._read(query, iso, precision, note)
+        if found is None:
+            found = self._areas(query, iso, note)
         if found is None and kind in ORGANISATIONS and not seat_known:
             found = self._organisation(query, iso, note)
         if found is None and iso is not None:
@@ -269,12 +273,56 @@ class Geocoder:
     def _read(self, query: str, iso: str | None, precision: str, note: str) -> Resolution | None:
         """The place an administration's name stands for ("Gemeente Utrecht" → Utrecht)."""
         for reading in readings(query):
+            area = self._area(reading.key, iso, note, reading) if reading.territory else None
+            if area is not None and area.status == "matched":
+                return area
             found = self._exact(reading.key, iso, precision, note)
             if found is not None:
                 assert found.place is not None  # an exact match names its place
                 said = render_line("place_read_as", reading.params(found.place.name))
                 return _replace(found, reading=reading, message=_join(said, found.message))
+            if area is not None:
+                return area
         return None
+
+    def _areas(self, query: str, iso: str | None, note: str) -> Resolution | None:
+        """An administrative area called ``query`` or one of its readings ("Lombardia",
+        "Gemeente Súdwest-Fryslân"), once no town answered."""
+        for reading in (Reading(query), *readings(query)):
+            found = self._area(reading.key, iso, note, reading if reading.removed else None)
+            if found is not None:
+                return found
+        return None
+
+    def _area(
+        self, key: str, iso: str | None, note: str, reading: Reading | None
+    ) -> Resolution | None:
+        """The area named ``key`` at its seat (:class:`Territory`): ``matched`` when it is
+        named after that town and has no namesake in the country, else proposed for review
+        (its capital may be another town)."""
+        g = self.gazetteer
+        areas = g.territories(key, iso)
+        for overseas in OVERSEAS.get(iso or "", ()) if not areas else ():
+            areas = areas or g.territories(key, overseas)
+        if iso is None:
+            areas = [a for a in areas if a.country in EUROPEAN_COUNTRIES]
+        if not areas:
+            return None
+        area = areas[0]
+        place = g.place(area.seat)
+        rivals = [a for a in areas[1:] if a.is_region == area.is_region
+                  and _km(place.lat, place.lon, *g.position(a.seat)) > SAME_PLACE_KM]  # fmt: skip
+        sure = area.named and not rivals
+        params = {"area": area.name, "code": area.code, "town": place.name}
+        said = render_line("place_area_named" if area.named else "place_area_largest", params)
+        if reading is not None:
+            said = _join(render_line("place_read_as", reading.params(area.name)), said)
+        return self._checked(Resolution(
+            place.lat, place.lon, "matched" if sure else "ambiguous",
+            "region" if area.is_region else "city", f"area:{area.code}", 0.9 if sure else 0.5,
+            candidates=(place, *(g.place(a.seat) for a in rivals[:5])), place=place,
+            country=place.country, message=said + note, reading=reading, territory=area,
+        ))  # fmt: skip
 
     def _inside(self, query: str, iso: str, note: str) -> Resolution | None:
         """A town named inside a longer name ("Polizei Berlin"): proposed for review, with its

@@ -68,7 +68,44 @@ AFFIXES: tuple[tuple[str, str, str], ...] = (
         "suffix",
     ),  # fmt: skip
 )
-LINKS = "d|de|di|du|des|del|dell|della|dello|delle|do|da|dos|das|of|von|van|w|ve"
+# The words of territorial bodies (regions, provinces, departments, counties) and of
+# metropolitan and intercommunal ones: what is left once they are removed is looked up as an
+# administrative area first (geo.places.gazetteer.Territory), then as a town (a metropolitan
+# body's seat: "Eurométropole de Strasbourg" → Strasbourg).
+TERRITORY_AFFIXES: tuple[tuple[str, str, str], ...] = (
+    ("en", "region of|province of|county of|department of|free state of|state of|"
+           "autonomous community of|greater", "prefix"),
+    ("en", "county council|regional council|region|county|province|city region combined "
+           "authority|combined authority|city region|metropolitan county|metropolitan area|"
+           "metropolitan region", "suffix"),
+    ("fr", "region|departement|conseil regional|conseil departemental|conseil general|"
+           "collectivite territoriale|collectivite europeenne|collectivite|province|canton|"
+           "metropole|eurometropole|communaute d' agglomeration|communaute urbaine|"
+           "communaute de communes|agglomeration|grand", "prefix"),
+    ("fr", "metropole|agglomeration|agglo", "suffix"),
+    ("it", "regione|regione autonoma|provincia|provincia autonoma|citta metropolitana|"
+           "area metropolitana|unione dei comuni|unione comuni", "prefix"),
+    ("es", "comunidad autonoma|junta|generalitat|gobierno|diputacion provincial|diputacion|"
+           "diputacio|provincia|region|cabildo insular|cabildo|consell insular|consell|"
+           "area metropolitana|mancomunidad", "prefix"),
+    ("pt", "regiao autonoma|regiao|area metropolitana|comunidade intermunicipal|distrito",
+     "prefix"),
+    ("de", "freistaat|land|bundesland|landkreis|kreis|bezirk|region|regionalverband|"
+           "landschaftsverband|kanton|stadtregion", "prefix"),
+    ("de", "landkreis|kreis|region", "suffix"),
+    ("nl", "provincie|regio|metropoolregio", "prefix"),
+    ("sv", "region|landstinget", "prefix"),
+    ("sv", "lan|region|regionen|landsting", "suffix"),
+    ("da", "region", "prefix"),
+    ("no", "fylkeskommune|fylke", "suffix"),
+    ("fi", "maakunta|maakuntaliitto|liitto", "suffix"),
+    ("pl", "wojewodztwo|powiat|starostwo powiatowe w", "prefix"),
+    ("el", "περιφερεια|περιφερειακη ενοτητα|periferia|perifereia", "prefix"),
+    ("hr", "zupanija", "suffix"),
+    ("hu", "megye|megyei onkormanyzat", "suffix"),
+    ("ro", "judetul|consiliul judetean", "prefix"),
+)  # fmt: skip
+LINKS = "d|de|di|du|des|del|dell|della|dello|delle|do|da|dos|das|of|von|van|w|ve|la|le|l"
 
 # (language, ending of the genitive, ending of the nominative), tried on the place's last word
 # once an administrative word of that language was removed: "stockholms stad" → stockholm.
@@ -96,6 +133,7 @@ class Reading:
     text: str
     removed: tuple[str, ...] = ()
     inside: bool = False
+    territory: bool = False  # a territorial word was removed: an area is looked up first
 
     @property
     def key(self) -> str:
@@ -144,26 +182,26 @@ def _affixed(part: Reading) -> list[Reading]:
     those with their genitive undone."""
     loose = _loose(part.text)
     out = [part]
-    for lang, pattern in _prefix_patterns():
+    for territory, (lang, pattern) in _prefix_patterns():
         if match := pattern.match(loose):
-            out += _bare(part, loose[match.end() :], match.group().strip(), lang)
-    for lang, pattern in _suffix_patterns():
+            out += _bare(part, loose[match.end() :], match.group().strip(), lang, territory)
+    for territory, (lang, pattern) in _suffix_patterns():
         if match := pattern.search(loose):
-            out += _bare(part, loose[: match.start()], match.group().strip(), lang)
+            out += _bare(part, loose[: match.start()], match.group().strip(), lang, territory)
     return out
 
 
-def _bare(part: Reading, rest: str, word: str, lang: str) -> list[Reading]:
+def _bare(part: Reading, rest: str, word: str, lang: str, territory: bool) -> list[Reading]:
     rest = rest.strip(" '-,")
     if not rest:
         return []
     removed = (*part.removed, word)
-    found = [Reading(rest, removed)]
+    found = [Reading(rest, removed, territory=territory)]
     last = rest.rsplit(" ", 1)
     for language, genitive, nominative in GENITIVES:
         if language == lang and last[-1].endswith(genitive) and len(last[-1]) > len(genitive) + 2:
             stem = last[-1][: len(last[-1]) - len(genitive)] + nominative
-            found.append(Reading(" ".join([*last[:-1], stem]), removed))
+            found.append(Reading(" ".join([*last[:-1], stem]), removed, territory=territory))
     return found
 
 
@@ -176,20 +214,27 @@ def _loose(text: str) -> str:
     return " ".join(text.split())
 
 
+def _all_affixes(where: str) -> list[tuple[bool, str, str]]:
+    """(territorial, language, words) of the affixes placed ``where``."""
+    return [(territory, lang, words)
+            for territory, table in ((False, AFFIXES), (True, TERRITORY_AFFIXES))
+            for lang, words, place in table if place == where]  # fmt: skip
+
+
 @cache
-def _prefix_patterns() -> tuple[tuple[str, re.Pattern[str]], ...]:
+def _prefix_patterns() -> tuple[tuple[bool, tuple[str, re.Pattern[str]]], ...]:
     links = rf"(?:\s+(?:{LINKS})\b'?|\s+(?:{LINKS})'|\s+l')*"
     return tuple(
-        (lang, re.compile(rf"^(?:{words})(?=[\s'])(?:{links})\s*"))
-        for lang, words, where in AFFIXES if where == "prefix"
+        (territory, (lang, re.compile(rf"^(?:{words})(?=[\s'])(?:{links})\s*")))
+        for territory, lang, words in _all_affixes("prefix")
     )  # fmt: skip
 
 
 @cache
-def _suffix_patterns() -> tuple[tuple[str, re.Pattern[str]], ...]:
+def _suffix_patterns() -> tuple[tuple[bool, tuple[str, re.Pattern[str]]], ...]:
     return tuple(
-        (lang, re.compile(rf"[\s,-]+(?:{words})$"))
-        for lang, words, where in AFFIXES if where == "suffix"
+        (territory, (lang, re.compile(rf"[\s,-]+(?:{words})$")))
+        for territory, lang, words in _all_affixes("suffix")
     )  # fmt: skip
 
 
