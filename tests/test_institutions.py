@@ -266,3 +266,23 @@ def test_a_regional_police_is_not_put_at_the_countrys_capital(geocoder):
 def test_a_misspelt_name_with_a_bracket_is_still_found_fuzzily(geocoder):
     found = geocoder.resolve("Manchestre (R.Unido)", "GB")
     assert (found.status, found.place.name) == ("fuzzy", "Manchester")
+
+
+@pytest.mark.parametrize(
+    ("name", "country", "code", "town"),
+    [
+        # Greek genitive on every word of the region's name.
+        ("Περιφέρεια Κεντρικής Μακεδονίας", "GR", "GR-B", "Thessaloníki"),
+        # Polish genitive of an adjective, after the marshal's office ("ł" in the affix).
+        ("Urząd Marszałkowski Województwa Pomorskiego", "PL", "PL-22", "Gdańsk"),
+    ],
+)
+def test_a_regions_name_in_the_genitive_is_read(geocoder, name, country, code, town):
+    found = geocoder.resolve(name, country)
+    assert (found.territory.code, found.place.name) == (code, town)
+
+
+def test_two_administrative_words_are_both_read_off(geocoder):
+    found = geocoder.resolve("Métropole du Grand Nancy", "FR")
+    assert (found.status, found.place.name) == ("matched", "Nancy")
+    assert found.reading.removed == ("metropole du", "grand")

@@ -83,7 +83,9 @@ AFFIXES: tuple[tuple[str, str, str], ...] = (
 # body's seat: "Eurométropole de Strasbourg" → Strasbourg).
 TERRITORY_AFFIXES: tuple[tuple[str, str, str], ...] = (
     ("en", "region of|province of|county of|department of|free state of|state of|"
-           "departmental council of|regional council of|county council of|"
+           "departmental council of|regional council of|county council of|district of|"
+           "regional government of|government of|metropolitan city of|metropolitan area of|"
+           "metropolitan region of|"
            "autonomous community of|greater", "prefix"),
     ("en", "county council|regional council|region|county|province|city region combined "
            "authority|combined authority|city region|metropolitan county|metropolitan area|"
@@ -95,12 +97,15 @@ TERRITORY_AFFIXES: tuple[tuple[str, str, str], ...] = (
     ("fr", "metropole|agglomeration|agglo", "suffix"),
     ("it", "regione|regione autonoma|provincia|provincia autonoma|citta metropolitana|"
            "area metropolitana|unione dei comuni|unione comuni", "prefix"),
-    ("es", "comunidad autonoma|junta|generalitat|gobierno|diputacion provincial|diputacion|"
+    ("es", "comunidad autonoma|comunidad|comunitat autonoma|comunitat|junta|xunta|govern|"
+           "generalitat|gobierno|diputacion provincial|diputacion|"
            "diputacio|provincia|region|cabildo insular|cabildo|consell insular|consell|"
            "area metropolitana|mancomunidad", "prefix"),
-    ("pt", "regiao autonoma|regiao|area metropolitana|comunidade intermunicipal|distrito",
+    ("pt", "regiao autonoma|regiao|area metropolitana|comunidade intermunicipal|distrito|"
+           "governo regional|governo",
      "prefix"),
     ("de", "freistaat|land|bundesland|landkreis|kreis|bezirk|region|regionalverband|"
+           "bezirksregierung|regierungsbezirk|regierungsprasidium|landesregierung|"
            "landschaftsverband|kanton|stadtregion", "prefix"),
     ("de", "landkreis|kreis|region", "suffix"),
     ("nl", "provincie|regio|metropoolregio", "prefix"),
@@ -109,7 +114,8 @@ TERRITORY_AFFIXES: tuple[tuple[str, str, str], ...] = (
     ("da", "region", "prefix"),
     ("no", "fylkeskommune|fylke", "suffix"),
     ("fi", "maakunta|maakuntaliitto|liitto", "suffix"),
-    ("pl", "wojewodztwo|powiat|starostwo powiatowe w", "prefix"),
+    ("pl", "wojewodztwo|powiat|starostwo powiatowe w|urzad marszalkowski wojewodztwa|"
+           "wojewodztwa|marszalek wojewodztwa", "prefix"),
     ("el", "περιφερεια|περιφερειακη ενοτητα|periferia|perifereia", "prefix"),
     ("hr", "zupanija", "suffix"),
     ("hu", "megye|megyei onkormanyzat", "suffix"),
@@ -149,12 +155,14 @@ GENITIVES: tuple[tuple[str, str, str], ...] = (
     ("el", "ησ", "η"), ("el", "εων", "α"), ("el", "ασ", "α"), ("el", "ου", "οσ"),
     ("el", "ων", "α"), ("el", "ων", "οι"), ("el", "α", "ασ"), ("lv", "s", "a"), ("lt", "o", "as"),
     ("fi", "n", ""), ("fi", "een", "e"), ("fi", "gin", "ki"), ("fi", "un", "ku"),
-    ("hu", "i", ""), ("ro", "ui", ""),
+    ("hu", "i", ""), ("ro", "ui", ""), ("pl", "iego", "ie"),
 )  # fmt: skip
 
 # A dash with a space on at least one side ("EFUS- European Forum…"), or a long dash.
 _DASH = re.compile(r"\s+[-–—]\s*|\s*-\s+|\s*[–—]\s*")
 _ARTICLE = re.compile(r"^the\s+", re.IGNORECASE)
+# Letters that Unicode does not decompose, as the affixes are written ("Marszałkowski").
+_PLAIN = str.maketrans("łøđı", "lodi")
 _BRACKETS = re.compile(r"\s*[(\[][^()\[\]]*[)\]]?\s*$")
 _LABEL = re.compile(r"^[^:]{2,40}:\s*(?=\S)")
 
@@ -190,8 +198,17 @@ def readings(name: str) -> tuple[Reading, ...]:
     for part in _parts(name.strip()):
         for found in _affixed(part):
             out.setdefault(found.key, found)
+            # Two administrative words ("Métropole du Grand Paris"): the second is read off too.
+            for inner in _affixed(found)[1:] if found.removed else ():
+                out.setdefault(inner.key, _merged(found, inner))
     out.pop(name_key(name), None)
     return tuple(r for r in out.values() if r.key)
+
+
+def _merged(outer: Reading, inner: Reading) -> Reading:
+    """``inner`` read from ``outer``: it keeps what either marks (a territory, a body)."""
+    return Reading(inner.text, inner.removed, inside=outer.inside or inner.inside,
+                   territory=outer.territory or inner.territory)  # fmt: skip
 
 
 def _parts(name: str) -> list[Reading]:
@@ -218,12 +235,13 @@ def _affixed(part: Reading) -> list[Reading]:
     """``part`` as it is, then without each administrative word it starts or ends with, then
     those with their genitive undone."""
     loose = _loose(part.text)
+    probe = loose.translate(_PLAIN)  # same length: positions in it are positions in loose
     out = [part]
     for group, (lang, pattern) in _prefix_patterns():
-        if match := pattern.match(loose):
+        if match := pattern.match(probe):
             out += _bare(part, loose[match.end() :], match.group().strip(), lang, group)
     for group, (lang, pattern) in _suffix_patterns():
-        if match := pattern.search(loose):
+        if match := pattern.search(probe):
             out += _bare(part, loose[: match.start()], match.group().strip(), lang, group)
     return out
 
@@ -236,12 +254,25 @@ def _bare(part: Reading, rest: str, word: str, lang: str, group: str) -> list[Re
     removed = (*part.removed, word)
     flags = {"territory": group == "territory", "inside": group == "organisation"}
     found = [Reading(rest, removed, **flags)]
-    last = rest.rsplit(" ", 1)
+    words = rest.split(" ")
     for language, genitive, nominative in GENITIVES:
-        if language == lang and last[-1].endswith(genitive) and len(last[-1]) > len(genitive) + 2:
-            stem = last[-1][: len(last[-1]) - len(genitive)] + nominative
-            found.append(Reading(" ".join([*last[:-1], stem]), removed, **flags))
+        if language != lang:
+            continue
+        last = _nominative(words[-1], genitive, nominative)
+        if last != words[-1]:  # the last word: "Stockholms" → "Stockholm"
+            found.append(Reading(" ".join([*words[:-1], last]), removed, **flags))
+    if len(words) > 1:  # every word of a phrase: "Κεντρικής Μακεδονίας" → "Κεντρική Μακεδονία"
+        rules = [(g, n) for language, g, n in GENITIVES if language == lang]
+        bent = [next((b for g, n in rules if (b := _nominative(w, g, n)) != w), w) for w in words]
+        if bent != words:
+            found.append(Reading(" ".join(bent), removed, **flags))
     return found
+
+
+def _nominative(word: str, genitive: str, nominative: str) -> str:
+    if word.endswith(genitive) and len(word) > len(genitive) + 2:
+        return word[: len(word) - len(genitive)] + nominative
+    return word
 
 
 def _loose(text: str) -> str:
