@@ -286,3 +286,19 @@ def test_two_administrative_words_are_both_read_off(geocoder):
     found = geocoder.resolve("Métropole du Grand Nancy", "FR")
     assert (found.status, found.place.name) == ("matched", "Nancy")
     assert found.reading.removed == ("metropole du", "grand")
+
+
+def test_the_review_offers_a_region_at_its_town_or_as_a_whole(geocoder):
+    import pandas as pd
+
+    from geo.places.review import review_items
+
+    frame = pd.DataFrame({"_row": [2], "name": ["Région Occitanie"], "country": ["FR"],
+                          "city": [""], "kind": ["region"]})  # fmt: skip
+    [item] = review_items(frame, geocoder=geocoder)
+    assert "Occitanie (FR-OCC) is shown at Toulouse, its most populous town" in item.message
+    labels = [c.label for c in item.choices]
+    assert labels[0].startswith("Toulouse (FR")
+    whole = item.choices[-1]
+    assert whole.label.startswith("Occitanie (FR-OCC) as a whole: its centroid")
+    assert (round(whole.lat), round(whole.lon)) == (44, 2)  # between the Pyrenees and Cévennes
