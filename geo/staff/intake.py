@@ -364,12 +364,12 @@ class QuickFix:
     label: str
     cells: Mapping[str, str]
     code: str = ""
+    choice: str = ""  # which of several fixes of one problem ("BE" or "BZ" for "Belgiqe")
 
     @property
     def key(self) -> str:
         """Unique among one table's fixes (a row may have several): for the page's button."""
-        cells = "_".join(f"{k}={v}" for k, v in sorted(self.cells.items()))
-        return f"quick_{self.row}_{self.code}_{cells}"
+        return f"quick_{self.row}_{self.code}" + (f"_{self.choice}" if self.choice else "")
 
 
 def quick_fixes(
@@ -411,4 +411,4 @@ def _country_fixes(frame: pd.DataFrame, p: Problem, tr: Translator) -> list[Quic
     codes = dict.fromkeys(re.findall(r"\(([A-Z]{2})\)", str(p.params["guesses"])))
     return [QuickFix(p.row, tr.t("Row {row}: write the country {text} as {code} ({name})",
                                  row=p.row, text=p.value, code=code, name=tr.country(code)),
-                     {p.column: code}, p.code) for code in codes]  # fmt: skip
+                     {p.column: code}, p.code, code) for code in codes]  # fmt: skip
