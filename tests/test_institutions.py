@@ -302,3 +302,9 @@ def test_the_review_offers_a_region_at_its_town_or_as_a_whole(geocoder):
     whole = item.choices[-1]
     assert whole.label.startswith("Occitanie (FR-OCC) as a whole: its centroid")
     assert (round(whole.lat), round(whole.lon)) == (44, 2)  # between the Pyrenees and Cévennes
+
+
+def test_a_region_inside_an_organisations_name_is_proposed_never_matched(geocoder):
+    found = geocoder.resolve("Landespolizei Mecklenburg-Vorpommern", "DE")
+    assert (found.status, found.territory.code) == ("fuzzy", "DE-MV")
+    assert found.reading.inside

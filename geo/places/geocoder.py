@@ -393,6 +393,26 @@ class Geocoder:
                                        {"place": best.place.name, "name": query})  # fmt: skip
                     return _replace(best, status="fuzzy", confidence=min(best.confidence, 0.5),
                                     reading=reading, message=_join(said, best.message))  # fmt: skip
+        return self._region_inside(words, query, iso, note)
+
+    def _region_inside(
+        self, words: list[str], query: str, iso: str, note: str
+    ) -> Resolution | None:
+        """A region named inside a longer name ("Brandenburg State Police"), once no town is:
+        proposed for review at the town it is shown at. Regions only (level 1): the names of
+        smaller areas are too often common words."""
+        for size in range(len(words) - 1, 0, -1):
+            for start in range(len(words) - size + 1):
+                phrase = " ".join(words[start : start + size])
+                areas = [a for a in self.gazetteer.territories(phrase, iso)
+                         if a.is_region and a.level == 1]  # fmt: skip
+                if phrase not in INSTITUTION_WORDS and len(areas) == 1:
+                    found = self._area(phrase, iso, note, Reading(areas[0].name, inside=True))
+                    if found is not None:
+                        said = render_line("place_inside_name",
+                                           {"place": areas[0].name, "name": query})  # fmt: skip
+                        return _replace(found, status="fuzzy", confidence=0.4,
+                                        message=_join(said, found.message))  # fmt: skip
         return None
 
     def _organisation(self, query: str, iso: str | None, note: str) -> Resolution | None:
