@@ -308,3 +308,20 @@ def test_a_region_inside_an_organisations_name_is_proposed_never_matched(geocode
     found = geocoder.resolve("Landespolizei Mecklenburg-Vorpommern", "DE")
     assert (found.status, found.territory.code) == ("fuzzy", "DE-MV")
     assert found.reading.inside
+
+
+@pytest.mark.parametrize(
+    ("name", "country", "code"),
+    [("Région Bretagne", "FR", "FR-BRE"), ("Freistaat Sachsen", "DE", "DE-SN")],
+)
+def test_after_a_territorial_word_the_area_wins_over_a_village_of_its_name(
+    geocoder, name, country, code
+):
+    # GeoNames also files Bretagne-de-Marsan under "Bretagne", and a Sachsen near Ansbach.
+    found = geocoder.resolve(name, country)
+    assert (found.territory.code, found.precision) == (code, "region")
+
+
+def test_an_area_named_after_its_town_in_another_language_is_matched_there(geocoder):
+    found = geocoder.resolve("Città metropolitana di Torino", "IT")  # the town is Turin
+    assert (found.status, found.place.name, found.territory.code) == ("matched", "Turin", "IT-TO")

@@ -41,7 +41,7 @@ from geo.config import CACHE_DIR
 from geo.data.countries import fold
 
 # Bump when the cache's layout or the key normalisation changes: old caches are then ignored.
-FORMAT = 6
+FORMAT = 7
 POPULATIONS = (500, 1000, 5000, 15000)
 
 # Words that mean "saint" in the languages of Europe, written in full or abbreviated.
@@ -474,11 +474,14 @@ def _territories(cities: list[dict]) -> tuple[str, str]:
 
 
 def _seat(name: str, towns: list[int], cities: list[dict]) -> tuple[int, bool]:
-    """The town an area is shown at, and whether the area is named after it."""
+    """The town an area is shown at, and whether the area is named after it: under the town's
+    own name, or, for its three most populous towns, under another of its names (Torino is
+    the province of Turin)."""
     key = name_key(name)
     by_size = sorted(towns, key=lambda t: -int(cities[t]["population"] or 0))
-    for town in by_size:
-        if name_key(cities[town]["name"]) == key:
+    for rank, town in enumerate(by_size):
+        names = [cities[town]["name"], *(cities[town]["alternatenames"] if rank < 3 else ())]
+        if key in {name_key(n) for n in names}:
             return town, True
     return by_size[0], False
 

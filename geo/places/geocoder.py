@@ -289,8 +289,10 @@ class Geocoder:
     def _read(self, query: str, iso: str | None, precision: str, note: str) -> Resolution | None:
         """The place an administration's name stands for ("Gemeente Utrecht" → Utrecht)."""
         for reading in readings(query):
+            # After a territorial word, an area wins over a town of that name: "Région
+            # Bretagne" is the region, not the village of Bretagne-de-Marsan.
             area = self._area(reading.key, iso, note, reading) if reading.territory else None
-            if area is not None and area.status == "matched":
+            if area is not None:
                 return area
             found = self._exact(reading.key, iso, precision, note)
             if found is not None and reading.inside:
@@ -299,8 +301,6 @@ class Geocoder:
                 assert found.place is not None  # an exact match names its place
                 said = render_line("place_read_as", reading.params(found.place.name))
                 return _replace(found, reading=reading, message=_join(said, found.message))
-            if area is not None:
-                return area
         return None
 
     def _areas(self, query: str, iso: str | None, note: str) -> Resolution | None:
