@@ -325,3 +325,9 @@ def test_after_a_territorial_word_the_area_wins_over_a_village_of_its_name(
 def test_an_area_named_after_its_town_in_another_language_is_matched_there(geocoder):
     found = geocoder.resolve("Città metropolitana di Torino", "IT")  # the town is Turin
     assert (found.status, found.place.name, found.territory.code) == ("matched", "Turin", "IT-TO")
+
+
+def test_a_region_is_not_named_after_a_town_that_only_shares_its_name(geocoder):
+    # Brandenburg an der Havel is also called "Brandenburg"; the Land's capital is Potsdam.
+    found = geocoder.resolve("Land Brandenburg", "DE")
+    assert found.territory.code == "DE-BB" and found.status != "matched"

@@ -41,7 +41,7 @@ from geo.config import CACHE_DIR
 from geo.data.countries import fold
 
 # Bump when the cache's layout or the key normalisation changes: old caches are then ignored.
-FORMAT = 7
+FORMAT = 8
 POPULATIONS = (500, 1000, 5000, 15000)
 
 # Words that mean "saint" in the languages of Europe, written in full or abbreviated.
@@ -460,7 +460,7 @@ def _territories(cities: list[dict]) -> tuple[str, str]:
         towns = members.get(number)
         if not towns:
             continue
-        seat, named = _seat(area["name"], towns, cities)
+        seat, named = _seat(area["name"], area["level"], towns, cities)
         lat = sum(float(cities[t]["latitude"]) for t in towns) / len(towns)
         lon = sum(float(cities[t]["longitude"]) for t in towns) / len(towns)
         index = len(lines)
@@ -473,14 +473,16 @@ def _territories(cities: list[dict]) -> tuple[str, str]:
     return "\n".join(lines), "\n".join(f"{k}\t{i}" for k, i in keyed)
 
 
-def _seat(name: str, towns: list[int], cities: list[dict]) -> tuple[int, bool]:
+def _seat(name: str, level: int, towns: list[int], cities: list[dict]) -> tuple[int, bool]:
     """The town an area is shown at, and whether the area is named after it: under the town's
-    own name, or, for its three most populous towns, under another of its names (Torino is
-    the province of Turin)."""
+    own name, or, for a province, department or county, under another name of one of its
+    three most populous towns (Torino is the province of Turin). Not for a region: Brandenburg
+    an der Havel is also called Brandenburg, but the Land's capital is Potsdam."""
     key = name_key(name)
     by_size = sorted(towns, key=lambda t: -int(cities[t]["population"] or 0))
     for rank, town in enumerate(by_size):
-        names = [cities[town]["name"], *(cities[town]["alternatenames"] if rank < 3 else ())]
+        others = cities[town]["alternatenames"] if rank < 3 and level > 1 else ()
+        names = [cities[town]["name"], *others]
         if key in {name_key(n) for n in names}:
             return town, True
     return by_size[0], False
