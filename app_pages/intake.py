@@ -170,7 +170,7 @@ else:
 if S.get("intake_notice"):
     st.error(md_escape(S.pop("intake_notice")))
 for fix in quick_fixes(edited, checked.problems):
-    st.button(fix.label, key=f"quick_{fix.row}", on_click=apply_fix,
+    st.button(fix.label, key=fix.key, on_click=apply_fix,
               args=(edited, fix.row, dict(fix.cells)), icon=":material/swap_horiz:")  # fmt: skip
 with st.expander("Correct one cell", expanded=bool(errors)):
     with st.form("intake_fix", clear_on_submit=True, border=False):

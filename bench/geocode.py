@@ -76,6 +76,24 @@ def main() -> None:
         f"{per_distinct * 1e6:.0f} µs each, scaled to {N:,}; naive: 20 calls scaled)"
     )
     print("targets: cold load ≤ 0.5 s, 100,000 look-ups ≤ 2 s")
+    institutional(geocoder.gazetteer)
+
+
+def institutional(gazetteer) -> None:
+    """Institutional names (bench/data/institutions_eval.csv) resolved uncached: names per
+    second and how many are placed (the per-kind table is bench/institutions.py's)."""
+    from institutions import EVAL, evaluate
+
+    from geo.places.geocoder import Geocoder
+
+    with EVAL.open(encoding="utf-8") as f:
+        rows = list(csv.DictReader(f))
+    gazetteer.territories("")  # the areas' index loads once, untimed
+    results, seconds = evaluate(Geocoder(gazetteer=gazetteer), rows)
+    placed = results.count("placed")
+    print(f"institutional names, uncached: {len(rows)} in {seconds:.2f} s, "
+          f"{len(rows) / seconds:,.0f} names/s; placed within 25 km: {placed / len(rows):.0%} "
+          "(target ≥ 1,000 names/s)")  # fmt: skip
 
 
 def timed_with_cache(geocoder, work: list[tuple[str, str | None]]) -> tuple[float, float]:

@@ -171,6 +171,12 @@ MESSAGES: dict[str, tuple[str, str]] = {
                       "check that this is the place meant"),
     "place_inside_name": ("{place!r} is named inside {name!r}",
                           "confirm it is the body's seat, or fill in the city column"),
+    "place_area_named": ("{area} ({code}) is shown at {town}, the town it is named after", ""),
+    "place_area_largest": ("{area} ({code}) is shown at {town}, its most populous town",
+                           "confirm, or place it at its capital by hand"),
+    "place_national_capital": ("{name!r} reads as a national body of {country}: proposed at "
+                               "its capital, {town}", "confirm, or fill in the city column "
+                               "with its seat"),
     "place_reference_seat": ("{body} has its seat in {city} (reference/institutions.csv, "
                              "source: {source})", ""),
 }  # fmt: skip

@@ -82,7 +82,9 @@ def test_fuzzy_uses_edit_distance_within_the_country(gazetteer):
 def test_cache_is_built_once_then_loaded(tmp_path):
     first = Gazetteer(min_population=15000, cache_dir=tmp_path)
     files = sorted(p.name for p in first.path.iterdir())
-    assert files == ["index.npz", "keys.txt", "places.txt"]
+    assert files == [
+        "index.npz", "keys.txt", "places.txt", "territories.txt", "territory_keys.txt"
+    ]  # fmt: skip
     stamp = (first.path / "index.npz").stat().st_mtime_ns
     second = Gazetteer(min_population=15000, cache_dir=tmp_path)
     assert (second.path / "index.npz").stat().st_mtime_ns == stamp
@@ -117,3 +119,14 @@ def test_fuzzy_prefilter_gives_what_scoring_every_key_gives(gazetteer, written, 
     )
     expected = [(key, score) for key, score, _ in scored]
     assert gazetteer.fuzzy(written, countries, cutoff=cutoff) == expected
+
+
+def test_administrative_areas_are_indexed_under_their_names(gazetteer):
+    from geo.places.gazetteer import name_key
+
+    [lombardy] = gazetteer.territories(name_key("Lombardei"), "IT")  # German, from pycountry
+    assert (lombardy.code, lombardy.level, gazetteer.place(lombardy.seat).name) == (
+        "IT-25", 1, "Milan")  # fmt: skip
+    # Its centroid is the mean of its towns: inside Lombardy, east of Milan.
+    assert 45.0 < lombardy.lat < 46.5 and 9.2 < lombardy.lon < 10.5
+    assert gazetteer.territories(name_key("Lombardei"), "FR") == []

@@ -162,3 +162,172 @@ def test_country_fr_reaches_the_overseas_collectivities(geocoder):
 def test_the_reading_messages_have_words():
     for code in ("place_read_as", "place_inside_name", "place_reference_seat"):
         assert code in MESSAGES
+
+
+# -- administrative areas (geo.places.gazetteer.Territory) ----------------------------------
+
+
+def test_a_region_is_placed_at_its_most_populous_town_for_review(geocoder):
+    found = geocoder.resolve("Région Occitanie", "FR")
+    assert (found.precision, found.territory.code, found.place.name) == ("region", "FR-OCC",
+                                                                         "Toulouse")  # fmt: skip
+    # Its capital is not known offline: a person confirms it (or picks another town).
+    assert found.status == "ambiguous"
+    assert found.reading.territory and "region" in found.reading.removed
+
+
+def test_a_province_named_after_its_town_is_matched_there(geocoder):
+    found = geocoder.resolve("Provincia di Bari", "IT")
+    assert (found.status, found.precision, found.place.name) == ("matched", "region", "Bari")
+    assert found.territory.code == "IT-BA" and found.territory.named
+
+
+@pytest.mark.parametrize(
+    ("name", "country", "code"),
+    [
+        ("Regione Lombardia", "IT", "IT-25"),  # local name
+        ("Région Lombardie", "IT", "IT-25"),  # French name (pycountry's catalogue)
+        ("Free State of Bavaria", "DE", "DE-BY"),  # English name (CLDR)
+        ("Junta de Galicia", "ES", "ES-GA"),  # a government's name
+        ("Conseil départemental du Bas-Rhin", "FR", "FR-67"),  # a department's council
+        ("Provincie Drenthe", "NL", "NL-DR"),
+        ("Hessen", "DE", "DE-HE"),  # a region written bare
+    ],
+)
+def test_a_region_is_found_under_its_names_in_several_languages(geocoder, name, country, code):
+    found = geocoder.resolve(name, country)
+    assert found.territory is not None and found.territory.code == code
+    assert found.precision == "region"
+
+
+def test_a_municipality_that_is_no_town_of_its_name_is_shown_at_its_town(geocoder):
+    # Súdwest-Fryslân (NL, 2011) merged Sneek, Bolsward and 80 villages: no town bears its name.
+    found = geocoder.resolve("Gemeente Súdwest-Fryslân", "NL")
+    assert found.place.name == "Sneek" and found.precision == "city"
+    assert found.status != "matched"
+
+
+@pytest.mark.parametrize(
+    ("name", "country", "city"),
+    [
+        ("Eurométropole de Strasbourg", "FR", "Strasbourg"),
+        ("Città metropolitana di Napoli", "IT", "Naples"),
+        ("Greater Manchester Combined Authority", "GB", "Manchester"),
+    ],
+)
+def test_a_metropolitan_body_is_placed_at_its_seat_city(geocoder, name, country, city):
+    assert geocoder.resolve(name, country).place.name == city
+
+
+def test_the_words_of_an_area_go_through_the_catalogue(geocoder):
+    from geo.places.geocoder import area_text
+
+    found = geocoder.resolve("Région Occitanie", "FR")
+    assert area_text(found, "en") == (
+        "Occitanie (FR-OCC): region, shown at Toulouse, its most populous town (its capital may "
+        "be another)"
+    )
+    assert area_text(found, "fr") == (
+        "Occitanie (FR-OCC) : région ; sur la carte à Toulouse, sa ville la plus peuplée (le "
+        "chef-lieu peut être une autre ville)"
+    )
+    named = geocoder.resolve("Provincia di Bari", "IT")
+    assert area_text(named, "fr").endswith("sur la carte à Bari, la ville de même nom")
+    assert area_text(geocoder.resolve("Lyon", "FR"), "fr") == ""
+
+
+# -- organisations ---------------------------------------------------------------------------
+
+
+def test_a_university_is_proposed_at_its_town_never_matched(geocoder):
+    found = geocoder.resolve("Helsingin yliopisto", "FI")  # Finnish genitive: Helsinki's
+    assert (found.status, found.place.name) == ("fuzzy", "Helsinki")
+    assert found.reading.inside
+
+
+def test_a_city_police_is_the_citys_body(geocoder):
+    found = geocoder.resolve("Polizia Locale di Bergamo", "IT")
+    assert (found.status, found.place.name) == ("matched", "Bergamo")
+
+
+def test_a_national_body_is_proposed_at_the_capital_of_the_country_it_names(geocoder):
+    found = geocoder.resolve("Hungarian National Police", "HU")
+    assert (found.status, found.place.name) == ("fuzzy", "Budapest")
+    # The Netherlands' government sits in The Hague, not in its capital.
+    assert geocoder.resolve("Dutch National Police", "NL").status == "not_found"
+    assert geocoder.resolve("National Police of the Netherlands", "NL").place.name == "The Hague"
+
+
+def test_a_regional_police_is_not_put_at_the_countrys_capital(geocoder):
+    found = geocoder.resolve("Saxon State Police DE", "DE")
+    assert found.place is None or found.place.name != "Berlin"
+
+
+def test_a_misspelt_name_with_a_bracket_is_still_found_fuzzily(geocoder):
+    found = geocoder.resolve("Manchestre (R.Unido)", "GB")
+    assert (found.status, found.place.name) == ("fuzzy", "Manchester")
+
+
+@pytest.mark.parametrize(
+    ("name", "country", "code", "town"),
+    [
+        # Greek genitive on every word of the region's name.
+        ("Περιφέρεια Κεντρικής Μακεδονίας", "GR", "GR-B", "Thessaloníki"),
+        # Polish genitive of an adjective, after the marshal's office ("ł" in the affix).
+        ("Urząd Marszałkowski Województwa Pomorskiego", "PL", "PL-22", "Gdańsk"),
+    ],
+)
+def test_a_regions_name_in_the_genitive_is_read(geocoder, name, country, code, town):
+    found = geocoder.resolve(name, country)
+    assert (found.territory.code, found.place.name) == (code, town)
+
+
+def test_two_administrative_words_are_both_read_off(geocoder):
+    found = geocoder.resolve("Métropole du Grand Nancy", "FR")
+    assert (found.status, found.place.name) == ("matched", "Nancy")
+    assert found.reading.removed == ("metropole du", "grand")
+
+
+def test_the_review_offers_a_region_at_its_town_or_as_a_whole(geocoder):
+    import pandas as pd
+
+    from geo.places.review import review_items
+
+    frame = pd.DataFrame({"_row": [2], "name": ["Région Occitanie"], "country": ["FR"],
+                          "city": [""], "kind": ["region"]})  # fmt: skip
+    [item] = review_items(frame, geocoder=geocoder)
+    assert "Occitanie (FR-OCC) is shown at Toulouse, its most populous town" in item.message
+    labels = [c.label for c in item.choices]
+    assert labels[0].startswith("Toulouse (FR")
+    whole = item.choices[-1]
+    assert whole.label.startswith("Occitanie (FR-OCC) as a whole: its centroid")
+    assert (round(whole.lat), round(whole.lon)) == (44, 2)  # between the Pyrenees and Cévennes
+
+
+def test_a_region_inside_an_organisations_name_is_proposed_never_matched(geocoder):
+    found = geocoder.resolve("Landespolizei Mecklenburg-Vorpommern", "DE")
+    assert (found.status, found.territory.code) == ("fuzzy", "DE-MV")
+    assert found.reading.inside
+
+
+@pytest.mark.parametrize(
+    ("name", "country", "code"),
+    [("Région Bretagne", "FR", "FR-BRE"), ("Freistaat Sachsen", "DE", "DE-SN")],
+)
+def test_after_a_territorial_word_the_area_wins_over_a_village_of_its_name(
+    geocoder, name, country, code
+):
+    # GeoNames also files Bretagne-de-Marsan under "Bretagne", and a Sachsen near Ansbach.
+    found = geocoder.resolve(name, country)
+    assert (found.territory.code, found.precision) == (code, "region")
+
+
+def test_an_area_named_after_its_town_in_another_language_is_matched_there(geocoder):
+    found = geocoder.resolve("Città metropolitana di Torino", "IT")  # the town is Turin
+    assert (found.status, found.place.name, found.territory.code) == ("matched", "Turin", "IT-TO")
+
+
+def test_a_region_is_not_named_after_a_town_that_only_shares_its_name(geocoder):
+    # Brandenburg an der Havel is also called "Brandenburg"; the Land's capital is Potsdam.
+    found = geocoder.resolve("Land Brandenburg", "DE")
+    assert found.territory.code == "DE-BB" and found.status != "matched"

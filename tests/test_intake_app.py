@@ -89,7 +89,7 @@ def upload_and_fix(at: AppTest, data: bytes) -> AppTest:
     assert not at.selectbox(key="fix_row").disabled and "Position" not in [
         s.label for s in at.selectbox]  # no review while errors remain  # fmt: skip
 
-    at.button(key="quick_11").click().run()  # the report's own fix: swap lat and lon
+    at.button(key="quick_11_latlon_swapped").click().run()  # the report's own fix: swap lat and lon
     at.selectbox(key="fix_row").set_value(15)
     at.selectbox(key="fix_column").set_value("start")
     at.text_input(key="fix_value").input("2022-11-23")

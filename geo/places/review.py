@@ -114,6 +114,10 @@ def _choices(found: Resolution) -> tuple[Choice, ...]:
         out.append(Choice(f"swapped ({lon:.5f}, {lat:.5f})", lon, lat))
     elif found.place is not None and not any(c.lat == found.lat for c in out):
         out.insert(0, Choice(found.place.label(), found.place.lat, found.place.lon))
+    if (area := found.territory) is not None:
+        # An area may be kept as an area: at the mean position of its towns, not at one town.
+        out.append(Choice(f"{area.name} ({area.code}) as a whole: its centroid "
+                          f"({area.lat:.2f}, {area.lon:.2f})", area.lat, area.lon))  # fmt: skip
     return tuple(out)
 
 

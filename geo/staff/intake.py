@@ -20,6 +20,7 @@ from __future__ import annotations
 
 import math
 import multiprocessing
+import re
 from collections import Counter
 from collections.abc import Mapping
 from dataclasses import dataclass, replace
@@ -35,6 +36,7 @@ from geo.data.spreadsheet import is_formula, neutralise
 from geo.data.store import NUMERIC, cell_text
 from geo.data.validation import check_tables
 from geo.errors import GeoError, LimitError, NotATable, Problem
+from geo.i18n import DEFAULT, Translator, translator
 
 DEFAULT_MAX_BYTES = Limits().max_bytes
 REPORT_COLUMNS = ("file", "row", "column", "value", "problem", "fix", "severity")
@@ -108,9 +110,7 @@ def upload_label(name: str) -> str:
     return base[:120] or "upload"
 
 
-def _admitted(
-    name: str, data: bytes, limits: UploadLimits | None
-) -> tuple[UploadLimits, str]:
+def _admitted(name: str, data: bytes, limits: UploadLimits | None) -> tuple[UploadLimits, str]:
     """The limits in force and the name messages give the file, once its size and type pass
     (``UploadError`` when they do not)."""
     limits = limits or UploadLimits()
@@ -285,9 +285,7 @@ def _checked(table: Table, *, strict: bool, require_id: bool = True) -> Intake:
         records.append(clean)
     records, presumed = _presume_sites(table, records)
     columns = tuple(c for c in table.columns if c in COLUMN_NAMES)
-    return Intake(
-        table.file, columns, tuple(records), (*problems, *presumed), table.problems
-    )
+    return Intake(table.file, columns, tuple(records), (*problems, *presumed), table.problems)
 
 
 def _presume_sites(table: Table, records: list[dict]) -> tuple[list[dict], list[Problem]]:
@@ -347,7 +345,8 @@ def with_cells(frame: pd.DataFrame, *, row: int, cells: Mapping[str, object]) ->
         raise UploadError(
             f"column {unknown[0]!r} is not in the upload; fix: choose one of "
             + ", ".join(c for c in frame.columns if c != ROW),
-            code="upload_column_unknown", params={"column": unknown[0]},
+            code="upload_column_unknown",
+            params={"column": unknown[0]},
         )
     out = frame.copy()
     at = out.index[out[ROW] == row][0]
@@ -358,24 +357,58 @@ def with_cells(frame: pd.DataFrame, *, row: int, cells: Mapping[str, object]) ->
 
 @dataclass(frozen=True, slots=True)
 class QuickFix:
-    """A correction the report can make with one click: set ``cells`` of spreadsheet ``row``."""
+    """A correction the report can make with one click: set ``cells`` of spreadsheet ``row``.
+    ``code`` is the problem's code."""
 
     row: int
     label: str
     cells: Mapping[str, str]
+    code: str = ""
+    choice: str = ""  # which of several fixes of one problem ("BE" or "BZ" for "Belgiqe")
+
+    @property
+    def key(self) -> str:
+        """Unique among one table's fixes (a row may have several): for the page's button."""
+        return f"quick_{self.row}_{self.code}" + (f"_{self.choice}" if self.choice else "")
 
 
-def quick_fixes(frame: pd.DataFrame, problems: tuple[Problem, ...]) -> tuple[QuickFix, ...]:
-    """The corrections the validation already knows: a lat/lon pair that is swapped."""
-    fixes = []
-    for p in problems:
-        if p.code == "latlon_swapped" and ROW in frame:
-            line = frame.loc[frame[ROW] == p.row]
-            if line.empty or not {"lat", "lon"} <= set(frame.columns):
-                continue
-            lat, lon = str(line["lat"].iloc[0]), str(line["lon"].iloc[0])
-            fixes.append(QuickFix(
-                p.row, f"Row {p.row}: swap lat and lon (lat {lon}, lon {lat})",
-                {"lat": lon, "lon": lat},
-            ))  # fmt: skip
-    return tuple(fixes)
+def quick_fixes(
+    frame: pd.DataFrame, problems: tuple[Problem, ...], *, lang: str = DEFAULT
+) -> tuple[QuickFix, ...]:
+    """The corrections whose fix is known, labelled in ``lang``: a lat/lon pair that is
+    swapped, a date written day first (15/03/2024, 15.03.2024: the parser of
+    ``geo.data.cells`` gives the ISO date), a misspelt country (one button per guess). A
+    decimal comma needs no click: that parser reads it and the editor shows it with a dot."""
+    if ROW not in frame:
+        return ()
+    tr = translator(lang)
+    fixes = [fix for p in problems if (fix := _problem_fix(frame, p, tr)) is not None]
+    countries = [fix for p in problems for fix in _country_fixes(frame, p, tr)]
+    return (*fixes, *countries)
+
+
+def _problem_fix(frame: pd.DataFrame, p: Problem, tr: Translator) -> QuickFix | None:
+    line = frame.loc[frame[ROW] == p.row]
+    if line.empty:
+        return None
+    if p.code == "latlon_swapped" and {"lat", "lon"} <= set(frame.columns):
+        lat, lon = str(line["lat"].iloc[0]), str(line["lon"].iloc[0])
+        label = tr.t("Row {row}: swap lat and lon (lat {lat}, lon {lon})",
+                     row=p.row, lat=lon, lon=lat)  # fmt: skip
+        return QuickFix(p.row, label, {"lat": lon, "lon": lat}, p.code)
+    if p.code == "date_day_first" and p.column in frame:
+        iso = str(p.params["iso"])
+        label = tr.t("Row {row}: write the date {text} as {iso}", row=p.row, text=p.value, iso=iso)
+        return QuickFix(p.row, label, {p.column: iso}, p.code)
+    return None
+
+
+def _country_fixes(frame: pd.DataFrame, p: Problem, tr: Translator) -> list[QuickFix]:
+    """A misspelt country: one button per guess ("Belgiqe": Belgium or Belize)."""
+    if p.code != "country_misspelt" or p.column not in frame:
+        return []
+    # The guesses are written "Belgium (BE) or Belize (BZ)" (geo.data.validation).
+    codes = dict.fromkeys(re.findall(r"\(([A-Z]{2})\)", str(p.params["guesses"])))
+    return [QuickFix(p.row, tr.t("Row {row}: write the country {text} as {code} ({name})",
+                                 row=p.row, text=p.value, code=code, name=tr.country(code)),
+                     {p.column: code}, p.code, code) for code in codes]  # fmt: skip

@@ -1,0 +1,49 @@
+"""The intake's one-click fixes for the problems whose fix is known, on a list written the way
+French Excel saves it: dates day first, a misspelt country, decimal commas (read as they are)."""
+
+from __future__ import annotations
+
+from geo.staff.intake import check_edited, editable, quick_fixes, read_upload, with_cells
+
+LIST = (
+    "Nom;Type;Pays;Ville;Projet;Activité;Début;Latitude;Longitude;Source\r\n"
+    "Ville de Liège;city;Belgiqe;Liège;PACTESUR;partner;15/03/2024;50,6337;5,5675;https://efus.eu/\r\n"
+    "Région Occitanie;region;FR;Toulouse;PACTESUR;partner;15.03.2024;;;"
+    "https://efus.eu/\r\n"
+).encode("cp1252")
+
+
+def test_each_known_fix_is_one_click_and_the_list_then_loads():
+    intake = read_upload("membres.csv", LIST, require_id=False)
+    assert {p.code for p in intake.errors} == {"country_misspelt", "date_day_first"}
+    frame = editable(intake)
+    fixes = quick_fixes(frame, intake.problems)
+    assert [(f.row, f.code, dict(f.cells)) for f in fixes] == [
+        (2, "date_day_first", {"start": "2024-03-15"}),  # 15/03/2024
+        (3, "date_day_first", {"start": "2024-03-15"}),  # 15.03.2024
+        (2, "country_misspelt", {"country": "BE"}),  # one button per guess
+        (2, "country_misspelt", {"country": "BZ"}),
+    ]
+    # A decimal comma needs no click: the one parser reads it, the editor shows a dot.
+    liege_cells = frame.loc[frame["_row"] == 2, ["lat", "lon"]].values.tolist()
+    assert liege_cells == [["50.6337", "5.5675"]]
+    assert len({f.key for f in fixes}) == len(fixes)  # one button each on the page
+    for fix in fixes:
+        if fix.cells != {"country": "BZ"}:  # the reviewer picks Belgium
+            frame = with_cells(frame, row=fix.row, cells=fix.cells)
+    checked = check_edited(frame, file=intake.file, columns=intake.columns, require_id=False)
+    assert checked.ok, [p.message for p in checked.errors]
+    liege, occitanie = checked.records
+    assert (liege["country"], liege["start"]) == ("BE", "2024-03-15")
+    assert (liege["lat"], liege["lon"]) == (50.6337, 5.5675)
+    assert occitanie["start"] == "2024-03-15"
+
+
+def test_the_fixes_are_labelled_in_the_readers_language():
+    intake = read_upload("membres.csv", LIST, require_id=False)
+    labels = {f.code: f.label for f in quick_fixes(editable(intake), intake.problems, lang="fr")
+              if f.row == 2}  # fmt: skip
+    assert labels["date_day_first"] == (
+        "Ligne 2 : écrire la date 15/03/2024 sous la forme 2024-03-15"
+    )
+    assert labels["country_misspelt"].startswith("Ligne 2 : écrire le pays Belgiqe")
