@@ -62,6 +62,7 @@ FROM_URL_KEY = "_from_url"  # the widgets are to be set from the link at the nex
 LANG_KEY = "lang_switch"
 PLACE_KEY = "place"  # the place list beside the map: the id of the row whose details show
 PLACE_PARAM = "place"  # a table row's link opens the page with this place chosen
+PLACE_ASKED_KEY = "_place_asked"  # the link's place, already shown
 CLICK_SEEN_KEY = "_click_seen"  # the map click already turned into a choice of place
 PLACE_ZOOM = 8
 FACET_WIDGETS = {  # facet → (label, placeholder)
@@ -229,8 +230,9 @@ def map_and_details(
                      mode=mode, stop=stops[index] if stops else None, lang=lang)  # fmt: skip
         return
     ids = place_ids(shown)
-    if (asked := _last_param(params, PLACE_PARAM)) in ids:  # a table row's link
-        st.session_state[PLACE_KEY] = asked
+    asked = _last_param(params, PLACE_PARAM)  # a table row's link: once, not at every rerun
+    if asked in ids and st.session_state.get(PLACE_ASKED_KEY) != asked:
+        st.session_state[PLACE_KEY] = st.session_state[PLACE_ASKED_KEY] = asked
     if st.session_state.get(PLACE_KEY) not in ids:
         st.session_state[PLACE_KEY] = None  # filtered out: nothing is chosen
     here = rows_at(shown, st.session_state[PLACE_KEY])
