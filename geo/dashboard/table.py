@@ -119,14 +119,19 @@ TABLE_CSS = """<style>
                                    text-align: left; vertical-align: top; }
   .efus-table th { background: #eef3f9; position: sticky; top: 0; }
   .efus-table a { color: #0B5394; }
+  .efus-skip { position: absolute; left: -10000px; }
+  .efus-skip:focus { position: static; display: inline-block; margin-bottom: 0.3rem;
+                     color: #0B5394; outline: 3px solid #0B5394; }
 </style>"""
+TABLE_END = "efus-table-end"
 
 
 def table_html(rows: pd.DataFrame, view: TablePage, *, total: int,
                place_href: Callable[[str], str], lang: str = DEFAULT) -> str:  # fmt: skip
     """The page of rows as an HTML table, every value escaped: headers with ``aria-sort``, the
     sort state in the caption, each name a link that opens the place's details
-    (``place_href(id)``), each source a link. The scrolled box is one Tab stop."""
+    (``place_href(id)``), each source a link. The scrolled box is one Tab stop; a skip link
+    before it leads past it."""
     tr = translator(lang)
     columns = [c for c in TABLE_COLUMNS if c in rows]
     head = "".join(_header(c, view, tr) for c in columns)
@@ -136,9 +141,13 @@ def table_html(rows: pd.DataFrame, view: TablePage, *, total: int,
     )
     label = escape(tr.t("Places shown"))
     caption = escape(sort_state(view, total, lang=lang))
-    return (f'{TABLE_CSS}<div class="efus-table-wrap" role="region" aria-label="{label}" '
+    skip = escape(tr.t("Skip the table"))
+    # The skip link: one Tab and Enter leave the table, however many links its rows hold.
+    return (f'{TABLE_CSS}<a class="efus-skip" href="#{TABLE_END}">{skip}</a>'
+            f'<div class="efus-table-wrap" role="region" aria-label="{label}" '
             f'tabindex="0"><table class="efus-table"><caption>{caption}</caption>'
-            f"<thead><tr>{head}</tr></thead><tbody>{body}</tbody></table></div>")  # fmt: skip
+            f"<thead><tr>{head}</tr></thead><tbody>{body}</tbody></table></div>"
+            f'<span id="{TABLE_END}" tabindex="-1"></span>')  # fmt: skip
 
 
 def _header(column: str, view: TablePage, tr: Translator) -> str:
