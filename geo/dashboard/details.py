@@ -95,6 +95,8 @@ def _word(tr: Translator, value: object) -> str:
 
 # The panel's look: text ≥ 4.5:1 on white, a source link that shows where the keyboard is.
 PANEL_CSS = """<style>
+  .efus-details { max-height: 560px; overflow-y: auto; }
+  .efus-details:focus-visible { outline: 3px solid #0B5394; outline-offset: 2px; }
   .efus-details h2 { font-size: 1.25rem; margin: 0.2rem 0 0.4rem; color: #0B5394; }
   .efus-details article { border: 1px solid #767676; border-radius: 0.5rem; padding: 0.6rem 0.8rem;
                           margin-bottom: 0.6rem; }
@@ -120,8 +122,9 @@ def panel_html(found: Sequence[Details], *, lang: str = DEFAULT, more: int = 0) 
         body += "<p>" + escape(tr.tn("… and {n} more here: see the table below.",
                                      "… and {n} more here: see the table below.", more)) + "</p>"
     label = escape(tr.t("Details of the chosen place"))
+    # As tall as the map at most: a place with many rows scrolls (from the keyboard too).
     return (f'{PANEL_CSS}<section class="efus-details" aria-live="polite" '
-            f'aria-label="{label}">{body}</section>')  # fmt: skip
+            f'aria-label="{label}" tabindex="0">{body}</section>')  # fmt: skip
 
 
 PROMPT = N_("Choose a place in the list above, or click a point on the map, to see what "

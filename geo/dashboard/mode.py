@@ -119,7 +119,9 @@ _BASE_CSS = """
   .block-container { padding-top: 2.2rem; }
   h1 { color: #0B5394; }
   /* Streamlit's faint grey for captions and input hints is 3.9:1 on white: ≥ 4.5:1 here. */
-  [data-testid="stCaptionContainer"], [data-testid="InputInstructions"] { color: #5c5c5c; }
+  [data-testid="stCaptionContainer"], [data-testid="stCaptionContainer"] *,
+  [data-testid="InputInstructions"], [data-testid="stFileUploaderDropzoneInstructions"] * {
+    color: #5c5c5c !important; opacity: 1 !important; }
 </style>
 """
 _EMBED_CSS = """
