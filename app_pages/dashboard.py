@@ -292,7 +292,7 @@ def place_list(shown: pd.DataFrame, ids: list[str], tr: Translator) -> None:
     (type to narrow it); choosing one opens its details and centres the map on it."""
     labels = {str(r["id"]): place_label(r, lang=tr.language) for _, r in shown.iterrows()}
     st.selectbox(tr.t("Place"), ids, key=PLACE_KEY, format_func=labels.get,
-                 placeholder=tr.t("Choose a place to see its details"))  # fmt: skip
+                 placeholder=tr.t("Choose a place"))  # fmt: skip
 
 
 def draw_map(
