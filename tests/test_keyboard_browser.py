@@ -115,3 +115,29 @@ def test_keyboard_alone_reaches_liege_equipment_its_source_a_sorted_table_and_th
     assert "site-liege-mobile-barriers" in {r["id"] for r in rows}
     assert page.log.external == []
     page.context.close()
+
+
+def test_a_table_name_opened_from_the_keyboard_shows_its_details_and_centres_the_map(
+    offline_page, app_url
+):
+    page = offline_page
+    page.goto(app_url + "?country=BE")  # Brussels and Liège: the map opens between them
+    frame = page.frame_locator(MAP_FRAME).first
+    frame.locator("[data-efus-drawn]").wait_for(state="attached", timeout=60_000)
+    wait_page_idle(page)
+    tab_to(page, lambda f: "place=" in f["href"])  # the table's first name (A to Z)
+    name = "City of Liège"
+    assert focused(page)["text"] == name
+    page.keyboard.press("Enter")  # the link opens the view with that place chosen
+    panel = page.locator("section.efus-details")
+    expect(panel.get_by_role("heading", level=2).first).to_have_text(name, timeout=60_000)
+    expect(page.get_by_label("Place", exact=True)).to_be_visible()
+    # The map is centred on Liège, at the zoom of a chosen place.
+    page.wait_for_function(
+        """(sel) => { const w = document.querySelector(sel).contentWindow;
+                     const c = w.map && w.map.getCenter();
+                     return c && Math.abs(c.lat - 50.63) < 0.2
+                              && Math.abs(c.lng - 5.57) < 0.2 && w.map.getZoom() === 8; }""",
+        arg=MAP_FRAME,
+        timeout=60_000,
+    )
