@@ -59,7 +59,12 @@ test: $(STAMP) node_modules/.package-lock.json chromium libreoffice nginx lint-j
 	$(PY) -m mypy
 	$(PY) -m pytest
 
-bench: $(STAMP)
+# Lighthouse for bench/lighthouse.py, as bench/lighthouse/package-lock.json pins it (only
+# `make bench` installs it: the tests use axe-core, bundled by axe-playwright-python).
+bench/lighthouse/node_modules/.package-lock.json: bench/lighthouse/package-lock.json | nodejs chromium
+	cd bench/lighthouse && npm ci --no-audit --no-fund
+
+bench: $(STAMP) bench/lighthouse/node_modules/.package-lock.json
 	for b in bench/*.py; do $(PY) $$b || exit 1; done
 
 clean:

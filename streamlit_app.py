@@ -19,7 +19,8 @@ mode = ui.page_mode(visitor)
 st.set_page_config(
     page_title="Efus map",
     layout="wide",
-    initial_sidebar_state="expanded" if mode.chrome else "collapsed",
+    # "auto": open on a wide screen, closed on a phone (where it would cover the whole map).
+    initial_sidebar_state="auto" if mode.chrome else "collapsed",
 )
 st.html(page_css(mode))
 ui.install_assets()

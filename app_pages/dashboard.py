@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from typing import Any
+from urllib.parse import urlencode
 
 import pandas as pd
 import streamlit as st
@@ -21,7 +22,7 @@ from geo import ui
 from geo.config import Settings, settings
 from geo.dashboard import charts, downloads, share, working
 from geo.dashboard import livemap as dashmap
-from geo.dashboard.details import Details, country_label, details
+from geo.dashboard.details import country_label, details, panel_html, place_label
 from geo.dashboard.markdown import md_escape
 from geo.dashboard.mode import (
     Mode,
@@ -40,7 +41,16 @@ from geo.dashboard.sidebar import (
     selection_from_widgets,
     widget_state,
 )
-from geo.dashboard.table import COLUMN_LABELS, headline, table_of
+from geo.dashboard.table import (
+    COLUMN_LABELS,
+    SORTABLE,
+    TablePage,
+    headline,
+    page_count,
+    sorted_page,
+    table_html,
+    table_of,
+)
 from geo.dashboard.tour import Stop, step, tour
 from geo.errors import GeoError
 from geo.i18n import DEFAULT, QUERY_PARAM, SUPPORTED, Translator, endonym, translator
@@ -50,6 +60,11 @@ MAP_KEY = "efus_map"
 TOUR_KEY = "tour"  # the index of the tour's stop on screen
 FROM_URL_KEY = "_from_url"  # the widgets are to be set from the link at the next run
 LANG_KEY = "lang_switch"
+PLACE_KEY = "place"  # the place list beside the map: the id of the row whose details show
+PLACE_PARAM = "place"  # a table row's link opens the page with this place chosen
+PLACE_ASKED_KEY = "_place_asked"  # the link's place, already shown
+CLICK_SEEN_KEY = "_click_seen"  # the map click already turned into a choice of place
+PLACE_ZOOM = 8
 FACET_WIDGETS = {  # facet → (label, placeholder)
     "countries": ("Country", "All countries"),
     "projects": ("Project", "All projects"),
@@ -87,18 +102,6 @@ def published(token: Token, audience: str, config: Settings) -> dashmap.PointsVi
     text, index = dashmap.payload_text(frame)
     url = dashmap.publish(text, static_dir=ui.STATIC_DIR, audience=audience)
     return dashmap.points_view(frame, url=url, index=index)
-
-
-def column_config(columns: Sequence[str], tr: Translator) -> dict:
-    """The table's headers in the visitor's language (a column the list does not know keeps
-    its name), links and positions as such."""
-    label = {c: tr.t(COLUMN_LABELS[c]) if c in COLUMN_LABELS else c for c in columns}
-    config: dict[str, Any] = {c: st.column_config.Column(label[c]) for c in columns}
-    config["source"] = st.column_config.LinkColumn(label.get("source", "source"),
-                                                   display_text=tr.t("open source"))  # fmt: skip
-    for c in ("lat", "lon"):
-        config[c] = st.column_config.NumberColumn(label.get(c, c), format="%.4f")
-    return config
 
 
 def load(config: Settings, mode: Mode) -> tuple[Token, pd.DataFrame]:
@@ -226,24 +229,88 @@ def map_and_details(
             draw_map(token=token, config=config, frame=frame, shown=shown, selection=selection,
                      mode=mode, stop=stops[index] if stops else None, lang=lang)  # fmt: skip
         return
+    ids = place_ids(shown)
+    asked = _last_param(params, PLACE_PARAM)  # a table row's link: once, not at every rerun
+    if asked in ids and st.session_state.get(PLACE_ASKED_KEY) != asked:
+        st.session_state[PLACE_KEY] = st.session_state[PLACE_ASKED_KEY] = asked
+    if st.session_state.get(PLACE_KEY) not in ids:
+        st.session_state[PLACE_KEY] = None  # filtered out: nothing is chosen
+    here = rows_at(shown, st.session_state[PLACE_KEY])
     left, right = st.columns([3, 1], gap="medium")
     with left:
         returned = draw_map(token=token, config=config, frame=frame, shown=shown,
-                            selection=selection, mode=mode, lang=lang)  # fmt: skip
+                            selection=selection, mode=mode, lang=lang,
+                            place=here.iloc[0] if len(here) else None)  # fmt: skip
+    if (hit := newly_clicked(shown, returned)) is not None:
+        st.session_state[PLACE_KEY] = hit  # a click chooses the place, as the list does
+        here = rows_at(shown, hit)
     with right:
-        clicked(shown, returned, audience=mode.audience, tr=tr)
+        place_list(shown, ids, tr)
+        show_details(here, audience=mode.audience, tr=tr)
+
+
+def _last_param(params: Params, name: str) -> str:
+    value = params.get(name, "")
+    return str(value[-1] if isinstance(value, list) and value else value or "")
+
+
+def place_ids(shown: pd.DataFrame) -> list[str]:
+    """The rows shown that the place list offers (those with an id), in name order."""
+    named = shown[shown["id"].astype(str) != ""]
+    order = named["name"].astype(str).str.casefold().argsort(kind="stable")
+    return list(named["id"].astype(str).iloc[order])
+
+
+def rows_at(shown: pd.DataFrame, place: str | None) -> pd.DataFrame:
+    """The chosen row first, then every other row shown at its position (a city's signature
+    and its events share one); just the row when it has no position."""
+    chosen = shown[shown["id"].astype(str) == (place or "")]
+    if chosen.empty:
+        return chosen
+    plotted = positioned(shown)[0]
+    row = chosen.iloc[0]
+    if pd.isna(row.get("lat")) or pd.isna(row.get("lon")):
+        return chosen.head(1)
+    same = dashmap.row_for_click(plotted, {"last_object_clicked": {"lat": row["lat"],
+                                                                   "lng": row["lon"]}})
+    return pd.concat([chosen.head(1), same[same["id"].astype(str) != place]])
+
+
+def newly_clicked(shown: pd.DataFrame, returned: dict | None) -> str | None:
+    """The id of the first row under a click the page has not seen yet (``st_folium`` keeps
+    returning the last click on every rerun)."""
+    click = (returned or {}).get("last_object_clicked")
+    if not click or click == st.session_state.get(CLICK_SEEN_KEY):
+        return None
+    st.session_state[CLICK_SEEN_KEY] = click
+    hit = dashmap.row_for_click(positioned(shown)[0], returned)
+    return str(hit.iloc[0]["id"]) if len(hit) else None
+
+
+def place_list(shown: pd.DataFrame, ids: list[str], tr: Translator) -> None:
+    """The keyboard's and screen reader's way to every point: a list of the places shown
+    (type to narrow it); choosing one opens its details and centres the map on it."""
+    labels = {str(r["id"]): place_label(r, lang=tr.language) for _, r in shown.iterrows()}
+    st.selectbox(tr.t("Place"), ids, key=PLACE_KEY, format_func=labels.get,
+                 placeholder=tr.t("Choose a place"))  # fmt: skip
 
 
 def draw_map(
     *, token: Token, config: Settings, frame: pd.DataFrame, shown: pd.DataFrame,
     selection: flt.Selection, mode: Mode, stop: Stop | None = None, lang: str = DEFAULT,
+    place: pd.Series | None = None,
 ) -> dict | None:  # fmt: skip
     """The map: with the page, one map whose points change with the filters; embedded or
-    projected, the selection's own map (a tour's ``stop`` in its centre, ringed)."""
+    projected, the selection's own map (a tour's ``stop`` in its centre, ringed). A chosen
+    ``place`` with a position is put in the map's centre."""
     height = map_height(mode)
-    target = (
-        dashmap.View(stop.lat, stop.lon, 7) if stop else dashmap.view_of(shown, height_px=height)
-    )
+    reserve_height(height)
+    if stop:
+        target = dashmap.View(stop.lat, stop.lon, 7)
+    elif place is not None and pd.notna(place.get("lat")) and pd.notna(place.get("lon")):
+        target = dashmap.View(float(place["lat"]), float(place["lon"]), PLACE_ZOOM)
+    else:
+        target = dashmap.view_of(shown, height_px=height)
     if mode.chrome:  # filters change here: keep the map, swap its points
         base = dashmap.base_map(audience=mode.audience, height=height, lang=lang)
         points_view = published(token, mode.audience, config)
@@ -266,39 +333,16 @@ def draw_map(
     )
 
 
-def clicked(
-    shown: pd.DataFrame, returned: dict | None, *, audience: str, tr: Translator
-) -> None:
-    """What the rows at the clicked point say, beside the map."""
-    here = dashmap.row_for_click(positioned(shown)[0], returned)
-    if here.empty:
-        st.info(
-            tr.t("Click a point on the map to see what happened there, with its source."),
-            icon=":material/touch_app:",
-        )
-    for _, row in here.head(8).iterrows():
-        show_details(details(row, audience=audience, lang=tr.language), tr)
-    if len(here) > 8:
-        more = len(here) - 8
-        st.caption(tr.tn("… and {n} more here: see the table below.",
-                         "… and {n} more here: see the table below.", more))  # fmt: skip
+def reserve_height(height: int) -> None:
+    """The map's frame takes its height before the component has loaded: nothing under it
+    jumps while the page loads (layout shift)."""
+    st.html(f'<style>iframe[src*="streamlit_folium"] {{ min-height: {int(height)}px; }}</style>')
 
 
-def fact(tr: Translator, label: str, value: str) -> str:
-    """'**Lieu** : Liège' (the catalogue has French's space before the colon)."""
-    return tr.t("{label}: {value}", label=f"**{md_escape(label)}**", value=md_escape(value))
-
-
-def show_details(d: Details, tr: Translator) -> None:
-    with st.container(border=True):
-        st.markdown(f"##### {md_escape(d.title)}")
-        st.markdown("  \n".join(fact(tr, k, v) for k, v in d.facts))
-        if d.description:
-            st.markdown(md_escape(d.description))
-        if d.notes:
-            st.markdown(fact(tr, tr.t("Staff notes"), d.notes))
-        if d.source:
-            st.link_button(tr.t("Source"), d.source, icon=":material/open_in_new:")
+def show_details(here: pd.DataFrame, *, audience: str, tr: Translator) -> None:
+    """What the rows at the chosen place say (escaped in ``panel_html``), in a live region."""
+    found = [details(r, audience=audience, lang=tr.language) for _, r in here.head(8).iterrows()]
+    st.html(panel_html(found, lang=tr.language, more=max(len(here) - 8, 0)))
 
 
 def move_tour(delta: int, count: int) -> None:
@@ -351,9 +395,49 @@ def share_and_download(
         column.download_button(label, data, f"{stem}.{suffix}", mime, icon=icon, on_click="ignore")
 
 
+TABLE_SORT_KEY, TABLE_ORDER_KEY, TABLE_PAGE_KEY = "table_sort", "table_order", "table_page"
+
+
+def places_table(
+    shown: pd.DataFrame, selection: flt.Selection, *, params: Params, tr: Translator
+) -> None:
+    """The accessible form of the map: a plain HTML table (Streamlit's grid is a canvas that
+    sorts only by mouse), sorted by labelled controls, a page at a time; each name opens the
+    place's details beside the map, each source opens from the keyboard."""
+    st.markdown(tr.t("The table is the accessible form of the map: choose how to sort it; "
+                     "a place's name opens its details beside the map."))  # fmt: skip
+    by_col, order_col, page_col = st.columns([2, 2, 1])
+    by = by_col.selectbox(tr.t("Sort by"), SORTABLE, key=TABLE_SORT_KEY,
+                          format_func=lambda c: tr.t(COLUMN_LABELS[c]))  # fmt: skip
+    order = order_col.radio(tr.t("Order"), ("asc", "desc"), key=TABLE_ORDER_KEY,
+                            horizontal=True, format_func=lambda o: (
+                                tr.t("Z to A") if o == "desc" else tr.t("A to Z")))  # fmt: skip
+    pages = page_count(len(shown))
+    page = page_col.number_input(tr.t("Page"), min_value=1, max_value=pages, step=1,
+                                 key=TABLE_PAGE_KEY) if pages > 1 else 1  # fmt: skip
+    view = TablePage(by=by, descending=order == "desc", page=int(page) - 1)
+    query = {**selection.to_query(), **kept_params(params)}
+
+    def place_href(place: str) -> str:
+        return "?" + urlencode({**query, PLACE_PARAM: place})
+
+    rows = sorted_page(table_of(shown), view, lang=tr.language)
+    st.html(table_html(rows, view, total=len(shown), place_href=place_href, lang=tr.language))
+
+
+def chart(draw, describe, numbers, shown: pd.DataFrame, tr: Translator) -> None:
+    """A chart, the sentence that says what it shows (its text alternative) and its numbers
+    as a table on demand."""
+    text = describe(shown, lang=tr.language)
+    st.altair_chart(draw(shown, lang=tr.language).properties(description=text), width="stretch")
+    st.markdown(md_escape(text))
+    with st.expander(tr.t("The numbers")):
+        st.table(numbers(shown, lang=tr.language))
+
+
 def tabs(
     shown: pd.DataFrame, selection: flt.Selection, *, audience: str, tr: Translator,
-    kept_lang: str | None,
+    kept_lang: str | None, params: Params,
 ) -> None:  # fmt: skip
     # Only the open tab is drawn: a filter change then pays for the table, not for charts
     # nobody sees.
@@ -363,18 +447,17 @@ def tabs(
     )  # fmt: skip
     if table.open:
         with table:
-            st.caption(
-                tr.t("Sort by clicking a column name. The table is the accessible form of the map.")
-            )
-            rows = table_of(shown)
-            config = column_config(list(rows.columns), tr)
-            st.dataframe(rows, hide_index=True, width="stretch", column_config=config)
+            places_table(shown, selection, params=params, tr=tr)
     if chart_tab.open:
         with chart_tab:
             a, b = st.columns(2)
-            a.altair_chart(charts.country_chart(shown, lang=tr.language), width="stretch")
-            b.altair_chart(charts.activity_chart(shown, lang=tr.language), width="stretch")
-            st.altair_chart(charts.year_chart(shown, lang=tr.language), width="stretch")
+            with a:
+                chart(charts.country_chart, charts.country_description, charts.country_numbers,
+                      shown, tr)  # fmt: skip
+            with b:
+                chart(charts.activity_chart, charts.activity_description,
+                      charts.activity_numbers, shown, tr)  # fmt: skip
+            chart(charts.year_chart, charts.year_description, charts.year_numbers, shown, tr)
     if share_tab.open:
         with share_tab:
             share_and_download(shown, selection, audience=audience, tr=tr, kept_lang=kept_lang)
@@ -411,7 +494,8 @@ def main() -> None:
     map_and_details(token=token, config=config, frame=frame, shown=shown, selection=selection,
                     mode=mode, params=params, lang=lang)  # fmt: skip
     if mode.chrome:
-        tabs(shown, selection, audience=mode.audience, tr=tr, kept_lang=kept_language(params, lang))
+        tabs(shown, selection, audience=mode.audience, tr=tr, kept_lang=kept_language(params, lang),
+             params=params)  # fmt: skip
 
 
 main()

@@ -18,6 +18,7 @@ from geo.dashboard.details import when
 from geo.data.dataset import load_dataset
 from geo.i18n import outside_catalogue, translator
 from tests.conftest import new_offline_page, wait_page_idle
+from tests.html_table import read_table
 from tests.test_dashboard_app import app, map_args, staff_secrets  # noqa: F401 - fixtures
 from tests.test_dashboard_browser import MAP_FRAME, app_url  # noqa: F401 - a fixture
 
@@ -76,8 +77,8 @@ def test_lang_fr_shows_the_dashboard_in_french(app):
     assert at.text_input(key="f_text").label == "Rechercher"
     assert at.button[0].label == "Réinitialiser les filtres"
     assert [t.label for t in at.tabs] == ["Tableau", "Graphiques", "Partager et télécharger"]
-    headers = json.loads(at.dataframe[0].proto.columns)
-    assert headers["country"]["label"] == "Pays" and headers["city"]["label"] == "Ville"
+    headers = read_table(at).labels
+    assert headers["country"] == "Pays" and headers["city"] == "Ville"
 
 
 def test_french_charts_have_french_titles_and_country_names(app):

@@ -28,6 +28,7 @@ from geo.maps.export import export_html
 from geo.maps.payload import POPUP_FIELDS, TEMPLATE_TAG, decode_points, script_json
 from geo.places.review import Choice, ReviewItem, choice_map_frame
 from tests.conftest import open_dashboard
+from tests.html_table import shown_table
 from tests.mapdata import payload_of
 
 # ``{marker}`` is the file the payload would create if it ran as a template on the server.
@@ -357,7 +358,7 @@ def test_dashboard_shows_hostile_cells_as_text_in_every_view(hostile_app, root, 
     assert_literal(points, hostile_app.marker, fields=fields)
     assert SOURCE in {p["source"] for p in points}
     if not view:
-        table = at.dataframe[0].value
+        table = shown_table(at)
         assert set(payloads(hostile_app.marker).values()) <= set(table["name"])
 
 
@@ -370,5 +371,5 @@ def test_staff_view_shows_hostile_cells_and_notes_as_text(hostile_app):
     assert url.startswith("data:application/json;base64,")  # staff points stay in the page
     points = decode_points(json.loads(base64.b64decode(url.split(",", 1)[1])))
     assert_literal(points, hostile_app.marker, fields=[f for f in FREE_COLUMNS if f != "notes"])
-    table = at.dataframe[0].value
+    table = shown_table(at)
     assert set(payloads(hostile_app.marker).values()) <= set(table["notes"])

@@ -17,7 +17,7 @@ expect = pytest.importorskip("playwright.sync_api").expect
 
 pytestmark = pytest.mark.browser
 
-MAP_FRAME = "iframe[title='streamlit_folium.st_folium']"
+MAP_FRAME = "iframe[src*='streamlit_folium.st_folium']"  # the map names its frame itself
 
 
 def _dialogs(page) -> list[str]:

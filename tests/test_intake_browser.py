@@ -16,7 +16,7 @@ from tests.hostile import xlsx_many_rows
 
 pytestmark = pytest.mark.browser
 
-MAP_FRAME = "iframe[title='streamlit_folium.st_folium']"
+MAP_FRAME = "iframe[src*='streamlit_folium.st_folium']"  # the map names its frame itself
 PASSWORD = "correct horse battery staple"
 LIST = "signataires-2024.csv"
 STEP_MS = 30_000  # one rerun of the page, generous for a loaded 2-core machine

@@ -13,7 +13,7 @@ import pandas as pd
 
 from geo.dashboard.details import country_label
 from geo.data.cells import CellError, parse_date
-from geo.i18n import DEFAULT, translator
+from geo.i18n import DEFAULT, Translator, translator
 from geo.maps.styles import style_for
 
 # Shown large in presentation mode, where a chart must read from the back of a room.
@@ -135,3 +135,68 @@ def year_chart(frame: pd.DataFrame, *, lang: str = DEFAULT) -> alt.LayerChart | 
     text = tr.t("Timeline: places per start year")
     title = alt.Title(text, anchor="start", fontSize=FONT_SIZE + 2)
     return alt.layer(dots, counts, title=title).properties(height=alt.Step(34))
+
+
+# --- the charts' text alternative: what each shows in a sentence, and its numbers ----------
+
+
+def _top(pairs: list[tuple[str, int]], tr: Translator) -> str:
+    """'Belgium (12), France (9), Italy (4)': the first three, numbers in the translator's
+    language (a plain comma: CLDR's "and" would be the one word outside the catalogue)."""
+    return ", ".join(tr.t("{name} ({n})", name=name, n=tr.number(n)) for name, n in pairs[:3])
+
+
+def country_description(frame: pd.DataFrame, *, lang: str = DEFAULT) -> str:
+    tr = translator(lang)
+    data = count_by_country(frame, lang=lang)
+    if data.empty:
+        return tr.t("No place is shown.")
+    pairs = list(zip(data["country name"], data["places"].astype(int)))
+    return tr.tn("Places in {n} country; most in {top}.", "Places in {n} countries; most in {top}.",
+                 len(pairs), top=_top(pairs, tr))  # fmt: skip
+
+
+def activity_description(frame: pd.DataFrame, *, lang: str = DEFAULT) -> str:
+    tr = translator(lang)
+    data = _translated_activities(count_by_activity(frame), lang)
+    if data.empty:
+        return tr.t("No place is shown.")
+    pairs = list(zip(data["label"], data["places"].astype(int)))
+    return tr.tn("{n} activity; the most frequent: {top}.",
+                 "{n} activities; the most frequent: {top}.", len(pairs),
+                 top=_top(pairs, tr))  # fmt: skip
+
+
+def year_description(frame: pd.DataFrame, *, lang: str = DEFAULT) -> str:
+    tr = translator(lang)
+    data = count_by_year(frame)
+    if data.empty:
+        return tr.t("No dated place is shown.")
+    per_year = data.groupby("year")["places"].sum()
+    busiest = str(per_year.idxmax())
+    return tr.t("From {first} to {last}; the busiest year is {year}, with {n} places.",
+                first=per_year.index.min(), last=per_year.index.max(), year=busiest,
+                n=tr.number(int(per_year.max())))  # fmt: skip
+
+
+def country_numbers(frame: pd.DataFrame, *, lang: str = DEFAULT) -> pd.DataFrame:
+    """The numbers behind the country chart, with headers in ``lang``."""
+    tr = translator(lang)
+    data = count_by_country(frame, lang=lang)
+    return pd.DataFrame({tr.t("Country"): data["country name"].to_numpy(),
+                         tr.t("Places"): data["places"].to_numpy()})  # fmt: skip
+
+
+def activity_numbers(frame: pd.DataFrame, *, lang: str = DEFAULT) -> pd.DataFrame:
+    tr = translator(lang)
+    data = _translated_activities(count_by_activity(frame), lang)
+    return pd.DataFrame({tr.t("Activity"): data["label"].to_numpy(),
+                         tr.t("Places"): data["places"].to_numpy()})  # fmt: skip
+
+
+def year_numbers(frame: pd.DataFrame, *, lang: str = DEFAULT) -> pd.DataFrame:
+    tr = translator(lang)
+    data = _translated_activities(count_by_year(frame), lang)
+    return pd.DataFrame({tr.t("Year"): data["year"].to_numpy(),
+                         tr.t("Activity"): data["label"].to_numpy(),
+                         tr.t("Places"): data["places"].to_numpy()})  # fmt: skip

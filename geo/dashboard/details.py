@@ -3,8 +3,9 @@ escapes it with ``geo.dashboard.markdown.md_escape``), and how a row's dates rea
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
+from html import escape
 from urllib.parse import urlsplit
 
 from geo.i18n import DEFAULT, N_, I18nError, Translator, translator
@@ -90,3 +91,68 @@ def _facts(row: Mapping, tr: Translator) -> list[tuple[str, str]]:
 def _word(tr: Translator, value: object) -> str:
     text = str(value or "")
     return tr.t(text) if text else ""
+
+
+# The panel's look: text ≥ 4.5:1 on white, a source link that shows where the keyboard is.
+PANEL_CSS = """<style>
+  .efus-details { max-height: 560px; overflow-y: auto; }
+  .efus-details:focus-visible { outline: 3px solid #0B5394; outline-offset: 2px; }
+  .efus-details h2 { font-size: 1.25rem; margin: 0.2rem 0 0.4rem; color: #0B5394; }
+  .efus-details article { border: 1px solid #767676; border-radius: 0.5rem; padding: 0.6rem 0.8rem;
+                          margin-bottom: 0.6rem; }
+  .efus-details dl { margin: 0 0 0.4rem; }
+  .efus-details dt { font-weight: 700; display: inline; }
+  .efus-details dd { display: inline; margin: 0; }
+  .efus-details dd::after { content: ""; display: block; }
+  .efus-details a { color: #0B5394; font-weight: 600; }
+  .efus-details a:focus-visible { outline: 3px solid #0B5394; outline-offset: 2px; }
+</style>"""
+
+
+def panel_html(found: Sequence[Details], *, lang: str = DEFAULT, more: int = 0) -> str:
+    """The details panel as HTML (every value escaped here): one article per row under an h2
+    (the page's h1 is the only heading above it), in a live region, so a screen reader reads
+    what a choice in the place list, a click or a table link has opened."""
+    tr = translator(lang)
+    if not found:
+        body = f"<p>{escape(tr.t(PROMPT))}</p>"
+    else:
+        body = "".join(_article(d, tr) for d in found)
+    if more:
+        body += "<p>" + escape(tr.tn("… and {n} more here: see the table below.",
+                                     "… and {n} more here: see the table below.", more)) + "</p>"
+    label = escape(tr.t("Details of the chosen place"))
+    # As tall as the map at most: a place with many rows scrolls (from the keyboard too).
+    return (f'{PANEL_CSS}<section class="efus-details" aria-live="polite" '
+            f'aria-label="{label}" tabindex="0">{body}</section>')  # fmt: skip
+
+
+PROMPT = N_("Choose a place in the list above, or click a point on the map, to see what "
+            "happened there, with its source.")  # fmt: skip
+
+
+def _article(d: Details, tr: Translator) -> str:
+    facts = "".join(
+        f"<dt>{escape(tr.t('{label}: {value}', label=k, value='').rstrip())}</dt>"
+        f"<dd> {escape(v)}</dd>"
+        for k, v in d.facts
+    )
+    parts = [f"<h2>{escape(d.title)}</h2>", f"<dl>{facts}</dl>"]
+    if d.description:
+        parts.append(f"<p>{escape(d.description)}</p>")
+    if d.notes:
+        parts.append(f"<p><strong>{escape(tr.t('Staff notes'))}</strong> {escape(d.notes)}</p>")
+    if d.source:
+        name = escape(tr.t("Source: {title}", title=d.title))
+        parts.append(f'<p><a href="{escape(d.source)}" target="_blank" rel="noopener" '
+                     f'aria-label="{name}">{escape(tr.t("Source"))} ↗</a></p>')  # fmt: skip
+    return "<article>" + "".join(parts) + "</article>"
+
+
+def place_label(row: Mapping, *, lang: str = DEFAULT) -> str:
+    """'Mobile barriers — Liège, Belgium': how the place list names a row (plain text)."""
+    tr = translator(lang)
+    city, country = str(row.get("city", "") or ""), str(row.get("country", "") or "")
+    where = ", ".join(p for p in (city, country_label(tr, country) if country else "") if p)
+    name = str(row.get("name", ""))
+    return f"{name} — {where}" if where else name

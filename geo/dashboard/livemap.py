@@ -28,10 +28,11 @@ import numpy as np
 import pandas as pd
 from folium.template import Template
 
+from geo.i18n import N_, translator
 from geo.maps.assets import STATIC_SUBDIR, STATIC_URL
 from geo.maps.audience import positioned
 from geo.maps.elements import EngineStyle, Verbatim, VerbatimMacro, page_of
-from geo.maps.engine import MapParts, build_map, render_html
+from geo.maps.engine import MapParts, build_map, render_document
 from geo.maps.payload import COORD_SCALE, compact_json, encode_points, point_order, script_json
 from geo.maps.styles import (
     MARKER_EDGE,
@@ -45,6 +46,7 @@ from geo.maps.styles import (
 # Where the dashboard looks when no row is placed: central Europe, at zoom 4.
 EUROPE_CENTRE = (50.0, 10.0)
 MAX_ZOOM = 16
+MAP_NAME = N_("Map of the places shown; choose a place in the list beside it for its details")
 RADIUS = 7  # ≤ 10 px: Leaflet then reports the point's own position on a click
 
 
@@ -97,6 +99,39 @@ class SelectionPoints(VerbatimMacro):
         self.entries = selection.entries
 
 
+class NamedMap(VerbatimMacro):
+    """The map as assistive technology meets it: a named region that shows where the keyboard
+    is (Leaflet makes the container a Tab stop: arrows pan, +/- zoom), and its frame titled
+    with the same name instead of the component's "streamlit_folium.st_folium". The
+    component's frame is served by the app itself, so the map may name the element that
+    holds it; a frame on another origin is left as its host titled it."""
+
+    _template = Template("""
+        {% macro header(this, kwargs) %}
+        <style>
+          .leaflet-container:focus, .leaflet-container:focus-visible {
+            outline: 3px solid #0B5394 !important; outline-offset: -3px;
+          }
+        </style>
+        {% endmacro %}
+        {% macro script(this, kwargs) %}
+        (function () {
+            var box = {{ this._parent.get_name() }}.getContainer(), name = {{ this.label }};
+            box.setAttribute("role", "region");
+            box.setAttribute("aria-label", name);
+            try {
+                if (window.frameElement) { window.frameElement.title = name; }
+            } catch (e) { /* another origin's frame keeps its own title */ }
+        })();
+        {% endmacro %}
+    """)
+
+    def __init__(self, label: str) -> None:
+        super().__init__()
+        self._name = "NamedMap"
+        self.label = script_json(label)
+
+
 def base_map(*, audience: str, height: int, lang: str = "en") -> folium.Map:
     """The engine's map with no points, no title and no layer switch: what stays put. Its
     place names are in ``lang`` where the labels have that language."""
@@ -108,6 +143,7 @@ def base_map(*, audience: str, height: int, lang: str = "en") -> folium.Map:
                   parts=MapParts(title_box=False, layer_control=False), lang=lang)  # fmt: skip
     m.options["maxZoom"] = MAX_ZOOM
     m.add_child(EngineStyle())
+    m.add_child(NamedMap(translator(lang).t(MAP_NAME)))
     return m
 
 
@@ -241,6 +277,7 @@ def whole_map(
     m = build_map(frame, audience=audience, title=title, assets="static",
                   height=f"{int(height)}px", parts=MapParts(fit=not steered),
                   lang=lang)  # fmt: skip
+    m.add_child(NamedMap(title))
     if projector:
         page_of(m).header.add_child(Verbatim(_PROJECTOR_CSS), name="projector_css")
     if embedded:
@@ -266,7 +303,7 @@ def standalone_html(
 ) -> bytes:
     """One HTML file with the map, its data and Leaflet inside: opens with no internet."""
     m = build_map(frame, audience=audience, title=title, assets="inline", lang=lang)
-    return render_html(m).encode("utf-8")
+    return render_document(m).encode("utf-8")
 
 
 def row_for_click(plotted: pd.DataFrame, result: Mapping | None) -> pd.DataFrame:

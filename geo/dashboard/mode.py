@@ -118,6 +118,10 @@ _BASE_CSS = """
   /* A tidy header: less empty space above the title; the counts read as a subtitle. */
   .block-container { padding-top: 2.2rem; }
   h1 { color: #0B5394; }
+  /* Streamlit's faint grey for captions and input hints is 3.9:1 on white: ≥ 4.5:1 here. */
+  [data-testid="stCaptionContainer"], [data-testid="stCaptionContainer"] *,
+  [data-testid="InputInstructions"], [data-testid="stFileUploaderDropzoneInstructions"] * {
+    color: #5c5c5c !important; opacity: 1 !important; }
 </style>
 """
 _EMBED_CSS = """

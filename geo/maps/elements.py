@@ -11,6 +11,7 @@ asked for.
 from __future__ import annotations
 
 import json
+import re
 from functools import lru_cache
 from urllib.parse import quote
 
@@ -69,6 +70,10 @@ def page_of(element: Element) -> Figure:
             code="map_not_on_page", params={"element": type(element).__name__},
         )
     return root
+
+
+VIEWPORT = re.compile(r'<meta name="viewport"[^>]*>')
+ZOOMABLE_VIEWPORT = '<meta name="viewport" content="width=device-width, initial-scale=1">'
 
 
 class Verbatim(Element):
@@ -133,6 +138,7 @@ class EfusMap(folium.Map):
             self.default_js, self.default_css = [], []
         self.plotted = pd.DataFrame()
         self.without_position = 0
+        self.lang = "en"  # the page's language (``geo.maps.engine.render_document``)
 
     def render(self, **kwargs):
         if self.assets == "inline":
@@ -140,6 +146,16 @@ class EfusMap(folium.Map):
                 Verbatim(web_assets.inline_header()), name="efus_assets", index=0
             )
         super().render(**kwargs)
+        self._allow_zoom()
+
+    def _allow_zoom(self) -> None:
+        """folium's header forbids pinch-zoom (``user-scalable=no``); people who need larger
+        type must be able to zoom (WCAG 1.4.4), in a file and in the dashboard's frame alike."""
+        header = page_of(self).header
+        own = header._children.get(self.get_name())
+        if own is not None:
+            text = own.render()
+            header._children[self.get_name()] = Verbatim(VIEWPORT.sub(ZOOMABLE_VIEWPORT, text))
 
 
 class Basemap(folium.map.Layer, VerbatimMacro):

@@ -37,6 +37,9 @@ ASSET_MODES = ("inline", "static")
 # The view of a map with no points: Europe, from Portugal to Finland.
 EUROPE_BOUNDS = ((35.0, -11.0), (62.0, 30.0))
 Bounds = tuple[tuple[float, float], tuple[float, float]]
+DEFAULT_TITLE = "Efus map"
+# folium's page opens with a bare <html> and declares its charset after the inline styles.
+FOLIUM_CHARSET = '<meta http-equiv="content-type" content="text/html; charset=UTF-8" />'
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -83,8 +86,9 @@ def build_map(
     bounds = _bounds(points)
     m = _new_map(assets=assets, static_url=static_url, bounds=bounds, height=height)
     m.plotted, m.without_position = points, without_position
-    if title:
-        page_of(m).title = html.escape(title)
+    m.lang = lang
+    # A page without a title is announced by its address; a screen reader user needs a name.
+    page_of(m).title = html.escape(title or DEFAULT_TITLE)
     m.add_child(Basemap(assets=assets, static_url=static_url, online=online_tiles, lang=lang))
     for layer in online_tile_layers(carto_key=carto_key) if online_tiles else ():
         m.add_child(layer)
@@ -194,5 +198,15 @@ def _bounds(points: pd.DataFrame) -> Bounds:
 
 
 def render_html(m: folium.Map) -> str:
-    """The whole page of a map, as text."""
+    """The whole page of a map, as text (folium's document, as ``geo.maps.publish`` expects)."""
     return m.get_root().render()
+
+
+def render_document(m: folium.Map) -> str:
+    """The map as a file a person opens: the page's language declared (screen readers pick
+    their voice from it), the charset first, a title (``build_map`` gives one) and zoom
+    allowed (``EfusMap``)."""
+    lang = html.escape(getattr(m, "lang", "en"))
+    page = render_html(m).replace("<html>", f'<html lang="{lang}">', 1)
+    page = page.replace(FOLIUM_CHARSET, "")
+    return page.replace("<head>\n", '<head>\n<meta charset="utf-8">\n', 1)

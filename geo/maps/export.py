@@ -15,7 +15,7 @@ import pandas as pd
 
 from geo.maps.audience import CityCentre, positioned
 from geo.maps.elements import EfusMap, MapError
-from geo.maps.engine import build_map, render_html
+from geo.maps.engine import build_map, render_document
 
 
 def to_geojson(frame: pd.DataFrame) -> dict:
@@ -88,7 +88,7 @@ def export_html(
         online_tiles=online_tiles,
         carto_key=carto_key,
     )
-    write_file(Path(path), render_html(m))
+    write_file(Path(path), render_document(m))
     if geojson_path is not None:
         write_file(Path(geojson_path), json.dumps(to_geojson(m.plotted), ensure_ascii=False))
     return m
