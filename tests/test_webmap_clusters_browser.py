@@ -26,7 +26,7 @@ from tests.test_webmap_browser import FIND_MAP, _cluster_near, _items, _open_clu
 pytestmark = pytest.mark.browser
 
 CITIES = {"Nice": "FR", "Liège": "BE", "Turin": "IT"}
-MAP_FRAME = "iframe[title='streamlit_folium.st_folium']"
+MAP_FRAME = "iframe[src*='streamlit_folium.st_folium']"  # the map names its frame itself
 
 
 @pytest.fixture(scope="module")
