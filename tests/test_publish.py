@@ -4,6 +4,7 @@ the .gz and .br copies, and no staff field or exact sensitive position in any fi
 
 from __future__ import annotations
 
+import dataclasses
 import gzip
 import html
 import json
@@ -16,9 +17,19 @@ import brotli
 import pytest
 
 from geo.cli import main
+from geo.config import Settings
+from geo.dashboard.share import publish_store, published_embed, save_view
 from geo.data.dataset import DATA_DIR, load_dataset
+from geo.data.views import SavedViews, ViewError
 from geo.maps.elements import MapError
-from geo.maps.publish import MapView, embed_code, embed_url, publish_site, saved_views
+from geo.maps.publish import (
+    MapView,
+    embed_code,
+    embed_url,
+    publish_site,
+    saved_map_view,
+    saved_views,
+)
 from geo.selection import Selection
 from tests.mapdata import HOSTILE, SECRET_NOTE, city_centre, frame
 
@@ -223,3 +234,53 @@ def test_the_embed_address_carries_the_editors_options_and_refuses_unknown_ones(
     assert 'title="Où l’Efus agit"' in code and f'src="/{network.folder}/fr.html"' in code
     assert 'height="560"' in code  # without script on the host page
     assert '"efus:height"' in code and "f.contentWindow===e.source" in code
+
+
+def test_a_saved_view_keeps_each_revision_with_its_author_and_is_published_by_name(tmp_path):
+    book = SavedViews.of(tmp_path / "store")
+    book.save(name="Pilot equipment", query={"activity": "pilot equipment"}, author="ana")
+    book.save(name=" Pilot  equipment ", query={"country": "BE"}, author="bo")
+    (latest,) = book.latest()
+    assert (latest.slug, latest.name, latest.author, latest.revision) == (
+        "view-pilot-equipment", "Pilot equipment", "bo", 2)  # fmt: skip
+    assert [v.author for v in book.history(latest.slug)] == ["bo", "ana"]
+    with pytest.raises(ViewError, match="is empty or longer than 80") as caught:
+        book.save(name="   ", query={}, author="ana")
+    assert caught.value.code == "view_name_invalid"
+
+    book.save(name="Pilot equipment", query={"activity": "pilot equipment"}, author="ana")
+    views = [saved_map_view(v) for v in book.latest()]
+    published = publish_site(frame(), tmp_path / "site", city_centre=city_centre,
+                             extra_views=views)  # fmt: skip
+    saved = published[-1]
+    assert (saved.view.slug, saved.shown) == ("view-pilot-equipment", 1)  # Liège: no centre
+    features = json.loads((tmp_path / "site" / saved.data).read_text(encoding="utf-8"))
+    assert {f["properties"]["precision"] for f in features["features"]} == {"city"}
+    index = (tmp_path / "site" / "index.html").read_text(encoding="utf-8")
+    assert 'id="view-pilot-equipment"' in index
+
+
+def test_publish_store_writes_the_stores_public_view_and_the_saved_views(
+    tmp_path, root, monkeypatch
+):
+    monkeypatch.setenv("EFUS_DATA_DIR", str(tmp_path / "store"))
+    monkeypatch.setenv("EFUS_DATA", str(root / "tests" / "data" / "mini"))
+    monkeypatch.setenv("EFUS_PUBLISH_DIR", str(tmp_path / "site"))
+    monkeypatch.setenv("EFUS_PUBLIC_BASE_URL", "https://efus.eu/maps-static/")
+    config = Settings.from_env()
+    save_view(config, name="Belgium", selection=Selection(countries=("BE",)), author="ana")
+    # The command line and the staff page's Publish run the same code.
+    assert main(["publish", str(tmp_path / "cli"), "--store"]) == 0
+    published = publish_store(config)
+    assert site_files(tmp_path / "cli").keys() == site_files(tmp_path / "site").keys()
+    slugs = [p.view.slug for p in published]
+    assert slugs[0] == "network" and "view-belgium" in slugs
+    files = site_files(tmp_path / "site")
+    assert not any("do not publish" in text or "Internal draft" in text for text in files.values())
+    shared = published_embed(Selection(countries=("BE",)), settings=config, title="Belgium")
+    belgium = next(p for p in published if p.view.slug == "view-belgium")
+    assert shared and shared.version == belgium.version
+    assert f'src="https://efus.eu/maps-static/{belgium.folder}/"' in shared.code
+    assert published_embed(Selection(countries=("FR",)), settings=config, title="x") is None
+    unaddressed = dataclasses.replace(config, public_base_url="")
+    assert published_embed(Selection(), settings=unaddressed, title="x") is None

@@ -39,6 +39,7 @@ import folium
 import pandas as pd
 from folium.template import Template
 
+from geo.data.views import SavedView
 from geo.i18n import DEFAULT, N_, translator
 from geo.maps import assets as web_assets
 from geo.maps.audience import CityCentre, public_view
@@ -74,6 +75,7 @@ NETWORK_TITLE = N_("Where Efus works")
 NETWORK_DESCRIPTION = N_("Every public place of the Efus network, its projects and their "
                          "activities.")  # fmt: skip
 PROJECT_DESCRIPTION = N_("Where the places and activities of {project} are.")
+SAVED_DESCRIPTION = N_("The places of the Efus network in the view “{name}”.")
 DECLARATION = "Brussels Declaration"
 DECLARATION_TITLE = N_("Signatories of the Brussels Declaration")
 DECLARATION_DESCRIPTION = N_("The cities and regions that signed the Brussels Declaration on "
@@ -153,6 +155,13 @@ def _project_view(project: str) -> MapView:
     return MapView(slug=slug(project), title=project, description=PROJECT_DESCRIPTION,
                    params=(("project", project),),
                    selection=Selection(projects=(project,)))  # fmt: skip
+
+
+def saved_map_view(saved: SavedView) -> MapView:
+    """A view staff saved (``geo.data.views``) as a map to publish: its name is its title."""
+    selection, _ = Selection.from_query(dict(saved.query))
+    return MapView(slug=saved.slug, title=saved.name, description=SAVED_DESCRIPTION,
+                   params=(("name", saved.name),), selection=selection)  # fmt: skip
 
 
 def publish_site(
