@@ -57,7 +57,14 @@ test: $(STAMP) chromium libreoffice nginx lint-js
 	$(PY) -m mypy
 	$(PY) -m pytest
 
-bench: $(STAMP)
+# Debian's ab (apache2-utils): bench/publish.py measures the views/s of the published maps.
+.PHONY: ab
+ab:
+	@command -v ab >/dev/null 2>&1 || { \
+	  SUDO=$$(test "$$(id -u)" = 0 || echo sudo); \
+	  $$SUDO apt-get update -qq && $$SUDO apt-get install -y -qq apache2-utils; }
+
+bench: $(STAMP) chromium nginx ab
 	for b in bench/*.py; do $(PY) $$b || exit 1; done
 
 clean:
