@@ -199,6 +199,10 @@ def report(
         print(f"{n} viewer(s): live/static CPU per view {live[2] / max(ab_cpu, 1e-9):,.0f}x, "
               f"time to drawn (median) {live[0] / static[0]:.1f}x")
     views = 1 / sum(1 / r for r in rates)
+    # The shared assets are cached for a year: a reader's next map costs its page and data.
+    own = [r for u, r in zip(files, rates) if "/assets/" not in u]
+    print(f"static, assets already cached (page + data): {1 / sum(1 / r for r in own):,.0f} "
+          "views/s")
     live_views = (os.cpu_count() or 1) / max(results["live", counts[0]][2], 1e-6)
     print(f"\nnginx, {len(files)} files a first view: "
           + ", ".join(f"{u.rsplit('/', 1)[1] or 'page'} {r:,.0f}/s" for u, r in zip(files, rates)))

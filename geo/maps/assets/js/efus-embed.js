@@ -212,7 +212,8 @@
       button.dataset.point = String(i);
       item.appendChild(button);
       var where = [value("city", i), value("country", i)].filter(Boolean).join(", ");
-      var what = [where, value("activity", i)].filter(Boolean).join(" · ");
+      var activity = value("activity", i);
+      var what = [where, config.activityLabels[activity] || activity].filter(Boolean).join(" · ");
       if (what) { item.appendChild(el("span", "efus-place-where", " " + what)); }
       list.appendChild(item);
     });
