@@ -260,8 +260,10 @@ def embed_page(
     """One language's page of a view, and the rows it plots (its data file's rows)."""
     # The page sits at maps/<slug>/<version>/: three folders below the site's root.
     static_url = f"../../../{assets}"
+    # compress=False: the engine's inline payload is only read back for its activities.
     m = build_map(rows, audience="public", title=view.title_in(lang), assets="static",
-                  static_url=static_url, city_centre=city_centre, lang=lang)  # fmt: skip
+                  static_url=static_url, city_centre=city_centre, lang=lang,
+                  compress=False)  # fmt: skip
     points = _take_points(m)
     page_of(m).header.add_child(Verbatim(
         f'<link rel="stylesheet" href="{static_url}/{EMBED_CSS.name}">\n'
