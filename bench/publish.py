@@ -36,6 +36,8 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
+from playwright.async_api import TimeoutError as PlaywrightTimeout  # noqa: E402
+
 from geo.config import Settings  # noqa: E402
 from geo.maps.publish import publish_site  # noqa: E402
 
@@ -81,10 +83,12 @@ async def one_view(browser, url: str, *, framed: bool, timeout_ms: int) -> float
     page = await context.new_page()
     started = time.perf_counter()
     try:
-        await page.goto(url)
+        await page.goto(url, timeout=timeout_ms)
         where = page.frame_locator("iframe").first if framed else page
         await where.locator(DRAWN).wait_for(timeout=timeout_ms)
         return time.perf_counter() - started
+    except PlaywrightTimeout:
+        return float("inf")  # not drawn within the timeout: counted, not fatal
     finally:
         await context.close()
 
@@ -103,6 +107,8 @@ async def viewers(url: str, n: int, *, pid: int, framed: bool, timeout_ms: int) 
                                               for _ in range(n))))  # fmt: skip
         cpu = (cpu_seconds(pid) - before) / n
         await browser.close()
+    print(f"  {url}: {n} viewer(s), drawn in {', '.join(f'{t:.1f}' for t in times)} s, "
+          f"server CPU {cpu * 1000:.1f} ms a view", flush=True)
     return times[len(times) // 2], times[-1], cpu
 
 
@@ -145,7 +151,8 @@ def main() -> None:
 
     frame, _ = map_rows(None, audience="public", settings=settings)
     seconds, shown = publish_seconds(frame, work / "site", settings)
-    print(f"publish {len(frame):>6} rows: {seconds:6.2f} s ({shown} on the network map)")
+    print(f"publish {len(frame):>6} rows: {seconds:6.2f} s ({shown} on the network map)",
+          flush=True)
     big = synthetic_frame(args.big)
     seconds, shown = publish_seconds(big, work / "big", settings)
     print(f"publish {len(big):>6} rows: {seconds:6.2f} s ({shown} on the network map)")
