@@ -64,7 +64,14 @@ test: $(STAMP) node_modules/.package-lock.json chromium libreoffice nginx lint-j
 bench/lighthouse/node_modules/.package-lock.json: bench/lighthouse/package-lock.json | nodejs chromium
 	cd bench/lighthouse && npm ci --no-audit --no-fund
 
-bench: $(STAMP) bench/lighthouse/node_modules/.package-lock.json
+# Debian's ab (apache2-utils): bench/publish.py measures the views/s of the published maps.
+.PHONY: ab
+ab:
+	@command -v ab >/dev/null 2>&1 || { \
+	  SUDO=$$(test "$$(id -u)" = 0 || echo sudo); \
+	  $$SUDO apt-get update -qq && $$SUDO apt-get install -y -qq apache2-utils; }
+
+bench: $(STAMP) chromium nginx ab bench/lighthouse/node_modules/.package-lock.json
 	for b in bench/*.py; do $(PY) $$b || exit 1; done
 
 clean:

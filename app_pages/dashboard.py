@@ -377,9 +377,19 @@ def share_and_download(
     link = share.share_url(st.context.url, selection, lang=kept_lang)
     st.markdown(tr.t("**Link to this view** (copy it with the button at the right of the box)"))
     st.code(link, language=None, wrap_lines=True)
-    st.markdown(tr.t("**Embed code** for efus.eu: the map alone, public fields only"))
+    config = settings()
+    published = share.published_embed(selection, settings=config, title=title, lang=tr.language)
+    if published:  # the static map first: it is what efus.eu pages should embed
+        st.markdown(tr.t("**Published embed** for efus.eu: a static map that costs the server "
+                         "nothing and never changes under the page (version {version})",
+                         version=published.version))  # fmt: skip
+        st.code(published.code, language="html", wrap_lines=True)
+    st.markdown(tr.t("**Live embed** (the dashboard itself): the map alone, public fields only; "
+                     "follows every change of the data, costs the server a session per view"))
     embed = share.share_url(st.context.url, selection, embed=True, lang=kept_lang)
     st.code(share.iframe_snippet(embed, title=title), language="html", wrap_lines=True)
+    if audience == "staff":
+        staff_publishing(selection, config, tr)
     st.markdown(tr.t("**Download** the rows shown"))
     stem, export = share.file_stem(selection), table_of(shown)
     files = (
@@ -433,6 +443,28 @@ def chart(draw, describe, numbers, shown: pd.DataFrame, tr: Translator) -> None:
     st.markdown(md_escape(text))
     with st.expander(tr.t("The numbers")):
         st.table(numbers(shown, lang=tr.language))
+def staff_publishing(selection: flt.Selection, config: Settings, tr: Translator) -> None:
+    """Staff only: save these filters under a name, and publish the public maps (the code of
+    ``python -m geo publish --store``) into ``EFUS_PUBLISH_DIR``."""
+    st.markdown(tr.t("**Publish** (staff): the public maps as static files for efus.eu"))
+    with st.form("save_view", border=False, enter_to_submit=False):
+        name = st.text_input(tr.t("Save these filters as a map named"), key="view_name",
+                             placeholder=tr.t("Pilot equipment in Belgium"))  # fmt: skip
+        if st.form_submit_button(tr.t("Save the view"), icon=":material/bookmark_add:"):
+            try:
+                saved = share.save_view(config, name=name, selection=selection,
+                                        author=ui.current_visitor().name or "staff")  # fmt: skip
+            except GeoError:
+                st.error(tr.t("Give the view a name of at most 80 characters."))
+            else:
+                st.success(tr.t("Saved as “{name}”, revision {revision}: publish to put it "
+                                "online.", name=md_escape(saved.name),
+                                revision=saved.revision))  # fmt: skip
+    if st.button(tr.t("Publish the public maps"), key="publish", icon=":material/publish:"):
+        with st.spinner(tr.t("Publishing…")):
+            done = share.publish_store(config)
+        st.success(tr.tn("{n} map published in {folder}.", "{n} maps published in {folder}.",
+                         len(done), folder=md_escape(str(config.publish_dir))))  # fmt: skip
 
 
 def tabs(

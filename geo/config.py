@@ -16,6 +16,8 @@ argument (the page and the command line pass ``settings()`` down). Tests build a
 | ``EFUS_GEOCODER_USER_AGENT`` | ``geocoder_user_agent`` | names this project |
 | ``EFUS_GEOCODER_TIMEOUT`` | ``geocoder_timeout`` (seconds, as written) | ``5`` |
 | ``EFUS_EMBED_ANCESTORS`` | ``embed_ancestors``: who may frame ``?embed=1`` pages | efus.eu |
+| ``EFUS_PUBLISH_DIR`` | ``publish_dir``: where *Publish* writes the static maps | ``var/site`` |
+| ``EFUS_PUBLIC_BASE_URL`` | ``public_base_url``: where that folder is served (embed codes) | none |
 | ``LANGUAGE``, ``LC_ALL``… | ``locale_variables``: the command line's language | none |
 
 Values are kept as written (stripped); each is checked where it is used, by the module that
@@ -35,6 +37,7 @@ DATA_DIR = ROOT / "data"  # the bundled seed dataset
 VAR_DIR = ROOT / "var"  # the default home of the store and caches (ignored by git)
 LOCALE_VARIABLES = ("LANGUAGE", "LC_ALL", "LC_MESSAGES", "LANG")  # gettext's order
 CACHE_DIR = VAR_DIR / "cache"  # the gazetteer's index and the online answers, by default
+PUBLISH_DIR = VAR_DIR / "site"  # the static maps staff publish (geo.maps.publish), by default
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -50,6 +53,8 @@ class Settings:
     geocoder_user_agent: str = ""
     geocoder_timeout: str = ""
     embed_ancestors: str = ""
+    publish_dir: Path = PUBLISH_DIR
+    public_base_url: str = ""
     locale_variables: tuple[tuple[str, str], ...] = ()  # the set ones, as (name, value)
 
     @classmethod
@@ -72,6 +77,8 @@ class Settings:
             geocoder_user_agent=text("EFUS_GEOCODER_USER_AGENT"),
             geocoder_timeout=text("EFUS_GEOCODER_TIMEOUT"),
             embed_ancestors=text("EFUS_EMBED_ANCESTORS"),
+            publish_dir=folder("EFUS_PUBLISH_DIR", PUBLISH_DIR),
+            public_base_url=text("EFUS_PUBLIC_BASE_URL"),
             locale_variables=tuple((k, text(k)) for k in LOCALE_VARIABLES if text(k)),
         )
 

@@ -179,6 +179,9 @@ MESSAGES: dict[str, tuple[str, str]] = {
                                "with its seat"),
     "place_reference_seat": ("{body} has its seat in {city} (reference/institutions.csv, "
                              "source: {source})", ""),
+    # --- a view staff save to publish (geo.data.views)
+    "view_name_invalid": ("view name {name!r} is empty or longer than {max} characters",
+                          "give a short name, such as 'Pilot equipment in Belgium'"),
 }  # fmt: skip
 
 

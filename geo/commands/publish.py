@@ -2,11 +2,14 @@
 
 The rows are read, presumed sensitive where a list does not say, and placed exactly as for a
 public ``export``; the maps are the public view only, with sensitive sites at their city centre.
+``--store`` publishes the working dataset (the store in ``EFUS_DATA_DIR``) and the views staff
+saved, as the staff page's *Publish* does (``geo.dashboard.share.publish_store``).
 """
 
 from __future__ import annotations
 
 import argparse
+import dataclasses
 import functools
 import sys
 
@@ -15,35 +18,49 @@ from geo.config import Settings
 HELP = "write the public maps as a static site: versioned maps, data files, embed codes"
 DESCRIPTION = (
     "Write one public map per saved view (the whole network, each project, the Brussels "
-    "Declaration) into OUT_DIR as plain files any web server serves: each version in its own "
-    "folder named by its content (maps/<view>/<version>/), a stable address per map "
-    "(maps/<view>/) that leads to its latest version, the data as GeoJSON, an index page with "
-    "the embed codes, and .gz copies of every text file."
+    "Declaration, the views staff saved) into OUT_DIR as plain files any web server serves: "
+    "each version in its own folder named by its content (maps/<view>/<version>/), a stable "
+    "address per map (maps/<view>/) that leads to its latest version, the data as GeoJSON, an "
+    "index page with the embed codes, and .gz and .br copies of every text file."
 )
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("out", metavar="OUT_DIR", help="the folder of the site")
-    parser.add_argument(
+    source = parser.add_mutually_exclusive_group()
+    source.add_argument(
         "--data",
         metavar="PATH",
         help="CSV/XLSX file or folder (default: the bundled data)",
     )
+    source.add_argument(
+        "--store",
+        action="store_true",
+        help="the working dataset of the store (EFUS_DATA_DIR) and the views staff saved, "
+        "as the staff page's Publish does",
+    )
     parser.add_argument(
         "--base-url",
-        default="/",
+        default=None,
         metavar="URL",
-        help="where OUT_DIR will be served, for the embed codes (default: /, the site's root); "
-        "for example https://efus.eu/maps-static/",
+        help="where OUT_DIR will be served, for the embed codes (default: EFUS_PUBLIC_BASE_URL, "
+        "else /, the site's root); for example https://efus.eu/maps-static/",
     )
 
 
 def run(args: argparse.Namespace, settings: Settings) -> int:
     from geo.commands.export import map_rows
+    from geo.data.views import SavedViews
     from geo.errors import DataError
-    from geo.maps.publish import publish_site
+    from geo.maps.publish import publish_site, saved_map_view
     from geo.places import geocoder as geocoding
 
+    base_url = args.base_url or settings.public_base_url or "/"
+    if args.store:
+        from geo.dashboard.share import publish_store
+
+        settings = dataclasses.replace(settings, public_base_url=base_url)
+        return _report(args.out, publish_store(settings, out=args.out), notes=())
     try:
         frame, notes = map_rows(args.data, audience="public", settings=settings)
     except DataError as exc:
@@ -51,9 +68,15 @@ def run(args: argparse.Namespace, settings: Settings) -> int:
             print(problem, file=sys.stderr)
         return 1
     centre = functools.partial(geocoding.city_centre, settings=settings)
-    published = publish_site(frame, args.out, city_centre=centre, base_url=args.base_url)
+    saved = [saved_map_view(v) for v in SavedViews.of(settings.data_dir).latest()]
+    published = publish_site(frame, args.out, city_centre=centre, base_url=base_url,
+                             extra_views=saved)  # fmt: skip
+    return _report(args.out, published, notes=notes)
+
+
+def _report(out: str, published, *, notes) -> int:
     for line in notes:
         print(f"note: {line}", file=sys.stderr)
     for p in published:
-        print(f"{args.out}/{p.page}: {p.view.title}, {p.shown} places", file=sys.stderr)
+        print(f"{out}/{p.page}: {p.view.title_in('en')}, {p.shown} places", file=sys.stderr)
     return 0
