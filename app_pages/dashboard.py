@@ -30,6 +30,7 @@ from geo.dashboard.mode import (
     kept_params,
     map_height,
     screen_warning,
+    tour_name,
 )
 from geo.dashboard.shared_cache import shared_cache
 from geo.dashboard.sidebar import (
@@ -41,7 +42,9 @@ from geo.dashboard.sidebar import (
     widget_state,
 )
 from geo.dashboard.table import COLUMN_LABELS, headline, table_of
-from geo.dashboard.tour import Stop, step, tour
+from geo.dashboard.tour import Stop, in_order, step, stop_html, tour
+from geo.dashboard.tour import places as tour_places
+from geo.data import tours as saved
 from geo.errors import GeoError
 from geo.i18n import DEFAULT, QUERY_PARAM, SUPPORTED, Translator, endonym, translator
 from geo.maps.audience import positioned
@@ -216,7 +219,7 @@ def map_and_details(
         # address bar update of the interrupted run is then lost: say it again here.
         sync_url(selection, params)
     tr = translator(lang)
-    stops = tour(shown, lang=lang) if mode.present else ()
+    stops = presentation_stops(shown, params, config=config, tr=tr) if mode.present else ()
     index = st.session_state.get(TOUR_KEY, 0) % max(len(stops), 1)
     if mode.present:
         with st.container():
@@ -301,6 +304,37 @@ def show_details(d: Details, tr: Translator) -> None:
             st.link_button(tr.t("Source"), d.source, icon=":material/open_in_new:")
 
 
+def presentation_stops(
+    shown: pd.DataFrame, params: Params, *, config: Settings, tr: Translator
+) -> tuple[Stop, ...]:
+    """The places of the presentation: a saved tour's (``&tour=NAME``), else every place."""
+    stops = tour(shown, lang=tr.language)
+    if not (name := tour_name(params)):
+        return stops
+    try:
+        return in_order(stops, saved.open_tour(config.data_dir, name).places)
+    except GeoError as exc:
+        st.warning(tr.t("This tour cannot be opened: {error}", error=md_escape(str(exc))),
+                   icon=":material/link_off:")  # fmt: skip
+        return stops
+
+
+def tour_editor(frame: pd.DataFrame, *, config: Settings, author: str, tr: Translator) -> None:
+    """Staff choose a presentation's places, in the order they pick them, and save it."""
+    stops = tour_places(frame, lang=tr.language)
+    with st.sidebar.expander(tr.t("Presentation tour"), icon=":material/co_present:"):
+        places = st.multiselect(tr.t("Stops, in the order chosen"), list(stops), key="tour_places",
+                                format_func=lambda k: stops.get(k, k))  # fmt: skip
+        name = st.text_input(tr.t("Tour name"), key="tour_name", max_chars=saved.NAME_LIMIT)
+        if st.button(tr.t("Save the tour"), key="tour_save", icon=":material/save:"):
+            try:
+                saved.save_tour(config.data_dir, name=name, places=places, author=author)
+                st.success(tr.t("Saved. Present it with ?present=1&tour={name} (public view).",
+                                name=md_escape(name.strip())))  # fmt: skip
+            except GeoError as exc:
+                st.error(md_escape(str(exc)))
+
+
 def move_tour(delta: int, count: int) -> None:
     st.session_state[TOUR_KEY] = step(st.session_state.get(TOUR_KEY, 0), delta, count)
 
@@ -311,14 +345,13 @@ def page_tour(stops: tuple[Stop, ...], index: int, tr: Translator) -> None:
         return
     stop = stops[index]
     # Wide enough for the label and its key hint on a 1280-px projector.
-    back, text, forward = st.columns([2, 6, 2], vertical_alignment="center")
+    back, text, forward = st.columns([2, 6, 2], vertical_alignment="top")
     # PageUp / PageDown: what a presenter's clicker sends.
     back.button(tr.t("◀ Previous"), key="tour_back", on_click=move_tour, args=(-1, len(stops)),
                 width="stretch", shortcut="PageUp")  # fmt: skip
     forward.button(tr.t("Next ▶"), key="tour_next", on_click=move_tour, args=(1, len(stops)),
                    width="stretch", shortcut="PageDown")  # fmt: skip
-    where = tr.t("{index} of {count}", index=tr.number(index + 1), count=tr.number(len(stops)))
-    text.markdown(f"## {md_escape(stop.title)}\n{md_escape(stop.subtitle)} · {where}")
+    text.markdown(stop_html(stop, index=index, count=len(stops), tr=tr), unsafe_allow_html=True)
 
 
 # --- the tabs under the map ------------------------------------------------------------------
@@ -408,6 +441,8 @@ def main() -> None:
     shown = flt.apply(frame, selection)
     if mode.chrome:
         heading(shown, len(frame), url_notes + flt.unknown_values(from_url, options), tr)
+    if mode.chrome and visitor.audience == "staff":
+        tour_editor(frame, config=config, author=visitor.name or "staff", tr=tr)
     map_and_details(token=token, config=config, frame=frame, shown=shown, selection=selection,
                     mode=mode, params=params, lang=lang)  # fmt: skip
     if mode.chrome:

@@ -233,7 +233,9 @@ def test_french_dates_and_ranges_read_as_french_write_them():
 def test_present_mode_in_french(app):
     at = app(present="1", country="BE", lang="fr")
     assert not at.exception
-    assert " · 1 sur 5" in at.markdown[0].value and "Belgique" in at.markdown[0].value
+    heading = at.markdown[0].value
+    assert "1 sur 2 · 3 fiches" in heading and "Liège, Belgique" in heading
+    assert "2 mai 2022 – 6 mai 2022" in heading  # what happened there, dated in French
     assert at.button(key="tour_next").label == "Suivant ▶"
     assert at.button(key="tour_back").label == "◀ Précédent"
 

@@ -218,7 +218,57 @@ _PROJECTOR_CSS = """<style>
   .leaflet-control-layers { font-size: 17px !important; }
   .efus-label-country { font-size: 16px !important; }
   .efus-label-city, .efus-label-capital { font-size: 15px !important; }
+  /* The page sizes the map's frame to the screen; the map fills its frame. */
+  #map_div, .folium-map { height: 100vh !important; }
 </style>"""
+
+
+class ProjectorKeys(VerbatimMacro):
+    """A presenter's clicker works whatever was clicked last. Inside the map's frame (after a
+    click on the map) its keys never reach the page, and the map would pan on the arrows:
+    this listener takes PageUp/PageDown, the arrows and the space bar before Leaflet does and
+    presses the tour's own Previous/Next buttons in the page. In the page, it does the same
+    for the arrows and the space bar (the buttons' shortcuts handle PageUp/PageDown there).
+    The frame is the page's own origin (Streamlit serves the component), so it may reach it."""
+
+    _template = Template("""
+        {% macro script(this, kwargs) %}
+        (function () {
+            var NEXT = {PageDown: 1, ArrowRight: 1, ArrowDown: 1, " ": 1},
+                BACK = {PageUp: 1, ArrowLeft: 1, ArrowUp: 1};
+            function button(doc, which) {
+                return doc.querySelector(".st-key-tour_" + which + " button");
+            }
+            function listener(inPage) {
+                return function (event) {
+                    var key = event.key;
+                    if (event.altKey || event.ctrlKey || event.metaKey) { return; }
+                    if (inPage && (key === "PageDown" || key === "PageUp")) { return; }
+                    var which = NEXT[key] ? "next" : BACK[key] ? "back" : null;
+                    var target = which && button(window.parent.document, which);
+                    if (!target) { return; }
+                    event.preventDefault();
+                    event.stopPropagation();
+                    target.click();
+                };
+            }
+            window.addEventListener("keydown", listener(false), true);
+            try {
+                var page = window.parent;
+                if (page === window) { return; }
+                if (page.__efusTourKeys) {
+                    page.document.removeEventListener("keydown", page.__efusTourKeys, true);
+                }
+                page.__efusTourKeys = listener(true);
+                page.document.addEventListener("keydown", page.__efusTourKeys, true);
+            } catch (e) { /* another origin: the page's own shortcuts still work */ }
+        })();
+        {% endmacro %}
+    """)
+
+    def __init__(self) -> None:
+        super().__init__()
+        self._name = "ProjectorKeys"
 
 
 def whole_map(
@@ -243,6 +293,7 @@ def whole_map(
                   lang=lang)  # fmt: skip
     if projector:
         page_of(m).header.add_child(Verbatim(_PROJECTOR_CSS), name="projector_css")
+        m.add_child(ProjectorKeys())
     if embedded:
         m.options["scrollWheelZoom"] = False
     return m
