@@ -11,8 +11,8 @@ $(STAMP): requirements.txt requirements-dev.txt
 	$(PY) -m pip install --quiet --disable-pip-version-check -r requirements-dev.txt
 	touch $(STAMP)
 
-# Serves the dashboard on the bundled data at http://localhost:8501
-run: $(STAMP)
+# Serves the dashboard on the bundled data at http://localhost:8501 (chromium: its map images)
+run: $(STAMP) chromium
 	@# The offline gazetteer's index is built once (~15 s) before serving, not on the first visit.
 	$(PY) -c "from geo.config import settings; from geo.places.geocoder import default_geocoder; default_geocoder(settings())"
 	@# app.py serves streamlit_app.py behind geo.serving.Guard (uploads, metrics, framing)

@@ -48,6 +48,7 @@ from geo.data import tours as saved
 from geo.errors import GeoError
 from geo.i18n import DEFAULT, QUERY_PARAM, SUPPORTED, Translator, endonym, translator
 from geo.maps.audience import positioned
+from geo.maps.image import browser_available, image_bytes
 
 MAP_KEY = "efus_map"
 TOUR_KEY = "tour"  # the index of the tour's stop on screen
@@ -380,7 +381,12 @@ def share_and_download(
                                          lang=tr.language), "html",
          "text/html", ":material/public:"),
     )  # fmt: skip
-    for column, (label, data, suffix, mime, icon) in zip(st.columns(3), files):
+    if browser_available():  # the server draws it with headless chromium (geo.maps.image)
+        png = lambda: image_bytes(shown, kind="png", audience=audience,  # noqa: E731
+                                  title=title, lang=tr.language)  # fmt: skip
+        files += ((tr.t("Map image (PNG, 1920×1080)"), png, "png", "image/png",
+                   ":material/image:"),)  # fmt: skip
+    for column, (label, data, suffix, mime, icon) in zip(st.columns(len(files)), files):
         column.download_button(label, data, f"{stem}.{suffix}", mime, icon=icon, on_click="ignore")
 
 

@@ -195,7 +195,7 @@ def test_downloads_offer_the_filtered_rows(app):
     at.session_state["tab"] = "Share and download"
     at.run()
     labels = [b.proto.label for b in at.get("download_button")]
-    assert labels == ["CSV", "GeoJSON", "Map (HTML, works offline)"]
+    assert labels == ["CSV", "GeoJSON", "Map (HTML, works offline)", "Map image (PNG, 1920×1080)"]
 
 
 def test_charts_count_the_selection_in_the_map_colours(app):
