@@ -46,6 +46,7 @@ from geo.maps.styles import (
 EUROPE_CENTRE = (50.0, 10.0)
 MAX_ZOOM = 16
 RADIUS = 7  # ≤ 10 px: Leaflet then reports the point's own position on a click
+TOUR_PANE = "efusTourRing"
 
 
 @dataclass(frozen=True, slots=True)
@@ -294,6 +295,9 @@ def whole_map(
     if projector:
         page_of(m).header.add_child(Verbatim(_PROJECTOR_CSS), name="projector_css")
         m.add_child(ProjectorKeys())
+        # The tour's ring lies under the place names (z 300) and the markers (z 450), so the
+        # stop's own city name stays readable across it.
+        folium.map.CustomPane(TOUR_PANE, z_index=290, pointer_events=False).add_to(m)
     if embedded:
         m.options["scrollWheelZoom"] = False
     return m
@@ -307,7 +311,7 @@ def tour_marker(lat: float, lon: float) -> folium.FeatureGroup:
     for colour, weight in ((MARKER_EDGE, 9), (TOUR_RING, 5)):
         folium.CircleMarker(
             [lat, lon], radius=22, color=colour, weight=weight, opacity=1, fill=False,
-            interactive=False,
+            interactive=False, pane=TOUR_PANE,
         ).add_to(group)
     return group
 
