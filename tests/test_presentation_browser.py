@@ -100,3 +100,27 @@ def test_the_presentation_has_no_blocking_accessibility_problem(browser, app_url
         a11y.assert_no_blocking(page)
     finally:
         context.close()
+
+
+def test_a_warning_floats_over_the_map_and_nothing_moves(browser, app_url):
+    """A warning on a projector (a staff view, here a tour that cannot be opened) is in view
+    over the map's foot, and the page still fits the screen with the map in its place."""
+    context = browser.new_context(viewport={"width": 1280, "height": 720})
+    page = context.new_page()
+    try:
+        page.goto(f"{app_url}?present=1&tour={quote(TOUR)}")
+        _at_stop(page, 1)
+        box = _layout(page)["box"]
+        page.goto(f"{app_url}?present=1&tour=Nope")
+        warning = page.get_by_text("no saved tour is named 'Nope'")
+        warning.wait_for(timeout=60_000)
+        page.get_by_role("status").filter(has_text="1 of ").wait_for(timeout=60_000)
+        wait_page_idle(page)
+        page.frame_locator(MAP_FRAME).locator("[data-efus-drawn]").wait_for(state="attached")
+        layout = _layout(page)
+        assert layout["doc"] <= layout["inner"] and layout["main"] <= layout["mainBox"] + 1
+        assert layout["box"] == box  # the same heading, the same map box
+        shown = warning.bounding_box()
+        assert shown["y"] > box[1] and shown["y"] + shown["height"] <= 720  # over the map
+    finally:
+        context.close()

@@ -145,7 +145,7 @@ _PRESENT_CSS = (
     _EMBED_CSS
     + """
 <style>
-  :root { --efus-top: 7.6rem; }
+  :root { --efus-top: 7.4rem; }
   .block-container { padding: 0.5rem 1rem 0 1rem !important; }
   html, body, [data-testid="stAppViewContainer"] { background: #000 !important; color: #fff; }
   [data-testid="stMain"] { overflow: hidden !important; }
@@ -162,18 +162,20 @@ _PRESENT_CSS = (
                                               font-weight: 700; }
   .stButton button:hover, .stButton button:focus-visible { background: #ffd400; }
   iframe[title="streamlit_folium.st_folium"] { height: calc(100vh - var(--efus-top)) !important; }
+  /* A warning (a staff view, a tour that cannot be opened) floats over the map's foot, in
+     view, and takes no room: the heading and the map keep their places. */
+  .stElementContainer:has([data-testid="stAlert"]) {
+    position: fixed !important; left: 50%; bottom: 2.4rem; transform: translateX(-50%);
+    width: min(60rem, 90vw) !important; z-index: 1000; }
+  [data-testid="stAlert"] p { font-size: 1.2rem; }
   .efus-legend { font-size: 20px !important; }
 </style>
 """
 )
-# A staff presentation shows its warning above the heading: the map is that much shorter.
-_STAFF_PRESENT_CSS = _PRESENT_CSS + "<style>:root { --efus-top: 12.4rem; }</style>"
-
-
 def page_css(mode: Mode) -> str:
     """The page's own style sheet (constant text, no data in it)."""
     if mode.embed:
         return _EMBED_CSS
     if mode.present:
-        return _STAFF_PRESENT_CSS if mode.audience == "staff" else _PRESENT_CSS
+        return _PRESENT_CSS
     return _BASE_CSS
