@@ -168,6 +168,8 @@ _PRESENT_CSS = (
     position: fixed !important; left: 50%; bottom: 2.4rem; transform: translateX(-50%);
     width: min(60rem, 90vw) !important; z-index: 1000; }
   [data-testid="stAlert"] p { font-size: 1.2rem; }
+  /* A phone is no projector: its columns stack, so the page scrolls there. */
+  @media (max-width: 640px) { [data-testid="stMain"] { overflow: auto !important; } }
   .efus-legend { font-size: 20px !important; }
 </style>
 """

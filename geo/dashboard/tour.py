@@ -125,10 +125,12 @@ def stop_html(stop: Stop, *, index: int, count: int, tr: Translator) -> str:
     live region so that a screen reader announces each new stop. Data are escaped here."""
     where = tr.t("{index} of {count}", index=tr.number(index + 1), count=tr.number(count))
     events = tr.tn("{n} entry", "{n} entries", stop.count, n=tr.number(stop.count))
+    # French puts a space before the colon: the line's shape comes from the catalogue.
+    line = tr.t("{position} · {entries}: {events}", position=html.escape(where),
+                entries=html.escape(events), events=html.escape(stop.subtitle))  # fmt: skip
     title, text = html.escape(stop.title), html.escape(stop.subtitle)
     return (
         '<div class="efus-stop" role="status" aria-live="polite" aria-atomic="true">'
         f'<h2 class="efus-stop-title" title="{title}">{title}</h2>'
-        f'<p class="efus-stop-text" title="{text}">{html.escape(where)} · '
-        f"{html.escape(events)}: {text}</p></div>"
+        f'<p class="efus-stop-text" title="{text}">{line}</p></div>'
     )
