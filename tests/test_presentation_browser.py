@@ -7,6 +7,7 @@ whatever was clicked last, and a screen reader is told each city.
 
 from __future__ import annotations
 
+import re
 from urllib.parse import quote
 
 import pytest
@@ -60,6 +61,14 @@ def _at_stop(page, n: int) -> str:
     return status.inner_text()
 
 
+def _wait_named(page, city: str) -> None:
+    """Until the map's place names (efus-labels.js) show ``city`` in the map's frame.
+    GeoNames writes Braşov with a cedilla, our data Brașov with a comma below: either."""
+    spelt = re.compile(f"^{city}$".replace("ș", "[şș]"))
+    names = page.frame_locator(MAP_FRAME).locator(".efus-label-text", has_text=spelt)
+    names.first.wait_for(state="visible", timeout=30_000)
+
+
 @pytest.mark.parametrize(("width", "height"), SCREENS)
 def test_a_saved_tour_fits_the_projector_and_the_clicker_works_after_a_map_click(
     browser, app_url, artifacts, width, height
@@ -72,6 +81,7 @@ def test_a_saved_tour_fits_the_projector_and_the_clicker_works_after_a_map_click
         for n, city in enumerate(CITIES, start=1):
             said = _at_stop(page, n)
             assert city in said  # the live region names the city
+            _wait_named(page, city)  # and the basemap names it under the ring
             layout = _layout(page)
             assert layout["doc"] <= layout["inner"], layout  # nothing scrolls
             assert layout["main"] <= layout["mainBox"] + 1, layout
