@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from typing import Any
+from urllib.parse import quote, urlencode
 
 import pandas as pd
 import streamlit as st
@@ -334,6 +335,22 @@ def tour_editor(frame: pd.DataFrame, *, config: Settings, author: str, tr: Trans
                                 name=md_escape(name.strip())))  # fmt: skip
             except GeoError as exc:
                 st.error(md_escape(str(exc)))
+        saved_links(config, tr)
+
+
+def saved_links(config: Settings, tr: Translator) -> None:
+    """The saved tours, each a link that opens it as a presentation (public view)."""
+    try:
+        tours = saved.saved_tours(config.data_dir)
+    except GeoError as exc:
+        st.error(md_escape(str(exc)))
+        return
+    for name, kept in sorted(tours.items()):
+        link = "?" + urlencode({"present": "1", "tour": name}, quote_via=quote)
+        st.markdown(tr.tn("[{name}]({link}): {n} stop, saved by {author}",
+                          "[{name}]({link}): {n} stops, saved by {author}", len(kept.places),
+                          name=md_escape(name), link=link, n=tr.number(len(kept.places)),
+                          author=md_escape(kept.author)))  # fmt: skip
 
 
 def move_tour(delta: int, count: int) -> None:

@@ -17,6 +17,8 @@ def test_staff_save_a_tour_and_the_presentation_follows_its_order(app, tmp_path)
     at.button(key="tour_save").click().run()
     assert not at.exception
     assert "?present=1&tour=Three cities" in at.success[0].value
+    assert any("[Three cities](?present=1&tour=Three%20cities): 3 stops, saved by"
+               in m.value for m in at.sidebar.markdown)  # fmt: skip
     saved = open_tour(tmp_path / "store", "Three cities")
     assert saved.places == ("IT/Turin", "BE/Liège", "FR/Nice") and saved.author
 
