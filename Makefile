@@ -12,8 +12,9 @@ $(STAMP): requirements.txt requirements-dev.txt
 	touch $(STAMP)
 
 # Serves the dashboard on the bundled data at http://localhost:8501. Every map loads
-# supercluster (npm, pinned in package-lock.json) from node_modules/: npm ci installs it.
-run: $(STAMP) node_modules/.package-lock.json
+# supercluster (npm, pinned in package-lock.json) from node_modules/: npm ci installs it;
+# chromium draws the map images (PNG/PDF).
+run: $(STAMP) node_modules/.package-lock.json chromium
 	@# The offline gazetteer's index is built once (~15 s) before serving, not on the first visit.
 	$(PY) -c "from geo.config import settings; from geo.places.geocoder import default_geocoder; default_geocoder(settings())"
 	@# app.py serves streamlit_app.py behind geo.serving.Guard (uploads, metrics, framing)

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from typing import Any
-from urllib.parse import urlencode
+from urllib.parse import quote, urlencode
 
 import pandas as pd
 import streamlit as st
@@ -31,6 +31,7 @@ from geo.dashboard.mode import (
     kept_params,
     map_height,
     screen_warning,
+    tour_name,
 )
 from geo.dashboard.shared_cache import shared_cache
 from geo.dashboard.sidebar import (
@@ -51,10 +52,13 @@ from geo.dashboard.table import (
     table_html,
     table_of,
 )
-from geo.dashboard.tour import Stop, step, tour
+from geo.dashboard.tour import Stop, in_order, step, stop_html, tour
+from geo.dashboard.tour import places as tour_places
+from geo.data import tours as saved
 from geo.errors import GeoError
 from geo.i18n import DEFAULT, QUERY_PARAM, SUPPORTED, Translator, endonym, translator
 from geo.maps.audience import positioned
+from geo.maps.image import browser_available, image_bytes
 
 MAP_KEY = "efus_map"
 TOUR_KEY = "tour"  # the index of the tour's stop on screen
@@ -219,7 +223,7 @@ def map_and_details(
         # address bar update of the interrupted run is then lost: say it again here.
         sync_url(selection, params)
     tr = translator(lang)
-    stops = tour(shown, lang=lang) if mode.present else ()
+    stops = presentation_stops(shown, params, config=config, tr=tr) if mode.present else ()
     index = st.session_state.get(TOUR_KEY, 0) % max(len(stops), 1)
     if mode.present:
         with st.container():
@@ -345,6 +349,53 @@ def show_details(here: pd.DataFrame, *, audience: str, tr: Translator) -> None:
     st.html(panel_html(found, lang=tr.language, more=max(len(here) - 8, 0)))
 
 
+def presentation_stops(
+    shown: pd.DataFrame, params: Params, *, config: Settings, tr: Translator
+) -> tuple[Stop, ...]:
+    """The places of the presentation: a saved tour's (``&tour=NAME``), else every place."""
+    stops = tour(shown, lang=tr.language)
+    if not (name := tour_name(params)):
+        return stops
+    try:
+        return in_order(stops, saved.open_tour(config.data_dir, name).places)
+    except GeoError as exc:
+        st.warning(tr.t("This tour cannot be opened: {error}", error=md_escape(str(exc))),
+                   icon=":material/link_off:")  # fmt: skip
+        return stops
+
+
+def tour_editor(frame: pd.DataFrame, *, config: Settings, author: str, tr: Translator) -> None:
+    """Staff choose a presentation's places, in the order they pick them, and save it."""
+    stops = tour_places(frame, lang=tr.language)
+    with st.sidebar.expander(tr.t("Presentation tour"), icon=":material/co_present:"):
+        places = st.multiselect(tr.t("Stops, in the order chosen"), list(stops), key="tour_places",
+                                format_func=lambda k: stops.get(k, k))  # fmt: skip
+        name = st.text_input(tr.t("Tour name"), key="tour_name", max_chars=saved.NAME_LIMIT)
+        if st.button(tr.t("Save the tour"), key="tour_save", icon=":material/save:"):
+            try:
+                saved.save_tour(config.data_dir, name=name, places=places, author=author)
+                st.success(tr.t("Saved. Present it with ?present=1&tour={name} (public view).",
+                                name=md_escape(name.strip())))  # fmt: skip
+            except GeoError as exc:
+                st.error(md_escape(str(exc)))
+        saved_links(config, tr)
+
+
+def saved_links(config: Settings, tr: Translator) -> None:
+    """The saved tours, each a link that opens it as a presentation (public view)."""
+    try:
+        tours = saved.saved_tours(config.data_dir)
+    except GeoError as exc:
+        st.error(md_escape(str(exc)))
+        return
+    for name, kept in sorted(tours.items()):
+        link = "?" + urlencode({"present": "1", "tour": name}, quote_via=quote)
+        st.markdown(tr.tn("[{name}]({link}): {n} stop, saved by {author}",
+                          "[{name}]({link}): {n} stops, saved by {author}", len(kept.places),
+                          name=md_escape(name), link=link, n=tr.number(len(kept.places)),
+                          author=md_escape(kept.author)))  # fmt: skip
+
+
 def move_tour(delta: int, count: int) -> None:
     st.session_state[TOUR_KEY] = step(st.session_state.get(TOUR_KEY, 0), delta, count)
 
@@ -355,14 +406,13 @@ def page_tour(stops: tuple[Stop, ...], index: int, tr: Translator) -> None:
         return
     stop = stops[index]
     # Wide enough for the label and its key hint on a 1280-px projector.
-    back, text, forward = st.columns([2, 6, 2], vertical_alignment="center")
+    back, text, forward = st.columns([2, 6, 2], vertical_alignment="top")
     # PageUp / PageDown: what a presenter's clicker sends.
     back.button(tr.t("◀ Previous"), key="tour_back", on_click=move_tour, args=(-1, len(stops)),
                 width="stretch", shortcut="PageUp")  # fmt: skip
     forward.button(tr.t("Next ▶"), key="tour_next", on_click=move_tour, args=(1, len(stops)),
                    width="stretch", shortcut="PageDown")  # fmt: skip
-    where = tr.t("{index} of {count}", index=tr.number(index + 1), count=tr.number(len(stops)))
-    text.markdown(f"## {md_escape(stop.title)}\n{md_escape(stop.subtitle)} · {where}")
+    text.markdown(stop_html(stop, index=index, count=len(stops), tr=tr), unsafe_allow_html=True)
 
 
 # --- the tabs under the map ------------------------------------------------------------------
@@ -401,7 +451,12 @@ def share_and_download(
                                          lang=tr.language), "html",
          "text/html", ":material/public:"),
     )  # fmt: skip
-    for column, (label, data, suffix, mime, icon) in zip(st.columns(3), files):
+    if browser_available():  # the server draws it with headless chromium (geo.maps.image)
+        png = lambda: image_bytes(shown, kind="png", audience=audience,  # noqa: E731
+                                  title=title, lang=tr.language)  # fmt: skip
+        files += ((tr.t("Map image (PNG, 1920×1080)"), png, "png", "image/png",
+                   ":material/image:"),)  # fmt: skip
+    for column, (label, data, suffix, mime, icon) in zip(st.columns(len(files)), files):
         column.download_button(label, data, f"{stem}.{suffix}", mime, icon=icon, on_click="ignore")
 
 
@@ -523,6 +578,8 @@ def main() -> None:
     shown = flt.apply(frame, selection)
     if mode.chrome:
         heading(shown, len(frame), url_notes + flt.unknown_values(from_url, options), tr)
+    if mode.chrome and visitor.audience == "staff":
+        tour_editor(frame, config=config, author=visitor.name or "staff", tr=tr)
     map_and_details(token=token, config=config, frame=frame, shown=shown, selection=selection,
                     mode=mode, params=params, lang=lang)  # fmt: skip
     if mode.chrome:

@@ -182,6 +182,22 @@ MESSAGES: dict[str, tuple[str, str]] = {
     # --- a view staff save to publish (geo.data.views)
     "view_name_invalid": ("view name {name!r} is empty or longer than {max} characters",
                           "give a short name, such as 'Pilot equipment in Belgium'"),
+    # --- a speaker's saved tours (geo.data.tours)
+    "tour_name_invalid": ("tour name {name!r} is empty or longer than {limit} characters",
+                          "give the tour a short name, such as 'Pilot cities 2022'"),
+    "tour_empty": ("tour {name!r} has no stop", "choose at least one place for the tour"),
+    "tour_unknown": ("no saved tour is named {name!r}",
+                     "use one of: {known}, or save a tour under that name first"),
+    "tour_file_unreadable": ("the saved tours in {path} cannot be read ({reason})",
+                             "restore the file from a backup, or move it away to start anew"),
+    # --- map images (geo.maps.image)
+    "image_browser_missing": ("no headless Chromium found to draw the map image (looked for "
+                              "{names})", "install Debian's chromium on the server "
+                              "(apt-get install -y chromium; make chromium does it)"),
+    "image_browser_failed": ("Chromium could not draw the map image (exit {status}): {output}",
+                             "check that chromium runs headless on this machine "
+                             "(chromium --headless --no-sandbox --screenshot)"),
+    "image_kind_unknown": ("image kind {kind!r} is not one of {kinds}", "use png or pdf"),
 }  # fmt: skip
 
 

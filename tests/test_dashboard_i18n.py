@@ -99,7 +99,8 @@ def test_french_downloads_and_embed_keep_the_language(app):
     at = open_tab(app(lang="fr", country="BE"), "Partager et télécharger")
     assert not at.exception
     labels = [b.proto.label for b in at.get("download_button")]
-    assert labels == ["CSV", "GeoJSON", "Carte (HTML, fonctionne hors ligne)"]
+    assert labels == ["CSV", "GeoJSON", "Carte (HTML, fonctionne hors ligne)",
+                      "Image de la carte (PNG, 1920×1080)"]
     link, embed = code_blocks(at)
     assert "lang=fr" in link and "country=BE" in link
     assert "lang=fr" in embed and "embed=1" in embed
@@ -234,7 +235,9 @@ def test_french_dates_and_ranges_read_as_french_write_them():
 def test_present_mode_in_french(app):
     at = app(present="1", country="BE", lang="fr")
     assert not at.exception
-    assert " · 1 sur 5" in at.markdown[0].value and "Belgique" in at.markdown[0].value
+    heading = at.markdown[0].value
+    assert "1 sur 2 · 3 fiches : " in heading and "Liège, Belgique" in heading
+    assert "2 mai 2022 – 6 mai 2022" in heading  # what happened there, dated in French
     assert at.button(key="tour_next").label == "Suivant ▶"
     assert at.button(key="tour_back").label == "◀ Précédent"
 

@@ -90,8 +90,9 @@ def test_markdown_from_data_is_inert():
 
 def test_tour_goes_by_date_then_name(mini):
     stops = tour.tour(searchable(mini))
-    # "2019", "2019" and "2019-01" all start on 1 January 2019: then by name.
-    assert [s.id for s in stops[:4]] == ["pe-nice-cables", "pa-riga", "pa-nice", "ev-kickoff"]
+    # One stop a city, ranked by its first row: "2019" (Nice's cables) and "2019" (Riga) start
+    # on 1 January 2019, then by name; Liège's first row is of 2019-09, Turin's of 2021-11.
+    assert [s.id for s in stops[:4]] == ["FR/Nice", "LV/Riga", "BE/Liège", "IT/Turin"]
     assert tour.step(0, -1, len(stops)) == len(stops) - 1 and tour.step(0, 1, 0) == 0
 
 

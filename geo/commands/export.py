@@ -23,12 +23,15 @@ from geo.data.countries import suggest, to_iso2
 from geo.data.dataset import DATA_DIR
 from geo.data.overrides import as_mapping, read_overrides
 from geo.errors import DataError, Problem
+from geo.i18n import environ_language
 from geo.maps.audience import CityCentre, positioned, presume_sensitive
 from geo.maps.elements import MapError
 from geo.maps.export import export_html, iframe_snippet
+from geo.maps.image import map_image
 from geo.places import geocoder as geocoding
 
-HELP = "write a self-contained HTML map that works with no internet"
+HELP = "write a self-contained HTML map that works with no internet, or its PNG/PDF image"
+DEFAULT_TITLE = "Where Efus works"
 DESCRIPTION = (
     "Write one HTML file with the map of the selected rows (Leaflet, the "
     "basemap and the data inside it: it opens from a USB stick with no network). Filters "
@@ -38,7 +41,11 @@ DESCRIPTION = (
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
 
-    parser.add_argument("-o", "--output", required=True, metavar="OUT.html", help="the map file")
+    parser.add_argument("-o", "--output", metavar="OUT.html", help="the map file (HTML)")
+    parser.add_argument("--png", metavar="OUT.png",
+                        help="also (or only) write the map as a 1920x1080 PNG for a slide")
+    parser.add_argument("--pdf", metavar="OUT.pdf",
+                        help="also (or only) write the map as an A4 landscape PDF page")
     parser.add_argument(
         "--data",
         metavar="PATH",
@@ -94,9 +101,19 @@ def _add_audience(parser: argparse.ArgumentParser) -> None:
 def run(args: argparse.Namespace, settings: Settings) -> int:
     from geo.errors import DataError, GeoError
 
+    if not (args.output or args.png or args.pdf):
+        print("error: say what to write: -o OUT.html, --png OUT.png and/or --pdf OUT.pdf",
+              file=sys.stderr)  # fmt: skip
+        return 2
+    if (args.geojson or args.iframe) and not args.output:
+        print("error: --geojson and --iframe go with the HTML map: add -o OUT.html",
+              file=sys.stderr)  # fmt: skip
+        return 2
     try:
         result = export_map(
             args.output,
+            png=args.png,
+            pdf=args.pdf,
             data=args.data,
             countries=args.country,
             projects=args.project,
@@ -121,7 +138,9 @@ def run(args: argparse.Namespace, settings: Settings) -> int:
     note = f", {result.without_position} without a position left off" * bool(
         result.without_position
     )
-    print(f"{result.html}: {result.shown} on the map{note}", file=sys.stderr)
+    for path in (result.html, result.png, result.pdf):
+        if path:
+            print(f"{path}: {result.shown} on the map{note}", file=sys.stderr)
     return 0
 
 
@@ -136,12 +155,14 @@ class SelectionError(MapError):
 
 @dataclass(frozen=True, slots=True)
 class ExportResult:
-    html: Path
+    html: Path | None
     shown: int
     without_position: int
     geojson: Path | None = None
     iframe: Path | None = None
     notes: tuple[str, ...] = ()  # what the export decided for privacy's sake, for the user
+    png: Path | None = None
+    pdf: Path | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -262,7 +283,7 @@ def map_rows(
 
 
 def export_map(
-    out: str | os.PathLike,
+    out: str | os.PathLike | None,
     *,
     data: str | os.PathLike | None = None,
     countries: Sequence[str] = (),
@@ -276,12 +297,16 @@ def export_map(
     city_centre: CityCentre | None = None,
     online_tiles: bool = False,
     settings: Settings | None = None,
+    png: str | os.PathLike | None = None,
+    pdf: str | os.PathLike | None = None,
 ) -> ExportResult:
-    """Write the map (and the GeoJSON / iframe files asked for) of the selected rows.
+    """Write the map (and the GeoJSON / iframe files and PNG / PDF images asked for) of the
+    selected rows.
 
     ``audience`` None: public when the map is meant to be embedded (``iframe`` or ``url``
     given), else staff; embedding a staff map needs ``audience="staff"`` said outright.
     Rows without a position are placed with the geocoder of ``settings`` (default: offline).
+    Images (``png``, ``pdf``: ``geo.maps.image``) are drawn by headless Chromium.
     """
     audience = audience or default_audience(iframe=iframe, url=url)
     frame, notes = _private_safe(load_for_map(data), audience=audience)
@@ -290,13 +315,25 @@ def export_map(
     frame = place_rows(frame, data=data, settings=settings)
     if city_centre is None:
         city_centre = functools.partial(geocoding.city_centre, settings=settings)
-    m = export_html(frame, out, audience=audience, title=title, city_centre=city_centre,
-                    geojson_path=geojson, online_tiles=online_tiles,
-                    carto_key=settings.carto_key if settings else "")  # fmt: skip
+    counts = (0, 0)
+    if out is not None:
+        m = export_html(frame, out, audience=audience, title=title, city_centre=city_centre,
+                        geojson_path=geojson, online_tiles=online_tiles,
+                        carto_key=settings.carto_key if settings else "")  # fmt: skip
+        counts = (len(m.plotted), m.without_position)
+    images = {}
+    for kind, path in (("png", png), ("pdf", pdf)):
+        if path is not None:
+            image = map_image(frame, path, kind=kind, audience=audience,
+                              title=title or DEFAULT_TITLE, city_centre=city_centre,
+                              lang=environ_language(settings or Settings()))  # fmt: skip
+            images[kind], counts = image.path, (image.shown, image.without_position)
     iframe_path = None
     if iframe is not None:
         iframe_path = Path(iframe)
-        snippet = iframe_snippet(url or Path(out).name, title=title or "Where Efus works")
+        snippet = iframe_snippet(url or Path(out or "map.html").name,
+                                 title=title or DEFAULT_TITLE)  # fmt: skip
         iframe_path.write_text(snippet + "\n", encoding="utf-8")
-    return ExportResult(Path(out), len(m.plotted), m.without_position,
-                        Path(geojson) if geojson else None, iframe_path, notes)  # fmt: skip
+    return ExportResult(Path(out) if out else None, *counts,
+                        Path(geojson) if geojson else None, iframe_path, notes,
+                        images.get("png"), images.get("pdf"))  # fmt: skip

@@ -48,6 +48,7 @@ EUROPE_CENTRE = (50.0, 10.0)
 MAX_ZOOM = 16
 MAP_NAME = N_("Map of the places shown; choose a place in the list beside it for its details")
 RADIUS = 7  # ≤ 10 px: Leaflet then reports the point's own position on a click
+TOUR_PANE = "efusTourRing"
 
 
 @dataclass(frozen=True, slots=True)
@@ -254,7 +255,57 @@ _PROJECTOR_CSS = """<style>
   .leaflet-control-layers { font-size: 17px !important; }
   .efus-label-country { font-size: 16px !important; }
   .efus-label-city, .efus-label-capital { font-size: 15px !important; }
+  /* The page sizes the map's frame to the screen; the map fills its frame. */
+  #map_div, .folium-map { height: 100vh !important; }
 </style>"""
+
+
+class ProjectorKeys(VerbatimMacro):
+    """A presenter's clicker works whatever was clicked last. Inside the map's frame (after a
+    click on the map) its keys never reach the page, and the map would pan on the arrows:
+    this listener takes PageUp/PageDown, the arrows and the space bar before Leaflet does and
+    presses the tour's own Previous/Next buttons in the page. In the page, it does the same
+    for the arrows and the space bar (the buttons' shortcuts handle PageUp/PageDown there).
+    The frame is the page's own origin (Streamlit serves the component), so it may reach it."""
+
+    _template = Template("""
+        {% macro script(this, kwargs) %}
+        (function () {
+            var NEXT = {PageDown: 1, ArrowRight: 1, ArrowDown: 1, " ": 1},
+                BACK = {PageUp: 1, ArrowLeft: 1, ArrowUp: 1};
+            function button(doc, which) {
+                return doc.querySelector(".st-key-tour_" + which + " button");
+            }
+            function listener(inPage) {
+                return function (event) {
+                    var key = event.key;
+                    if (event.altKey || event.ctrlKey || event.metaKey) { return; }
+                    if (inPage && (key === "PageDown" || key === "PageUp")) { return; }
+                    var which = NEXT[key] ? "next" : BACK[key] ? "back" : null;
+                    var target = which && button(window.parent.document, which);
+                    if (!target) { return; }
+                    event.preventDefault();
+                    event.stopPropagation();
+                    target.click();
+                };
+            }
+            window.addEventListener("keydown", listener(false), true);
+            try {
+                var page = window.parent;
+                if (page === window) { return; }
+                if (page.__efusTourKeys) {
+                    page.document.removeEventListener("keydown", page.__efusTourKeys, true);
+                }
+                page.__efusTourKeys = listener(true);
+                page.document.addEventListener("keydown", page.__efusTourKeys, true);
+            } catch (e) { /* another origin: the page's own shortcuts still work */ }
+        })();
+        {% endmacro %}
+    """)
+
+    def __init__(self) -> None:
+        super().__init__()
+        self._name = "ProjectorKeys"
 
 
 def whole_map(
@@ -280,6 +331,10 @@ def whole_map(
     m.add_child(NamedMap(title))
     if projector:
         page_of(m).header.add_child(Verbatim(_PROJECTOR_CSS), name="projector_css")
+        m.add_child(ProjectorKeys())
+        # The tour's ring lies under the place names (z 300) and the markers (z 450), so the
+        # stop's own city name stays readable across it.
+        folium.map.CustomPane(TOUR_PANE, z_index=290, pointer_events=False).add_to(m)
     if embedded:
         m.options["scrollWheelZoom"] = False
     return m
@@ -293,7 +348,7 @@ def tour_marker(lat: float, lon: float) -> folium.FeatureGroup:
     for colour, weight in ((MARKER_EDGE, 9), (TOUR_RING, 5)):
         folium.CircleMarker(
             [lat, lon], radius=22, color=colour, weight=weight, opacity=1, fill=False,
-            interactive=False,
+            interactive=False, pane=TOUR_PANE,
         ).add_to(group)
     return group
 

@@ -20,7 +20,8 @@ from geo.maps.audience import AUDIENCES
 
 Params = Mapping[str, str | list[str]]
 MODE_PARAMS = ("embed", "present")
-KEPT_PARAMS = (*MODE_PARAMS, QUERY_PARAM)  # not filters: a filter change keeps them
+TOUR_PARAM = "tour"  # ?present=1&tour=NAME: a tour staff saved (geo.data.tours)
+KEPT_PARAMS = (*MODE_PARAMS, TOUR_PARAM, QUERY_PARAM)  # not filters: a filter change keeps them
 STAFF_ON_SCREEN = (
     "Staff view: exact positions of security equipment and staff notes are shown. "
     "Do not project this in public; remove audience=staff from the address for the public view."
@@ -104,12 +105,17 @@ def chosen_language(params: Params) -> str:
     return _last(params, QUERY_PARAM)
 
 
+def tour_name(params: Params) -> str:
+    """The saved tour a presentation's address names (``&tour=NAME``), "" when none."""
+    return _last(params, TOUR_PARAM)
+
+
 def map_height(mode: Mode) -> int:
     """Pixels: an iframe is usually 560 px tall; a projector shows 1080."""
     if mode.embed:
         return 540
     if mode.present:
-        return 780
+        return 560  # the least a projector shows; the style sheet gives it the screen's rest
     return 620
 
 
@@ -134,24 +140,44 @@ _EMBED_CSS = """
   [data-testid="stAppViewContainer"] > .main { padding: 0 !important; }
 </style>
 """
+# A projector: the page is exactly the screen (1280×720 or 1920×1080), never scrolls, and the
+# map keeps its box from one stop to the next. The heading is one line for the place and one
+# for what happened there, each cut with an ellipsis (the whole text stays in the document for
+# screen readers), so its height never changes; the map's frame takes the rest of the screen
+# (--efus-top: the heading, the padding and the gap under it).
 _PRESENT_CSS = (
     _EMBED_CSS
     + """
 <style>
-  .block-container { padding: 0.6rem 1rem 0 1rem !important; }
+  :root { --efus-top: 7.4rem; }
+  .block-container { padding: 0.5rem 1rem 0 1rem !important; }
   html, body, [data-testid="stAppViewContainer"] { background: #000 !important; color: #fff; }
-  [data-testid="stMarkdownContainer"] h2 { font-size: 2.6rem; color: #fff; margin: 0; }
-  [data-testid="stMarkdownContainer"] p { font-size: 1.6rem; color: #fff; }
+  [data-testid="stMain"] { overflow: hidden !important; }
+  .efus-stop { height: 5.6rem; overflow: hidden; }
+  .efus-stop-title, .efus-stop-text { white-space: nowrap; overflow: hidden;
+                                      text-overflow: ellipsis; margin: 0 !important; }
+  [data-testid="stMarkdownContainer"] h2.efus-stop-title { font-size: 2.4rem; line-height: 3.2rem;
+                                                           color: #fff; padding: 0; }
+  [data-testid="stMarkdownContainer"] p.efus-stop-text { font-size: 1.5rem; line-height: 2.2rem;
+                                                         color: #fff; }
+  [data-testid="stMarkdownContainer"] h2 { font-size: 2.4rem; color: #fff; margin: 0; }
   .stButton button { min-height: 3.2rem; background: #fff; border: 2px solid #fff; }
   .stButton button p, .stButton button span { font-size: 1.4rem !important; color: #000 !important;
                                               font-weight: 700; }
   .stButton button:hover, .stButton button:focus-visible { background: #ffd400; }
+  iframe[title="streamlit_folium.st_folium"] { height: calc(100vh - var(--efus-top)) !important; }
+  /* A warning (a staff view, a tour that cannot be opened) floats over the map's foot, in
+     view, and takes no room: the heading and the map keep their places. */
+  .stElementContainer:has([data-testid="stAlert"]) {
+    position: fixed !important; left: 50%; bottom: 2.4rem; transform: translateX(-50%);
+    width: min(60rem, 90vw) !important; z-index: 1000; }
+  [data-testid="stAlert"] p { font-size: 1.2rem; }
+  /* A phone is no projector: its columns stack, so the page scrolls there. */
+  @media (max-width: 640px) { [data-testid="stMain"] { overflow: auto !important; } }
   .efus-legend { font-size: 20px !important; }
 </style>
 """
 )
-
-
 def page_css(mode: Mode) -> str:
     """The page's own style sheet (constant text, no data in it)."""
     if mode.embed:
