@@ -81,12 +81,15 @@ def choices(token: Token, audience: str, config: Settings) -> flt.Options:
 
 
 @shared_cache(max_entries=4)
-def published(token: Token, audience: str, config: Settings) -> dashmap.PointsView:
-    """Every point the audience may see, written once as a static file the browser caches."""
+def published(
+    token: Token, audience: str, config: Settings, lang: str = DEFAULT
+) -> dashmap.PointsView:
+    """Every point the audience may see, written once as a static file the browser caches
+    (the same file in every language: ``lang`` only changes the words beside it)."""
     frame = view(token, audience, config)
     text, index = dashmap.payload_text(frame)
     url = dashmap.publish(text, static_dir=ui.STATIC_DIR, audience=audience)
-    return dashmap.points_view(frame, url=url, index=index)
+    return dashmap.points_view(frame, url=url, index=index, lang=lang)
 
 
 def column_config(columns: Sequence[str], tr: Translator) -> dict:
@@ -246,14 +249,14 @@ def draw_map(
     )
     if mode.chrome:  # filters change here: keep the map, swap its points
         base = dashmap.base_map(audience=mode.audience, height=height, lang=lang)
-        points_view = published(token, mode.audience, config)
+        points_view = published(token, mode.audience, config, lang)
         points = dashmap.points_layer(base, points_view, dashmap.select(points_view, frame, shown))
     else:
         base = dashmap.whole_map(shown, audience=mode.audience, height=height,
                                  title=share.map_title(selection, lang=lang), steered=mode.present,
                                  projector=mode.present, embedded=mode.embed,
                                  lang=lang)  # fmt: skip
-        points = dashmap.tour_marker(target.lat, target.lon) if stop else None
+        points = dashmap.tour_marker(target.lat, target.lon, lang=lang) if stop else None
     return st_folium(
         base,
         key=MAP_KEY,

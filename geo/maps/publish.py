@@ -28,6 +28,7 @@ from pathlib import Path
 import folium
 import pandas as pd
 
+from geo.i18n import Translator, translator
 from geo.maps.audience import CityCentre, public_view
 from geo.maps.elements import MapError
 from geo.maps.engine import build_map, render_html
@@ -82,20 +83,23 @@ def slug(text: str) -> str:
     return re.sub(r"[^a-z0-9]+", "-", ascii_text.casefold()).strip("-") or "map"
 
 
-def saved_views(frame: pd.DataFrame) -> tuple[MapView, ...]:
+def saved_views(frame: pd.DataFrame, *, lang: str = LANG) -> tuple[MapView, ...]:
     """The whole network, then one view per project of ``frame`` (the Brussels Declaration's
-    signatories are a project of the dataset), by name. Give it the public view."""
-    network = MapView(slug="network", title="Where Efus works",
-                      description="Every public place of the Efus network, its projects "
-                      "and their activities.")  # fmt: skip
+    signatories are a project of the dataset), by name. Give it the public view. Titles and
+    descriptions in ``lang`` (a project's name stays as written)."""
+    tr = translator(lang)
+    network = MapView(slug="network", title=tr.t("Where Efus works"),
+                      description=tr.t("Every public place of the Efus network, its projects "
+                                       "and their activities."))  # fmt: skip
     names = frame.get("project", pd.Series(dtype=str)).fillna("")
     projects = sorted({p for p in names if p}, key=str.casefold)
-    return (network, *(_project_view(p) for p in projects))
+    return (network, *(_project_view(p, tr) for p in projects))
 
 
-def _project_view(project: str) -> MapView:
+def _project_view(project: str, tr: Translator) -> MapView:
     return MapView(slug=slug(project), title=project,
-                   description=f"Where the places and activities of {project} are.",
+                   description=tr.t("Where the places and activities of {project} are.",
+                                    project=project),
                    selection=Selection(projects=(project,)))  # fmt: skip
 
 
@@ -106,15 +110,16 @@ def publish_site(
     views: Sequence[MapView] | None = None,
     city_centre: CityCentre | None = None,
     base_url: str = "/",
+    lang: str = LANG,
 ) -> tuple[Publication, ...]:
     """Publish ``views`` (default ``saved_views(frame)``) of ``frame`` under ``out``: the
     versioned maps, their stable addresses, the index page, the ``.gz`` copies.
     ``base_url`` is where ``out`` will be served; the embed codes point there."""
     root = Path(out)
     publications = tuple(
-        publish_map(frame, root, view=view, city_centre=city_centre)
+        publish_map(frame, root, view=view, city_centre=city_centre, lang=lang)
         # A project seen only in private rows must not even name a view.
-        for view in (saved_views(public_view(frame, city_centre=city_centre))
+        for view in (saved_views(public_view(frame, city_centre=city_centre), lang=lang)
                      if views is None else views)  # fmt: skip
     )
     write_file(root / PAGE, index_page(publications, base_url=base_url))
@@ -123,13 +128,14 @@ def publish_site(
 
 
 def publish_map(
-    frame: pd.DataFrame, root: Path, *, view: MapView, city_centre: CityCentre | None
+    frame: pd.DataFrame, root: Path, *, view: MapView, city_centre: CityCentre | None,
+    lang: str = LANG,
 ) -> Publication:
     """Write one view's version (unless that version exists: it is never rewritten) and
     point its stable address at it."""
     m = build_map(apply(frame, view.selection), audience="public", title=view.title,
-                  assets="inline", city_centre=city_centre)  # fmt: skip
-    page = proper_document(stable_ids(m, render_html(m)))
+                  assets="inline", city_centre=city_centre, lang=lang)  # fmt: skip
+    page = proper_document(stable_ids(m, render_html(m)), lang=lang)
     data = json.dumps(to_geojson(m.plotted), ensure_ascii=False, sort_keys=True)
     version = hashlib.sha256(f"{page}\0{data}".encode()).hexdigest()[:VERSION_LENGTH]
     published = Publication(view=view, version=version, shown=len(m.plotted),
