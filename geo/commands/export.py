@@ -23,6 +23,7 @@ from geo.data.countries import suggest, to_iso2
 from geo.data.dataset import DATA_DIR
 from geo.data.overrides import as_mapping, read_overrides
 from geo.errors import DataError, Problem
+from geo.i18n import translator
 from geo.maps.audience import CityCentre, positioned, presume_sensitive
 from geo.maps.elements import MapError
 from geo.maps.export import export_html, iframe_snippet
@@ -93,6 +94,7 @@ def _add_audience(parser: argparse.ArgumentParser) -> None:
 
 def run(args: argparse.Namespace, settings: Settings) -> int:
     from geo.errors import DataError, GeoError
+    from geo.messages import problem_line
 
     try:
         result = export_map(
@@ -108,20 +110,23 @@ def run(args: argparse.Namespace, settings: Settings) -> int:
             url=args.url,
             online_tiles=args.online_tiles,
             settings=settings,
+            lang=args.lang,
         )
     except DataError as exc:
         for problem in exc.problems:
-            print(problem, file=sys.stderr)
+            print(problem_line(problem, lang=args.lang), file=sys.stderr)
         return 1
     except GeoError as exc:
         print(f"error: {exc}", file=sys.stderr)
         return 1
+    tr = translator(args.lang)
     for line in result.notes:
-        print(f"note: {line}", file=sys.stderr)
-    note = f", {result.without_position} without a position left off" * bool(
-        result.without_position
-    )
-    print(f"{result.html}: {result.shown} on the map{note}", file=sys.stderr)
+        print(tr.t("note: {note}", note=line), file=sys.stderr)
+    text = tr.tn("{n} on the map", "{n} on the map", result.shown)
+    if result.without_position:
+        text += ", " + tr.tn("{n} without a position left off",
+                             "{n} without a position left off", result.without_position)
+    print(f"{result.html}: {text}", file=sys.stderr)
     return 0
 
 
@@ -276,13 +281,16 @@ def export_map(
     city_centre: CityCentre | None = None,
     online_tiles: bool = False,
     settings: Settings | None = None,
+    lang: str = "en",
 ) -> ExportResult:
     """Write the map (and the GeoJSON / iframe files asked for) of the selected rows.
 
     ``audience`` None: public when the map is meant to be embedded (``iframe`` or ``url``
     given), else staff; embedding a staff map needs ``audience="staff"`` said outright.
     Rows without a position are placed with the geocoder of ``settings`` (default: offline).
+    The map's own words (legend, popups, title when none is given) are in ``lang``.
     """
+    tr = translator(lang)
     audience = audience or default_audience(iframe=iframe, url=url)
     frame, notes = _private_safe(load_for_map(data), audience=audience)
     frame = select_rows(frame, countries=countries, projects=projects,
@@ -292,11 +300,11 @@ def export_map(
         city_centre = functools.partial(geocoding.city_centre, settings=settings)
     m = export_html(frame, out, audience=audience, title=title, city_centre=city_centre,
                     geojson_path=geojson, online_tiles=online_tiles,
-                    carto_key=settings.carto_key if settings else "")  # fmt: skip
+                    carto_key=settings.carto_key if settings else "", lang=lang)  # fmt: skip
     iframe_path = None
     if iframe is not None:
         iframe_path = Path(iframe)
-        snippet = iframe_snippet(url or Path(out).name, title=title or "Where Efus works")
+        snippet = iframe_snippet(url or Path(out).name, title=title or tr.t("Where Efus works"))
         iframe_path.write_text(snippet + "\n", encoding="utf-8")
     return ExportResult(Path(out), len(m.plotted), m.without_position,
                         Path(geojson) if geojson else None, iframe_path, notes)  # fmt: skip

@@ -51,7 +51,8 @@ def run(args: argparse.Namespace, settings: Settings) -> int:
             print(problem, file=sys.stderr)
         return 1
     centre = functools.partial(geocoding.city_centre, settings=settings)
-    published = publish_site(frame, args.out, city_centre=centre, base_url=args.base_url)
+    published = publish_site(frame, args.out, city_centre=centre, base_url=args.base_url,
+                             lang=args.lang)  # fmt: skip
     for line in notes:
         print(f"note: {line}", file=sys.stderr)
     for p in published:

@@ -7,13 +7,15 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from geo.i18n import N_
+
 
 @dataclass(frozen=True, slots=True)
 class Column:
     name: str
     required: bool
     public: bool
-    help: str
+    help: str  # English, a catalogue entry: shown as ``translator(lang).t(column.help)``
     aliases: tuple[str, ...] = ()
 
 
@@ -35,36 +37,39 @@ PRIVACY_WORDS: tuple[str, ...] = (
 )  # fmt: skip
 
 COLUMNS: tuple[Column, ...] = (
-    Column("id", True, True, "stable identifier, unique across all files, e.g. bd-nice"),
-    Column("name", True, True, "name of the entity, site or event", ("nom", "title")),
-    Column("kind", True, True, "city, region, association, agency, network, site or event",
+    Column("id", True, True, N_("stable identifier, unique across all files, e.g. bd-nice")),
+    Column("name", True, True, N_("name of the entity, site or event"), ("nom", "title")),
+    Column("kind", True, True, N_("city, region, association, agency, network, site or event"),
            ("type", "entity_type")),
-    Column("country", True, True, "ISO 3166-1 alpha-2 code (a country name is accepted)",
+    Column("country", True, True, N_("ISO 3166-1 alpha-2 code (a country name is accepted)"),
            ("pays", "country_code", "iso2")),
-    Column("city", False, True, "city the row is in (for organisations: their seat)",
+    Column("city", False, True, N_("city the row is in (for organisations: their seat)"),
            ("ville", "town", "municipality")),
-    Column("project", True, True, "project or programme, e.g. PACTESUR, Brussels Declaration",
+    Column("project", True, True,
+           N_("project or programme, e.g. PACTESUR, Brussels Declaration"),
            ("projet", "programme")),
-    Column("activity", True, True, "activity type, e.g. signatory, pilot equipment, meeting",
+    Column("activity", True, True, N_("activity type, e.g. signatory, pilot equipment, meeting"),
            ("activite", "activity_type")),
-    Column("start", False, True, "start date: YYYY-MM-DD, YYYY-MM or YYYY as the source gives",
+    Column("start", False, True,
+           N_("start date: YYYY-MM-DD, YYYY-MM or YYYY as the source gives"),
            ("start_date", "date", "debut", "from")),
-    Column("end", False, True, "end date, same form; blank for a one-day event or unknown",
+    Column("end", False, True, N_("end date, same form; blank for a one-day event or unknown"),
            ("end_date", "fin", "to")),
-    Column("lat", False, True, "latitude in decimal degrees (WGS 84), blank to geocode",
+    Column("lat", False, True, N_("latitude in decimal degrees (WGS 84), blank to geocode"),
            ("latitude", "y")),
-    Column("lon", False, True, "longitude in decimal degrees (WGS 84), blank to geocode",
+    Column("lon", False, True, N_("longitude in decimal degrees (WGS 84), blank to geocode"),
            ("longitude", "lng", "long", "x")),
-    Column("precision", False, True, "what lat/lon locate: site, city, region or country",
+    Column("precision", False, True, N_("what lat/lon locate: site, city, region or country"),
            ("location_precision",)),
-    Column("public", False, False, "yes if the row may be shown to the public (default yes)",
-           PUBLIC_ALIASES),
+    Column("public", False, False,
+           N_("yes if the row may be shown to the public (default yes)"), PUBLIC_ALIASES),
     Column("sensitive", False, False,
-           "yes for security equipment whose exact position must not be published",
+           N_("yes for security equipment whose exact position must not be published"),
            SENSITIVE_ALIASES),
-    Column("description", False, True, "short description; say here what the source did not give"),
-    Column("notes", False, False, "staff-only notes (never shown in the public view)"),
-    Column("source", True, True, "URL of the page the facts come from (http or https)",
+    Column("description", False, True,
+           N_("short description; say here what the source did not give")),
+    Column("notes", False, False, N_("staff-only notes (never shown in the public view)")),
+    Column("source", True, True, N_("URL of the page the facts come from (http or https)"),
            ("url", "source_url", "link")),
 )  # fmt: skip
 
