@@ -43,13 +43,12 @@ from geo.dashboard.sidebar import (
 from geo.dashboard.table import COLUMN_LABELS, headline, table_of
 from geo.dashboard.tour import Stop, step, tour
 from geo.errors import GeoError
-from geo.i18n import DEFAULT, QUERY_PARAM, SUPPORTED, Translator, endonym, translator
+from geo.i18n import DEFAULT, QUERY_PARAM, Translator, translator
 from geo.maps.audience import positioned
 
 MAP_KEY = "efus_map"
 TOUR_KEY = "tour"  # the index of the tour's stop on screen
 FROM_URL_KEY = "_from_url"  # the widgets are to be set from the link at the next run
-LANG_KEY = "lang_switch"
 FACET_WIDGETS = {  # facet → (label, placeholder)
     "countries": ("Country", "All countries"),
     "projects": ("Project", "All projects"),
@@ -144,22 +143,6 @@ def reset() -> None:
         st.query_params[QUERY_PARAM] = lang
 
 
-def switch_language(params: Params) -> None:
-    """The switch changed: the address says the language, so that a reload or a shared link
-    keeps it (the filters in the address stay as they are)."""
-    if chosen := st.session_state.get(LANG_KEY):  # a click on the chosen one unselects it
-        st.query_params[QUERY_PARAM] = chosen
-
-
-def language_switch(lang: str, params: Params) -> None:
-    """English / Français, each in its own language, above the filters."""
-    st.session_state[LANG_KEY] = lang if lang in SUPPORTED else DEFAULT
-    st.segmented_control(
-        translator(lang).t("Language"), SUPPORTED, key=LANG_KEY, format_func=endonym,
-        on_change=switch_language, args=(params,), label_visibility="collapsed",
-    )  # fmt: skip
-
-
 def facet_labels(facet: str, tr: Translator):
     """How a filter shows its values: countries by name in the visitor's language, activity
     types and kinds through the catalogue, projects as written."""
@@ -180,7 +163,7 @@ def filters(
         st.session_state[FROM_URL_KEY] = False
     changed: dict[str, Any] = {"on_change": write_url, "args": (options, from_url, params)}
     with st.sidebar:
-        language_switch(tr.language, params)
+        ui.language_switch(tr.language)  # above the filters
         st.header(tr.t("Filters"))
         for facet, (label, placeholder) in FACET_WIDGETS.items():
             st.multiselect(tr.t(label), getattr(options, facet), key=FACET_KEYS[facet],

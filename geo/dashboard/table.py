@@ -23,6 +23,8 @@ COLUMN_LABELS = {
     "lat": N_("Latitude"),
     "lon": N_("Longitude"),
     "precision": N_("Precision"),
+    "public": N_("Public"),
+    "sensitive": N_("Sensitive"),
     "description": N_("Description"),
     "notes": N_("Staff notes"),
     "source": N_("Source"),

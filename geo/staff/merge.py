@@ -19,6 +19,7 @@ from geo.data.cells import CellError, parse_number
 from geo.data.countries import fold
 from geo.data.schema import COLUMN_NAMES
 from geo.data.store import FILE_PREFIX, NUMERIC, Changes, Store, cell_text
+from geo.i18n import DEFAULT, N_, translator
 from geo.staff.intake import UploadError, is_present
 
 
@@ -242,3 +243,17 @@ def _new_id(record: Mapping[str, object], taken: set[str]) -> str:
     return ident
 
 
+# TRANSLATORS: the preview of a save: its columns and what happens to each row.
+PREVIEW_HEADERS = {"status": N_("status"), "id": N_("id"), "name": N_("name"), "file": N_("file"),
+                   "row": N_("row"), "column": N_("column"), "old": N_("old"),
+                   "new": N_("new")}  # fmt: skip
+PREVIEW_STATUS = {"added": N_("added"), "changed": N_("changed"), "unchanged": N_("unchanged")}
+
+
+def preview_in(plan: MergePlan, *, lang: str = DEFAULT) -> pd.DataFrame:
+    """``plan.preview()`` as the page shows it in ``lang``: statuses and headers translated,
+    the rows' values as written."""
+    tr = translator(lang)
+    frame = plan.preview()
+    frame["status"] = [tr.t(PREVIEW_STATUS[s]) for s in frame["status"]]
+    return frame.rename(columns={c: tr.t(h) for c, h in PREVIEW_HEADERS.items()})
