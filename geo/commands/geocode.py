@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING, TextIO
 
 from geo.commands.limits import add_limit_options, limits_from
 from geo.config import Settings
-from geo.i18n import Nn_, translator
+from geo.i18n import N_, Nn_, translator
 
 if TYPE_CHECKING:
     from geo.data.reading import Limits, Table
@@ -85,7 +85,7 @@ def geocode_file(
         table = _read_places(path, limits=limits)
         geocoder = geocoder or _geocoder(settings or Settings(), online=online,
                                          gazetteer=gazetteer)  # fmt: skip
-        placed = _place_rows(table, geocoder)
+        placed = _place_rows(table, geocoder, lang=lang)
         _write_csv(output, placed.rows)
     except GeoError as exc:
         print(error_line(exc, lang=lang), file=stderr)
@@ -123,7 +123,7 @@ def _geocoder(settings: Settings, *, online: bool, gazetteer: Gazetteer | None) 
     return Geocoder(gazetteer=gazetteer, online=OnlineGeocoder(settings=wanted))
 
 
-def _place_rows(table: Table, geocoder: Geocoder) -> _Placed:
+def _place_rows(table: Table, geocoder: Geocoder, *, lang: str = "en") -> _Placed:
     """Every row as written, with ``OUTPUT_COLUMNS`` filled in (blank for a blank row)."""
     extra = [c for c in OUTPUT_COLUMNS if c not in table.columns]
     where = {c: table.columns.index(c) for c in OUTPUT_COLUMNS if c in table.columns}
@@ -136,7 +136,7 @@ def _place_rows(table: Table, geocoder: Geocoder) -> _Placed:
             placed.counts[found.status] += 1
             values = _output_values(found)
             if found.needs_review:
-                placed.review.append(_to_review(table, i, row, found))
+                placed.review.append(_to_review(table, i, row, found, lang=lang))
         for column, index in where.items():
             cells[index] = values[column]
         placed.rows.append(cells + [values[c] for c in extra])
@@ -165,11 +165,24 @@ def _output_values(found: Resolution) -> dict[str, str]:
     }  # fmt: skip
 
 
-def _to_review(table: Table, index: int, row: dict[str, str], found: Resolution) -> Problem:
+# TRANSLATORS: how the geocoder placed a row, before its explanation in the review lines.
+STATUS_NAMES = {"matched": N_("matched"), "ambiguous": N_("ambiguous"), "fuzzy": N_("fuzzy"),
+                "not_found": N_("not found"), "manual": N_("manual")}  # fmt: skip
+REVIEW = N_("review")  # the severity of a row to review
+
+
+def _to_review(
+    table: Table, index: int, row: dict[str, str], found: Resolution, *, lang: str = "en"
+) -> Problem:
+    """A row to review: its status in ``lang``. The geocoder's explanation (``message``) is
+    its own English sentence: ``Resolution`` carries no code to translate it by yet."""
     from geo.errors import Problem
 
+    tr = translator(lang)
+    status = tr.t(STATUS_NAMES.get(found.status, found.status))
     return Problem(table.file, table.sheet_row(index), "name", row.get("name", ""),
-                   f"{found.status}: {found.message}", "", severity="review")  # fmt: skip
+                   tr.t("{status}: {message}", status=status, message=found.message), "",
+                   severity=REVIEW)  # fmt: skip
 
 
 def _write_csv(output, rows: list[list[str]]) -> None:
