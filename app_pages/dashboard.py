@@ -42,6 +42,7 @@ from geo.dashboard.sidebar import (
 )
 from geo.dashboard.table import COLUMN_LABELS, headline, table_of
 from geo.dashboard.tour import Stop, step, tour
+from geo.data.translations import in_language
 from geo.errors import GeoError
 from geo.i18n import DEFAULT, QUERY_PARAM, Translator, translator
 from geo.maps.audience import positioned
@@ -391,7 +392,8 @@ def main() -> None:
     options = choices(token, mode.audience, config)
     from_url, url_notes = flt.Selection.from_query(params)
     selection = filters(options, from_url, params, tr) if mode.chrome else from_url
-    shown = flt.apply(frame, selection)
+    # A row's name_fr / description_fr, where it has them, for a French reader (geo.data).
+    shown = in_language(flt.apply(frame, selection), lang)
     if mode.chrome:
         heading(shown, len(frame), url_notes + flt.unknown_values(from_url, options), tr)
     map_and_details(token=token, config=config, frame=frame, shown=shown, selection=selection,

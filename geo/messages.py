@@ -42,6 +42,11 @@ MESSAGES: dict[str, tuple[str, str]] = {
         N_("column {header!r} is not read, but seems to say which rows are private or sensitive"),
         N_("rename it to {target} (yes/no), or delete it if it says nothing of the kind"),
     ),
+    "translation_language_unknown": (
+        N_("column {header!r} translates into {lang!r}, a language this service does not speak: "
+           "it is not read"),
+        N_("use one of {columns}, or add that language's catalogue (geo/locale) first"),
+    ),
     "column_missing": (
         N_("required column {name!r} is missing"),
         N_("add a column named {name!r} on row 1"),

@@ -33,7 +33,14 @@ from geo.maps.assets import STATIC_SUBDIR, STATIC_URL
 from geo.maps.audience import positioned
 from geo.maps.elements import EngineStyle, Verbatim, VerbatimMacro, page_of
 from geo.maps.engine import MapParts, build_map, render_html
-from geo.maps.payload import COORD_SCALE, compact_json, encode_points, point_order, script_json
+from geo.maps.payload import (
+    COORD_SCALE,
+    compact_json,
+    encode_points,
+    point_order,
+    popup_fields,
+    script_json,
+)
 from geo.maps.styles import (
     MARKER_EDGE,
     TOUR_RING,
@@ -119,7 +126,8 @@ def payload_text(frame: pd.DataFrame) -> tuple[str, tuple[int, ...]]:
     placed = np.flatnonzero(frame["lat"].notna().to_numpy() & frame["lon"].notna().to_numpy())
     points = frame.iloc[placed]
     index = placed[point_order(points)]
-    return compact_json(encode_points(points)), tuple(int(i) for i in index)
+    text = compact_json(encode_points(points, fields=popup_fields(points)))
+    return text, tuple(int(i) for i in index)
 
 
 def publish(text: str, *, static_dir: Path, audience: str) -> str:

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import pandas as pd
 
+from geo.data.schema import TRANSLATION_NAMES
 from geo.i18n import DEFAULT, N_, translator
 from geo.selection import DERIVED
 
@@ -33,7 +34,9 @@ COLUMN_LABELS = {
 
 def visible_columns(frame: pd.DataFrame) -> list[str]:
     """Columns a table shows: data columns, without helpers and file positions."""
-    return [c for c in frame.columns if c not in DERIVED and c not in FILE_POSITION]
+    # name_fr… are shown as the name itself to a reader of that language (geo.data.translations)
+    return [c for c in frame.columns
+            if c not in DERIVED and c not in FILE_POSITION and c not in TRANSLATION_NAMES]
 
 
 def table_of(frame: pd.DataFrame) -> pd.DataFrame:

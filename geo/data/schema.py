@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from geo.i18n import N_
+from geo.i18n import DEFAULT, N_, SUPPORTED
 
 
 @dataclass(frozen=True, slots=True)
@@ -73,9 +73,22 @@ COLUMNS: tuple[Column, ...] = (
            ("url", "source_url", "link")),
 )  # fmt: skip
 
-COLUMN_NAMES: tuple[str, ...] = tuple(c.name for c in COLUMNS)
+# Columns a row may give in other languages too: ``name_fr``, ``description_fr``, one pair per
+# language of the interface (geo/locale), shown to visitors who read that language. Adding a
+# catalogue adds its pair; the store adds the columns it lacks when it opens.
+TRANSLATABLE: tuple[str, ...] = ("name", "description")
+TRANSLATIONS: tuple[Column, ...] = tuple(
+    Column(f"{column}_{lang}", False, True, help)
+    for lang in SUPPORTED if lang != DEFAULT
+    for column, help in (("name", N_("the name in that language, when it has one")),
+                         ("description", N_("the description in that language")))
+)  # fmt: skip
+
+COLUMN_NAMES: tuple[str, ...] = tuple(c.name for c in COLUMNS)  # the columns of every file
+TRANSLATION_NAMES: tuple[str, ...] = tuple(c.name for c in TRANSLATIONS)  # optional, by language
+DATASET_COLUMNS: tuple[str, ...] = COLUMN_NAMES + TRANSLATION_NAMES  # what a row may hold
 REQUIRED: tuple[str, ...] = tuple(c.name for c in COLUMNS if c.required)
-PUBLIC_COLUMNS: tuple[str, ...] = tuple(c.name for c in COLUMNS if c.public)
+PUBLIC_COLUMNS: tuple[str, ...] = tuple(c.name for c in COLUMNS + TRANSLATIONS if c.public)
 # A list that only needs placing on a map (``geo export --data``, ``geo geocode``).
 PLACE_REQUIRED: tuple[str, ...] = ("name", "country")
 
@@ -120,6 +133,15 @@ def privacy_column_like(column: str) -> str | None:
             if difflib.get_close_matches(word, words, n=1, cutoff=0.8):
                 return target
     return None
+
+
+def translation_of(column: str) -> tuple[str, str] | None:
+    """``("name", "fr")`` for ``name_fr`` (a column that translates another, into a language
+    this service may or may not have); None for any other column."""
+    import re
+
+    match = re.fullmatch(rf"({'|'.join(TRANSLATABLE)})_([a-z]{{2,3}}(?:_[a-z]{{2}})?)", column)
+    return (match.group(1), match.group(2)) if match else None
 
 
 def canonical_column(header: str) -> str:

@@ -32,7 +32,14 @@ from geo.maps.elements import (
     online_tile_layers,
     page_of,
 )
-from geo.maps.payload import POPUP_FIELDS, encode_points, pack, script_json, text_column
+from geo.maps.payload import (
+    POPUP_FIELDS,
+    encode_points,
+    pack,
+    popup_fields,
+    script_json,
+    text_column,
+)
 from geo.maps.styles import (
     LAYERS,
     activity_styles,
@@ -162,7 +169,7 @@ def _add_points(
 ) -> None:
     """One layer group per family of activities on the map, the points on one canvas over
     them, and the legend. Nothing when there is no point."""
-    payload = encode_points(points, fields=POPUP_FIELDS)
+    payload = encode_points(points, fields=popup_fields(points))
     activities = payload["values"][POPUP_FIELDS.index("activity")]
     styles = activity_styles(points, activities)
     layer_keys = [k for k in LAYERS if any(s.layer == k for s in styles)] if len(points) else []

@@ -136,7 +136,7 @@ def map_strings(tr: Translator) -> dict:
     """Every word the map's JavaScript shows, in ``tr``'s language: ``efus-map.js`` writes no
     English of its own (the ``strings`` option of ``addPoints``, ``addBasemap``, ...)."""
     out = {key: _translated(tr, value) for key, value in POPUP_LABELS.items()}
-    return {**out, "locale": NUMBER_LOCALE.get(tr.language, tr.language)}
+    return {**out, "locale": NUMBER_LOCALE.get(tr.language, tr.language), "lang": tr.language}
 
 
 def _translated(tr: Translator, value: object) -> object:

@@ -30,7 +30,7 @@ import pandas as pd
 
 from geo.data.dataset import to_frame
 from geo.data.reading import Limits, Table, megabytes, read_table
-from geo.data.schema import COLUMN_NAMES
+from geo.data.schema import COLUMN_NAMES, DATASET_COLUMNS
 from geo.data.spreadsheet import is_formula, neutralise
 from geo.data.store import NUMERIC, cell_text
 from geo.data.validation import check_tables
@@ -320,7 +320,7 @@ def _checked(table: Table, *, strict: bool, require_id: bool = True) -> Intake:
             ))  # fmt: skip
         records.append(clean)
     records, presumed = _presume_sites(table, records)
-    columns = tuple(c for c in table.columns if c in COLUMN_NAMES)
+    columns = tuple(c for c in table.columns if c in DATASET_COLUMNS)
     return Intake(
         table.file, columns, tuple(records), (*problems, *presumed), table.problems
     )

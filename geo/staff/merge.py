@@ -17,7 +17,7 @@ import pandas as pd
 
 from geo.data.cells import CellError, parse_number
 from geo.data.countries import fold
-from geo.data.schema import COLUMN_NAMES
+from geo.data.schema import COLUMN_NAMES, DATASET_COLUMNS
 from geo.data.store import FILE_PREFIX, NUMERIC, Changes, Store, cell_text
 from geo.i18n import DEFAULT, N_, translator
 from geo.staff.intake import UploadError, is_present
@@ -113,7 +113,7 @@ def plan_merge(
     ``st.data_editor`` drops: the page passes them explicitly).
     """
     speaks = tuple(columns or upload_frame.attrs.get("columns") or COLUMN_NAMES)
-    speaks = tuple(c for c in speaks if c in COLUMN_NAMES and c != "id")
+    speaks = tuple(c for c in speaks if c in DATASET_COLUMNS and c != "id")
     known = {str(r["id"]): r for r in store_frame.to_dict("records")}
     merging = _Merging(known, _project_files(known), set(known), into)
     for record in upload_frame.to_dict("records"):
@@ -173,7 +173,7 @@ def _merge_row(merging: _Merging, record: dict, speaks: tuple[str, ...]) -> None
 
 def _added(merging: _Merging, record: dict, ident: str, upload_row: int) -> dict:
     """A whole new row, with the store file it goes to."""
-    full = {c: record.get(c, "") for c in COLUMN_NAMES}
+    full = {c: record.get(c, "") for c in DATASET_COLUMNS}
     full["id"] = ident
     files = merging.project_files.get(str(record.get("project", "")))
     full["_file"] = merging.into or (

@@ -368,7 +368,10 @@
     first.forEach(function (i) {
       var row = table.row(i);
       var item = el("div", "efus-item");
-      item.appendChild(el("div", "efus-name", row.name));
+      // A row's own translation (name_fr…) for a reader of that language, where it has one.
+      var name = row["name_" + labels.lang] || row.name;
+      var description = row["description_" + labels.lang] || row.description;
+      item.appendChild(el("div", "efus-name", name));
       var what = [labels.kind[row.kind] || row.kind, row.project,
                   shown(labels, "activity", row.activity)].filter(Boolean).join(" · ");
       if (what) { item.appendChild(el("div", "efus-what", what)); }
@@ -379,7 +382,7 @@
         where += (where ? " — " : "") + (labels.precision[row.precision] || row.precision);
       }
       if (where) { item.appendChild(el("div", "efus-where", where)); }
-      if (row.description) { item.appendChild(el("div", "efus-description", row.description)); }
+      if (description) { item.appendChild(el("div", "efus-description", description)); }
       if (isWebAddress(row.source)) {
         var link = el("a", "efus-source", labels.source);
         link.href = row.source;
@@ -470,7 +473,8 @@
       group.on("mouseover", function (e) {
         if (!e.layer || e.layer.efusIndex === undefined) { return; }
         var here = visibleHere(e.layer);
-        var text = table.row(e.layer.efusIndex).name;
+        var row = table.row(e.layer.efusIndex);
+        var text = row["name_" + labels.lang] || row.name;
         if (here.length > 1) {
           text += " " + fill(labels.others, (here.length - 1).toLocaleString(labels.locale));
         }
