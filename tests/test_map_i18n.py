@@ -30,7 +30,8 @@ PAGE_TEXT_JS = """() => {
     const out = [], walk = document.createTreeWalker(document.body, NodeFilter.SHOW_TEXT);
     while (walk.nextNode()) {
         const parent = walk.currentNode.parentElement;
-        if (!parent || parent.closest("script, style, .leaflet-efusLabels-pane")) { continue; }
+        const skipped = "script, style, noscript, .leaflet-efusLabels-pane";
+        if (!parent || parent.closest(skipped)) { continue; }
         out.push(walk.currentNode.textContent);
     }
     document.querySelectorAll("[title], [aria-label]").forEach(node => {
