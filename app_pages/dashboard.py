@@ -326,7 +326,8 @@ def share_and_download(
     st.markdown(tr.t("**Download** the rows shown"))
     stem, export = share.file_stem(selection), table_of(shown)
     files = (
-        (tr.t("CSV"), lambda: downloads.to_csv(export), "csv", "text/csv", ":material/table:"),
+        (tr.t("CSV"), lambda: downloads.to_csv(export, lang=tr.language), "csv", "text/csv",
+         ":material/table:"),
         (tr.t("GeoJSON"), lambda: downloads.to_geojson(export), "geojson",
          "application/geo+json", ":material/map:"),
         (tr.t("Map (HTML, works offline)"),

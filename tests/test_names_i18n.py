@@ -95,3 +95,25 @@ def test_popup_shows_the_name_in_the_readers_language(offline_page, tmp_path, la
     description = page.locator(".efus-popup .efus-description").inner_text()
     wanted = "Ville hôte de la signature" if lang == "fr" else "Host of the signature"
     assert description == wanted
+
+
+def test_french_csv_download_has_french_headers_and_reads_back_as_the_same_rows(root):
+    from geo.dashboard.downloads import to_csv, to_geojson
+    from geo.dashboard.table import table_of
+    from geo.data.dataset import load_dataset
+    from geo.staff.intake import read_upload
+
+    rows = table_of(load_dataset(root / "tests" / "data" / "mini"))
+    french = to_csv(rows, lang="fr")
+    header = french.decode("utf-8-sig").splitlines()[0].split(",")
+    assert header[:8] == ["Identifiant", "Nom", "Type", "Pays", "Ville", "Projet", "Activité",
+                          "Début"]  # fmt: skip
+    assert to_csv(rows).decode("utf-8-sig").startswith("id,name,kind,country")  # English
+    back = read_upload("liste.csv", french)
+    assert back.ok and not back.problems, [str(p) for p in back.problems]
+    assert back.frame["name"].tolist() == rows["name"].tolist()
+    # GeoJSON keys stay the column names: programs read them.
+    import json
+
+    feature = json.loads(to_geojson(rows))["features"][0]
+    assert {"name", "country"} <= set(feature["properties"])

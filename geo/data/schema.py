@@ -37,7 +37,8 @@ PRIVACY_WORDS: tuple[str, ...] = (
 )  # fmt: skip
 
 COLUMNS: tuple[Column, ...] = (
-    Column("id", True, True, N_("stable identifier, unique across all files, e.g. bd-nice")),
+    Column("id", True, True, N_("stable identifier, unique across all files, e.g. bd-nice"),
+           ("identifiant",)),
     Column("name", True, True, N_("name of the entity, site or event"), ("nom", "title")),
     Column("kind", True, True, N_("city, region, association, agency, network, site or event"),
            ("type", "entity_type")),
@@ -68,7 +69,8 @@ COLUMNS: tuple[Column, ...] = (
            SENSITIVE_ALIASES),
     Column("description", False, True,
            N_("short description; say here what the source did not give")),
-    Column("notes", False, False, N_("staff-only notes (never shown in the public view)")),
+    Column("notes", False, False, N_("staff-only notes (never shown in the public view)"),
+           ("notes_internes",)),
     Column("source", True, True, N_("URL of the page the facts come from (http or https)"),
            ("url", "source_url", "link")),
 )  # fmt: skip
