@@ -41,20 +41,24 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 def run(args: argparse.Namespace, settings: Settings) -> int:
     from geo.commands.export import map_rows
     from geo.errors import DataError
+    from geo.i18n import translator
     from geo.maps.publish import publish_site
+    from geo.messages import problem_line
     from geo.places import geocoder as geocoding
 
+    tr = translator(args.lang)
     try:
         frame, notes = map_rows(args.data, audience="public", settings=settings)
     except DataError as exc:
         for problem in exc.problems:
-            print(problem, file=sys.stderr)
+            print(problem_line(problem, lang=args.lang), file=sys.stderr)
         return 1
     centre = functools.partial(geocoding.city_centre, settings=settings)
     published = publish_site(frame, args.out, city_centre=centre, base_url=args.base_url,
                              lang=args.lang)  # fmt: skip
     for line in notes:
-        print(f"note: {line}", file=sys.stderr)
+        print(tr.t("note: {note}", note=line), file=sys.stderr)
     for p in published:
-        print(f"{args.out}/{p.page}: {p.view.title}, {p.shown} places", file=sys.stderr)
+        print(tr.tn("{page}: {title}, {n} place", "{page}: {title}, {n} places", p.shown,
+                    page=f"{args.out}/{p.page}", title=p.view.title), file=sys.stderr)  # fmt: skip
     return 0

@@ -21,7 +21,7 @@ from folium.elements import MacroElement
 from folium.template import Template
 
 from geo.errors import GeoError
-from geo.i18n import N_, Translator, translator
+from geo.i18n import N_, Translator, translator, translator_or_english
 from geo.maps import assets as web_assets
 from geo.maps.payload import TEMPLATE_TAG, pack, script_json
 from geo.maps.styles import BASEMAP_STYLE
@@ -189,7 +189,7 @@ class Basemap(folium.map.Layer, VerbatimMacro):
         lang: str = "en",
         strings: dict | None = None,
     ):
-        tr = translator(lang)
+        tr = translator_or_english(lang)
         super().__init__(name=tr.t(OFFLINE_BASEMAP), overlay=False, control=online, show=True)
         self._name = "Basemap"
         if assets == "static":

@@ -18,7 +18,7 @@ from dataclasses import dataclass
 import folium
 import pandas as pd
 
-from geo.i18n import Translator, translator
+from geo.i18n import Translator, translator_or_english
 from geo.maps import assets as web_assets
 from geo.maps.audience import AUDIENCES, CityCentre, positioned, public_view
 from geo.maps.elements import (
@@ -96,7 +96,7 @@ def build_map(
     ``geo.i18n.SUPPORTED``) and of the basemap's names where the names file has it.
     """
     _check(frame, audience=audience, assets=assets)
-    tr = translator(lang)
+    tr = translator_or_english(lang)  # the words; the basemap's names may have more languages
     shown = public_view(frame, city_centre=city_centre) if audience == "public" else frame
     points, without_position = _points(shown)
     bounds = _bounds(points)
