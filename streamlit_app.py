@@ -12,12 +12,14 @@ import streamlit as st
 
 from geo import ui
 from geo.dashboard.mode import page_css
+from geo.i18n import translator
 from geo.staff import navigation
 
 visitor = ui.current_visitor()  # staff only after a login configured in secrets.toml
 mode = ui.page_mode(visitor)
+tr = translator(ui.language())  # the tab's title and the menu in the visitor's language
 st.set_page_config(
-    page_title="Efus map",
+    page_title=tr.t("Efus map"),
     layout="wide",
     # "auto": open on a wide screen, closed on a phone (where it would cover the whole map).
     initial_sidebar_state="auto" if mode.chrome else "collapsed",
@@ -33,8 +35,10 @@ allowed = navigation.pages_for(
 )
 # No page icons: Streamlit would fetch the icon from the internet for the tab's favicon.
 PAGES = {
-    "map": st.Page("app_pages/dashboard.py", title="Map", default=True),
-    "intake": st.Page("app_pages/intake.py", title="Data intake", url_path=navigation.INTAKE_URL),
-    "login": st.Page("app_pages/login.py", title="Staff login", url_path=navigation.INTAKE_URL),
+    "map": st.Page("app_pages/dashboard.py", title=tr.t("Map"), default=True),
+    "intake": st.Page("app_pages/intake.py", title=tr.t("Data intake"),
+                      url_path=navigation.INTAKE_URL),
+    "login": st.Page("app_pages/login.py", title=tr.t("Staff login"),
+                     url_path=navigation.INTAKE_URL),
 }
 st.navigation([PAGES[n] for n in allowed.names], position=allowed.position).run()

@@ -55,8 +55,9 @@ from geo.dashboard.table import (
 from geo.dashboard.tour import Stop, in_order, step, stop_html, tour
 from geo.dashboard.tour import places as tour_places
 from geo.data import tours as saved
+from geo.data.translations import in_language
 from geo.errors import GeoError
-from geo.i18n import DEFAULT, QUERY_PARAM, SUPPORTED, Translator, endonym, translator
+from geo.i18n import DEFAULT, QUERY_PARAM, Translator, translator
 from geo.maps.audience import positioned
 from geo.maps.image import browser_available, image_bytes
 
@@ -100,12 +101,15 @@ def choices(token: Token, audience: str, config: Settings) -> flt.Options:
 
 
 @shared_cache(max_entries=4)
-def published(token: Token, audience: str, config: Settings) -> dashmap.PointsView:
-    """Every point the audience may see, written once as a static file the browser caches."""
+def published(
+    token: Token, audience: str, config: Settings, lang: str = DEFAULT
+) -> dashmap.PointsView:
+    """Every point the audience may see, written once as a static file the browser caches
+    (the same file in every language: ``lang`` only changes the words beside it)."""
     frame = view(token, audience, config)
     text, index = dashmap.payload_text(frame)
     url = dashmap.publish(text, static_dir=ui.STATIC_DIR, audience=audience)
-    return dashmap.points_view(frame, url=url, index=index)
+    return dashmap.points_view(frame, url=url, index=index, lang=lang)
 
 
 def load(config: Settings, mode: Mode) -> tuple[Token, pd.DataFrame]:
@@ -148,22 +152,6 @@ def reset() -> None:
         st.query_params[QUERY_PARAM] = lang
 
 
-def switch_language(params: Params) -> None:
-    """The switch changed: the address says the language, so that a reload or a shared link
-    keeps it (the filters in the address stay as they are)."""
-    if chosen := st.session_state.get(LANG_KEY):  # a click on the chosen one unselects it
-        st.query_params[QUERY_PARAM] = chosen
-
-
-def language_switch(lang: str, params: Params) -> None:
-    """English / Français, each in its own language, above the filters."""
-    st.session_state[LANG_KEY] = lang if lang in SUPPORTED else DEFAULT
-    st.segmented_control(
-        translator(lang).t("Language"), SUPPORTED, key=LANG_KEY, format_func=endonym,
-        on_change=switch_language, args=(params,), label_visibility="collapsed",
-    )  # fmt: skip
-
-
 def facet_labels(facet: str, tr: Translator):
     """How a filter shows its values: countries by name in the visitor's language, activity
     types and kinds through the catalogue, projects as written."""
@@ -184,7 +172,7 @@ def filters(
         st.session_state[FROM_URL_KEY] = False
     changed: dict[str, Any] = {"on_change": write_url, "args": (options, from_url, params)}
     with st.sidebar:
-        language_switch(tr.language, params)
+        ui.language_switch(tr.language)  # above the filters
         st.header(tr.t("Filters"))
         for facet, (label, placeholder) in FACET_WIDGETS.items():
             st.multiselect(tr.t(label), getattr(options, facet), key=FACET_KEYS[facet],
@@ -317,14 +305,14 @@ def draw_map(
         target = dashmap.view_of(shown, height_px=height)
     if mode.chrome:  # filters change here: keep the map, swap its points
         base = dashmap.base_map(audience=mode.audience, height=height, lang=lang)
-        points_view = published(token, mode.audience, config)
+        points_view = published(token, mode.audience, config, lang)
         points = dashmap.points_layer(base, points_view, dashmap.select(points_view, frame, shown))
     else:
         base = dashmap.whole_map(shown, audience=mode.audience, height=height,
                                  title=share.map_title(selection, lang=lang), steered=mode.present,
                                  projector=mode.present, embedded=mode.embed,
                                  lang=lang)  # fmt: skip
-        points = dashmap.tour_marker(target.lat, target.lon) if stop else None
+        points = dashmap.tour_marker(target.lat, target.lon, lang=lang) if stop else None
     return st_folium(
         base,
         key=MAP_KEY,
@@ -443,7 +431,8 @@ def share_and_download(
     st.markdown(tr.t("**Download** the rows shown"))
     stem, export = share.file_stem(selection), table_of(shown)
     files = (
-        (tr.t("CSV"), lambda: downloads.to_csv(export), "csv", "text/csv", ":material/table:"),
+        (tr.t("CSV"), lambda: downloads.to_csv(export, lang=tr.language), "csv", "text/csv",
+         ":material/table:"),
         (tr.t("GeoJSON"), lambda: downloads.to_geojson(export), "geojson",
          "application/geo+json", ":material/map:"),
         (tr.t("Map (HTML, works offline)"),
@@ -575,7 +564,8 @@ def main() -> None:
     options = choices(token, mode.audience, config)
     from_url, url_notes = flt.Selection.from_query(params)
     selection = filters(options, from_url, params, tr) if mode.chrome else from_url
-    shown = flt.apply(frame, selection)
+    # A row's name_fr / description_fr, where it has them, for a French reader (geo.data).
+    shown = in_language(flt.apply(frame, selection), lang)
     if mode.chrome:
         heading(shown, len(frame), url_notes + flt.unknown_values(from_url, options), tr)
     if mode.chrome and visitor.audience == "staff":

@@ -15,9 +15,12 @@ from geo import ui
 from geo.config import settings
 from geo.dashboard import working
 from geo.dashboard.markdown import md_escape
+from geo.dashboard.table import COLUMN_LABELS
 from geo.data.store import ConflictError
 from geo.errors import GeoError
+from geo.i18n import translator
 from geo.maps import engine as webmap
+from geo.messages import error_line
 from geo.places.review import ReviewError, choice_at, choice_map_frame, position, review_items
 from geo.staff.intake import (
     ROW,
@@ -26,10 +29,13 @@ from geo.staff.intake import (
     editable,
     quick_fixes,
     read_upload_apart,
+    report,
+    report_headers,
+    review_heading,
     with_cells,
 )
 from geo.staff.merge import apply as save_plan
-from geo.staff.merge import plan_merge
+from geo.staff.merge import plan_merge, preview_in
 
 S = st.session_state
 LIMITS = UploadLimits()
@@ -37,20 +43,24 @@ TYPED = -1  # the "type a position" entry of a review's choices
 REPORT_COLUMNS = ["row", "column", "value", "problem", "fix", "severity"]
 
 visitor = ui.current_visitor()
+lang = ui.language()  # ?lang=, else the one chosen earlier in the session, else the browser's
+tr = translator(lang)
 if visitor.audience != "staff":  # never upload for the public, whatever the URL
-    st.title("Data intake")
-    st.info("The data intake is for Efus staff: log in first.", icon=":material/lock:")
+    st.title(tr.t("Data intake"))
+    st.info(tr.t("The data intake is for Efus staff: log in first."), icon=":material/lock:")
+    ui.language_switch(lang)
     ui.login_form()
     st.stop()
 
 with st.sidebar:
+    ui.language_switch(lang)
     ui.login_form()
-st.title("Data intake")
+st.title(tr.t("Data intake"))
 try:
     store = working.open_store(settings())
 except GeoError as exc:
-    st.error("The working dataset cannot be opened.")
-    st.code(str(exc), language=None)
+    st.error(tr.t("The working dataset cannot be opened."))
+    st.code(error_line(exc, lang=lang), language=None)
     st.stop()
 
 
@@ -70,7 +80,7 @@ def correct_cell(frame) -> None:
     try:
         apply_fix(frame, S["fix_row"], {S["fix_column"]: S["fix_value"]})
     except GeoError as exc:
-        S["intake_notice"] = str(exc)
+        S["intake_notice"] = error_line(exc, lang=lang)
 
 
 def settle(item, frame) -> None:
@@ -89,7 +99,7 @@ def settle(item, frame) -> None:
         else:
             store.set_override(item.query, item.country, lat, lon, author=visitor.name or "staff")
     except (ReviewError, GeoError) as exc:
-        S[f"review_error_{key}"] = str(exc)
+        S[f"review_error_{key}"] = error_line(exc, lang=lang)
 
 
 def save(plan, file: str) -> None:
@@ -97,15 +107,17 @@ def save(plan, file: str) -> None:
     try:
         revision = save_plan(plan, store=store, author=visitor.name or "staff")
     except ConflictError as exc:
-        S["intake_conflict"] = str(exc)
+        S["intake_conflict"] = error_line(exc, lang=lang)
         return
     except GeoError as exc:
-        S["intake_conflict"] = str(exc)
+        S["intake_conflict"] = error_line(exc, lang=lang)
         return
     n = plan.counts
-    S["intake_saved"] = (
-        f"{file} saved as revision {revision}: {n['added']} added, {n['changed']} changed, "
-        f"{n['unchanged']} unchanged."
+    S["intake_saved"] = tr.t(
+        "{file} saved as revision {revision}: {added} added, {changed} changed, "
+        "{unchanged} unchanged.", file=file, revision=tr.number(revision),
+        added=tr.number(n["added"]), changed=tr.number(n["changed"]),
+        unchanged=tr.number(n["unchanged"]),
     )
     for key in ("intake_ident", "intake_frame"):
         S.pop(key, None)
@@ -115,17 +127,19 @@ def save(plan, file: str) -> None:
 # --- 1. upload ------------------------------------------------------------------------------
 
 if S.get("intake_saved"):
-    st.success(md_escape(S["intake_saved"]) + " Open **Map** in the menu to see them.",
+    st.success(md_escape(S["intake_saved"]) + " " + tr.t("Open **Map** in the menu to see them."),
                icon=":material/check_circle:")  # fmt: skip
-st.subheader("1. Upload a list")
+st.subheader(tr.t("1. Upload a list"))
 uploaded = st.file_uploader(
-    "A CSV or Excel (.xlsx) file: one place a row",
+    tr.t("A CSV or Excel (.xlsx) file: one place a row"),
     key=f"intake_file_{S.get('intake_upload', 0)}",
-    help=f"At most {LIMITS.max_bytes / 1024 / 1024:.0f} MB and {LIMITS.max_rows:,} rows. "
-    "Column names in English or French (nom, pays, ville…); French Excel's CSV is fine.",
+    help=tr.t("At most {mb} MB and {rows} rows. Column names in English or French (nom, pays, "
+              "ville…); French Excel's CSV is fine.", mb=tr.number(round(LIMITS.max_bytes / 2**20)),
+              rows=tr.number(LIMITS.max_rows)),
 )
 if uploaded is None:
-    st.caption("Columns: see data/README.md. Rows without an id get one from country and name.")
+    st.caption(tr.t("Columns: see data/README.md. Rows without an id get one from country and "
+                    "name."))
     st.stop()
 S.pop("intake_saved", None)
 data = uploaded.getvalue()
@@ -135,7 +149,7 @@ if S.get("intake_ident") != ident:
         # In a worker process: a heavy file must not stall the other visitors' pages.
         intake = read_upload_apart(uploaded.name, data, limits=LIMITS, require_id=False)
     except GeoError as exc:
-        st.error(md_escape(str(exc)), icon=":material/block:")
+        st.error(md_escape(error_line(exc, lang=lang)), icon=":material/block:")
         st.stop()
     S.update(intake_ident=ident, intake_file=intake.file, intake_columns=intake.columns,
              intake_read=intake.read)  # fmt: skip
@@ -145,63 +159,73 @@ file, columns = S["intake_file"], S["intake_columns"]
 
 # --- 2. validation report and fixes --------------------------------------------------------
 
-st.subheader("2. Check and correct")
+st.subheader(tr.t("2. Check and correct"))
 edited = st.data_editor(
     S["intake_frame"],
     key=f"intake_editor_{S['intake_editor']}",
     hide_index=True,
     num_rows="fixed",
     disabled=[ROW],
-    column_config={ROW: st.column_config.NumberColumn("row", help="row in your file")},
+    column_config={  # the cells keep the file's values; the headers speak the page's language
+        ROW: st.column_config.NumberColumn(tr.t("row"), help=tr.t("row in your file")),
+        **{c: st.column_config.Column(tr.t(COLUMN_LABELS[c])) for c in columns
+           if c in COLUMN_LABELS},
+    },  # fmt: skip
     width="stretch",
 )
 checked = check_edited(edited, file=file, columns=columns, require_id=False,
                        carried=S.get("intake_read", ()))  # fmt: skip
 errors, warnings = len(checked.errors), len(checked.problems) - len(checked.errors)
 if checked.problems:
-    table = checked.report[REPORT_COLUMNS]
-    say = f"{file}: {errors} error{'s' * (errors != 1)} to correct, {warnings} warning" + (
-        "s" * (warnings != 1)
-    )
+    # The words by problem code, in the page's language; the headers too.
+    table = report(checked.problems, lang=lang)[REPORT_COLUMNS].rename(columns=report_headers(lang))
+    say = (f"{file}: {tr.tn('{n} error to correct', '{n} errors to correct', errors)}, "
+           f"{tr.tn('{n} warning', '{n} warnings', warnings)}")  # fmt: skip
     (st.error if errors else st.warning)(md_escape(say))
     st.dataframe(table, hide_index=True, width="stretch", key="intake_report")
 else:
-    st.success(md_escape(f"{file}: {len(checked.records)} rows, no problem found."))
+    st.success(md_escape(tr.tn("{file}: {n} row, no problem found.",
+                               "{file}: {n} rows, no problem found.", len(checked.records),
+                               file=file)))  # fmt: skip
 if S.get("intake_notice"):
     st.error(md_escape(S.pop("intake_notice")))
-for fix in quick_fixes(edited, checked.problems):
+for fix in quick_fixes(edited, checked.problems, lang=lang):
     st.button(fix.label, key=fix.key, on_click=apply_fix,
               args=(edited, fix.row, dict(fix.cells)), icon=":material/swap_horiz:")  # fmt: skip
-with st.expander("Correct one cell", expanded=bool(errors)):
+with st.expander(tr.t("Correct one cell"), expanded=bool(errors)):
     with st.form("intake_fix", clear_on_submit=True, border=False):
         a, b, c = st.columns([1, 1, 3])
-        a.selectbox("Row", [int(r) for r in edited[ROW]], key="fix_row")
-        b.selectbox("Column", list(columns), key="fix_column")
-        c.text_input("New value", key="fix_value")
-        st.form_submit_button("Correct", on_click=correct_cell, args=(edited,))
+        a.selectbox(tr.t("Row"), [int(r) for r in edited[ROW]], key="fix_row")
+        b.selectbox(tr.t("Column"), list(columns), key="fix_column")
+        c.text_input(tr.t("New value"), key="fix_value")
+        st.form_submit_button(tr.t("Correct"), on_click=correct_cell, args=(edited,))
 if errors:
-    st.info("Correct the errors above (in the table or one cell at a time): the review and "
-            "the merge use the corrected rows.", icon=":material/edit:")  # fmt: skip
+    st.info(tr.t("Correct the errors above (in the table or one cell at a time): the review and "
+                 "the merge use the corrected rows."), icon=":material/edit:")  # fmt: skip
     st.stop()
 
 # --- 3. geocoding review ------------------------------------------------------------------
 
-st.subheader("3. Settle the places the geocoder is not sure of")
+st.subheader(tr.t("3. Settle the places the geocoder is not sure of"))
 rows = checked.frame
 items = review_items(rows, geocoder=working.geocoder_with(store.overrides(), settings=settings()))
 if not items:
-    st.success(f"Every one of the {len(rows)} rows has a position.", icon=":material/pin_drop:")
+    st.success(tr.tn("Every one of the {n} rows has a position.",
+                     "Every one of the {n} rows has a position.", len(rows)),
+               icon=":material/pin_drop:")  # fmt: skip
 for item in items:
     key = item.key
     with st.container(border=True):
-        st.markdown(f"**{md_escape(item.title)}** · {md_escape(item.status)}")
+        heading, status = review_heading(item, lang=lang)
+        st.markdown(f"**{md_escape(heading)}** · {md_escape(status)}")
         st.caption(md_escape(item.message))
         if len(item.names) > 1 or item.names[0] != item.query:
-            st.caption("Rows: " + md_escape("; ".join(item.names)))
+            st.caption(md_escape(tr.t("Rows: {names}", names="; ".join(item.names))))
         pick, where = st.columns([2, 3])
         if item.choices:
             with where:
-                m = webmap.build_map(choice_map_frame(item), assets="static", height="260px")
+                m = webmap.build_map(choice_map_frame(item), assets="static", height="260px",
+                                     lang=lang)  # fmt: skip
                 clicked = st_folium(m, key=f"map_{key}", height=260, use_container_width=True,
                                     returned_objects=["last_object_clicked"])  # fmt: skip
             at = choice_at(item, clicked)
@@ -211,36 +235,40 @@ for item in items:
         options = [*range(len(item.choices)), TYPED]
         with pick:
             chosen = st.selectbox(
-                "Position", options, key=f"pick_{key}",
-                format_func=lambda i, it=item: "type a position…" if i == TYPED
+                tr.t("Position"), options, key=f"pick_{key}",
+                format_func=lambda i, it=item: tr.t("type a position…") if i == TYPED
                 else it.choices[i].label,
             )  # fmt: skip
             if chosen == TYPED:
-                st.text_input("Latitude", key=f"lat_{key}", placeholder="50.6337")
-                st.text_input("Longitude", key=f"lon_{key}", placeholder="5.5675")
-            label = "Use for these rows" if item.from_data else "Keep this position"
+                st.text_input(tr.t("Latitude"), key=f"lat_{key}", placeholder="50.6337")
+                st.text_input(tr.t("Longitude"), key=f"lon_{key}", placeholder="5.5675")
+            label = tr.t("Use for these rows") if item.from_data else tr.t("Keep this position")
             st.button(label, key=f"settle_{key}", on_click=settle, args=(item, edited),
                       type="primary", icon=":material/check:")  # fmt: skip
             if S.get(f"review_error_{key}"):
                 st.error(md_escape(S[f"review_error_{key}"]))
 if items:
-    st.info(f"{len(items)} place{'s' * (len(items) != 1)} still to settle before saving.",
+    st.info(tr.tn("{n} place still to settle before saving.",
+                  "{n} places still to settle before saving.", len(items)),
             icon=":material/pin_drop:")  # fmt: skip
     st.stop()
 
 # --- 4. preview and save -------------------------------------------------------------------
 
-st.subheader("4. What saving will change")
+st.subheader(tr.t("4. What saving will change"))
 if S.get("intake_conflict"):
     st.error(md_escape(S["intake_conflict"]), icon=":material/sync_problem:")
-    st.caption("The preview below is made again from the data as it is saved now: check it, "
-               "then save again.")  # fmt: skip
-    st.button("Dismiss", key="intake_replan", on_click=S.pop, args=("intake_conflict", None))
+    st.caption(tr.t("The preview below is made again from the data as it is saved now: check "
+                    "it, then save again."))  # fmt: skip
+    st.button(tr.t("Dismiss"), key="intake_replan", on_click=S.pop, args=("intake_conflict", None))
 snapshot = store.snapshot()
 plan = plan_merge(snapshot.frame, rows, base_revision=snapshot.revision,
                   columns=checked.columns, file=checked.file)  # fmt: skip
 n = plan.counts
-st.markdown(f"**{n['added']} added · {n['changed']} changed · {n['unchanged']} unchanged**")
-st.dataframe(plan.preview(), hide_index=True, width="stretch", key="intake_preview")
-st.button("Save into the working dataset", type="primary", disabled=not plan,
+counts = (tr.tn("{n} added", "{n} added", n["added"]),
+          tr.tn("{n} changed", "{n} changed", n["changed"]),
+          tr.tn("{n} unchanged", "{n} unchanged", n["unchanged"]))  # fmt: skip
+st.markdown(f"**{md_escape(' · '.join(counts))}**")
+st.dataframe(preview_in(plan, lang=lang), hide_index=True, width="stretch", key="intake_preview")
+st.button(tr.t("Save into the working dataset"), type="primary", disabled=not plan,
           on_click=save, args=(plan, file), icon=":material/save:")  # fmt: skip

@@ -15,6 +15,7 @@ import sys
 from geo.commands import dump, export, geocode, hash_password, publish, validate
 from geo.config import settings
 from geo.errors import GeoError
+from geo.i18n import PSEUDO, SUPPORTED, environ_language, negotiate
 
 COMMANDS = {
     "validate": validate,
@@ -32,8 +33,15 @@ def build_parser() -> argparse.ArgumentParser:
         description="Efus map service: check, geocode and map the Efus dataset.",
     )
     commands = parser.add_subparsers(dest="command", metavar="COMMAND", required=True)
+    common = argparse.ArgumentParser(add_help=False)
+    common.add_argument(
+        "--lang", metavar="LANG", choices=(*SUPPORTED, PSEUDO),
+        help=f"the language of messages and maps ({', '.join(SUPPORTED)}); default: the locale "
+        "variables LANGUAGE, LC_ALL, LC_MESSAGES, LANG, else English",
+    )  # fmt: skip
     for name, command in COMMANDS.items():
-        p = commands.add_parser(name, help=command.HELP, description=command.DESCRIPTION)
+        p = commands.add_parser(name, help=command.HELP, description=command.DESCRIPTION,
+                                parents=[common])  # fmt: skip
         command.add_arguments(p)
         p.set_defaults(run=command.run)
     return parser
@@ -41,10 +49,17 @@ def build_parser() -> argparse.ArgumentParser:
 
 def main(argv: list[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
+    config = settings()
+    # --lang wins; else the locale variables (gettext's order), else English.
+    args.lang = negotiate(query=args.lang) if args.lang else environ_language(config)
     try:
-        return args.run(args, settings())
+        return args.run(args, config)
     except GeoError as exc:
-        print(f"error: {exc}", file=sys.stderr)
+        from geo.i18n import translator
+        from geo.messages import error_line
+
+        line = error_line(exc, lang=args.lang)
+        print(translator(args.lang).t("error: {error}", error=line), file=sys.stderr)
         return 1
     except BrokenPipeError:
         return 0

@@ -66,6 +66,7 @@ __all__ = [
     "outside_catalogue",
     "pseudo",
     "translator",
+    "translator_or_english",
 ]
 
 LOCALE_DIR = Path(__file__).resolve().parent / "locale"
@@ -350,6 +351,12 @@ def translator(lang: str = DEFAULT, *, locale_dir: Path = LOCALE_DIR) -> Transla
             f"language {lang!r} is not a locale CLDR knows; fix: name the catalogue's folder "
             "with a language code such as 'es' or 'pt_BR'"
         ) from exc
+
+
+def translator_or_english(lang: str) -> Translator:
+    """``translator(lang)``, or English's for a language with no catalogue: a map's place
+    names may exist in a language (German, from CLDR) whose words the interface lacks."""
+    return translator(lang if lang in (*SUPPORTED, PSEUDO) else DEFAULT)
 
 
 def _catalogue(locale_dir: Path, lang: str) -> gettext.NullTranslations:

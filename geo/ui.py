@@ -22,7 +22,15 @@ from streamlit.runtime.scriptrunner import get_script_run_ctx
 
 from geo.config import ROOT
 from geo.dashboard.mode import Mode, chosen_language, mode_from_query, raw_query
-from geo.i18n import Translator, negotiate, translator
+from geo.i18n import (
+    DEFAULT,
+    QUERY_PARAM,
+    SUPPORTED,
+    Translator,
+    endonym,
+    negotiate,
+    translator,
+)
 from geo.maps.assets import install_static
 from geo.serving import STAFF_SESSIONS
 from geo.staff import auth
@@ -34,6 +42,7 @@ __all__ = [
     "current_visitor",
     "install_assets",
     "language",
+    "language_switch",
     "login_configured",
     "login_form",
     "page_mode",
@@ -43,6 +52,8 @@ __all__ = [
 ]
 
 LOGIN_KEY = "staff_login"  # the login box's widgets: the same keys on every page
+LANG_KEY = "lang_switch"  # the language switch: the same key on every page
+CHOSEN_KEY = "lang_chosen"  # the language the address last named, for pages reached without it
 STATIC_DIR = ROOT / "static"  # what Streamlit serves at /app/static (enableStaticServing)
 
 
@@ -79,10 +90,29 @@ def page_mode(visitor: Visitor) -> Mode:
 
 
 def language(params: Mapping[str, str | list[str]] | None = None) -> str:
-    """The visitor's language: ``?lang=`` in the address, else the browser's
-    (``st.context.locale``), else English (``geo.i18n.negotiate`` decides)."""
+    """The visitor's language: ``?lang=`` in the address, else the one an address named
+    earlier in this session (the menu's links to another page drop the query), else the
+    browser's (``st.context.locale``), else English (``geo.i18n.negotiate`` decides)."""
     query = chosen_language(query_params() if params is None else params)
-    return negotiate(query=query, accept_language=st.context.locale)
+    if query:
+        st.session_state[CHOSEN_KEY] = query
+    remembered = query or st.session_state.get(CHOSEN_KEY)
+    return negotiate(query=remembered, accept_language=st.context.locale)
+
+
+def language_switch(lang: str) -> None:
+    """English / Français, each in its own language. A choice goes into the address
+    (``?lang=``), so that a reload or a shared link keeps it; the other parameters stay."""
+    st.session_state[LANG_KEY] = lang if lang in SUPPORTED else DEFAULT
+    st.segmented_control(
+        translator(lang).t("Language"), SUPPORTED, key=LANG_KEY, format_func=endonym,
+        on_change=_switch_language, label_visibility="collapsed",
+    )  # fmt: skip
+
+
+def _switch_language() -> None:
+    if chosen := st.session_state.get(LANG_KEY):  # a click on the chosen one unselects it
+        st.query_params[QUERY_PARAM] = chosen
 
 
 def secrets_mapping() -> Mapping[str, object]:

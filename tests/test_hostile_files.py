@@ -136,7 +136,7 @@ def test_staff_can_raise_the_row_limit_on_the_command_line(root, tmp_path):
     raised = subprocess.run([*validate, "--max-rows", "21000"], cwd=root, capture_output=True,
                             text=True, timeout=SAFETY_NET_S)  # fmt: skip
     assert raised.returncode == 0, raised.stdout + raised.stderr
-    assert "20500 rows checked, 0 problems" in raised.stderr
+    assert "20,500 rows checked, 0 problems" in raised.stderr
 
 
 def test_an_unreadable_workbook_is_a_read_error_for_callers(hostile_dir):

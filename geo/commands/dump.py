@@ -6,6 +6,7 @@ import argparse
 import sys
 
 from geo.config import Settings
+from geo.i18n import translator
 
 HELP = "write the store back to CSV files in the layout of data/"
 DESCRIPTION = (
@@ -31,10 +32,10 @@ def run(args: argparse.Namespace, settings: Settings) -> int:
     store = Store.open(args.data_dir or settings.data_dir)
     out = args.output or DATA_DIR
     written = store.dump(out)
+    tr = translator(args.lang)
     rows = sum(written.values())
-    print(
-        f"{rows} rows written to {len(written)} files in {out} "
-        f"(store {store.path}, revision {store.revision})",
-        file=sys.stderr,
-    )
+    print(tr.tn("{n} row written to {files} files in {out} (store {store}, revision {revision})",
+                "{n} rows written to {files} files in {out} (store {store}, revision {revision})",
+                rows, files=tr.number(len(written)), out=out, store=store.path,
+                revision=tr.number(store.revision)), file=sys.stderr)  # fmt: skip
     return 0

@@ -23,7 +23,7 @@ from geo.data.countries import suggest, to_iso2
 from geo.data.dataset import DATA_DIR
 from geo.data.overrides import as_mapping, read_overrides
 from geo.errors import DataError, Problem
-from geo.i18n import environ_language
+from geo.i18n import N_, translator
 from geo.maps.audience import CityCentre, positioned, presume_sensitive
 from geo.maps.elements import MapError
 from geo.maps.export import export_html, iframe_snippet
@@ -31,7 +31,7 @@ from geo.maps.image import map_image
 from geo.places import geocoder as geocoding
 
 HELP = "write a self-contained HTML map that works with no internet, or its PNG/PDF image"
-DEFAULT_TITLE = "Where Efus works"
+DEFAULT_TITLE = N_("Where Efus works")
 DESCRIPTION = (
     "Write one HTML file with the map of the selected rows (Leaflet, the "
     "basemap and the data inside it: it opens from a USB stick with no network). Filters "
@@ -100,6 +100,7 @@ def _add_audience(parser: argparse.ArgumentParser) -> None:
 
 def run(args: argparse.Namespace, settings: Settings) -> int:
     from geo.errors import DataError, GeoError
+    from geo.messages import problem_line
 
     if not (args.output or args.png or args.pdf):
         print("error: say what to write: -o OUT.html, --png OUT.png and/or --pdf OUT.pdf",
@@ -125,22 +126,25 @@ def run(args: argparse.Namespace, settings: Settings) -> int:
             url=args.url,
             online_tiles=args.online_tiles,
             settings=settings,
+            lang=args.lang,
         )
     except DataError as exc:
         for problem in exc.problems:
-            print(problem, file=sys.stderr)
+            print(problem_line(problem, lang=args.lang), file=sys.stderr)
         return 1
     except GeoError as exc:
         print(f"error: {exc}", file=sys.stderr)
         return 1
+    tr = translator(args.lang)
     for line in result.notes:
-        print(f"note: {line}", file=sys.stderr)
-    note = f", {result.without_position} without a position left off" * bool(
-        result.without_position
-    )
+        print(tr.t("note: {note}", note=line), file=sys.stderr)
+    text = tr.tn("{n} on the map", "{n} on the map", result.shown)
+    if result.without_position:
+        text += ", " + tr.tn("{n} without a position left off",
+                             "{n} without a position left off", result.without_position)
     for path in (result.html, result.png, result.pdf):
         if path:
-            print(f"{path}: {result.shown} on the map{note}", file=sys.stderr)
+            print(f"{path}: {text}", file=sys.stderr)
     return 0
 
 
@@ -299,6 +303,7 @@ def export_map(
     settings: Settings | None = None,
     png: str | os.PathLike | None = None,
     pdf: str | os.PathLike | None = None,
+    lang: str = "en",
 ) -> ExportResult:
     """Write the map (and the GeoJSON / iframe files and PNG / PDF images asked for) of the
     selected rows.
@@ -307,7 +312,9 @@ def export_map(
     given), else staff; embedding a staff map needs ``audience="staff"`` said outright.
     Rows without a position are placed with the geocoder of ``settings`` (default: offline).
     Images (``png``, ``pdf``: ``geo.maps.image``) are drawn by headless Chromium.
+    The map's own words (legend, popups, title when none is given) are in ``lang``.
     """
+    tr = translator(lang)
     audience = audience or default_audience(iframe=iframe, url=url)
     frame, notes = _private_safe(load_for_map(data), audience=audience)
     frame = select_rows(frame, countries=countries, projects=projects,
@@ -319,20 +326,20 @@ def export_map(
     if out is not None:
         m = export_html(frame, out, audience=audience, title=title, city_centre=city_centre,
                         geojson_path=geojson, online_tiles=online_tiles,
-                        carto_key=settings.carto_key if settings else "")  # fmt: skip
+                        carto_key=settings.carto_key if settings else "", lang=lang)  # fmt: skip
         counts = (len(m.plotted), m.without_position)
     images = {}
     for kind, path in (("png", png), ("pdf", pdf)):
         if path is not None:
             image = map_image(frame, path, kind=kind, audience=audience,
-                              title=title or DEFAULT_TITLE, city_centre=city_centre,
-                              lang=environ_language(settings or Settings()))  # fmt: skip
+                              title=title or tr.t(DEFAULT_TITLE), city_centre=city_centre,
+                              lang=lang)  # fmt: skip
             images[kind], counts = image.path, (image.shown, image.without_position)
     iframe_path = None
     if iframe is not None:
         iframe_path = Path(iframe)
         snippet = iframe_snippet(url or Path(out or "map.html").name,
-                                 title=title or DEFAULT_TITLE)  # fmt: skip
+                                 title=title or tr.t(DEFAULT_TITLE))  # fmt: skip
         iframe_path.write_text(snippet + "\n", encoding="utf-8")
     return ExportResult(Path(out) if out else None, *counts,
                         Path(geojson) if geojson else None, iframe_path, notes,

@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING, TextIO
 
 from geo.commands.limits import add_limit_options, limits_from
 from geo.config import Settings
+from geo.i18n import N_, Nn_, translator
 
 if TYPE_CHECKING:
     from geo.data.reading import Limits, Table
@@ -45,7 +46,7 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 
 def run(args: argparse.Namespace, settings: Settings) -> int:
     return geocode_file(args.input, args.output, settings=settings, online=args.online,
-                        stderr=sys.stderr, limits=limits_from(args))  # fmt: skip
+                        stderr=sys.stderr, limits=limits_from(args), lang=args.lang)  # fmt: skip
 
 
 @dataclass
@@ -67,6 +68,7 @@ def geocode_file(
     gazetteer: Gazetteer | None = None,
     stderr: TextIO | None = None,
     limits: Limits | None = None,
+    lang: str = "en",
 ) -> int:
     """0 when every row is placed without doubt, 1 when some need review or the file cannot
     be used (the message says why and how to fix; a file over ``limits``, default
@@ -76,33 +78,33 @@ def geocode_file(
     ``Settings()``, offline), switched on by ``online``, over ``gazetteer`` (default: the
     process's for the settings' cache folder)."""
     from geo.errors import GeoError
+    from geo.messages import error_line
 
     stderr = stderr or sys.stderr
     try:
         table = _read_places(path, limits=limits)
         geocoder = geocoder or _geocoder(settings or Settings(), online=online,
                                          gazetteer=gazetteer)  # fmt: skip
-        placed = _place_rows(table, geocoder)
+        placed = _place_rows(table, geocoder, lang=lang)
         _write_csv(output, placed.rows)
     except GeoError as exc:
-        print(exc, file=stderr)
+        print(error_line(exc, lang=lang), file=stderr)
         return 1
-    _report(placed, geocoder, output, stderr=stderr)
+    _report(placed, geocoder, output, stderr=stderr, lang=lang)
     return 1 if placed.review else 0
 
 
 def _read_places(path, *, limits: Limits | None) -> Table:
     """The file's rows; refused when rows cannot be decoded or there is no 'name' column."""
     from geo.data.reading import read_table
-    from geo.errors import Problem, ReadError
+    from geo.errors import DataError, Problem
 
     table = read_table(path, limits=limits)
     if [p for p in table.problems if p.severity == "error"]:  # rows it could not decode
-        raise ReadError("\n".join(map(str, table.problems)))
+        raise DataError(table.problems)
     if "name" not in table.columns:
-        raise ReadError(str(Problem(
-            table.file, 1, "name", "", "required column 'name' is missing",
-            "add a column named 'name' on row 1 (and optionally 'country')")))  # fmt: skip
+        raise DataError([Problem.of("column_missing", file=table.file, row=1, column="name",
+                                    name="name")])  # fmt: skip
     return table
 
 
@@ -121,7 +123,7 @@ def _geocoder(settings: Settings, *, online: bool, gazetteer: Gazetteer | None) 
     return Geocoder(gazetteer=gazetteer, online=OnlineGeocoder(settings=wanted))
 
 
-def _place_rows(table: Table, geocoder: Geocoder) -> _Placed:
+def _place_rows(table: Table, geocoder: Geocoder, *, lang: str = "en") -> _Placed:
     """Every row as written, with ``OUTPUT_COLUMNS`` filled in (blank for a blank row)."""
     extra = [c for c in OUTPUT_COLUMNS if c not in table.columns]
     where = {c: table.columns.index(c) for c in OUTPUT_COLUMNS if c in table.columns}
@@ -134,7 +136,7 @@ def _place_rows(table: Table, geocoder: Geocoder) -> _Placed:
             placed.counts[found.status] += 1
             values = _output_values(found)
             if found.needs_review:
-                placed.review.append(_to_review(table, i, row, found))
+                placed.review.append(_to_review(table, i, row, found, lang=lang))
         for column, index in where.items():
             cells[index] = values[column]
         placed.rows.append(cells + [values[c] for c in extra])
@@ -163,11 +165,24 @@ def _output_values(found: Resolution) -> dict[str, str]:
     }  # fmt: skip
 
 
-def _to_review(table: Table, index: int, row: dict[str, str], found: Resolution) -> Problem:
+# TRANSLATORS: how the geocoder placed a row, before its explanation in the review lines.
+STATUS_NAMES = {"matched": N_("matched"), "ambiguous": N_("ambiguous"), "fuzzy": N_("fuzzy"),
+                "not_found": N_("not found"), "manual": N_("manual")}  # fmt: skip
+REVIEW = N_("review")  # the severity of a row to review
+
+
+def _to_review(
+    table: Table, index: int, row: dict[str, str], found: Resolution, *, lang: str = "en"
+) -> Problem:
+    """A row to review: its status in ``lang``. The geocoder's explanation (``message``) is
+    its own English sentence: ``Resolution`` carries no code to translate it by yet."""
     from geo.errors import Problem
 
+    tr = translator(lang)
+    status = tr.t(STATUS_NAMES.get(found.status, found.status))
     return Problem(table.file, table.sheet_row(index), "name", row.get("name", ""),
-                   f"{found.status}: {found.message}", "", severity="review")  # fmt: skip
+                   tr.t("{status}: {message}", status=status, message=found.message), "",
+                   severity=REVIEW)  # fmt: skip
 
 
 def _write_csv(output, rows: list[list[str]]) -> None:
@@ -185,15 +200,29 @@ def _write_csv(output, rows: list[list[str]]) -> None:
         ) from exc
 
 
-def _report(placed: _Placed, geocoder: Geocoder, output, *, stderr: TextIO) -> None:
-    """The online geocoder's one message, the rows to review, and the summary."""
+# TRANSLATORS: how each row was placed, in the geocode command's summary ("12 matched").
+STATUS_WORDS = {"matched": Nn_("{n} matched", "{n} matched"),
+                "ambiguous": Nn_("{n} ambiguous", "{n} ambiguous"),
+                "fuzzy": Nn_("{n} fuzzy", "{n} fuzzy"),
+                "not_found": Nn_("{n} not found", "{n} not found"),
+                "manual": Nn_("{n} manual", "{n} manual")}  # fmt: skip
+
+
+def _report(
+    placed: _Placed, geocoder: Geocoder, output, *, stderr: TextIO, lang: str = "en"
+) -> None:
+    """The online geocoder's one message, the rows to review, and the summary, in ``lang``."""
+    from geo.messages import problem_line
     from geo.places.geocoder import STATUSES
 
+    tr = translator(lang)
     if geocoder.online is not None and geocoder.online.message:
         print(geocoder.online.message, file=stderr)
     for problem in placed.review:
-        print(problem, file=stderr)
+        print(problem_line(problem, lang=lang), file=stderr)
     counts = placed.counts
-    summary = ", ".join(f"{counts[s]} {s}" for s in STATUSES if counts[s])
-    print(f"{sum(counts.values())} rows geocoded: {summary or 'none'}; "
-          f"{len(placed.review)} need review; written to {output}", file=stderr)  # fmt: skip
+    summary = ", ".join(tr.tn(*STATUS_WORDS[s], counts[s]) for s in STATUSES if counts[s])
+    print(tr.tn("{n} row geocoded: {summary}; {review} need review; written to {output}",
+                "{n} rows geocoded: {summary}; {review} need review; written to {output}",
+                sum(counts.values()), summary=summary or tr.t("none"),
+                review=tr.number(len(placed.review)), output=output), file=stderr)

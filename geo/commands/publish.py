@@ -52,31 +52,37 @@ def run(args: argparse.Namespace, settings: Settings) -> int:
     from geo.commands.export import map_rows
     from geo.data.views import SavedViews
     from geo.errors import DataError
+    from geo.i18n import translator
     from geo.maps.publish import publish_site, saved_map_view
+    from geo.messages import problem_line
     from geo.places import geocoder as geocoding
 
+    tr = translator(args.lang)
     base_url = args.base_url or settings.public_base_url or "/"
     if args.store:
         from geo.dashboard.share import publish_store
 
         settings = dataclasses.replace(settings, public_base_url=base_url)
-        return _report(args.out, publish_store(settings, out=args.out), notes=())
+        return _report(args.out, publish_store(settings, out=args.out), notes=(), tr=tr)
+
     try:
         frame, notes = map_rows(args.data, audience="public", settings=settings)
     except DataError as exc:
         for problem in exc.problems:
-            print(problem, file=sys.stderr)
+            print(problem_line(problem, lang=args.lang), file=sys.stderr)
         return 1
     centre = functools.partial(geocoding.city_centre, settings=settings)
     saved = [saved_map_view(v) for v in SavedViews.of(settings.data_dir).latest()]
     published = publish_site(frame, args.out, city_centre=centre, base_url=base_url,
                              extra_views=saved)  # fmt: skip
-    return _report(args.out, published, notes=notes)
+    return _report(args.out, published, notes=notes, tr=tr)
 
 
-def _report(out: str, published, *, notes) -> int:
+def _report(out: str, published, *, notes, tr) -> int:
     for line in notes:
-        print(f"note: {line}", file=sys.stderr)
+        print(tr.t("note: {note}", note=line), file=sys.stderr)
     for p in published:
-        print(f"{out}/{p.page}: {p.view.title_in('en')}, {p.shown} places", file=sys.stderr)
+        print(tr.tn("{page}: {title}, {n} place", "{page}: {title}, {n} places", p.shown,
+                    page=f"{out}/{p.page}", title=p.view.title_in(tr.language)),
+              file=sys.stderr)  # fmt: skip
     return 0

@@ -27,11 +27,14 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 
 def run(args: argparse.Namespace, settings: Settings) -> int:
     from geo.data.dataset import check_paths
+    from geo.i18n import translator
+    from geo.messages import problem_line
 
     checked = check_paths(args.paths, strict=not args.places, limits=limits_from(args))
     for problem in checked.problems:
-        print(problem)
-    n_err = len(checked.errors)
-    summary = f"{len(checked.records)} rows checked, {n_err} problem{'s' * (n_err != 1)}"
-    print(summary, file=sys.stderr)
+        print(problem_line(problem, lang=args.lang))
+    tr = translator(args.lang)
+    rows = tr.tn("{n} row checked", "{n} rows checked", len(checked.records))
+    problems = tr.tn("{n} problem", "{n} problems", len(checked.errors))
+    print(tr.t("{rows}, {problems}", rows=rows, problems=problems), file=sys.stderr)
     return 0 if checked.ok else 1

@@ -12,12 +12,20 @@ import json
 
 import pandas as pd
 
+from geo.dashboard.table import COLUMN_LABELS
 from geo.data.spreadsheet import csv_text, frame_rows
+from geo.i18n import DEFAULT, translator
 from geo.maps import export
 
 
-def to_csv(frame: pd.DataFrame) -> bytes:
-    """UTF-8 with a BOM, so that Excel shows Liège and Gdańsk as written."""
+def to_csv(frame: pd.DataFrame, *, lang: str = DEFAULT) -> bytes:
+    """UTF-8 with a BOM, so that Excel shows Liège and Gdańsk as written. A person reads the
+    header: in another language than English it is the table's (Nom, Pays, Début…, which the
+    intake reads back); in English it stays the column names, which are English words. The
+    GeoJSON keeps the column names whatever the language: programs read its keys."""
+    if lang != DEFAULT:
+        tr = translator(lang)
+        frame = frame.rename(columns={c: tr.t(label) for c, label in COLUMN_LABELS.items()})
     return csv_text(frame_rows(frame), newline="\r\n").encode("utf-8-sig")
 
 

@@ -28,12 +28,19 @@ import numpy as np
 import pandas as pd
 from folium.template import Template
 
-from geo.i18n import N_, translator
+from geo.i18n import DEFAULT, N_, translator
 from geo.maps.assets import STATIC_SUBDIR, STATIC_URL
 from geo.maps.audience import positioned
 from geo.maps.elements import EngineStyle, Verbatim, VerbatimMacro, page_of
 from geo.maps.engine import MapParts, build_map, render_document
-from geo.maps.payload import COORD_SCALE, compact_json, encode_points, point_order, script_json
+from geo.maps.payload import (
+    COORD_SCALE,
+    compact_json,
+    encode_points,
+    point_order,
+    popup_fields,
+    script_json,
+)
 from geo.maps.styles import (
     MARKER_EDGE,
     TOUR_RING,
@@ -61,6 +68,7 @@ class PointsView:
     activities: tuple[str, ...]
     styles: tuple[dict, ...]
     index: tuple[int, ...] = field(repr=False)
+    lang: str = DEFAULT  # the language of the legend and popups (the payload has none)
 
 
 @dataclass(frozen=True, slots=True)
@@ -154,7 +162,8 @@ def payload_text(frame: pd.DataFrame) -> tuple[str, tuple[int, ...]]:
     placed = np.flatnonzero(frame["lat"].notna().to_numpy() & frame["lon"].notna().to_numpy())
     points = frame.iloc[placed]
     index = placed[point_order(points)]
-    return compact_json(encode_points(points)), tuple(int(i) for i in index)
+    text = compact_json(encode_points(points, fields=popup_fields(points)))
+    return text, tuple(int(i) for i in index)
 
 
 def publish(text: str, *, static_dir: Path, audience: str) -> str:
@@ -190,14 +199,18 @@ def _remove_all_but(folder: Path, *, keep: str) -> None:
             old.unlink(missing_ok=True)
 
 
-def points_view(frame: pd.DataFrame, *, url: str, index: tuple[int, ...]) -> PointsView:
+def points_view(
+    frame: pd.DataFrame, *, url: str, index: tuple[int, ...], lang: str = DEFAULT
+) -> PointsView:
     """The engine's styles for the activities of the published points (one layer: the live
-    map has no layer switch)."""
+    map has no layer switch), and the popups' words in ``lang``: the payload itself is the
+    same in every language, so one published file serves them all."""
     points = frame.iloc[list(index)]
     activities = tuple(pd.unique(points["activity"].fillna("").astype(str)))
     styles = tuple(style_json(s, layer=0) for s in activity_styles(points, activities))
-    options = script_json(point_options(styles, radius=RADIUS))
-    return PointsView(url, options, activities, styles, index)
+    tr = translator(lang)
+    options = script_json(point_options(styles, radius=RADIUS, tr=tr, frame=points))
+    return PointsView(url, options, activities, styles, index, lang)
 
 
 def select(view: PointsView, frame: pd.DataFrame, shown: pd.DataFrame) -> PointsSelection:
@@ -207,14 +220,14 @@ def select(view: PointsView, frame: pd.DataFrame, shown: pd.DataFrame) -> Points
     bits = chosen[np.asarray(view.index, dtype=np.int64)]
     mask = base64.b64encode(np.packbits(bits).tobytes()).decode("ascii")
     counts = shown.loc[shown["lat"].notna() & shown["lon"].notna(), "activity"].value_counts()
-    entries = legend_entries(view.activities, view.styles, counts)
+    entries = legend_entries(view.activities, view.styles, counts, tr=translator(view.lang))
     return PointsSelection(mask, script_json(entries), int(bits.sum()))
 
 
 def points_layer(
     m: folium.Map, view: PointsView, selection: PointsSelection
 ) -> folium.FeatureGroup:
-    group = folium.FeatureGroup(name="Places")
+    group = folium.FeatureGroup(name=translator(view.lang).t("Places"))
     SelectionPoints(m, view, selection).add_to(group)
     return group
 
@@ -340,9 +353,9 @@ def whole_map(
     return m
 
 
-def tour_marker(lat: float, lon: float) -> folium.FeatureGroup:
+def tour_marker(lat: float, lon: float, *, lang: str = DEFAULT) -> folium.FeatureGroup:
     """A ring around the tour's current place; swapped without rebuilding the map."""
-    group = folium.FeatureGroup(name="Current place")
+    group = folium.FeatureGroup(name=translator(lang).t("Current place"))
     # A dark band under the yellow ring: 2 px of it shows on either side, so the ring keeps
     # ≥ 3:1 against land and sea as well as against the markers inside it.
     for colour, weight in ((MARKER_EDGE, 9), (TOUR_RING, 5)):

@@ -11,6 +11,7 @@ from urllib.parse import urlsplit
 import pandas as pd
 
 from geo.dashboard.details import country_label
+from geo.data.schema import TRANSLATION_NAMES
 from geo.i18n import DEFAULT, N_, Translator, translator
 from geo.selection import DERIVED
 
@@ -29,6 +30,8 @@ COLUMN_LABELS = {
     "lat": N_("Latitude"),
     "lon": N_("Longitude"),
     "precision": N_("Precision"),
+    "public": N_("Public"),
+    "sensitive": N_("Sensitive"),
     "description": N_("Description"),
     "notes": N_("Staff notes"),
     "source": N_("Source"),
@@ -37,7 +40,9 @@ COLUMN_LABELS = {
 
 def visible_columns(frame: pd.DataFrame) -> list[str]:
     """Columns a table shows: data columns, without helpers and file positions."""
-    return [c for c in frame.columns if c not in DERIVED and c not in FILE_POSITION]
+    # name_fr… are shown as the name itself to a reader of that language (geo.data.translations)
+    return [c for c in frame.columns
+            if c not in DERIVED and c not in FILE_POSITION and c not in TRANSLATION_NAMES]
 
 
 def table_of(frame: pd.DataFrame) -> pd.DataFrame:

@@ -9,7 +9,7 @@ import pandas as pd
 
 from geo.config import DATA_DIR
 from geo.data.reading import DATASET_LIMITS, Limits, read_table, table_paths
-from geo.data.schema import COLUMN_NAMES, OVERRIDES_FILE
+from geo.data.schema import DATASET_COLUMNS, OVERRIDES_FILE
 from geo.data.validation import Checked, check_tables
 from geo.errors import DataError, ReadError
 
@@ -41,11 +41,11 @@ def check_paths(
 def to_frame(records: list[dict]) -> pd.DataFrame:
     """Records as a DataFrame: the dataset's columns first, in order, then any others."""
     frame = pd.DataFrame.from_records(records)
-    for col in COLUMN_NAMES:
+    for col in DATASET_COLUMNS:
         if col not in frame:
             frame[col] = ""
-    extra = [c for c in frame.columns if c not in COLUMN_NAMES]
-    frame = frame[list(COLUMN_NAMES) + extra]
+    extra = [c for c in frame.columns if c not in DATASET_COLUMNS]
+    frame = frame[list(DATASET_COLUMNS) + extra]
     # Not a second number parser: the records were cleaned by validation (floats, or "" when
     # blank), so this only turns "" into NaN and fixes the dtype.
     frame["lat"] = pd.to_numeric(frame["lat"], errors="coerce").astype(float)

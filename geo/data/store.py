@@ -39,7 +39,7 @@ from geo.data.countries import fold, to_iso2
 from geo.data.dataset import DATA_DIR, to_frame
 from geo.data.overrides import OVERRIDES_FILE, Override, overrides_csv, read_overrides
 from geo.data.reading import DATASET_LIMITS, Table, read_table, table_paths
-from geo.data.schema import COLUMN_NAMES
+from geo.data.schema import COLUMN_NAMES, DATASET_COLUMNS
 from geo.data.validation import check_tables
 from geo.errors import DataError, GeoError, Problem
 
@@ -172,7 +172,7 @@ CREATE TABLE records (
     id TEXT PRIMARY KEY,
     file TEXT NOT NULL REFERENCES files(name),
     position INTEGER NOT NULL,
-    {", ".join(f'"{c}" TEXT NOT NULL DEFAULT ' + "''" for c in COLUMN_NAMES if c != "id")},
+    {", ".join(f'"{c}" TEXT NOT NULL DEFAULT ' + "''" for c in DATASET_COLUMNS if c != "id")},
     revision INTEGER NOT NULL
 );
 CREATE INDEX records_order ON records(file, position);
@@ -196,13 +196,13 @@ CREATE TABLE log (
 );
 CREATE INDEX log_revision ON log(revision);
 """
-_DATA_COLUMNS = tuple(c for c in COLUMN_NAMES if c != "id")
+_DATA_COLUMNS = tuple(c for c in DATASET_COLUMNS if c != "id")
 _SELECT = "SELECT file, position, id, " + ", ".join(f'"{c}"' for c in _DATA_COLUMNS)
 _INSERT = (
     "INSERT INTO records (file, position, revision, id, "
     + ", ".join(f'"{c}"' for c in _DATA_COLUMNS)
     + ") VALUES ("
-    + ", ".join("?" * (len(COLUMN_NAMES) + 3))
+    + ", ".join("?" * (len(DATASET_COLUMNS) + 3))
     + ")"
 )
 
@@ -232,6 +232,7 @@ class Store:
             _create(path, Path(seed))
         store = cls(path)
         store._check_schema()
+        store._add_new_columns()
         return store
 
     @contextlib.contextmanager
@@ -288,6 +289,16 @@ class Store:
                 "EFUS_DATA_DIR at an Efus store, or move this file away to start from data/",
                 code="store_schema", params={"path": str(self.path), "schema": SCHEMA_VERSION},
             )
+
+    def _add_new_columns(self) -> None:
+        """Columns the schema gained since the store was made (``name_es`` once Spanish has a
+        catalogue: ``geo.data.schema.TRANSLATIONS``) are added, blank; nothing else changes."""
+        with self._connect() as con:
+            have = {row[1] for row in con.execute("PRAGMA table_info(records)")}
+            for column in (c for c in _DATA_COLUMNS if c not in have):
+                with contextlib.suppress(sqlite3.OperationalError):  # another process was first
+                    con.execute(f'ALTER TABLE records ADD COLUMN "{column}" TEXT NOT NULL '
+                                "DEFAULT ''")  # fmt: skip
 
     # --- reading -----------------------------------------------------------------------------
 
@@ -432,7 +443,7 @@ class Store:
         written: dict[Path, int] = {}
         for name, info in files.items():
             columns, headers = list(info["columns"]), list(info["headers"])
-            for col in COLUMN_NAMES:  # a column the file lacks but a saved row fills
+            for col in DATASET_COLUMNS:  # a column the file lacks but a saved row fills
                 if col not in columns and any(r[col] for r in by_file[name]):
                     columns.append(col)
                     headers.append(col)
@@ -556,7 +567,7 @@ def _old_cells(row: tuple) -> dict[str, str]:
 
 
 def _plan_added(plan: _Plan, record: Mapping[str, object], *, default_file: str) -> None:
-    cells = {c: cell_text(c, record.get(c)) for c in COLUMN_NAMES}
+    cells = {c: cell_text(c, record.get(c)) for c in DATASET_COLUMNS}
     ident = cells["id"]
     name = _file_name(record.get("_file"), default=default_file)
     pos = plan.next_pos.get(name, 0)
@@ -613,7 +624,7 @@ def _store_rows(
     if plan.deletes:
         con.executemany("DELETE FROM records WHERE id = ?", [(i,) for i in plan.deletes])
     con.executemany(
-        _INSERT, [(n, p, revision, *(c[col] for col in COLUMN_NAMES))
+        _INSERT, [(n, p, revision, *(c[col] for col in DATASET_COLUMNS))
                   for n, p, c in plan.new_rows[:added]],
     )  # fmt: skip
     update = (
@@ -733,7 +744,7 @@ def _seed_file(con: sqlite3.Connection, name: str, path: Path, table: Table, *, 
         (name, json.dumps(table.headers), json.dumps(table.columns), newline),
     )
     rows = [
-        (name, i, 0, *(r.get(c, "") for c in COLUMN_NAMES))
+        (name, i, 0, *(r.get(c, "") for c in DATASET_COLUMNS))
         for i, r in enumerate(table.rows)
         if any(v for v in r.values())
     ]

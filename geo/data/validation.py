@@ -23,11 +23,14 @@ from geo.data.reading import Table
 from geo.data.schema import (
     ACTIVITIES,
     COLUMN_NAMES,
+    DATASET_COLUMNS,
     KINDS,
     PLACE_REQUIRED,
     PRECISIONS,
     REQUIRED,
+    TRANSLATION_NAMES,
     privacy_column_like,
+    translation_of,
 )  # fmt: skip
 from geo.data.spreadsheet import has_inner_formula
 from geo.errors import Problem
@@ -89,8 +92,10 @@ def _check_header(table: Table, out: Checked, *, strict: bool) -> None:
                                            column=header, value=header, header=header,
                                            other=seen[col]))  # fmt: skip
         seen[col] = header
-        if col not in COLUMN_NAMES:
-            if strict:
+        if col not in DATASET_COLUMNS:
+            if translation_of(col):  # name_de while there is no German: say which there are
+                out.problems.append(_unknown_translation(table, header, col))
+            elif strict:
                 suggested.update(_check_unknown_column(table, out, header, col))
             else:
                 _check_privacy_header(table, out, header, col)
@@ -98,6 +103,16 @@ def _check_header(table: Table, out: Checked, *, strict: bool) -> None:
         if col not in seen and col not in suggested:
             out.problems.append(Problem.of("column_missing", file=table.file, row=1,
                                            column=col, name=col))  # fmt: skip
+
+
+def _unknown_translation(table: Table, header: str, col: str) -> Problem:
+    """A ``name_<lang>`` / ``description_<lang>`` column of a language without a catalogue:
+    a warning (the column is not read), with the languages there are."""
+    base, lang = translation_of(col) or ("", "")
+    known = ", ".join(TRANSLATION_NAMES) or "-"
+    return Problem.of("translation_language_unknown", file=table.file, row=1, column=header,
+                      value=header, severity="warning", header=header, lang=lang,
+                      columns=known)  # fmt: skip
 
 
 def _check_unnamed(table: Table, out: Checked, header: str, *, strict: bool) -> None:

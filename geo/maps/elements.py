@@ -22,11 +22,15 @@ from folium.elements import MacroElement
 from folium.template import Template
 
 from geo.errors import GeoError
+from geo.i18n import N_, Translator, translator, translator_or_english
 from geo.maps import assets as web_assets
 from geo.maps.payload import TEMPLATE_TAG, pack, script_json
 from geo.maps.styles import BASEMAP_STYLE
 
-OFFLINE_BASEMAP = "Offline map (Natural Earth)"
+OFFLINE_BASEMAP = N_("Offline map (Natural Earth)")
+OUTLINES_CREDIT = N_("Country outlines: Natural Earth (public domain)")
+# TRANSLATORS: GeoNames' licence (CC BY 4.0) requires this credit on the map; keep the names.
+NAMES_CREDIT = N_("Names: GeoNames (CC BY 4.0), Unicode CLDR")
 _CARTO_POSITRON = "https://{s}.basemaps.cartocdn.com/light_all/{z}/{x}/{y}{r}.png?key="
 _CARTO_ATTRIBUTION = (
     '&copy; <a href="https://www.openstreetmap.org/copyright">OpenStreetMap</a> contributors '
@@ -34,20 +38,23 @@ _CARTO_ATTRIBUTION = (
 )
 
 
-def online_tile_layers(*, carto_key: str = "") -> list[folium.TileLayer]:
+def online_tile_layers(
+    *, carto_key: str = "", tr: Translator | None = None
+) -> list[folium.TileLayer]:
     """Optional base layers that need the internet; never added unless asked for.
 
     OpenStreetMap always; CARTO Positron only with a key (``Settings.carto_key``, from
     ``$EFUS_CARTO_KEY``): since August 2026 CARTO draws "API key required" over every tile
     fetched without one. The key is then written into the page (restrict it to the
-    deployment's domain at CARTO)."""
-    layers = [folium.TileLayer("OpenStreetMap", name="OpenStreetMap (online)", overlay=False,
-                               show=False)]  # fmt: skip
+    deployment's domain at CARTO). Their names in the layer control are in ``tr``'s language."""
+    tr = tr or translator("en")
+    layers = [folium.TileLayer("OpenStreetMap", name=tr.t("OpenStreetMap (online)"),
+                               overlay=False, show=False)]  # fmt: skip
     key = carto_key.strip()
     if key:
         layers.append(folium.TileLayer(
             _CARTO_POSITRON + quote(key, safe=""), attr=_CARTO_ATTRIBUTION, subdomains="abcd",
-            max_zoom=20, name="CARTO Positron (online)", overlay=False, show=False,
+            max_zoom=20, name=tr.t("CARTO Positron (online)"), overlay=False, show=False,
         ))  # fmt: skip
     return layers
 
@@ -175,14 +182,16 @@ class Basemap(folium.map.Layer, VerbatimMacro):
             pane: "efusBasemap",
             group: {{ this.get_name() }},
             attribution: {{ this.attribution }},
-            style: {{ this.style }}
+            style: {{ this.style }},
+            strings: {{ this.strings }}
         });
         EfusLabels.load({{ this._parent.get_name() }}, {{ this.labels }}, {
             lang: {{ this.lang }}, pane: "efusLabels", group: {{ this.get_name() }},
             attribution: {{ this.names_attribution }}
         });
         {% if this.control %}
-        EfusMap.keepOffline({{ this._parent.get_name() }}, {{ this.get_name() }});
+        EfusMap.keepOffline({{ this._parent.get_name() }}, {{ this.get_name() }},
+                            {{ this.strings }});
         {% endif %}
         {% endmacro %}
     """)
@@ -194,8 +203,10 @@ class Basemap(folium.map.Layer, VerbatimMacro):
         static_url: str = web_assets.STATIC_URL,
         online: bool = False,
         lang: str = "en",
+        strings: dict | None = None,
     ):
-        super().__init__(name=OFFLINE_BASEMAP, overlay=False, control=online, show=True)
+        tr = translator_or_english(lang)
+        super().__init__(name=tr.t(OFFLINE_BASEMAP), overlay=False, control=online, show=True)
         self._name = "Basemap"
         if assets == "static":
             self.source = script_json({"url": web_assets.basemap_url(base_url=static_url)})
@@ -204,11 +215,11 @@ class Basemap(folium.map.Layer, VerbatimMacro):
             self.source = _packed_basemap()
             self.labels = _packed_labels()
         self.lang = script_json(lang)
-        self.attribution = script_json("Country outlines: Natural Earth (public domain)")
+        self.attribution = script_json(tr.t(OUTLINES_CREDIT))
         # The names file's own credit names the outlines too, which the line above already does.
-        # GeoNames' licence (CC BY 4.0) requires this credit on the map.
-        self.names_attribution = script_json("Names: GeoNames (CC BY 4.0), Unicode CLDR")
+        self.names_attribution = script_json(tr.t(NAMES_CREDIT))
         self.style = script_json(dict(BASEMAP_STYLE))
+        self.strings = script_json(strings or {})
 
 
 @lru_cache(maxsize=1)
@@ -280,6 +291,22 @@ class MapTitle(VerbatimMacro):
         self._name = "MapTitle"
         self.title = script_json(title)
         self.subtitle = script_json(subtitle)
+
+
+class MapControls(VerbatimMacro):
+    """The scale bar (metric: the maps are of Europe) and the zoom buttons' titles, in the
+    page's language (``strings``: ``geo.maps.styles.map_strings``)."""
+
+    _template = Template("""
+        {% macro script(this, kwargs) %}
+        EfusMap.addControls({{ this._parent.get_name() }}, {{ this.strings }});
+        {% endmacro %}
+    """)
+
+    def __init__(self, strings: dict):
+        super().__init__()
+        self._name = "MapControls"
+        self.strings = script_json(strings)
 
 
 class EngineStyle(VerbatimMacro):

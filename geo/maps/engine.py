@@ -18,26 +18,43 @@ from dataclasses import dataclass
 import folium
 import pandas as pd
 
+from geo.i18n import N_, Translator, translator_or_english
 from geo.maps import assets as web_assets
 from geo.maps.audience import AUDIENCES, CityCentre, positioned, public_view
 from geo.maps.elements import (
     Basemap,
     EfusMap,
     Legend,
+    MapControls,
     MapError,
     MapTitle,
     PointLayers,
     online_tile_layers,
     page_of,
 )
-from geo.maps.payload import POPUP_FIELDS, encode_points, pack, script_json, text_column
-from geo.maps.styles import LAYERS, activity_styles, legend_entries, point_options, style_json
+from geo.maps.payload import (
+    POPUP_FIELDS,
+    encode_points,
+    pack,
+    popup_fields,
+    script_json,
+    text_column,
+)
+from geo.maps.styles import (
+    LAYERS,
+    activity_styles,
+    legend_entries,
+    map_strings,
+    point_options,
+    style_json,
+    subtitle,
+)
 
 ASSET_MODES = ("inline", "static")
 # The view of a map with no points: Europe, from Portugal to Finland.
 EUROPE_BOUNDS = ((35.0, -11.0), (62.0, 30.0))
 Bounds = tuple[tuple[float, float], tuple[float, float]]
-DEFAULT_TITLE = "Efus map"
+DEFAULT_TITLE = N_("Efus map")
 # folium's page opens with a bare <html> and declares its charset after the inline styles.
 FOLIUM_CHARSET = '<meta http-equiv="content-type" content="text/html; charset=UTF-8" />'
 
@@ -78,9 +95,11 @@ def build_map(
     ``compress`` forces (True) or forbids (False) gzip for the points; by default large
     payloads are compressed. Rows without a position are counted in ``without_position``.
     The plotted rows are kept in ``.plotted`` for ``row_for_click``. ``lang``: the language
-    of the basemap's country and city names where the names file has them ("en", "fr").
+    of the map's own words (legend, layers, popups, subtitle, scale, attribution; one of
+    ``geo.i18n.SUPPORTED``) and of the basemap's names where the names file has it.
     """
     _check(frame, audience=audience, assets=assets)
+    tr = translator_or_english(lang)  # the words; the basemap's names may have more languages
     shown = public_view(frame, city_centre=city_centre) if audience == "public" else frame
     points, without_position = _points(shown)
     bounds = _bounds(points)
@@ -88,12 +107,16 @@ def build_map(
     m.plotted, m.without_position = points, without_position
     m.lang = lang
     # A page without a title is announced by its address; a screen reader user needs a name.
-    page_of(m).title = html.escape(title or DEFAULT_TITLE)
-    m.add_child(Basemap(assets=assets, static_url=static_url, online=online_tiles, lang=lang))
-    for layer in online_tile_layers(carto_key=carto_key) if online_tiles else ():
+    page_of(m).title = html.escape(title or tr.t(DEFAULT_TITLE))
+    strings = map_strings(tr)
+    m.add_child(Basemap(assets=assets, static_url=static_url, online=online_tiles, lang=lang,
+                        strings=strings))  # fmt: skip
+    for layer in online_tile_layers(carto_key=carto_key, tr=tr) if online_tiles else ():
         m.add_child(layer)
-    _add_points(m, points, radius=radius, compress=compress, lang=lang)
-    _add_frame(m, parts, title=title, bounds=bounds, subtitle=_subtitle(points, without_position))
+    _add_points(m, points, radius=radius, compress=compress, tr=tr)
+    shown_text = subtitle(tr, shown=len(points), without_position=without_position)
+    _add_frame(m, parts, title=title, bounds=bounds, subtitle=shown_text)
+    m.add_child(MapControls(strings))  # last: it names the controls added before it
     return m
 
 
@@ -137,7 +160,7 @@ def _new_map(*, assets: str, static_url: str, bounds: Bounds, height: str) -> Ef
         location=[(south + north) / 2, (west + east) / 2],
         zoom_start=4,
         height=height,
-        control_scale=True,
+        control_scale=False,  # MapControls adds it, in the page's language
         prefer_canvas=True,
     )
     m.options.update(min_zoom=2, max_zoom=18, zoom_snap=0.5, wheel_px_per_zoom_level=90)
@@ -145,11 +168,12 @@ def _new_map(*, assets: str, static_url: str, bounds: Bounds, height: str) -> Ef
 
 
 def _add_points(
-    m: folium.Map, points: pd.DataFrame, *, radius: float, compress: bool | None, lang: str
+    m: folium.Map, points: pd.DataFrame, *, radius: float, compress: bool | None,
+    tr: Translator,
 ) -> None:
     """One layer group per family of activities on the map, the points on one canvas over
     them, and the legend. Nothing when there is no point."""
-    payload = encode_points(points, fields=POPUP_FIELDS)
+    payload = encode_points(points, fields=popup_fields(points))
     activities = payload["values"][POPUP_FIELDS.index("activity")]
     styles = activity_styles(points, activities)
     layer_keys = [k for k in LAYERS if any(s.layer == k for s in styles)] if len(points) else []
@@ -160,13 +184,14 @@ def _add_points(
     groups = []
     for n, key in enumerate(layer_keys):
         in_layer = sum(int(counts.get(a, 0)) for a, s in zip(activities, styled) if s["layer"] == n)
-        group = folium.FeatureGroup(name=html.escape(f"{LAYERS[key]} ({in_layer:,})"))
+        name = f"{tr.t(LAYERS[key])} ({tr.number(in_layer)})"
+        group = folium.FeatureGroup(name=html.escape(name))
         m.add_child(group)
         groups.append(group)
     packed = script_json(pack(payload, compress))
-    options = script_json(point_options(styled, radius=radius, lang=lang))
+    options = script_json(point_options(styled, radius=radius, tr=tr, frame=points))
     m.add_child(PointLayers(groups=groups, payload=packed, options=options))
-    m.add_child(Legend(legend_entries(activities, styled, counts)))
+    m.add_child(Legend(legend_entries(activities, styled, counts, tr=tr), title=tr.t("Activity")))
 
 
 def _add_frame(
@@ -181,13 +206,6 @@ def _add_frame(
         # Room at the top for the title, on the right for the layer control and legend.
         m.fit_bounds([list(bounds[0]), list(bounds[1])], padding_top_left=(50, 100),
                      padding_bottom_right=(60, 60), max_zoom=9)  # fmt: skip
-
-
-def _subtitle(points: pd.DataFrame, without_position: int) -> str:
-    text = f"{len(points):,} on the map"
-    if without_position:
-        text += f" · {without_position:,} without a known position not shown"
-    return text
 
 
 def _bounds(points: pd.DataFrame) -> Bounds:

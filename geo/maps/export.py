@@ -77,8 +77,10 @@ def export_html(
     online_tiles: bool = False,
     carto_key: str = "",
     geojson_path: str | os.PathLike | None = None,
+    lang: str = "en",
 ) -> EfusMap:
-    """Write one self-contained HTML file (and, if asked, a GeoJSON file of the same rows)."""
+    """Write one self-contained HTML file (and, if asked, a GeoJSON file of the same rows);
+    the map's words in ``lang``, which the page declares (``<html lang>``)."""
     m = build_map(
         frame,
         audience=audience,
@@ -87,6 +89,7 @@ def export_html(
         city_centre=city_centre,
         online_tiles=online_tiles,
         carto_key=carto_key,
+        lang=lang,
     )
     write_file(Path(path), render_document(m))
     if geojson_path is not None:

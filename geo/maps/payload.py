@@ -20,6 +20,7 @@ import numpy as np
 import pandas as pd
 
 from geo.data.countries import country_name
+from geo.data.schema import translation_of
 
 COORD_SCALE = 100_000  # coordinates travel as integers of 1e-5 degree (about 1 m)
 COMPRESS_ABOVE = 200_000  # bytes of JSON beyond which the payload is gzipped
@@ -77,6 +78,14 @@ def point_order(frame: pd.DataFrame) -> np.ndarray:
         frame["lon"].to_numpy(float), frame["lat"].to_numpy(float),
         text_column(frame, "city").to_numpy(), text_column(frame, "country").to_numpy(),
     ))  # fmt: skip
+
+
+def popup_fields(frame: pd.DataFrame) -> tuple[str, ...]:
+    """``POPUP_FIELDS`` and the translations ``frame`` gives of them (``name_fr``…), which
+    the popup shows a reader of that language (``efus-map.js``)."""
+    translated = [c for c in frame.columns if translation_of(str(c))
+                  and text_column(frame, str(c)).str.strip().any()]  # fmt: skip
+    return (*POPUP_FIELDS, *translated)
 
 
 def encode_points(frame: pd.DataFrame, *, fields: tuple[str, ...] = POPUP_FIELDS) -> dict:

@@ -13,7 +13,8 @@ from types import MappingProxyType
 
 import pandas as pd
 
-from geo.i18n import DEFAULT, N_, PSEUDO, SUPPORTED, translator
+from geo.data.countries import country_name
+from geo.i18n import N_, Nn_, Translator, translator
 from geo.maps.payload import text_column
 
 
@@ -31,11 +32,11 @@ class MarkerStyle:
 # Layers in drawing order (the last is drawn on top), with the names the layer control shows.
 LAYERS: Mapping[str, str] = MappingProxyType(
     {
-        "cities": "Partners and pilot cities",
-        "signatories": "Brussels Declaration signatories",
-        "events": "Activities and events",
-        "equipment": "Pilot security equipment",
-        "other": "Other",
+        "cities": N_("Partners and pilot cities"),
+        "signatories": N_("Brussels Declaration signatories"),
+        "events": N_("Activities and events"),
+        "equipment": N_("Pilot security equipment"),
+        "other": N_("Other"),
     }
 )
 
@@ -65,18 +66,34 @@ KIND_FALLBACK: Mapping[str, MarkerStyle] = MappingProxyType(
 OTHER_STYLE = MarkerStyle("#7A7A7A", "circle", "hollow", "other")
 
 KIND_LABELS: Mapping[str, str] = MappingProxyType({
-    "city": "City", "region": "Region", "association": "Association", "agency": "Agency",
-    "network": "Network", "site": "Site", "event": "Event",
+    "city": N_("City"), "region": N_("Region"), "association": N_("Association"),
+    "agency": N_("Agency"), "network": N_("Network"), "site": N_("Site"), "event": N_("Event"),
 })  # fmt: skip
 PRECISION_LABELS: Mapping[str, str] = MappingProxyType({
-    "city": "shown at the city centre", "region": "shown at the region",
-    "country": "shown at the country",
+    "city": N_("shown at the city centre"), "region": N_("shown at the region"),
+    "country": N_("shown at the country"),
 })  # fmt: skip
-# The words a popup and a tooltip add to a point's values (``{n}``: how many more rows).
+# The words a popup, a tooltip, the legend and the map's controls add to the points' values,
+# in English; ``map_strings`` gives them in a language (``{n}``/``{error}`` are filled by JS).
 POPUP_LABELS: Mapping[str, object] = MappingProxyType({
-    "kind": dict(KIND_LABELS), "precision": dict(PRECISION_LABELS), "source": "Source",
-    "more": "… and {n} more here", "others": "(+{n} more here)",
+    "kind": dict(KIND_LABELS), "precision": dict(PRECISION_LABELS), "source": N_("Source"),
+    "more": N_("… and {n} more here"), "others": N_("(+{n} more here)"),
+    "legend": N_("Activity"), "pointsError": N_("The points could not be loaded: {error}"),
+    "outlinesError": N_("The country outlines could not be loaded: {error}"),
+    "offline": N_("{layer} cannot be reached without the internet: back to the offline map."),
+    # TRANSLATORS: the scale bar under the map; {n} is a number the map's JavaScript writes.
+    "metres": N_("{n} m"), "kilometres": N_("{n} km"),
+    "zoomIn": N_("Zoom in"), "zoomOut": N_("Zoom out"), "layers": N_("Layers"),
+    "closePopup": N_("Close popup"), "leaflet": N_("A JavaScript library for interactive maps"),
 })  # fmt: skip
+NO_ACTIVITY = N_("(no activity)")
+# The title's subtitle: how many rows are drawn, and how many could not be.
+SUBTITLE = Nn_("{n} on the map", "{n} on the map")
+SUBTITLE_MISSING = Nn_(
+    "{n} without a known position not shown", "{n} without a known position not shown"
+)
+# The language tag the browser formats numbers with (the legend's counts, the scale bar).
+NUMBER_LOCALE: Mapping[str, str] = MappingProxyType({"en": "en-GB", "fr": "fr-FR", "xx": "en-GB"})
 POINTS_PANE = "efusPoints"  # the Leaflet pane the points are drawn in (efus-map.js creates it)
 
 # The offline basemap's land (the sea is the map's background, in efus-map.css). Every mark
@@ -130,24 +147,82 @@ def style_json(style: MarkerStyle, *, layer: int) -> dict:
             "edge": MARKER_EDGE}  # fmt: skip
 
 
-def point_options(styles: Sequence[dict], *, radius: float, lang: str = DEFAULT) -> dict:
-    """The options of ``EfusMap.addPoints``: the pane, marker size, styles, labels, and how
-    points are grouped into clusters (their look and tooltip in ``lang``)."""
-    words = translator(lang if lang in SUPPORTED or lang == PSEUDO else DEFAULT)
+def map_strings(tr: Translator) -> dict:
+    """Every word the map's JavaScript shows, in ``tr``'s language: ``efus-map.js`` writes no
+    English of its own (the ``strings`` option of ``addPoints``, ``addBasemap``, ...)."""
+    out = {key: _translated(tr, value) for key, value in POPUP_LABELS.items()}
+    return {**out, "locale": NUMBER_LOCALE.get(tr.language, tr.language), "lang": tr.language}
+
+
+def _translated(tr: Translator, value: object) -> object:
+    if isinstance(value, Mapping):
+        return {key: tr.t(text) for key, text in value.items()}
+    return tr.t(str(value))
+
+
+def value_names(frame: pd.DataFrame, tr: Translator) -> dict[str, dict[str, str]]:
+    """What a popup shows for the data's own words, by field: activity types through the
+    catalogue, countries in the language (the payload carries their English names), dates
+    spelt out ("23 novembre 2022"). Names and descriptions stay as staff wrote them."""
+    names: dict[str, dict[str, str]] = {}
+    activities = text_column(frame, "activity").unique()
+    names["activity"] = {a: tr.t(a) for a in activities if a}
+    countries = text_column(frame, "country").unique()
+    names["country"] = {country_name(c): _country(tr, c) for c in countries if c}
+    for field in ("start", "end"):
+        names[field] = {d: _date(tr, d) for d in text_column(frame, field).unique() if d}
+    return names
+
+
+def _country(tr: Translator, iso2: str) -> str:
+    try:
+        return tr.country(iso2)
+    except ValueError:  # a code CLDR lacks: shown as the payload has it
+        return iso2
+
+
+def _date(tr: Translator, text: str) -> str:
+    try:
+        return tr.date(text)
+    except ValueError:  # not a plain ISO date: shown as written
+        return text
+
+
+def point_options(
+    styles: Sequence[dict], *, radius: float, tr: Translator | None = None,
+    frame: pd.DataFrame | None = None,
+) -> dict:
+    """The options of ``EfusMap.addPoints``: the pane, marker size, styles, clusters, and the
+    words in ``tr``'s language (English by default) with the display names of ``frame``'s values."""
+    tr = tr or translator("en")
+    strings = map_strings(tr)
+    strings["values"] = value_names(frame, tr) if frame is not None else {}
+    # How points are grouped into clusters: their look, and their tooltip in the language.
     cluster = {**CLUSTER_STYLE, "radius": CLUSTER_RADIUS, "maxZoom": CLUSTER_MAX_ZOOM,
-               "tooltip": words.t(CLUSTER_TOOLTIP)}  # fmt: skip
+               "tooltip": tr.t(CLUSTER_TOOLTIP)}  # fmt: skip
     return {"pane": POINTS_PANE, "radius": radius, "styles": list(styles),
-            "labels": dict(POPUP_LABELS), "cluster": cluster, "lang": lang}  # fmt: skip
+            "strings": strings, "cluster": cluster, "lang": tr.language}  # fmt: skip
 
 
 def legend_entries(
-    activities: Sequence[str], styles: Sequence[dict], counts: pd.Series
+    activities: Sequence[str], styles: Sequence[dict], counts: pd.Series,
+    *, tr: Translator | None = None,
 ) -> list[dict]:
     """One legend line per activity that has points (``counts``: points per activity): its
-    label, count and style; by layer, then the largest first."""
+    label and count in ``tr``'s language, and its style; by layer, then the largest first."""
+    tr = tr or translator("en")
     entries = [
-        {"label": a or "(no activity)", "count": int(counts.get(a, 0)), **s}
+        {"label": tr.t(a) if a else tr.t(NO_ACTIVITY), "count": int(counts.get(a, 0)),
+         "countText": tr.number(int(counts.get(a, 0))), **s}
         for a, s in zip(activities, styles, strict=True)
         if counts.get(a, 0)
-    ]
+    ]  # fmt: skip
     return sorted(entries, key=lambda e: (e["layer"], -e["count"], e["label"]))
+
+
+def subtitle(tr: Translator, *, shown: int, without_position: int) -> str:
+    """'71 sur la carte · 3 sans position connue, non montrés'."""
+    text = tr.tn(*SUBTITLE, shown)
+    if without_position:
+        text += " · " + tr.tn(*SUBTITLE_MISSING, without_position)
+    return text

@@ -31,12 +31,13 @@ import pandas as pd
 
 from geo.data.dataset import to_frame
 from geo.data.reading import Limits, Table, megabytes, read_table
-from geo.data.schema import COLUMN_NAMES
+from geo.data.schema import COLUMN_NAMES, DATASET_COLUMNS
 from geo.data.spreadsheet import is_formula, neutralise
 from geo.data.store import NUMERIC, cell_text
 from geo.data.validation import check_tables
 from geo.errors import GeoError, LimitError, NotATable, Problem
-from geo.i18n import DEFAULT, Translator, translator
+from geo.i18n import DEFAULT, N_, Translator, translator
+from geo.messages import MESSAGES, render
 
 DEFAULT_MAX_BYTES = Limits().max_bytes
 REPORT_COLUMNS = ("file", "row", "column", "value", "problem", "fix", "severity")
@@ -93,14 +94,38 @@ class Intake:
         return report(self.problems)
 
 
-def report(problems: tuple[Problem, ...] | list[Problem]) -> pd.DataFrame:
-    """The validation report as a table: one line per problem, in file and row order."""
+def report(problems: tuple[Problem, ...] | list[Problem], *, lang: str = DEFAULT) -> pd.DataFrame:
+    """The validation report as a table: one line per problem, in file and row order; the
+    problem, its fix and its severity in ``lang``, from the problem's code (the columns keep
+    their names: the page shows them in the language, ``report_headers``)."""
+    tr = translator(lang)
     rows = [
         {"file": p.file, "row": p.row, "column": p.column, "value": p.value,
-         "problem": p.message, "fix": p.fix, "severity": p.severity}
+         **_words(p, lang), "severity": tr.t(p.severity)}
         for p in sorted(problems, key=lambda p: (p.file, p.row, p.column))
     ]  # fmt: skip
     return pd.DataFrame(rows, columns=list(REPORT_COLUMNS)).astype({"row": int})
+
+
+# TRANSLATORS: the columns of the validation report, and its severities.
+REPORT_HEADERS = {"file": N_("file"), "row": N_("row"), "column": N_("column"),
+                  "value": N_("value"), "problem": N_("problem"), "fix": N_("fix"),
+                  "severity": N_("severity")}  # fmt: skip
+SEVERITIES = (N_("error"), N_("warning"))
+
+
+def report_headers(lang: str = DEFAULT) -> dict[str, str]:
+    """The report's column headers in ``lang``, by column."""
+    tr = translator(lang)
+    return {column: tr.t(header) for column, header in REPORT_HEADERS.items()}
+
+
+def _words(problem: Problem, lang: str) -> dict[str, str]:
+    if problem.code in MESSAGES:
+        message, fix = render(problem.code, problem.params, lang=lang)
+    else:  # a problem made without a code the catalogue knows keeps its words
+        message, fix = problem.message, problem.fix
+    return {"problem": message, "fix": fix}
 
 
 def upload_label(name: str) -> str:
@@ -140,10 +165,18 @@ def read_upload(
     try:
         table = read_table(PurePath(label), name=label, data=bytes(data), limits=limits)
     except LimitError as exc:
-        raise UploadTooLarge(str(exc), code=exc.code, params=exc.params) from None
+        raise _as_upload(UploadTooLarge, exc) from None
     except NotATable as exc:
-        raise UnsupportedUpload(str(exc), code=exc.code, params=exc.params) from None
+        raise _as_upload(UnsupportedUpload, exc) from None
     return _checked(table, strict=strict, require_id=require_id)
+
+
+def _as_upload(kind: type[UploadError], exc: GeoError) -> UploadError:
+    """The reader's refusal as an upload's, with the problem it carries (the page says it in
+    the visitor's language from the problem's code)."""
+    error = kind(str(exc), code=exc.code, params=exc.params)
+    error.problem = exc.problem
+    return error
 
 
 def read_upload_apart(
@@ -193,8 +226,10 @@ def _answer(receive, label: str, limits: UploadLimits) -> Intake:
         raise UploadError.about("reader_died", file=label) from None
     if kind == "ok":
         return payload
-    error, message, code, params = payload
-    raise error(message, code=code, params=params)
+    error, message, code, params, problem = payload
+    raised = error(message, code=code, params=params)
+    raised.problem = problem  # located, to be said in the page's language
+    raise raised
 
 
 def check_edited(
@@ -284,8 +319,10 @@ def _checked(table: Table, *, strict: bool, require_id: bool = True) -> Intake:
             ))  # fmt: skip
         records.append(clean)
     records, presumed = _presume_sites(table, records)
-    columns = tuple(c for c in table.columns if c in COLUMN_NAMES)
-    return Intake(table.file, columns, tuple(records), (*problems, *presumed), table.problems)
+    columns = tuple(c for c in table.columns if c in DATASET_COLUMNS)
+    return Intake(
+        table.file, columns, tuple(records), (*problems, *presumed), table.problems
+    )
 
 
 def _presume_sites(table: Table, records: list[dict]) -> tuple[list[dict], list[Problem]]:
@@ -412,3 +449,26 @@ def _country_fixes(frame: pd.DataFrame, p: Problem, tr: Translator) -> list[Quic
     return [QuickFix(p.row, tr.t("Row {row}: write the country {text} as {code} ({name})",
                                  row=p.row, text=p.value, code=code, name=tr.country(code)),
                      {p.column: code}, p.code, code) for code in codes]  # fmt: skip
+
+
+# TRANSLATORS: why the geocoding review asks about a place.
+REVIEW_STATUS = {"ambiguous": N_("ambiguous"), "fuzzy": N_("fuzzy"), "not_found": N_("not found"),
+                 "outside the country": N_("outside the country")}  # fmt: skip
+
+
+def review_heading(item, *, lang: str = DEFAULT) -> tuple[str, str]:
+    """A review item's heading and status in ``lang``: 'Lièje (Belgique) · lignes 4, 9' and
+    'approché'. The name looked up stays as the file wrote it."""
+    tr = translator(lang)
+    where = _country_in(tr, item.country) if item.country else tr.t("no country")
+    rows = ", ".join(tr.number(r) for r in item.rows)
+    heading = tr.tn("{query} ({where}) · row {rows}", "{query} ({where}) · rows {rows}",
+                    len(item.rows), query=item.query, where=where, rows=rows)  # fmt: skip
+    return heading, tr.t(REVIEW_STATUS.get(item.status, item.status))
+
+
+def _country_in(tr, iso2: str) -> str:
+    try:
+        return tr.country(iso2)
+    except ValueError:  # not a code CLDR knows: as the file wrote it
+        return iso2

@@ -16,14 +16,14 @@ _SENT_AS_IS = (UploadTooLarge, UnsupportedUpload, UploadError, ReadError)
 
 def read_in_worker(send, name, data, limits, strict, require_id) -> None:
     """Read and check one upload; send ``("ok", intake)`` or ``("error", (class, message))``
-    (exceptions are sent as class, text, code and params: ``DataError`` and friends do not
-    pickle back)."""
+    (exceptions are sent as class, text, code, params and located problem: ``DataError`` and
+    friends do not pickle back)."""
     try:
         intake = read_upload(name, data, limits=limits, strict=strict, require_id=require_id)
         answer: tuple[str, object] = ("ok", intake)
     except GeoError as exc:
         kind = next((k for k in _SENT_AS_IS if isinstance(exc, k)), ReadError)
-        answer = ("error", (kind, str(exc), exc.code, dict(exc.params)))
+        answer = ("error", (kind, str(exc), exc.code, dict(exc.params), exc.problem))
     send.send(answer)
     send.close()
 

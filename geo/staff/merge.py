@@ -17,8 +17,9 @@ import pandas as pd
 
 from geo.data.cells import CellError, parse_number
 from geo.data.countries import fold
-from geo.data.schema import COLUMN_NAMES
+from geo.data.schema import COLUMN_NAMES, DATASET_COLUMNS
 from geo.data.store import FILE_PREFIX, NUMERIC, Changes, Store, cell_text
+from geo.i18n import DEFAULT, N_, translator
 from geo.staff.intake import UploadError, is_present
 
 
@@ -112,7 +113,7 @@ def plan_merge(
     ``st.data_editor`` drops: the page passes them explicitly).
     """
     speaks = tuple(columns or upload_frame.attrs.get("columns") or COLUMN_NAMES)
-    speaks = tuple(c for c in speaks if c in COLUMN_NAMES and c != "id")
+    speaks = tuple(c for c in speaks if c in DATASET_COLUMNS and c != "id")
     known = {str(r["id"]): r for r in store_frame.to_dict("records")}
     merging = _Merging(known, _project_files(known), set(known), into)
     for record in upload_frame.to_dict("records"):
@@ -172,7 +173,7 @@ def _merge_row(merging: _Merging, record: dict, speaks: tuple[str, ...]) -> None
 
 def _added(merging: _Merging, record: dict, ident: str, upload_row: int) -> dict:
     """A whole new row, with the store file it goes to."""
-    full = {c: record.get(c, "") for c in COLUMN_NAMES}
+    full = {c: record.get(c, "") for c in DATASET_COLUMNS}
     full["id"] = ident
     files = merging.project_files.get(str(record.get("project", "")))
     full["_file"] = merging.into or (
@@ -242,3 +243,17 @@ def _new_id(record: Mapping[str, object], taken: set[str]) -> str:
     return ident
 
 
+# TRANSLATORS: the preview of a save: its columns and what happens to each row.
+PREVIEW_HEADERS = {"status": N_("status"), "id": N_("id"), "name": N_("name"), "file": N_("file"),
+                   "row": N_("row"), "column": N_("column"), "old": N_("old"),
+                   "new": N_("new")}  # fmt: skip
+PREVIEW_STATUS = {"added": N_("added"), "changed": N_("changed"), "unchanged": N_("unchanged")}
+
+
+def preview_in(plan: MergePlan, *, lang: str = DEFAULT) -> pd.DataFrame:
+    """``plan.preview()`` as the page shows it in ``lang``: statuses and headers translated,
+    the rows' values as written."""
+    tr = translator(lang)
+    frame = plan.preview()
+    frame["status"] = [tr.t(PREVIEW_STATUS[s]) for s in frame["status"]]
+    return frame.rename(columns={c: tr.t(h) for c, h in PREVIEW_HEADERS.items()})

@@ -563,29 +563,43 @@
     return out;
   };
 
-  function dates(row) {
-    if (row.start && row.end && row.end !== row.start) { return row.start + " – " + row.end; }
-    return row.start || row.end || "";
+  // Every word the map shows comes from Python, in the page's language (``strings``:
+  // geo.maps.styles.map_strings); ``strings.values`` names the data's own words there
+  // (activity types, countries, dates), and a value it does not name is shown as written.
+  function shown(strings, field, value) {
+    var names = (strings.values || {})[field] || {};
+    return Object.prototype.hasOwnProperty.call(names, value) ? names[value] : value;
+  }
+
+  function fill(template, n) { return String(template).replace("{n}", n); }
+
+  function dates(row, strings) {
+    var start = shown(strings, "start", row.start), end = shown(strings, "end", row.end);
+    if (start && end && row.end !== row.start) { return start + " – " + end; }
+    return start || end || "";
   }
 
   function popupContent(table, indices, labels) {
     var box = el("div", "efus-popup");
-    var shown = indices.slice(0, 12);
-    shown.forEach(function (i) {
+    var first = indices.slice(0, 12);
+    first.forEach(function (i) {
       var row = table.row(i);
       var item = el("div", "efus-item");
-      item.appendChild(el("div", "efus-name", row.name));
-      var what = [labels.kind[row.kind] || row.kind, row.project, row.activity]
-        .filter(Boolean).join(" · ");
+      // A row's own translation (name_fr…) for a reader of that language, where it has one.
+      var name = row["name_" + labels.lang] || row.name;
+      var description = row["description_" + labels.lang] || row.description;
+      item.appendChild(el("div", "efus-name", name));
+      var what = [labels.kind[row.kind] || row.kind, row.project,
+                  shown(labels, "activity", row.activity)].filter(Boolean).join(" · ");
       if (what) { item.appendChild(el("div", "efus-what", what)); }
-      var when = dates(row);
+      var when = dates(row, labels);
       if (when) { item.appendChild(el("div", "efus-when", when)); }
-      var where = [row.city, row.country].filter(Boolean).join(", ");
+      var where = [row.city, shown(labels, "country", row.country)].filter(Boolean).join(", ");
       if (row.precision && row.precision !== "site") {
         where += (where ? " — " : "") + (labels.precision[row.precision] || row.precision);
       }
       if (where) { item.appendChild(el("div", "efus-where", where)); }
-      if (row.description) { item.appendChild(el("div", "efus-description", row.description)); }
+      if (description) { item.appendChild(el("div", "efus-description", description)); }
       if (isWebAddress(row.source)) {
         var link = el("a", "efus-source", labels.source);
         link.href = row.source;
@@ -595,8 +609,9 @@
       }
       box.appendChild(item);
     });
-    if (indices.length > shown.length) {
-      box.appendChild(el("div", "efus-more", labels.more.replace("{n}", indices.length - shown.length)));
+    if (indices.length > first.length) {
+      var more = (indices.length - first.length).toLocaleString(labels.locale);
+      box.appendChild(el("div", "efus-more", fill(labels.more, more)));
     }
     return box;
   }
@@ -609,6 +624,11 @@
         container.dispatchEvent(new CustomEvent("efus:drawn", { detail: { points: count } }));
       });
     });
+  }
+
+  function errorText(strings, error) {
+    var detail = String(error && error.message ? error.message : error);
+    return String((strings || {}).pointsError || "{error}").replace("{error}", detail);
   }
 
   function showError(map, message) {
@@ -628,13 +648,13 @@
       }
       data = await decode(payload);
     } catch (error) {
-      showError(map, String(error && error.message ? error.message : error));
+      showError(map, errorText(options.strings, error));
       return;
     }
     var table = new Table(data);
     var t1 = performance.now();
     var styles = options.styles;
-    var labels = options.labels;
+    var labels = options.strings;
     var styleOptions = styles.map(function (st) { return markerOptions(st, options.radius); });
     // Clicks on a point are fired on its layer group, so streamlit-folium's click handler
     // (attached to the groups when the map starts) sees them too.
@@ -661,9 +681,10 @@
       });
       group.on("mouseover", function (e) {
         if (!e.layer || e.layer.efusIndex === undefined) { return; }
-        var text = table.row(e.layer.efusIndex).name;
+        var row = table.row(e.layer.efusIndex);
+        var text = row["name_" + labels.lang] || row.name;
         var others = e.layer.efusRows.length - 1;
-        if (others) { text += " " + labels.others.replace("{n}", others); }
+        if (others) { text += " " + fill(labels.others, others.toLocaleString(labels.locale)); }
         tooltip.setLatLng(e.layer.getLatLng()).setContent(el("span", "efus-tooltip", text));
         map.openTooltip(tooltip);
       });
@@ -743,7 +764,8 @@
         data = await decode(source);
       }
     } catch (error) {
-      showError(map, "The country outlines could not be loaded: " + String(error.message || error));
+      var words = options.strings || {};
+      showError(map, errorText({ pointsError: words.outlinesError }, error));
       return;
     }
     var layer = L.geoJSON(data, {
@@ -758,7 +780,7 @@
 
   // With online tiles offered as base layers: a tile layer that cannot be reached (no
   // internet, venue Wi-Fi down) is swapped back for the offline map, with a notice.
-  function keepOffline(map, offline) {
+  function keepOffline(map, offline, strings) {
     var notice = null;
     map.on("baselayerchange", function (e) {
       if (notice) { notice.remove(); notice = null; }
@@ -768,8 +790,8 @@
         if (!map.hasLayer(tiles)) { return; }
         map.removeLayer(tiles);
         map.addLayer(offline);
-        notice = el("div", "efus-notice", e.name + " cannot be reached without the internet: " +
-                    "back to the offline map.");
+        notice = el("div", "efus-notice", String((strings || {}).offline || "{layer}")
+          .replace("{layer}", e.name));
         notice.setAttribute("role", "status");
         map.getContainer().appendChild(notice);
       });
@@ -782,7 +804,7 @@
       // Foldable; open from the start where there is room for it (foldLegendIfCramped).
       var box = el("details", "efus-legend leaflet-control");
       box.open = true;
-      box.appendChild(el("summary", "efus-legend-title", options.title || "Legend"));
+      box.appendChild(el("summary", "efus-legend-title", options.title || ""));
       var list = el("div", "efus-legend-list");
       list.setAttribute("role", "list");
       box.appendChild(list);
@@ -791,7 +813,8 @@
         line.setAttribute("role", "listitem");
         line.appendChild(svgIcon(entry, 16));
         line.appendChild(el("span", "efus-legend-label", entry.label));
-        line.appendChild(el("span", "efus-legend-count", entry.count.toLocaleString("en-GB")));
+        line.appendChild(el("span", "efus-legend-count",
+                            entry.countText || entry.count.toLocaleString("en-GB")));
         list.appendChild(line);
       });
       L.DomEvent.disableClickPropagation(box);
@@ -873,14 +896,49 @@
     fetchView(selection.url).then(function (full) {
       return addPoints(map, [group], { json: selectPoints(full, mask) }, selection.options);
     }).catch(function (error) {
-      var box = el("div", "efus-error", "The points could not be loaded: " +
-                   (error.message || error));
+      var box = el("div", "efus-error", errorText(selection.options.strings, error));
       box.setAttribute("role", "alert");
       map.getContainer().appendChild(box);
     });
     if (window.efusSelectionLegend) { window.efusSelectionLegend.remove(); }
     window.efusSelectionLegend = selection.entries.length
-      ? addLegend(map, selection.entries, { title: "Activity" }) : null;
+      ? addLegend(map, selection.entries, { title: selection.options.strings.legend }) : null;
+  }
+
+  // The scale bar (metric only: the maps are of Europe) and the titles of Leaflet's own
+  // controls in the page's language: Leaflet writes "km", "Zoom in", "Layers", "Close popup"
+  // in English, so they are set here (this runs after the other controls were added).
+  function addControls(map, strings) {
+    var scale = L.control.scale({ imperial: false });
+    scale._updateMetric = function (maxMeters) {
+      var meters = this._getRoundNum(maxMeters);
+      var text = meters < 1000
+        ? fill(strings.metres, meters.toLocaleString(strings.locale))
+        : fill(strings.kilometres, (meters / 1000).toLocaleString(strings.locale));
+      this._updateScale(this._mScale, text, meters / maxMeters);
+    };
+    scale.addTo(map);
+    var box = map.getContainer();
+    [[".leaflet-control-zoom-in", strings.zoomIn], [".leaflet-control-zoom-out", strings.zoomOut],
+     [".leaflet-control-layers-toggle", strings.layers]]
+      .forEach(function (pair) {
+        box.querySelectorAll(pair[0]).forEach(function (node) {
+          node.title = pair[1];
+          if (node.getAttribute("aria-label")) { node.setAttribute("aria-label", pair[1]); }
+        });
+      });
+    // The credits are rebuilt from the prefix whenever a layer adds its own: set it there.
+    var leaflet = box.querySelector(".leaflet-control-attribution a[href='https://leafletjs.com']");
+    if (leaflet && map.attributionControl) {
+      var link = leaflet.cloneNode(true);
+      link.title = strings.leaflet;
+      map.attributionControl.setPrefix(link.outerHTML);
+    }
+    map.on("popupopen", function (e) {
+      var close = e.popup.getElement().querySelector(".leaflet-popup-close-button");
+      if (close) { close.setAttribute("aria-label", strings.closePopup); }
+    });
+    return scale;
   }
 
   function createPane(map, name, zIndex) {
@@ -894,6 +952,7 @@
     addBasemap: addBasemap,
     addLegend: addLegend,
     addTitle: addTitle,
+    addControls: addControls,
     createPane: createPane,
     selectPoints: selectPoints,
     visibleItems: visibleItems,
