@@ -9,8 +9,12 @@ import json
 import re
 import urllib.request
 
+import pandas as pd
 import pytest
 
+from geo.config import Settings
+from geo.dashboard import working
+from geo.data.store import STORE_NAME, Changes, Store
 from geo.maps.assets import basemap_url, install_static
 from geo.serving import static_headers
 from tests.conftest import ROOT, RequestLog, streamlit_server
@@ -108,3 +112,59 @@ def test_the_basemap_is_fetched_once_for_two_maps_in_one_browser(served, browser
         assert not page.log.external
     finally:
         page.context.close()
+
+
+# --- a restart finds its placed dataset in the store ------------------------------------------
+
+
+def test_a_placed_view_is_kept_in_the_store_until_its_rows_change(tmp_path):
+    config = Settings(data_dir=tmp_path / "store")
+    store = working.open_store(config)
+    placed = working.load_view(store.path, audience="public", settings=config)
+    assert store.views_placed == 1
+    again = working.load_view(store.path, audience="public", settings=config)
+    pd.testing.assert_frame_equal(again, placed)  # read back, not placed again
+    assert store.views_placed == 1
+    working.load_view(store.path, audience="staff", settings=config)
+    assert store.views_placed == 2  # another audience is another view
+    row = placed.iloc[0]
+    store.save(Changes(changed=({"id": row["id"], "city": "Nizza"},)), base_revision=0,
+               author="alice")  # fmt: skip
+    changed = working.load_view(store.path, audience="public", settings=config)
+    assert store.views_placed == 3
+    assert changed.loc[changed["id"] == row["id"], "city"].item() == "Nizza"
+
+
+def test_a_view_made_from_an_older_revision_is_not_kept(tmp_path):
+    config = Settings(data_dir=tmp_path / "store")
+    store = working.open_store(config)
+    frame = store.frame()
+    store.save(Changes(deleted=(frame["id"].iloc[0],)), base_revision=0, author="alice")
+    assert not store.keep_placed_view("k", frame, revision=0)
+    assert store.placed_view("k") is None and store.views_placed == 0
+
+
+def test_a_view_is_kept_per_geocoder_setting(tmp_path):
+    public = working.view_key(audience="public", settings=Settings())
+    assert public != working.view_key(audience="staff", settings=Settings())
+    online = Settings(geocoder_online="1", geocoder_user_agent="efus-test (contact: a@efus.eu)")
+    assert public != working.view_key(audience="public", settings=online)
+    assert public == working.view_key(audience="public", settings=Settings(data_dir=tmp_path))
+
+
+@pytest.mark.browser
+def test_a_restart_with_an_unchanged_store_places_nothing_again(tmp_path, browser):
+    env = {"EFUS_DATA_DIR": str(tmp_path / "store")}
+    drawn = []
+    for _start in range(2):
+        with streamlit_server(env=env, log=tmp_path / "server.log") as url:
+            context = browser.new_context(viewport={"width": 1280, "height": 800})
+            page = context.new_page()
+            page.goto(url)
+            page.wait_for_function(BASEMAP_DRAWN, arg=MAP_FRAME, timeout=90_000)
+            map_ = page.frame_locator(MAP_FRAME).locator("[data-efus-drawn]")
+            drawn.append(int(map_.get_attribute("data-efus-drawn")))
+            context.close()
+        # The page placed the public view on the first start; the restart read it back.
+        assert Store(tmp_path / "store" / STORE_NAME).views_placed == 1
+    assert drawn[0] == drawn[1] > 0
