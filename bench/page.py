@@ -74,10 +74,16 @@ m = folium.Map(location=[50, 10], zoom_start=4, tiles=None)
 # Leaflet from this server (installed by our app), not a CDN: the page works offline, and the
 # browser may cache it as it caches ours.
 m.default_js = [("leaflet", "/app/static/efus-map/leaflet/leaflet.js")]
+# Leaflet guesses its images' folder wrong when loaded this way: say where they are.
+images = folium.MacroElement()
+images._template = folium.template.Template(
+    "{% macro script(this, kwargs) %}L.Icon.Default.prototype.options.imagePath = "
+    "'/app/static/efus-map/leaflet/images/';{% endmacro %}")
+m.add_child(images)
 m.default_css = [("leaflet_css", "/app/static/efus-map/leaflet/leaflet.css")]
+# A tooltip each, no popup: folium's popups need jQuery, from a CDN this page cannot reach.
 for row in shown.itertuples():
-    folium.Marker([row.lat, row.lon], popup=f"{row.name}<br>{row.activity}",
-                  tooltip=row.name).add_to(m)
+    folium.Marker([row.lat, row.lon], tooltip=f"{row.name} ({row.activity})").add_to(m)
 st_folium(m, height=600, use_container_width=True, returned_objects=[])
 """
 
@@ -94,7 +100,7 @@ BASELINE_DRAWN = """([sel, n]) => {
     const doc = frame && frame.contentDocument;
     if (!doc) { return false; }
     const icons = doc.querySelectorAll(".leaflet-marker-icon");
-    return icons.length === n && Array.from(icons).every((i) => i.complete);
+    return icons.length === n && Array.from(icons).every((i) => i.complete && i.naturalWidth > 0);
 }"""
 PAGE_IDLE = """(ms) => {
     const busy = document.querySelector("[data-testid='stStatusWidgetRunningIcon'],"
@@ -316,6 +322,11 @@ def main(argv: list[str] | None = None) -> int:
     bench_dashboard.loader.exec_module(synthetic)
     work = Path(tempfile.mkdtemp(prefix="bench-page-"))
     (work / "baseline.py").write_text(BASELINE_PAGE, encoding="utf-8")
+    # Streamlit serves the static folder beside the script: the baseline's is ours (Leaflet).
+    from geo.maps.assets import install_static
+
+    install_static(ROOT / "static")
+    (work / "static").symlink_to(ROOT / "static")
     datasets: list[tuple[str, Path | None]] = [] if args.no_bundled else [("bundled data", None)]
     for n in args.sizes:
         datasets.append((f"{n:,} rows", synthetic.synthetic_data(n, _mkdir(work / f"data-{n}"))))
