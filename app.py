@@ -5,12 +5,24 @@ files; inside it, every text response (Streamlit's 4.7 MB of JavaScript, the bas
 points) travels gzip-compressed. AppTest runs ``streamlit_app.py`` directly.
 """
 
+import importlib
+
 import streamlit as st
 from starlette.middleware import Middleware
 from starlette.middleware.gzip import GZipMiddleware
 
-from geo.config import settings
+from geo.config import ROOT, settings
+from geo.maps.assets import install_static
 from geo.serving import GZIP_LEVEL, Guard, embed_ancestors, upload_limit_bytes
+
+# What the map page needs, imported while the server starts rather than during the first visit
+# after a restart (a speaker's first click): seconds of imports on a loaded 2-core laptop.
+for module in ("altair", "streamlit_folium", "geo.dashboard.livemap", "geo.dashboard.charts",
+               "geo.dashboard.working", "geo.selection"):  # fmt: skip
+    importlib.import_module(module)
+# Leaflet, the map code and the basemap in ./static before the first request (the page does
+# it again, cheaply: only what changed is copied).
+install_static(ROOT / "static")
 
 app = st.App(
     "streamlit_app.py",
