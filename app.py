@@ -17,7 +17,8 @@ from geo.serving import GZIP_LEVEL, Guard, embed_ancestors, upload_limit_bytes
 
 # What the map page needs, imported while the server starts rather than during the first visit
 # after a restart (a speaker's first click): seconds of imports on a loaded 2-core laptop.
-for module in ("altair", "streamlit_folium", "geo.dashboard.livemap", "geo.dashboard.charts",
+# Not streamlit_folium: a component declared before the runtime exists is never served.
+for module in ("altair", "folium", "geo.dashboard.livemap", "geo.dashboard.charts",
                "geo.dashboard.working", "geo.selection"):  # fmt: skip
     importlib.import_module(module)
 # Leaflet, the map code and the basemap in ./static before the first request (the page does
