@@ -6,18 +6,24 @@ STAMP := $(VENV)/.installed
 
 .PHONY: run test lint lint-js bench clean
 
-$(STAMP): requirements.txt requirements-dev.txt
+# Installing includes the offline gazetteer's index (GeoNames, ~20-60 s once): no visitor and
+# no test ever waits for it. A missing index (another $$EFUS_CACHE_DIR) is rebuilt by `run`.
+$(STAMP): requirements.txt requirements-dev.txt geo/places/gazetteer.py
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
 	$(PY) -m pip install --quiet --disable-pip-version-check -r requirements-dev.txt
+	$(PY) -c "from geo.config import settings; from geo.places.geocoder import default_geocoder; default_geocoder(settings())"
 	touch $(STAMP)
 
 # Serves the dashboard on the bundled data at http://localhost:8501. Every map loads
 # supercluster (npm, pinned in package-lock.json) from node_modules/: npm ci installs it;
 # chromium draws the map images (PNG/PDF).
 run: $(STAMP) node_modules/.package-lock.json chromium
-	@# The offline gazetteer's index is built once (~15 s) before serving, not on the first visit.
-	$(PY) -c "from geo.config import settings; from geo.places.geocoder import default_geocoder; default_geocoder(settings())"
-	@# app.py serves streamlit_app.py behind geo.serving.Guard (uploads, metrics, framing)
+	@# The store is opened (made from data/ on a first start) and its views placed and kept in
+	@# it before serving: the first visit, and every restart with an unchanged store, reads them.
+	$(PY) -c "from geo.config import settings; from geo.dashboard.working import prepare; prepare(settings())" \
+	  || echo "The dataset could not be placed before serving: the page says why and how to fix it."
+	@echo "Starting the server: the dashboard is ready when the URL below shows."
+	@# app.py serves streamlit_app.py behind geo.serving.Guard (uploads, metrics, framing, gzip)
 	$(PY) -m streamlit run app.py
 
 .PHONY: chromium

@@ -16,11 +16,17 @@ Why the design is as it is:
   saying who changed what. Saves on other rows both land.
 - A change log keeps who changed what and when, with the old values, so nothing is lost even
   by a delete.
+- The placed view of a revision (the rows as the dashboard shows them, after geocoding) is
+  kept beside the rows, as Parquet, under a key that names everything else it depends on
+  (``geo.dashboard.working.view_key``): a restart with an unchanged store reads it back
+  instead of placing 50,000 rows again. Only the current revision's views are kept; the
+  table is made on the first write, so older stores need no migration.
 """
 
 from __future__ import annotations
 
 import contextlib
+import io
 import json
 import math
 import os
@@ -196,6 +202,11 @@ CREATE TABLE log (
 );
 CREATE INDEX log_revision ON log(revision);
 """
+_VIEWS_SCHEMA = """CREATE TABLE IF NOT EXISTS placed_views (
+    key TEXT PRIMARY KEY,
+    revision INTEGER NOT NULL,
+    frame BLOB NOT NULL      -- Parquet
+)"""
 _DATA_COLUMNS = tuple(c for c in DATASET_COLUMNS if c != "id")
 _SELECT = "SELECT file, position, id, " + ", ".join(f'"{c}"' for c in _DATA_COLUMNS)
 _INSERT = (
@@ -417,6 +428,46 @@ class Store:
         return key, code
 
     # --- exporting ---------------------------------------------------------------------------
+
+    # --- the placed views ---------------------------------------------------------------------
+
+    def placed_view(self, key: str) -> pd.DataFrame | None:
+        """The view kept under ``key`` for the current revision, or None."""
+        with self._transaction(write=False) as con:
+            try:
+                row = con.execute(
+                    "SELECT frame FROM placed_views WHERE key = ? AND revision = ?",
+                    (key, _revision(con)),
+                ).fetchone()
+            except sqlite3.OperationalError:  # no table yet: no view was ever kept
+                return None
+        return None if row is None else pd.read_parquet(io.BytesIO(row[0]))
+
+    def keep_placed_view(self, key: str, frame: pd.DataFrame, *, revision: int) -> bool:
+        """Keep ``frame``, made from the rows at ``revision``, under ``key``; the views of
+        other revisions go. Nothing is kept when the store has moved on since (the view is
+        already old): returns whether it was kept."""
+        body = frame.to_parquet()
+        with self._transaction(write=True) as con:
+            if _revision(con) != revision:
+                return False
+            con.execute(_VIEWS_SCHEMA)
+            con.execute("DELETE FROM placed_views WHERE revision <> ?", (revision,))
+            con.execute("INSERT OR REPLACE INTO placed_views (key, revision, frame) "
+                        "VALUES (?, ?, ?)", (key, revision, body))  # fmt: skip
+            con.execute(
+                "INSERT INTO meta (key, value) VALUES ('views_placed', '1') ON CONFLICT(key) "
+                "DO UPDATE SET value = CAST(value AS INTEGER) + 1"
+            )
+        return True
+
+    @property
+    def views_placed(self) -> int:
+        """How many views were placed and kept in this store, ever: a restart that found its
+        view kept adds none."""
+        with self._connect() as con:
+            row = con.execute("SELECT value FROM meta WHERE key = 'views_placed'").fetchone()
+        return int(row[0]) if row else 0
 
     def dump(self, out_dir: str | os.PathLike) -> dict[Path, int]:
         """Write every file of the store as CSV under ``out_dir`` (the layout of ``data/``),

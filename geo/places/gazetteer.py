@@ -139,7 +139,7 @@ class Gazetteer:
             )
         self.min_population = min_population
         self.cache_dir = Path(cache_dir)
-        folder = self.cache_dir / f"gazetteer-{_source_version()}-f{FORMAT}-p{min_population}"
+        folder = self.cache_dir / f"gazetteer-{index_version(min_population)}"
         if not (folder / "index.npz").is_file():
             _build(folder, min_population)
         self.path = folder
@@ -341,6 +341,12 @@ def _char_bits(key: str) -> int:
 
 
 _CHAR_BIT = {c: i for i, c in enumerate("abcdefghijklmnopqrstuvwxyz0123456789 ")}
+
+
+def index_version(min_population: int = 500) -> str:
+    """What the index is made from and how: its folder's name, and part of the key of a placed
+    view kept in the store (``geo.dashboard.working.view_key``)."""
+    return f"{_source_version()}-f{FORMAT}-p{min_population}"
 
 
 def _source_version() -> str:

@@ -776,6 +776,13 @@
       style: options.style,
     });
     options.group.addLayer(layer);
+    // A state the page reaches, not a time: tests and bench/page.py wait for it.
+    // Two frames: Leaflet's canvas redraws in the next one, then it is painted.
+    requestAnimationFrame(function () {
+      requestAnimationFrame(function () {
+        map.getContainer().setAttribute("data-efus-basemap", "drawn");
+      });
+    });
   }
 
   // With online tiles offered as base layers: a tile layer that cannot be reached (no

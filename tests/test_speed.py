@@ -1,0 +1,170 @@
+"""A light, fast page, checked on the real server (``streamlit run app.py``): what travels
+compressed, what the browser keeps, and a restart that finds the placed dataset in its store.
+How fast it is, is measured in bench/page.py and bench/dashboard.py, not here."""
+
+from __future__ import annotations
+
+import gzip
+import json
+import re
+import urllib.request
+
+import pandas as pd
+import pytest
+
+from geo.config import Settings
+from geo.dashboard import working
+from geo.data.store import STORE_NAME, Changes, Store
+from geo.maps.assets import basemap_url, install_static
+from geo.serving import static_headers
+from tests.conftest import ROOT, RequestLog, streamlit_server
+
+MAP_FRAME = "iframe[title='streamlit_folium.st_folium']"
+BASEMAP_DRAWN = """(sel) => { const f = document.querySelector(sel);
+    const d = f && f.contentDocument;
+    return !!(d && d.querySelector(".leaflet-container[data-efus-basemap][data-efus-drawn]")); }"""
+
+
+@pytest.fixture(scope="module")
+def served(tmp_path_factory):
+    folder = tmp_path_factory.mktemp("speed")
+    with streamlit_server(env={"EFUS_DATA_DIR": str(folder / "store")},
+                          log=folder / "server.log") as url:  # fmt: skip
+        yield url
+
+
+def fetch(url: str, *, encoding: str | None = None):
+    headers = {"Accept-Encoding": encoding} if encoding else {}
+    with urllib.request.urlopen(urllib.request.Request(url, headers=headers), timeout=30) as r:
+        return r.headers, r.read()
+
+
+def test_only_content_named_map_files_are_kept_for_a_year():
+    hashed = "/app/static/efus-map/basemap/europe-50m.geojson"
+    assert static_headers(hashed, query="v=0123abcd") == [
+        (b"cache-control", b"public, max-age=31536000, immutable")
+    ]
+    assert static_headers("/app/static/efus-map/views/" + "a1" * 12 + ".json")
+    assert static_headers(hashed) == []  # no version: it may change under its name
+    assert static_headers("/app/static/other/file.js", query="v=0123abcd") == []
+    assert static_headers("/media/abc", query="v=1") == []
+
+
+def test_streamlits_scripts_travel_gzip_compressed_and_cached_for_a_year(served):
+    _, page = fetch(served)
+    script = re.search(rb'src="\./(static/js/index\.[\w-]+\.js)"', page)
+    assert script, page[:500]
+    plain_headers, plain = fetch(served + script[1].decode())
+    headers, body = fetch(served + script[1].decode(), encoding="gzip, deflate, br")
+    assert headers["Content-Encoding"] == "gzip" and "Content-Encoding" not in plain_headers
+    assert gzip.decompress(body) == plain
+    assert len(body) < len(plain) / 2
+    assert "immutable" in headers["Cache-Control"]
+
+
+def test_the_basemap_travels_compressed_and_its_versioned_address_is_kept_a_year(served):
+    install_static(ROOT / "static")  # as the page does on its first run
+    url = served.rstrip("/") + basemap_url()
+    headers, body = fetch(url, encoding="gzip")
+    assert headers["Content-Encoding"] == "gzip"
+    assert json.loads(gzip.decompress(body))["type"] in ("FeatureCollection", "Topology")
+    assert headers["Cache-Control"] == "public, max-age=31536000, immutable"
+    unversioned, _ = fetch(url.split("?")[0], encoding="gzip")
+    assert "immutable" not in (unversioned["Cache-Control"] or "")
+
+
+def _network_fetches(page, needle: str) -> list[tuple[int, str]]:
+    """Status and Cache-Control of the responses for URLs holding ``needle`` that came over
+    the network (not from the browser's memory or disk cache); filled as the page loads."""
+    fetched: list[tuple[int, str]] = []
+    session = page.context.new_cdp_session(page)
+    session.send("Network.enable")
+
+    def received(event) -> None:
+        response = event["response"]
+        cached = response.get("fromDiskCache") or response.get("fromMemoryCache")
+        if needle in response["url"] and not cached:
+            headers = {k.lower(): v for k, v in response["headers"].items()}
+            fetched.append((response["status"], headers.get("cache-control", "")))
+
+    session.on("Network.responseReceived", received)
+    return fetched
+
+
+@pytest.mark.browser
+def test_the_basemap_is_fetched_once_for_two_maps_in_one_browser(served, browser):
+    # No request routing here: Playwright turns the browser's HTTP cache off for a context
+    # whose requests it routes. What leaves the machine is logged instead (and must be none).
+    context = browser.new_context(viewport={"width": 1280, "height": 800})
+    page = context.new_page()
+    page.log = RequestLog()
+    page.log.attach(page)
+    try:
+        first = _network_fetches(page, "europe-50m")
+        page.goto(served)
+        page.wait_for_function(BASEMAP_DRAWN, arg=MAP_FRAME, timeout=90_000)
+        second_page = page.context.new_page()
+        second = _network_fetches(second_page, "europe-50m")
+        second_page.goto(served)
+        second_page.wait_for_function(BASEMAP_DRAWN, arg=MAP_FRAME, timeout=90_000)
+        assert first == [(200, "public, max-age=31536000, immutable")]
+        assert second == []  # not even a revalidation (304): the browser's copy was used
+        assert not page.log.external
+    finally:
+        page.context.close()
+
+
+# --- a restart finds its placed dataset in the store ------------------------------------------
+
+
+def test_a_placed_view_is_kept_in_the_store_until_its_rows_change(tmp_path):
+    config = Settings(data_dir=tmp_path / "store")
+    store = working.open_store(config)
+    placed = working.load_view(store.path, audience="public", settings=config)
+    assert store.views_placed == 1
+    again = working.load_view(store.path, audience="public", settings=config)
+    pd.testing.assert_frame_equal(again, placed)  # read back, not placed again
+    assert store.views_placed == 1
+    working.load_view(store.path, audience="staff", settings=config)
+    assert store.views_placed == 2  # another audience is another view
+    row = placed.iloc[0]
+    store.save(Changes(changed=({"id": row["id"], "city": "Nizza"},)), base_revision=0,
+               author="alice")  # fmt: skip
+    changed = working.load_view(store.path, audience="public", settings=config)
+    assert store.views_placed == 3
+    assert changed.loc[changed["id"] == row["id"], "city"].item() == "Nizza"
+
+
+def test_a_view_made_from_an_older_revision_is_not_kept(tmp_path):
+    config = Settings(data_dir=tmp_path / "store")
+    store = working.open_store(config)
+    frame = store.frame()
+    store.save(Changes(deleted=(frame["id"].iloc[0],)), base_revision=0, author="alice")
+    assert not store.keep_placed_view("k", frame, revision=0)
+    assert store.placed_view("k") is None and store.views_placed == 0
+
+
+def test_a_view_is_kept_per_geocoder_setting(tmp_path):
+    public = working.view_key(audience="public", settings=Settings())
+    assert public != working.view_key(audience="staff", settings=Settings())
+    online = Settings(geocoder_online="1", geocoder_user_agent="efus-test (contact: a@efus.eu)")
+    assert public != working.view_key(audience="public", settings=online)
+    assert public == working.view_key(audience="public", settings=Settings(data_dir=tmp_path))
+
+
+@pytest.mark.browser
+def test_a_restart_with_an_unchanged_store_places_nothing_again(tmp_path, browser):
+    env = {"EFUS_DATA_DIR": str(tmp_path / "store")}
+    drawn = []
+    for _start in range(2):
+        with streamlit_server(env=env, log=tmp_path / "server.log") as url:
+            context = browser.new_context(viewport={"width": 1280, "height": 800})
+            page = context.new_page()
+            page.goto(url)
+            page.wait_for_function(BASEMAP_DRAWN, arg=MAP_FRAME, timeout=90_000)
+            map_ = page.frame_locator(MAP_FRAME).locator("[data-efus-drawn]")
+            drawn.append(int(map_.get_attribute("data-efus-drawn")))
+            context.close()
+        # The page placed the public view on the first start; the restart read it back.
+        assert Store(tmp_path / "store" / STORE_NAME).views_placed == 1
+    assert drawn[0] == drawn[1] > 0
