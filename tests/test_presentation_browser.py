@@ -19,7 +19,7 @@ from tests.conftest import streamlit_server, wait_page_idle
 pytest.importorskip("playwright.sync_api")
 pytestmark = pytest.mark.browser
 
-MAP_FRAME = "iframe[title='streamlit_folium.st_folium']"
+MAP_FRAME = "iframe[src*='streamlit_folium.st_folium']"  # the map names its frame itself
 TOUR = "Eight cities"
 CITIES = ["Nice", "Turin", "Liège", "Gdańsk", "Brașov", "Eindhoven", "Málaga", "Riga"]
 KEYS = ["FR/Nice", "IT/Turin", "BE/Liège", "PL/Gdańsk", "RO/Brașov", "NL/Eindhoven",

@@ -19,7 +19,7 @@ from geo.maps.assets import basemap_url, install_static
 from geo.serving import static_headers
 from tests.conftest import ROOT, RequestLog, streamlit_server
 
-MAP_FRAME = "iframe[title='streamlit_folium.st_folium']"
+MAP_FRAME = "iframe[src*='streamlit_folium.st_folium']"  # the map names its frame itself
 BASEMAP_DRAWN = """(sel) => { const f = document.querySelector(sel);
     const d = f && f.contentDocument;
     return !!(d && d.querySelector(".leaflet-container[data-efus-basemap][data-efus-drawn]")); }"""

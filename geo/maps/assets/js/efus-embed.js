@@ -231,7 +231,8 @@
       var i = Number(button.dataset.point);
       var latlng = L.latLng(payload.lat[i] / payload.scale, payload.lon[i] / payload.scale);
       map.setView(latlng, Math.max(map.getZoom(), 7), { animate: false });
-      var layer = { efusIndex: i, getLatLng: function () { return latlng; } };
+      // The engine's popup lists the rows drawn at a place (efusRows): here, the row chosen.
+      var layer = { efusIndex: i, efusRows: [i], getLatLng: function () { return latlng; } };
       groupOf(i).fire("click", { layer: layer, latlng: latlng });
       var content = map.getContainer().querySelector(".leaflet-popup-content");
       if (content) {
