@@ -30,12 +30,9 @@ import base64
 import contextlib
 import importlib.util
 import os
-import socket
-import subprocess
 import sys
 import tempfile
 import time
-import urllib.request
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -44,6 +41,8 @@ from playwright.sync_api import TimeoutError as PlaywrightTimeout
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
+from tests.servers import ServerDidNotStart, streamlit_run  # noqa: E402
+
 # No request routing (Playwright turns the HTTP cache off where it routes): names other than
 # 127.0.0.1 do not resolve, so nothing leaves the machine.
 FLAGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
@@ -125,45 +124,15 @@ class PageResult:
     visits: dict[str, Visit] = field(default_factory=dict)
 
 
-def _free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
 @contextlib.contextmanager
 def server(script: str, *, env: dict[str, str], log: Path) -> Iterator[tuple[str, float]]:
-    """``streamlit run script`` from the project folder (its .streamlit/config.toml), on a
-    free port; yields its URL and the seconds it took to answer its health check."""
-    port = _free_port()
-    environ = {k: v for k, v in os.environ.items() if not k.startswith("EFUS_")}
-    environ.update(env)
-    command = [sys.executable, "-m", "streamlit", "run", script, "--server.port", str(port),
-               "--server.address", "127.0.0.1", "--server.headless", "true"]  # fmt: skip
-    start = time.perf_counter()
-    with open(log, "ab") as out:
-        process = subprocess.Popen(command, cwd=ROOT, stdout=out, stderr=subprocess.STDOUT,
-                                   env=environ)  # fmt: skip
-    url = f"http://127.0.0.1:{port}/"
+    """``streamlit run script`` on a free local port (tests/servers.py, as the tests start it);
+    yields its URL and the seconds it took to answer its health check."""
     try:
-        while True:
-            try:
-                with urllib.request.urlopen(url + "_stcore/health", timeout=2) as r:
-                    if r.status == 200:
-                        break
-            except OSError:
-                pass
-            if process.poll() is not None or time.perf_counter() - start > 300:
-                raise SystemExit(f"{script} did not start; see {log}")
-            time.sleep(0.05)  # polling interval of a bounded readiness wait
-        yield url, time.perf_counter() - start
-    finally:
-        process.terminate()
-        try:
-            process.wait(timeout=20)
-        except subprocess.TimeoutExpired:
-            process.kill()
-            process.wait()
+        with streamlit_run(script, env=env, log=log, timeout=300) as served:
+            yield served
+    except ServerDidNotStart as exc:
+        raise SystemExit(str(exc)) from None
 
 
 class ByteCounter:

@@ -16,13 +16,8 @@ pictures are reduced to 256 colours so that each stays small (≤ ~200 KB) in th
 from __future__ import annotations
 
 import contextlib
-import os
-import socket
-import subprocess
 import sys
 import tempfile
-import time
-import urllib.request
 from collections.abc import Iterator
 from pathlib import Path
 from urllib.parse import quote, urlsplit
@@ -35,9 +30,10 @@ sys.path.insert(0, str(ROOT))  # run as a script from anywhere
 
 from geo.cli import main as geo_command  # noqa: E402
 from geo.data.tours import save_tour  # noqa: E402
+from tests.servers import ServerDidNotStart, streamlit_run  # noqa: E402
 
 DOCS = ROOT / "docs"
-MAP_FRAME = "iframe[title='streamlit_folium.st_folium']"
+MAP_FRAME = "iframe[src*='streamlit_folium.st_folium']"  # the map names its frame itself
 TOUR = "PACTESUR cities"
 TOUR_PLACES = ["FR/Nice", "IT/Turin", "BE/Liège", "PL/Gdańsk", "LV/Riga", "ES/Málaga",
                "NL/Eindhoven", "RO/Brașov"]  # fmt: skip
@@ -48,34 +44,11 @@ FLAGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking",
 @contextlib.contextmanager
 def app(store: Path, log: Path) -> Iterator[str]:
     """``streamlit run app.py`` on a free local port with ``store`` as its data folder."""
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        port = s.getsockname()[1]
-    env = {**os.environ, "EFUS_DATA_DIR": str(store)}
-    command = [sys.executable, "-m", "streamlit", "run", "app.py", "--server.port", str(port),
-               "--server.address", "127.0.0.1", "--server.headless", "true"]  # fmt: skip
-    with open(log, "ab") as out:
-        server = subprocess.Popen(command, cwd=ROOT, stdout=out, stderr=subprocess.STDOUT,
-                                  env=env)  # fmt: skip
-    url = f"http://127.0.0.1:{port}/"
     try:
-        deadline = time.monotonic() + 120
-        while not _healthy(url):
-            if server.poll() is not None or time.monotonic() > deadline:
-                raise SystemExit(f"streamlit did not start; see {log}")
-            time.sleep(0.2)  # polling a bounded readiness wait
-        yield url
-    finally:
-        server.terminate()
-        server.wait(timeout=20)
-
-
-def _healthy(url: str) -> bool:
-    try:
-        with urllib.request.urlopen(url + "_stcore/health", timeout=2) as r:
-            return r.status == 200
-    except OSError:
-        return False
+        with streamlit_run(env={"EFUS_DATA_DIR": str(store)}, log=log, timeout=120) as (url, _):
+            yield url
+    except ServerDidNotStart as exc:
+        raise SystemExit(str(exc)) from None
 
 
 def offline(context) -> None:

@@ -8,18 +8,14 @@ fails, so a test can assert that a map needs nothing from the internet.
 from __future__ import annotations
 
 import contextlib
-import os
 import shutil
-import socket
-import subprocess
-import sys
-import time
-import urllib.request
 from collections.abc import Iterator, Mapping
 from pathlib import Path
 from urllib.parse import urlsplit
 
 import pytest
+
+from tests.servers import ServerDidNotStart, streamlit_run
 
 ROOT = Path(__file__).resolve().parent.parent
 CHROMIUM_FLAGS = [
@@ -193,12 +189,6 @@ def artifacts() -> Path:
 STREAMLIT_READY_TIMEOUT_S = 60
 
 
-def _free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
 @contextlib.contextmanager
 def streamlit_server(
     *,
@@ -212,37 +202,12 @@ def streamlit_server(
     environment without its ``EFUS_*`` variables; ``args`` are more ``streamlit run`` options
     (``--secrets.files``). ``address=None`` leaves ``server.address`` to the project's config,
     as ``make run`` does."""
-    port = _free_port()
-    environ = {k: v for k, v in os.environ.items() if not k.startswith("EFUS_")}
-    environ.update(env or {})
-    listen = ("--server.address", address) if address else ()
-    command = [sys.executable, "-m", "streamlit", "run", "app.py", "--server.port", str(port),
-               *listen, "--server.headless", "true", *args]  # fmt: skip
-    with open(log, "ab") as out:
-        server = subprocess.Popen(
-            command, cwd=ROOT, stdout=out, stderr=subprocess.STDOUT, env=environ
-        )
-    url = f"http://127.0.0.1:{port}/"
     try:
-        deadline = time.monotonic() + STREAMLIT_READY_TIMEOUT_S
-        while True:
-            try:
-                with urllib.request.urlopen(url + "_stcore/health", timeout=2) as r:
-                    if r.status == 200:
-                        break
-            except OSError:
-                pass
-            if server.poll() is not None or time.monotonic() > deadline:
-                pytest.fail(f"streamlit did not start; its log:\n{log.read_text()[-3000:]}")
-            time.sleep(0.1)  # polling interval of a bounded readiness wait, not a fixed delay
-        yield url
-    finally:
-        server.terminate()
-        try:
-            server.wait(timeout=10)
-        except subprocess.TimeoutExpired:
-            server.kill()
-            server.wait()
+        with streamlit_run(env=env, log=log, args=args, address=address,
+                           timeout=STREAMLIT_READY_TIMEOUT_S) as (url, _ready):  # fmt: skip
+            yield url
+    except ServerDidNotStart as exc:
+        pytest.fail(str(exc))
 
 
 def open_dashboard(root: Path, *, login: tuple[dict, str] | None = None, timeout: int = 90,
