@@ -443,8 +443,12 @@ def share_and_download(
     if browser_available():  # the server draws it with headless chromium (geo.maps.image)
         png = lambda: image_bytes(shown, kind="png", audience=audience,  # noqa: E731
                                   title=title, lang=tr.language)  # fmt: skip
+        pdf = lambda: image_bytes(shown, kind="pdf", audience=audience,  # noqa: E731
+                                  title=title, lang=tr.language)  # fmt: skip
         files += ((tr.t("Map image (PNG, 1920×1080)"), png, "png", "image/png",
-                   ":material/image:"),)  # fmt: skip
+                   ":material/image:"),
+                  (tr.t("Map for a report (PDF, A4 landscape)"), pdf, "pdf", "application/pdf",
+                   ":material/picture_as_pdf:"))  # fmt: skip
     for column, (label, data, suffix, mime, icon) in zip(st.columns(len(files)), files):
         column.download_button(label, data, f"{stem}.{suffix}", mime, icon=icon, on_click="ignore")
 

@@ -196,7 +196,8 @@ def test_downloads_offer_the_filtered_rows(app):
     at.session_state["tab"] = "Share and download"
     at.run()
     labels = [b.proto.label for b in at.get("download_button")]
-    assert labels == ["CSV", "GeoJSON", "Map (HTML, works offline)", "Map image (PNG, 1920×1080)"]
+    assert labels == ["CSV", "GeoJSON", "Map (HTML, works offline)", "Map image (PNG, 1920×1080)",
+                      "Map for a report (PDF, A4 landscape)"]
 
 
 def test_charts_count_the_selection_in_the_map_colours(app):
