@@ -23,6 +23,7 @@ import argparse
 import asyncio
 import functools
 import importlib.util
+import json
 import os
 import re
 import shutil
@@ -109,7 +110,7 @@ async def viewers(url: str, n: int, *, pid: int, framed: bool, timeout_ms: int) 
         await browser.close()
     print(f"  {url}: {n} viewer(s), drawn in {', '.join(f'{t:.1f}' for t in times)} s, "
           f"server CPU {cpu * 1000:.1f} ms a view", flush=True)
-    return times[len(times) // 2], times[-1], cpu
+    return times[len(times) // 2], times[-1], cpu, sum(t != float("inf") for t in times)
 
 
 def view_files(base: str, page_url: str) -> list[str]:
@@ -163,9 +164,7 @@ def main() -> None:
         (work / "nginx").mkdir()
         base = stack.enter_context(nginx_serving(work / "site", work / "nginx"))
         nginx_pid = int((work / "nginx" / "nginx.pid").read_text())
-        latest = (work / "site" / "maps" / "network" / "latest.json").read_text()
-        version = re.search(r'"version": "(\w+)"', latest)[1]
-        static_url = f"{base}/maps/network/{version}/"
+        static_url = network_page(work / "site", base)
         live_base = stack.enter_context(streamlit_server(
             env={"EFUS_DATA_DIR": str(work / "store")}, log=work / "streamlit.log"))  # fmt: skip
         server_pid = _listener_pid(live_base)
@@ -174,6 +173,15 @@ def main() -> None:
                                                        framed=False, timeout_ms=timeout_ms))
             results["live", n] = asyncio.run(viewers(f"{live_base}?embed=1", n, pid=server_pid,
                                                      framed=True, timeout_ms=timeout_ms))
+        # The same page on the 50,000-row data file: one viewer (20 would measure only the
+        # browser drawing 20 × 50,000 points on 2 cores).
+        (work / "nginx-big").mkdir()
+        big_base = stack.enter_context(nginx_serving(work / "big", work / "nginx-big"))
+        big_url = network_page(work / "big", big_base)
+        big_pid = int((work / "nginx-big" / "nginx.pid").read_text())
+        results[f"static {len(big):,}", 1] = asyncio.run(viewers(big_url, 1, pid=big_pid,
+                                                                 framed=False,
+                                                                 timeout_ms=timeout_ms))
         files = view_files(base, static_url)
         before = cpu_seconds(nginx_pid)
         rates = [ab_rate(url, requests=args.ab_requests) for url in files]
@@ -183,6 +191,12 @@ def main() -> None:
     report(results, files, rates, args.viewers, ab_cpu=ab_cpu)
     print(f"load average at end: {os.getloadavg()}")
     shutil.rmtree(work, ignore_errors=True)
+
+
+def network_page(site: Path, base: str) -> str:
+    """The address of the latest version of the network map published under ``site``."""
+    latest = json.loads((site / "maps" / "network" / "latest.json").read_text("utf-8"))
+    return f"{base}/maps/network/{latest['version']}/"
 
 
 def _listener_pid(url: str) -> int:
@@ -196,9 +210,10 @@ def _listener_pid(url: str) -> int:
 def report(
     results: dict, files: list[str], rates: list[float], counts: list[int], *, ab_cpu: float
 ) -> None:
-    print(f"\n{'page':<8}{'viewers':>8}{'drawn median':>14}{'slowest':>10}{'CPU/view':>12}")
-    for (kind, n), (median, slowest, cpu) in sorted(results.items()):
-        print(f"{kind:<8}{n:>8}{median:>12.2f} s{slowest:>8.2f} s{cpu * 1000:>9.1f} ms")
+    print(f"\n{'page':<14}{'viewers':>8}{'drawn median':>14}{'slowest':>10}{'CPU/view':>12}")
+    for (kind, n), (median, slowest, cpu, drawn) in sorted(results.items()):
+        print(f"{kind:<14}{n:>8}{median:>12.2f} s{slowest:>8.2f} s{cpu * 1000:>9.1f} ms"
+              f"  ({drawn} of {n} drawn)")
     print(f"nginx CPU per whole view under ab: {ab_cpu * 1000:.3f} ms (the browsers' runs "
           f"above read it in {1000 / TICKS:.0f} ms clock ticks)")
     for n in counts:

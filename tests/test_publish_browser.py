@@ -35,7 +35,7 @@ NGINX_CONF = """daemon off;
 master_process off;
 pid {tmp}/nginx.pid;
 error_log {tmp}/error.log warn;
-events {{ worker_connections 64; }}
+events {{ worker_connections 1024; }}  # 20 browsers × 6 connections each, and ab's 20
 http {{
     access_log {tmp}/access.log;
     client_body_temp_path {tmp}/body;
@@ -215,6 +215,35 @@ def test_scale_bar_and_attribution_neither_overlap_nor_leave_the_map(site, brows
         page.context.close()
 
 
+# 599/600: either side of the fold; 320 the narrowest phone, 1920 a wide screen.
+@pytest.mark.parametrize("width", [320, 599, 600, 1920])
+def test_the_title_is_whole_and_uncovered_by_the_layer_list_and_legend_from_320_to_1920_px(
+    site, browser, artifacts, width
+):
+    base, _, published = site
+    page = new_offline_page(browser, viewport={"width": width, "height": 800})
+    try:
+        page.goto(f"{base}/{published[0].folder}/")
+        page.wait_for_selector(".leaflet-container[data-efus-drawn]")
+        wait_map_still(page)
+        box = page.locator(".leaflet-container").bounding_box()
+        title = page.locator(".efus-title").bounding_box()
+        assert page.locator(".efus-title-text").text_content() == "Where Efus works"
+        assert box["x"] <= title["x"] and title["x"] + title["width"] <= box["x"] + box["width"]
+        for control in (".leaflet-control-layers", ".efus-legend"):
+            assert not _overlap(title, page.locator(control).bounding_box()), control
+        layers_open = page.locator(".leaflet-control-layers-expanded").count() == 1
+        legend_open = page.locator(".efus-legend").evaluate("d => d.open")
+        if width < 600:  # a narrow frame: the layer list and the legend start folded
+            assert not layers_open and not legend_open
+        if width >= 1440:  # room for all: nothing folded
+            assert layers_open and legend_open
+        page.screenshot(path=artifacts / f"publish-embed-title-{width}.png")
+        assert page.log.external == [] and page.log.failed == []
+    finally:
+        page.context.close()
+
+
 def test_the_list_of_places_opens_each_point_with_the_keyboard_alone(site, offline_page):
     base, root, published = site
     page = offline_page
@@ -241,6 +270,8 @@ def test_the_list_of_places_opens_each_point_with_the_keyboard_alone(site, offli
         page.keyboard.press("Tab")
         if nice.evaluate("b => document.activeElement === b"):
             break
+    else:
+        raise AssertionError("Tab never reached the place 'Ville de Nice' in the list")
     page.keyboard.press("Enter")
     popup = frame_.locator(".leaflet-popup-content")
     popup.wait_for()

@@ -120,18 +120,33 @@
     if (legend && options.legend === "open") { legend.open = true; }
   }
 
-  // Below NARROW px the layer list folds to its button and the legend to its title, so that
-  // neither covers the title; a click on the map folds the layer list again.
+  function overlaps(a, b) {
+    var r = a.getBoundingClientRect(), q = b.getBoundingClientRect();
+    return r.width > 0 && q.width > 0 && r.left < q.right && q.left < r.right &&
+      r.top < q.bottom && q.top < r.bottom;
+  }
+
+  // Below NARROW px the layer list folds to its button and the legend to its title; wider, each
+  // folds when it covers the title: a long title, or its line of counts that comes with the
+  // points, meets the layer list at 600–700 px. So the title is never covered. A click on the
+  // map folds a folded layer list again.
   function foldWhenNarrow(map, options) {
     var container = map.getContainer();
     var layers = container.querySelector(".leaflet-control-layers");
     var legend = container.querySelector(".efus-legend");
-    if (container.clientWidth >= NARROW) { return; }
-    if (layers) {
+    var title = container.querySelector(".efus-title");
+    var narrow = container.clientWidth < NARROW;
+    function foldLayers() {
       layers.classList.remove("leaflet-control-layers-expanded");
       map.on("click", function () { layers.classList.remove("leaflet-control-layers-expanded"); });
     }
-    if (legend && options.legend !== "open") { legend.open = false; }
+    function foldWhatCovers() {
+      if (layers && overlaps(layers, title)) { foldLayers(); }
+      if (legend && legend.open && overlaps(legend, title)) { legend.open = false; }
+    }
+    if (layers && narrow) { foldLayers(); }
+    if (legend && narrow && options.legend !== "open") { legend.open = false; }
+    if (title) { new ResizeObserver(foldWhatCovers).observe(title); }
   }
 
   // The host page's embed code listens for this message and sets the frame's height.
@@ -231,7 +246,7 @@
       var i = Number(button.dataset.point);
       var latlng = L.latLng(payload.lat[i] / payload.scale, payload.lon[i] / payload.scale);
       map.setView(latlng, Math.max(map.getZoom(), 7), { animate: false });
-      // The engine's popup lists the rows drawn at a place (efusRows): here, the row chosen.
+      // The engine's popup shows a layer's ``efusRows`` (the rows at its place): here, this one.
       var layer = { efusIndex: i, efusRows: [i], getLatLng: function () { return latlng; } };
       groupOf(i).fire("click", { layer: layer, latlng: latlng });
       var content = map.getContainer().querySelector(".leaflet-popup-content");
