@@ -60,7 +60,6 @@ from geo.errors import GeoError
 from geo.i18n import DEFAULT, QUERY_PARAM, Translator, translator
 from geo.maps.audience import positioned
 from geo.maps.image import browser_available, image_bytes
-from geo.staff.auth import Visitor
 
 MAP_KEY = "efus_map"
 TOUR_KEY = "tour"  # the index of the tour's stop on screen
@@ -163,18 +162,14 @@ def facet_labels(facet: str, tr: Translator):
     return str  # Streamlit's default
 
 
-def chosen_filters(options: flt.Options, from_url: flt.Selection) -> flt.Selection:
-    """The selection the sidebar's filters say, first set from the link. Read from the
-    widgets' state before they are drawn, so that the map can go to the browser first."""
+def filters(
+    options: flt.Options, from_url: flt.Selection, params: Params, tr: Translator
+) -> flt.Selection:
+    """The sidebar's filters, first set from the link; returns the selection they say."""
     # Also after a visit to another page: Streamlit dropped the widgets' state meanwhile.
     if st.session_state.get(FROM_URL_KEY, True) or FACET_KEYS["countries"] not in st.session_state:
         st.session_state.update(widget_state(from_url, options))
         st.session_state[FROM_URL_KEY] = False
-    return selection_from_widgets(st.session_state, options, fallback=from_url)
-
-
-def filters(options: flt.Options, from_url: flt.Selection, params: Params, tr: Translator) -> None:
-    """The sidebar's filters (their state set by ``chosen_filters``)."""
     changed: dict[str, Any] = {"on_change": write_url, "args": (options, from_url, params)}
     with st.sidebar:
         ui.language_switch(tr.language)  # above the filters
@@ -188,6 +183,7 @@ def filters(options: flt.Options, from_url: flt.Selection, params: Params, tr: T
         st.text_input(tr.t("Search"), key=TEXT_KEY, placeholder=tr.t("name, city, description…"),
                       **changed)  # fmt: skip
         st.button(tr.t("Reset filters"), on_click=reset, icon=":material/restart_alt:")
+    return selection_from_widgets(st.session_state, options, fallback=from_url)
 
 
 def heading(shown: pd.DataFrame, total: int, notes: Sequence[str], tr: Translator) -> None:
@@ -543,19 +539,6 @@ def tabs(
             share_and_download(shown, selection, audience=audience, tr=tr, kept_lang=kept_lang)
 
 
-def sidebar(
-    frame: pd.DataFrame, options: flt.Options, from_url: flt.Selection, params: Params, *,
-    config: Settings, visitor: Visitor, tr: Translator,
-) -> None:  # fmt: skip
-    """Top to bottom: staff's login box, the language and the filters, staff's tour editor."""
-    if visitor.audience == "staff":
-        with st.sidebar:
-            ui.login_form()  # who is logged in, and the log-out button
-    filters(options, from_url, params, tr)
-    if visitor.audience == "staff":
-        tour_editor(frame, config=config, author=visitor.name or "staff", tr=tr)
-
-
 def kept_language(params: Params, lang: str) -> str | None:
     """The language the page's links carry: the one shown, when the address chose it or the
     browser's is not English; else none, so that each reader gets their own."""
@@ -573,21 +556,23 @@ def main() -> None:
     tr = translator(lang)
     if warning := screen_warning(mode):  # a staff presentation: never on a public projector
         st.warning(tr.t(warning), icon=":material/visibility:")
+    if mode.chrome and visitor.audience == "staff":
+        with st.sidebar:
+            ui.login_form()  # who is logged in, and the log-out button
     config = settings()
     token, frame = load(config, mode)
     options = choices(token, mode.audience, config)
     from_url, url_notes = flt.Selection.from_query(params)
-    selection = chosen_filters(options, from_url) if mode.chrome else from_url
+    selection = filters(options, from_url, params, tr) if mode.chrome else from_url
     # A row's name_fr / description_fr, where it has them, for a French reader (geo.data).
     shown = in_language(flt.apply(frame, selection), lang)
     if mode.chrome:
         heading(shown, len(frame), url_notes + flt.unknown_values(from_url, options), tr)
+    if mode.chrome and visitor.audience == "staff":
+        tour_editor(frame, config=config, author=visitor.name or "staff", tr=tr)
     map_and_details(token=token, config=config, frame=frame, shown=shown, selection=selection,
                     mode=mode, params=params, lang=lang)  # fmt: skip
     if mode.chrome:
-        # After the map: the browser loads the code of each kind of widget when it first
-        # meets one; met first, the sidebar's widgets would delay the map's frame (issue 16).
-        sidebar(frame, options, from_url, params, config=config, visitor=visitor, tr=tr)
         tabs(shown, selection, audience=mode.audience, tr=tr, kept_lang=kept_language(params, lang),
              params=params)  # fmt: skip
 

@@ -17,7 +17,7 @@ from geo.dashboard import working
 from geo.data.store import STORE_NAME, Changes, Store
 from geo.maps.assets import basemap_url, install_static
 from geo.serving import static_headers
-from tests.conftest import ROOT, RequestLog, streamlit_server, wait_page_idle
+from tests.conftest import ROOT, RequestLog, streamlit_server
 
 MAP_FRAME = "iframe[src*='streamlit_folium']"  # by its address: the map renames its frame
 BASEMAP_DRAWN = """(sel) => { const f = document.querySelector(sel);
@@ -112,37 +112,6 @@ def test_the_basemap_is_fetched_once_for_two_maps_in_one_browser(served, browser
         assert not page.log.external
     finally:
         page.context.close()
-
-
-SIDEBAR_WIDGETS = {"multiselect", "slider", "text_input", "button_group"}
-
-
-def _new_elements(payload: bytes | str) -> list[str]:
-    """The kinds of the elements one websocket message of Streamlit's adds to the page."""
-    from streamlit.proto.ForwardMsg_pb2 import ForwardMsg
-
-    if isinstance(payload, str):
-        return []
-    message = ForwardMsg.FromString(payload)
-    if message.WhichOneof("type") != "delta" or not message.delta.HasField("new_element"):
-        return []
-    return [message.delta.new_element.WhichOneof("type")]
-
-
-@pytest.mark.browser
-def test_the_map_reaches_the_browser_before_the_sidebars_filters(served, offline_page):
-    """The browser fetches the code of each kind of widget when it first meets one, and
-    builds the page in the order the server sends it: the map first, so that its frame
-    and files load while the filters are still on their way (issue 16)."""
-    sent: list[str] = []
-    offline_page.on("websocket", lambda ws: ws.on(
-        "framereceived", lambda payload: sent.extend(_new_elements(payload))))  # fmt: skip
-    offline_page.goto(served)
-    offline_page.wait_for_function(BASEMAP_DRAWN, arg=MAP_FRAME, timeout=90_000)
-    wait_page_idle(offline_page)
-    filters = [i for i, kind in enumerate(sent) if kind in SIDEBAR_WIDGETS]
-    assert "multiselect" in sent and "text_input" in sent  # the filters did come
-    assert sent.index("component_instance") < min(filters)
 
 
 # --- a restart finds its placed dataset in the store ------------------------------------------
