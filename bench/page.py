@@ -18,6 +18,10 @@ Bytes are what the browser received per visit (HTTP bodies as sent, compressed o
 cached files count nothing, plus the websocket's messages), until the page is idle.
 
     .venv/bin/python bench/page.py [--sizes 1000 50000] [--baseline-max 10000] [--no-bundled]
+                                   [--against ../other-checkout]
+
+``--against`` also measures another checkout of this project (its ``app.py``, the same data,
+in the same run): before and after a change, under the same load.
 
 Targets (issue 16, quiet 2-core machine, bundled data): restart ≤ 3 s, warm ≤ 1.5 s, filter
 ≤ 0.5 s, repeat visit ≤ 300 KB; 1,000 points drawn faster than the baseline (goal ≤ 0.5 s).
@@ -48,7 +52,8 @@ from tests.servers import ServerDidNotStart, streamlit_run  # noqa: E402
 FLAGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
          "--disable-component-update", "--disable-sync", "--no-first-run",
          "--host-resolver-rules=MAP * ~NOTFOUND, EXCLUDE 127.0.0.1"]  # fmt: skip
-MAP_FRAME = "iframe[title='streamlit_folium.st_folium']"
+# By its address: our map renames its frame (its title says what the map shows).
+MAP_FRAME = "iframe[src*='streamlit_folium']"
 TARGETS = {"restart": 3.0, "warm": 1.5, "filter": 0.5}
 REPEAT_BYTES_TARGET = 300_000
 COUNTRY = ("BE", "Belgium")  # the filter change: one country, by code and by English name
@@ -125,11 +130,13 @@ class PageResult:
 
 
 @contextlib.contextmanager
-def server(script: str, *, env: dict[str, str], log: Path) -> Iterator[tuple[str, float]]:
-    """``streamlit run script`` on a free local port (tests/servers.py, as the tests start it);
-    yields its URL and the seconds it took to answer its health check."""
+def server(script: str, *, env: dict[str, str], log: Path,
+           cwd: Path = ROOT) -> Iterator[tuple[str, float]]:  # fmt: skip
+    """``streamlit run script`` in ``cwd`` (a project folder: its .streamlit/config.toml) on a
+    free local port (tests/servers.py, as the tests start it); yields its URL and the seconds
+    it took to answer its health check."""
     try:
-        with streamlit_run(script, env=env, log=log, timeout=300) as served:
+        with streamlit_run(script, env=env, log=log, timeout=300, cwd=cwd) as served:
             yield served
     except ServerDidNotStart as exc:
         raise SystemExit(str(exc)) from None
@@ -194,17 +201,17 @@ def change_filter(page, *, option: str, typed: str, drawn: tuple[str, object],
 
 
 def measure(browser, script: str, *, env: dict[str, str], log: Path, ours: bool,
-            counts: tuple[int, int], timeout: float) -> PageResult:  # fmt: skip
+            counts: tuple[int, int], timeout: float, cwd: Path = ROOT) -> PageResult:  # fmt: skip
     """The four measures of one page (ours or the baseline) on one dataset."""
     total, in_country = counts
     drawn = (OURS_DRAWN, MAP_FRAME) if ours else (BASELINE_DRAWN, [MAP_FRAME, total])
     result = PageResult()
-    with server(script, env=env, log=log) as (url, _):
+    with server(script, env=env, log=log, cwd=cwd) as (url, _):
         context = browser.new_context(viewport={"width": 1440, "height": 900})
         first, _page = visit(context, url, drawn, timeout=timeout)
         result.first_start = first.seconds
         context.close()
-    with server(script, env=env, log=log) as (url, ready):
+    with server(script, env=env, log=log, cwd=cwd) as (url, ready):
         result.ready = ready
         for name in ("restart", "warm"):
             context = browser.new_context(viewport={"width": 1440, "height": 900})
@@ -277,6 +284,7 @@ def _parser() -> argparse.ArgumentParser:
         help="no baseline above this many rows (one DOM marker each)",
     )
     parser.add_argument("--timeout", type=float, default=180.0, help="seconds per wait")
+    parser.add_argument("--against", type=Path, help="another checkout to measure as well")
     return parser
 
 
@@ -320,6 +328,12 @@ def main(argv: list[str] | None = None) -> int:
                                log=work / f"baseline-{slug}.log", ours=False, counts=counts,
                                timeout=args.timeout)  # fmt: skip
             report(f"{label}" if data else "bundled data", ours, base)
+            if args.against:  # its own store: a placed view is keyed by the code that placed it
+                env["EFUS_DATA_DIR"] = str(_mkdir(work / f"store-{slug}-against"))
+                other = measure(browser, "app.py", env=env, log=work / f"against-{slug}.log",
+                                ours=True, counts=(0, 0), timeout=args.timeout,
+                                cwd=args.against.resolve())  # fmt: skip
+                report(f"{label}, {args.against}", other, base)
         browser.close()
     print(f"\nload average at the end {os.getloadavg()[0]:.2f}")
     return 0

@@ -35,11 +35,13 @@ def streamlit_run(
     args: tuple[str, ...] = (),
     address: str | None = "127.0.0.1",
     timeout: float = 60,
+    cwd: Path = ROOT,
 ) -> Iterator[tuple[str, float]]:
     """``streamlit run script`` from the project folder (its .streamlit/config.toml) on a free
     port; yields its URL and the seconds it took to answer its health check, stops it on exit.
     ``env`` is added to this process's environment without its ``EFUS_*`` variables; ``args``
-    are more ``streamlit run`` options; ``address=None`` leaves it to the project's config."""
+    are more ``streamlit run`` options; ``address=None`` leaves it to the project's config;
+    ``cwd`` is the project folder (a benchmark may serve another checkout)."""
     port = free_port()
     environ = {k: v for k, v in os.environ.items() if not k.startswith("EFUS_")}
     environ.update(env or {})
@@ -48,7 +50,7 @@ def streamlit_run(
                *listen, "--server.headless", "true", *args]  # fmt: skip
     start = time.monotonic()
     with open(log, "ab") as out:
-        server = subprocess.Popen(command, cwd=ROOT, stdout=out, stderr=subprocess.STDOUT,
+        server = subprocess.Popen(command, cwd=cwd, stdout=out, stderr=subprocess.STDOUT,
                                   env=environ)  # fmt: skip
     url = f"http://127.0.0.1:{port}/"
     try:
