@@ -4,6 +4,7 @@ French Excel saves it: dates day first, a misspelt country, decimal commas (read
 from __future__ import annotations
 
 from geo.staff.intake import check_edited, editable, quick_fixes, read_upload, with_cells
+from tests.test_intake_app import app, secrets, store_dir  # noqa: F401  (the page's fixtures)
 
 LIST = (
     "Nom;Type;Pays;Ville;Projet;Activité;Début;Latitude;Longitude;Source\r\n"
@@ -91,3 +92,18 @@ def test_the_canonical_spelling_is_offered_in_the_readers_language_without_a_not
     [fix] = spelling_fixes(editable(intake), geocoder=_geocoder(), lang="fr")
     assert dict(fix.cells) == {"city": "Liège"}
     assert fix.label == "Ligne 2 : écrire la ville Luik sous la forme Liège"
+
+
+def test_the_intake_page_writes_the_canonical_city_with_one_click(app):  # noqa: F811
+    at = app(as_staff=True)
+    data = (b"id;name;kind;country;city;project;activity;source;notes\r\n"
+            b"luik;Stad Luik;city;BE;Luik;PACTESUR;partner;https://efus.eu/;\r\n")
+    at.file_uploader[0].set_value(("leden.csv", data, "text/csv")).run()
+    fix = at.button(key="quick_2_city_spelling")
+    assert fix.label == "Row 2: write the city Luik as Liège, keeping Luik in the notes"
+    fix.click().run()
+    assert not at.exception
+    frame = at.session_state["intake_frame"]
+    line = frame.loc[frame["_row"] == 2].iloc[0]
+    assert (line["city"], line["notes"]) == ("Liège", "city as typed: Luik")
+    assert "quick_2_city_spelling" not in [b.key for b in at.button]  # nothing left to offer
