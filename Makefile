@@ -8,7 +8,7 @@ STAMP := $(VENV)/.installed
 
 # Installing includes the offline gazetteer's index (GeoNames, ~20-60 s once): no visitor and
 # no test ever waits for it. A missing index (another $$EFUS_CACHE_DIR) is rebuilt by `run`.
-$(STAMP): requirements.txt requirements-dev.txt geo/places/gazetteer.py
+$(STAMP): requirements.txt requirements-dev.txt geo/places/gazetteer.py reference/seats.csv
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
 	$(PY) -m pip install --quiet --disable-pip-version-check -r requirements-dev.txt
 	$(PY) -c "from geo.config import settings; from geo.places.geocoder import default_geocoder; default_geocoder(settings())"

@@ -32,6 +32,7 @@ from geo.staff.intake import (
     report,
     report_headers,
     review_heading,
+    spelling_fixes,
     with_cells,
 )
 from geo.staff.merge import apply as save_plan
@@ -189,7 +190,9 @@ else:
                                file=file)))  # fmt: skip
 if S.get("intake_notice"):
     st.error(md_escape(S.pop("intake_notice")))
-for fix in quick_fixes(edited, checked.problems, lang=lang):
+places = working.geocoder_with(store.overrides(), settings=settings())
+for fix in (*quick_fixes(edited, checked.problems, lang=lang),
+            *spelling_fixes(edited, geocoder=places, lang=lang)):  # fmt: skip
     st.button(fix.label, key=fix.key, on_click=apply_fix,
               args=(edited, fix.row, dict(fix.cells)), icon=":material/swap_horiz:")  # fmt: skip
 with st.expander(tr.t("Correct one cell"), expanded=bool(errors)):

