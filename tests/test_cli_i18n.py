@@ -25,11 +25,14 @@ MESSY = (
 )
 
 
-def geo(*args: str, env: dict | None = None) -> subprocess.CompletedProcess:
+def geo(
+    *args: str, env: dict | None = None, input_text: str | None = None
+) -> subprocess.CompletedProcess:
     clean = {k: v for k, v in os.environ.items()
              if k not in ("LANGUAGE", "LC_ALL", "LC_MESSAGES", "LANG")}  # fmt: skip
     return subprocess.run([sys.executable, "-m", "geo", *args], cwd=ROOT, capture_output=True,
-                          text=True, timeout=180, env={**clean, **(env or {})})  # fmt: skip
+                          text=True, timeout=180, env={**clean, **(env or {})},
+                          input=input_text)  # fmt: skip
 
 
 def messy(tmp_path: Path) -> Path:
@@ -111,3 +114,23 @@ def test_export_lang_writes_a_french_map_and_says_so_in_french(tmp_path):
     assert re.search(r": \d+ lieux sur la carte", done.stderr)
     page = out.read_text(encoding="utf-8")
     assert '<html lang="fr">' in page and '"legend":"Activité"' in page
+
+
+def test_hash_password_speaks_the_language_and_its_lines_stay_toml(tmp_path):
+    import tomllib
+
+    done = geo("hash-password", "--lang", "fr", "--stdin", input_text="un-long-mot-de-passe\n")
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.startswith("# à coller dans .streamlit/secrets.toml (ne versionnez jamais")
+    assert tomllib.loads(done.stdout)["staff"]["password_hash"]
+    short = geo("hash-password", "--lang", "fr", "--stdin", input_text="court\n")
+    assert short.returncode == 1 and not short.stdout
+    assert short.stderr.strip() == f"erreur{NBSP}: utilisez au moins 12 caractères{NBSP}; " \
+        "rien n’a été affiché"  # fmt: skip
+    for text in ("un-long-mot-de-passe\n", "court\n"):
+        pseudo = geo("hash-password", "--lang", "xx", "--stdin", input_text=text)
+        comment = pseudo.stdout.partition("\n")[0]  # the hash lines are TOML, not words
+        said = comment + pseudo.stderr
+        assert "⟦" in said
+        assert [w for w in outside_catalogue(said) if w not in {"streamlit", "secrets", "toml"}] \
+            == []  # fmt: skip
