@@ -179,8 +179,9 @@ errors, warnings = len(checked.errors), len(checked.problems) - len(checked.erro
 if checked.problems:
     # The words by problem code, in the page's language; the headers too.
     table = report(checked.problems, lang=lang)[REPORT_COLUMNS].rename(columns=report_headers(lang))
-    say = (f"{file}: {tr.tn('{n} error to correct', '{n} errors to correct', errors)}, "
-           f"{tr.tn('{n} warning', '{n} warnings', warnings)}")  # fmt: skip
+    say = tr.t("{file}: {errors}, {warnings}", file=file,
+               errors=tr.tn("{n} error to correct", "{n} errors to correct", errors),
+               warnings=tr.tn("{n} warning", "{n} warnings", warnings))  # fmt: skip
     (st.error if errors else st.warning)(md_escape(say))
     st.dataframe(table, hide_index=True, width="stretch", key="intake_report")
 else:

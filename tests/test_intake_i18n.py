@@ -57,7 +57,7 @@ def test_login_page_and_intake_speak_french(app, messy_list):
     # The words come from each problem's code, in French; the values stay as written.
     assert errors["correction"].iloc[0] == f"inversez-les{NBSP}: lat 43.7034, lon 7,2620"
     assert errors["correction"].iloc[1].startswith("écrivez 2022-11-23 (écrivez AAAA-MM-JJ")
-    assert texts(at.error)[0] == f"{LIST}: 2 erreurs à corriger, 1 avertissement"
+    assert texts(at.error)[0] == f"{LIST}\u00a0: 2 erreurs à corriger, 1 avertissement"
     swap = at.button(key="quick_11_latlon_swapped")
     assert swap.label == f"Ligne 11{NBSP}: inverser lat et lon (lat 43.7034, lon 7,2620)"
 
