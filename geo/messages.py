@@ -421,6 +421,9 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "geocode_country_read_as": (N_("country {text!r} read as {country} ({iso})"), ""),
     "geocode_country_ignored": (N_("country {text!r} not recognised, so it was ignored"), ""),
     # --- the choices of the geocoding review (geo.places.review)
+    "choice_place": (
+        N_("{name} ({iso}, pop. {population}, {lat}, {lon}, geonames:{geonameid})"), "",
+    ),
     "choice_as_in_file": (N_("as in the file ({lat}, {lon})"), ""),
     "choice_swapped": (N_("swapped ({lat}, {lon})"), ""),
     "choice_area_whole": (N_("{area} ({code}) as a whole: its centroid ({lat}, {lon})"), ""),
@@ -477,6 +480,8 @@ def _in_language(params: Mapping[str, object], tr: Translator) -> dict[str, obje
             out["country"] = tr.country(str(out["country_iso"]))
         except ValueError:  # a code CLDR does not name: the code itself
             out["country"] = out["country_iso"]
+    if str(out.get("population", "")).isdigit():  # a count of people, with the separators
+        out["population"] = tr.number(int(str(out["population"])))
     if isinstance(out.get("help"), str):
         out["help"] = tr.t(str(out["help"]))
     month = out.get("month_name")

@@ -19,6 +19,7 @@ import pandas as pd
 from geo.data.cells import AXES, CellError, parse_coordinate, parse_number
 from geo.data.countries import country_name, fold
 from geo.errors import GeoError
+from geo.places.gazetteer import Place
 from geo.places.geocoder import Geocoder, Resolution, Said, explain, say
 
 REVIEW_STATUSES = ("ambiguous", "fuzzy", "not_found")
@@ -116,20 +117,29 @@ def review_items(frame: pd.DataFrame, *, geocoder: Geocoder) -> tuple[ReviewItem
 def _choices(found: Resolution) -> tuple[Choice, ...]:
     out: list[Choice] = []
     for place in found.candidates:
-        out.append(Choice(place.label(), place.lat, place.lon))
+        out.append(_place_choice(place))
     lat, lon = found.lat, found.lon
     if found.place is None and found.source == "data" and lat is not None and lon is not None:
         # The file's own position, and the same swapped: the two a reviewer hesitates between.
         out.append(_choice("choice_as_in_file", lat, lon))
         out.append(_choice("choice_swapped", lon, lat))
     elif found.place is not None and not any(c.lat == found.lat for c in out):
-        out.insert(0, Choice(found.place.label(), found.place.lat, found.place.lon))
+        out.insert(0, _place_choice(found.place))
     if (area := found.territory) is not None:
         # An area may be kept as an area: at the mean position of its towns, not at one town.
         said = say("choice_area_whole", area=area.name, code=area.code,
                    lat=f"{area.lat:.2f}", lon=f"{area.lon:.2f}")  # fmt: skip
         out.append(Choice(explain(said), area.lat, area.lon, said))
     return tuple(out)
+
+
+def _place_choice(place: Place) -> Choice:
+    """A gazetteer candidate, told apart from its namesakes as ``Place.label`` does, in the
+    reader's language (population with its separators)."""
+    said = say("choice_place", name=place.name, iso=place.country,
+               population=place.population, lat=f"{place.lat:.2f}", lon=f"{place.lon:.2f}",
+               geonameid=place.geonameid)  # fmt: skip
+    return Choice(place.label(), place.lat, place.lon, said)
 
 
 def _choice(code: str, lat: float, lon: float) -> Choice:
