@@ -180,8 +180,9 @@ errors, warnings = len(checked.errors), len(checked.problems) - len(checked.erro
 if checked.problems:
     # The words by problem code, in the page's language; the headers too.
     table = report(checked.problems, lang=lang)[REPORT_COLUMNS].rename(columns=report_headers(lang))
-    say = (f"{file}: {tr.tn('{n} error to correct', '{n} errors to correct', errors)}, "
-           f"{tr.tn('{n} warning', '{n} warnings', warnings)}")  # fmt: skip
+    say = tr.t("{file}: {errors}, {warnings}", file=file,
+               errors=tr.tn("{n} error to correct", "{n} errors to correct", errors),
+               warnings=tr.tn("{n} warning", "{n} warnings", warnings))  # fmt: skip
     (st.error if errors else st.warning)(md_escape(say))
     st.dataframe(table, hide_index=True, width="stretch", key="intake_report")
 else:
@@ -221,14 +222,14 @@ for item in items:
     with st.container(border=True):
         heading, status = review_heading(item, lang=lang)
         st.markdown(f"**{md_escape(heading)}** · {md_escape(status)}")
-        st.caption(md_escape(item.message))
+        st.caption(md_escape(item.explain(lang)))
         if len(item.names) > 1 or item.names[0] != item.query:
             st.caption(md_escape(tr.t("Rows: {names}", names="; ".join(item.names))))
         pick, where = st.columns([2, 3])
         if item.choices:
             with where:
-                m = webmap.build_map(choice_map_frame(item), assets="static", height="260px",
-                                     lang=lang)  # fmt: skip
+                m = webmap.build_map(choice_map_frame(item, lang=lang), assets="static",
+                                     height="260px", lang=lang)  # fmt: skip
                 clicked = st_folium(m, key=f"map_{key}", height=260, use_container_width=True,
                                     returned_objects=["last_object_clicked"])  # fmt: skip
             at = choice_at(item, clicked)
@@ -240,7 +241,7 @@ for item in items:
             chosen = st.selectbox(
                 tr.t("Position"), options, key=f"pick_{key}",
                 format_func=lambda i, it=item: tr.t("type a position…") if i == TYPED
-                else it.choices[i].label,
+                else it.choices[i].text(lang),
             )  # fmt: skip
             if chosen == TYPED:
                 st.text_input(tr.t("Latitude"), key=f"lat_{key}", placeholder="50.6337")

@@ -374,6 +374,60 @@ MESSAGES: dict[str, tuple[str, str]] = {
         N_("{body} has its seat in {city} (reference/institutions.csv, source: {source})"),
         "",
     ),
+    # --- what the geocoder says of a row (geo.places.geocoder: Resolution.said)
+    "geocode_override": (N_("placed by hand (override)"), ""),
+    "geocode_country_only": (N_("no name or city given: placed in the country"), ""),
+    "geocode_nothing_given": (
+        N_("no name, city or country given"),
+        N_("fill in the name or the city, and the country"),
+    ),
+    "geocode_is_country": (N_("{name!r} is a country"), ""),
+    "geocode_seat_missing": (
+        N_("no seat city given: placed at {place}, named in {name!r}"),
+        N_("fill in the city column to confirm"),
+    ),
+    "geocode_closest": (N_("no place is called that; closest spelling: {place}"), ""),
+    "geocode_closest_in": (
+        N_("no place is called that in {country}; closest spelling: {place}"), "",
+    ),
+    "geocode_several": (
+        N_("several places of comparable size: {place} or {others}"),
+        N_("add the country"),
+    ),
+    "geocode_several_in": (
+        N_("several places of comparable size in {country}: {place} or {others}"),
+        N_("choose one (manual override)"),
+    ),
+    "geocode_outside_country": (
+        N_("({lat}, {lon}) is outside {country}"),
+        N_("check for swapped lat/lon or a wrong place"),
+    ),
+    "geocode_online": (N_("found online: {place} (openstreetmap {osm})"), ""),
+    "geocode_online_cached": (
+        N_("found online: {place} (openstreetmap {osm}), from the cache"), "",
+    ),
+    "geocode_country_off_map": (N_("{country} is not on the offline map"), ""),
+    "geocode_none": (
+        N_("no place called {name!r}"),
+        N_("check the spelling and country, or place it by hand"),
+    ),
+    "geocode_none_in": (
+        N_("no place called {name!r} in {country}"),
+        N_("check the spelling and country, or place it by hand"),
+    ),
+    "geocode_none_in_but": (
+        N_("no place called {name!r} in {country} (but in {others})"),
+        N_("check the spelling and country, or place it by hand"),
+    ),
+    "geocode_country_read_as": (N_("country {text!r} read as {country} ({iso})"), ""),
+    "geocode_country_ignored": (N_("country {text!r} not recognised, so it was ignored"), ""),
+    # --- the choices of the geocoding review (geo.places.review)
+    "choice_place": (
+        N_("{name} ({iso}, pop. {population}, {lat}, {lon}, geonames:{geonameid})"), "",
+    ),
+    "choice_as_in_file": (N_("as in the file ({lat}, {lon})"), ""),
+    "choice_swapped": (N_("swapped ({lat}, {lon})"), ""),
+    "choice_area_whole": (N_("{area} ({code}) as a whole: its centroid ({lat}, {lon})"), ""),
     # --- a view staff save to publish (geo.data.views)
     "view_name_invalid": (
         N_("view name {name!r} is empty or longer than {max} characters"),
@@ -422,6 +476,13 @@ def _in_language(params: Mapping[str, object], tr: Translator) -> dict[str, obje
     """The params that are words rather than values, in ``tr``'s language: a column's help
     (``geo.data.schema``, a catalogue entry) and a month named in a date."""
     out = dict(params)
+    if isinstance(out.get("country_iso"), str):  # the geocoder's: a country named in lang
+        try:
+            out["country"] = tr.country(str(out["country_iso"]))
+        except ValueError:  # a code CLDR does not name: the code itself
+            out["country"] = out["country_iso"]
+    if str(out.get("population", "")).isdigit():  # a count of people, with the separators
+        out["population"] = tr.number(int(str(out["population"])))
     if isinstance(out.get("help"), str):
         out["help"] = tr.t(str(out["help"]))
     month = out.get("month_name")

@@ -25,11 +25,14 @@ MESSY = (
 )
 
 
-def geo(*args: str, env: dict | None = None) -> subprocess.CompletedProcess:
+def geo(
+    *args: str, env: dict | None = None, input_text: str | None = None
+) -> subprocess.CompletedProcess:
     clean = {k: v for k, v in os.environ.items()
              if k not in ("LANGUAGE", "LC_ALL", "LC_MESSAGES", "LANG")}  # fmt: skip
     return subprocess.run([sys.executable, "-m", "geo", *args], cwd=ROOT, capture_output=True,
-                          text=True, timeout=180, env={**clean, **(env or {})})  # fmt: skip
+                          text=True, timeout=180, env={**clean, **(env or {})},
+                          input=input_text)  # fmt: skip
 
 
 def messy(tmp_path: Path) -> Path:
@@ -66,27 +69,42 @@ def test_validate_under_the_pseudo_locale_says_nothing_outside_the_catalogue(tmp
     assert [w for w in outside_catalogue(done.stdout + done.stderr) if w not in allowed] == []
 
 
-def test_geocode_under_the_pseudo_locale_says_nothing_outside_the_catalogue_but_the_geocoder(
-    tmp_path,
-):
-    """Each review line is 'file:row:name: severity: status: explanation (value …)'; the
-    explanation is the geocoder's own sentence (Resolution.message has no code yet), so it
-    is the one part left out here."""
-    source = tmp_path / "places.csv"
-    source.write_text("name;country\nStrasbuorg;FR\nNeustadt;DE\nNice;FR\n", encoding="utf-8")
-    done = geo("geocode", "--lang", "xx", str(source), "-o", str(tmp_path / "out.csv"))
+def test_geocode_under_the_pseudo_locale_says_nothing_outside_the_catalogue(tmp_path):
+    """Each review line is 'file:row:name: severity: status: explanation', the explanation
+    told from its codes (Resolution.said): only the file's names, the places the gazetteer
+    proposes (the output's candidates) and country codes may stay as they are."""
+    import csv
+
+    source, out = tmp_path / "places.csv", tmp_path / "out.csv"
+    source.write_text("name;country\nStrasbuorg;FR\nNeustadt;DE\nNice;FR\nXqzzyville;BE\n",
+                      encoding="utf-8")  # fmt: skip
+    done = geo("geocode", "--lang", "xx", str(source), "-o", str(out))
     assert done.returncode == 1 and "⟦" in done.stderr
     lines = done.stderr.splitlines()
     reviews = [line for line in lines if line.startswith(f"{source}:")]
-    assert len(reviews) == 2, lines
-    allowed = words_of(str(source), str(tmp_path / "out.csv"), "Strasbuorg Neustadt Nice")
+    assert len(reviews) == 3, lines
+    with out.open(encoding="utf-8", newline="") as f:
+        candidates = " ".join(row["candidates"] for row in csv.DictReader(f))
+    allowed = words_of(str(source), str(out), candidates, "Strasbuorg Neustadt Nice Xqzzyville")
+    allowed |= {"FR", "DE", "BE"} | set(COLUMN_NAMES)  # the column of a located line
     for line in reviews:
-        head, _, rest = line.partition(": ⟦⟦")
-        severity, status, explanation = rest.split(": ", 2)
-        said = f"{head} {severity} {status} {explanation.rsplit('⟦', 1)[1]}"
-        assert [w for w in outside_catalogue("⟦" + said) if w not in allowed] == [], line
+        assert [w for w in outside_catalogue(line) if w not in allowed] == [], line
+    assert any("Strasbourg" in line for line in reviews)  # the closest spelling, as data
     summary = [line for line in lines if not line.startswith(f"{source}:")]
     assert [w for w in outside_catalogue("\n".join(summary)) if w not in allowed] == []
+
+
+def test_geocode_explains_in_french(tmp_path):
+    source = tmp_path / "lieux.csv"
+    source.write_text("name;country\nStrasbuorg;FR\nXqzzyville;BE\n", encoding="utf-8")
+    done = geo("geocode", "--lang", "fr", str(source), "-o", str(tmp_path / "out.csv"))
+    assert done.returncode == 1, done.stderr
+    said = done.stderr
+    assert f"aucun lieu ne porte ce nom (pays{NBSP}: France){NBSP}; orthographe la plus " \
+        f"proche{NBSP}: Strasbourg" in said  # fmt: skip
+    assert f"aucun lieu nommé 'Xqzzyville' (pays{NBSP}: Belgique){NBSP}; correction{NBSP}: " \
+        "vérifiez l’orthographe et le pays, ou placez-le à la main" in said  # fmt: skip
+    assert "no place" not in said and "check the spelling" not in said
 
 
 def test_export_lang_writes_a_french_map_and_says_so_in_french(tmp_path):
@@ -96,3 +114,23 @@ def test_export_lang_writes_a_french_map_and_says_so_in_french(tmp_path):
     assert re.search(r": \d+ lieux sur la carte", done.stderr)
     page = out.read_text(encoding="utf-8")
     assert '<html lang="fr">' in page and '"legend":"Activité"' in page
+
+
+def test_hash_password_speaks_the_language_and_its_lines_stay_toml(tmp_path):
+    import tomllib
+
+    done = geo("hash-password", "--lang", "fr", "--stdin", input_text="un-long-mot-de-passe\n")
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.startswith("# à coller dans .streamlit/secrets.toml (ne versionnez jamais")
+    assert tomllib.loads(done.stdout)["staff"]["password_hash"]
+    short = geo("hash-password", "--lang", "fr", "--stdin", input_text="court\n")
+    assert short.returncode == 1 and not short.stdout
+    assert short.stderr.strip() == f"erreur{NBSP}: utilisez au moins 12 caractères{NBSP}; " \
+        "rien n’a été affiché"  # fmt: skip
+    for text in ("un-long-mot-de-passe\n", "court\n"):
+        pseudo = geo("hash-password", "--lang", "xx", "--stdin", input_text=text)
+        comment = pseudo.stdout.partition("\n")[0]  # the hash lines are TOML, not words
+        said = comment + pseudo.stderr
+        assert "⟦" in said
+        assert [w for w in outside_catalogue(said) if w not in {"streamlit", "secrets", "toml"}] \
+            == []  # fmt: skip

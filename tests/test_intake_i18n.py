@@ -57,7 +57,7 @@ def test_login_page_and_intake_speak_french(app, messy_list):
     # The words come from each problem's code, in French; the values stay as written.
     assert errors["correction"].iloc[0] == f"inversez-les{NBSP}: lat 43.7034, lon 7,2620"
     assert errors["correction"].iloc[1].startswith("écrivez 2022-11-23 (écrivez AAAA-MM-JJ")
-    assert texts(at.error)[0] == f"{LIST}: 2 erreurs à corriger, 1 avertissement"
+    assert texts(at.error)[0] == f"{LIST}\u00a0: 2 erreurs à corriger, 1 avertissement"
     swap = at.button(key="quick_11_latlon_swapped")
     assert swap.label == f"Ligne 11{NBSP}: inverser lat et lon (lat 43.7034, lon 7,2620)"
 
@@ -86,3 +86,29 @@ def test_login_page_under_the_pseudo_locale_shows_no_word_outside_the_catalogue(
     shown = [text for _, text in visible_texts(at)] + [b.label for b in at.button]
     assert shown and not at.exception
     assert {w for text in shown for w in outside_catalogue(text)} == set(), shown
+
+
+def test_the_geocoding_review_explains_and_offers_its_choices_in_french():
+    """What the review shows of a place to settle: the geocoder's explanation and the
+    candidates, from their codes, in French (numbers with French separators)."""
+    import pandas as pd
+
+    from geo.places.geocoder import default_geocoder
+    from geo.places.review import review_items
+
+    rows = pd.DataFrame({"name": ["Ville de Strasbourg", "Stadt Neustadt"],
+                         "city": ["Strasbuorg", "Neustadt"], "country": ["FR", "DE"],
+                         "_row": [9, 10]})  # fmt: skip
+    strasbourg, neustadt = review_items(rows, geocoder=default_geocoder())
+    nbsp = "\u00a0"
+    said = strasbourg.explain("fr")
+    assert said == (f"aucun lieu ne porte ce nom (pays{nbsp}: France){nbsp}; "
+                    f"orthographe la plus proche{nbsp}: Strasbourg")  # fmt: skip
+    assert strasbourg.explain("en") == strasbourg.message
+    assert "closest spelling: Strasbourg" in strasbourg.message
+    assert neustadt.explain("fr").startswith(f"plusieurs lieux de taille comparable (pays{nbsp}: "
+                                             "Allemagne)")  # fmt: skip
+    first = strasbourg.choices[0]
+    assert re.fullmatch(r"Strasbourg \(FR, \d{3}\u202f\d{3} hab\., 48\.58, 7\.75, geonames:\d+\)",
+                        first.text("fr")), first.text("fr")  # fmt: skip
+    assert first.text("en") == first.label  # English: as the gazetteer labels it

@@ -174,14 +174,13 @@ REVIEW = N_("review")  # the severity of a row to review
 def _to_review(
     table: Table, index: int, row: dict[str, str], found: Resolution, *, lang: str = "en"
 ) -> Problem:
-    """A row to review: its status in ``lang``. The geocoder's explanation (``message``) is
-    its own English sentence: ``Resolution`` carries no code to translate it by yet."""
+    """A row to review: its status and the geocoder's explanation in ``lang``."""
     from geo.errors import Problem
 
     tr = translator(lang)
     status = tr.t(STATUS_NAMES.get(found.status, found.status))
     return Problem(table.file, table.sheet_row(index), "name", row.get("name", ""),
-                   tr.t("{status}: {message}", status=status, message=found.message), "",
+                   tr.t("{status}: {message}", status=status, message=found.explain(lang)), "",
                    severity=REVIEW)  # fmt: skip
 
 

@@ -6,6 +6,7 @@ import argparse
 import sys
 
 from geo.config import Settings
+from geo.i18n import DEFAULT, translator
 
 HELP = "print a staff password hash for .streamlit/secrets.toml"
 DESCRIPTION = (
@@ -29,26 +30,29 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 def run(args: argparse.Namespace, settings: Settings) -> int:
     from geo.staff.auth import hash_password
 
-    password = _password(from_stdin=args.stdin)
+    tr = translator(getattr(args, "lang", DEFAULT))
+    password = _password(from_stdin=args.stdin, lang=tr.language)
     if password is None:
-        print("error: the two passwords differ; nothing printed", file=sys.stderr)
+        print(tr.t("error: the two passwords differ; nothing printed"), file=sys.stderr)
         return 1
     if len(password) < MIN_LENGTH:
-        print(f"error: use at least {MIN_LENGTH} characters; nothing printed", file=sys.stderr)
+        print(tr.t("error: use at least {n} characters; nothing printed", n=MIN_LENGTH),
+              file=sys.stderr)  # fmt: skip
         return 1
-    print(f"# paste into .streamlit/secrets.toml (never commit that file)\n"
-          f"{_secrets_lines(hash_password(password), user=args.user)}")  # fmt: skip
+    comment = tr.t("paste into {file} (never commit that file)", file=".streamlit/secrets.toml")
+    print(f"# {comment}\n{_secrets_lines(hash_password(password), user=args.user)}")
     return 0
 
 
-def _password(*, from_stdin: bool) -> str | None:
+def _password(*, from_stdin: bool, lang: str) -> str | None:
     """The password typed (twice: None when the two differ) or the first line of stdin."""
     import getpass
 
     if from_stdin:
         return sys.stdin.readline().rstrip("\r\n")
-    password = getpass.getpass("Staff password: ")
-    return password if getpass.getpass("Again: ") == password else None
+    tr = translator(lang)
+    password = getpass.getpass(tr.t("Staff password: "))
+    return password if getpass.getpass(tr.t("Again: ")) == password else None
 
 
 def _secrets_lines(encoded: str, *, user: str | None) -> str:

@@ -5,8 +5,11 @@ saved, ``geo.data.views``) is published as an immutable version, ``maps/<slug>/<
 (``index.html``, ``fr.html`` and ``data.geojson``), named by the hash of its content: an embed
 keeps showing what it showed when it was pasted, and a new version is picked up on purpose.
 ``maps/<slug>/index.html`` is the stable address of the latest version (a redirect with a
-canonical link: it works on any static host, with no server rule) and ``maps/<slug>/latest.json``
-says the same to scripts. ``index.html`` lists the maps, their embed codes and versions. Every
+canonical link: it works on any static host, with no server rule; ``maps/<slug>/fr.html`` the
+same in French) and ``maps/<slug>/latest.json`` says the same to scripts. ``index.html`` lists
+the maps, their embed codes and versions; ``fr.html`` is its French twin, whose embed codes
+show the French pages (one index per language, as each version has one page per language: the
+site serves both sides of efus.eu from one publication, whatever ``--lang`` says). Every
 text file gets a ``.gz`` and a ``.br`` twin for ``gzip_static`` / ``brotli_static``.
 
 A map page holds no point: it loads ``data.geojson``, the very file its "download the data"
@@ -40,7 +43,7 @@ import pandas as pd
 from folium.template import Template
 
 from geo.data.views import SavedView
-from geo.i18n import DEFAULT, N_, translator
+from geo.i18n import DEFAULT, N_, endonym, translator
 from geo.maps import assets as web_assets
 from geo.maps.audience import CityCentre, public_view
 from geo.maps.elements import MapError, PointLayers, Verbatim, VerbatimMacro, page_of
@@ -173,21 +176,25 @@ def publish_site(
     extra_views: Sequence[MapView] = (),
     city_centre: CityCentre | None = None,
     base_url: str = "/",
+    langs: Sequence[str] = LANGS,
 ) -> tuple[Publication, ...]:
     """Publish ``views`` (default ``saved_views(frame)``, then ``extra_views``: those staff
     saved) of ``frame`` under ``out``: the shared assets, the versioned maps, their stable
     addresses, the index page, the ``.gz``/``.br`` copies. ``base_url`` is where ``out`` will
-    be served; the embed codes point there."""
+    be served; the embed codes point there. ``langs`` are the languages of every page (English
+    first: the folders' own addresses; the tests add the pseudo-locale)."""
     root = Path(out)
     assets = install_assets(root)
     # A project seen only in private rows must not even name a view.
     chosen = (saved_views(public_view(frame, city_centre=city_centre))
               if views is None else tuple(views))  # fmt: skip
     publications = tuple(
-        publish_map(frame, root, view=view, city_centre=city_centre, assets=assets)
+        publish_map(frame, root, view=view, city_centre=city_centre, assets=assets, langs=langs)
         for view in _unique((*chosen, *extra_views))
     )
-    write_file(root / PAGE, index_page(publications, base_url=base_url))
+    for lang in langs:
+        index = index_page(publications, base_url=base_url, lang=lang, langs=langs)
+        write_file(root / page_name(lang), index)
     compress_site(root)
     return publications
 
@@ -227,35 +234,36 @@ def install_assets(root: Path) -> str:
 
 def publish_map(
     frame: pd.DataFrame, root: Path, *, view: MapView, city_centre: CityCentre | None,
-    assets: str,
+    assets: str, langs: Sequence[str] = LANGS,
 ) -> Publication:
     """Write one view's version (unless that version exists: it is never rewritten) and
     point its stable address at it."""
     rows = apply(frame, view.selection)
     built = {lang: embed_page(rows, view=view, lang=lang, assets=assets,
-                              city_centre=city_centre) for lang in LANGS}  # fmt: skip
+                              city_centre=city_centre, langs=langs) for lang in langs}  # fmt: skip
     plotted = built[DEFAULT][1]
     data = json.dumps(to_geojson(plotted), ensure_ascii=False, sort_keys=True)
     pages = {lang: page for lang, (page, _) in built.items()}
-    content = "\0".join([data, *(pages[lang] for lang in LANGS)])
+    content = "\0".join([data, *(pages[lang] for lang in langs)])
     version = hashlib.sha256(content.encode()).hexdigest()[:VERSION_LENGTH]
     published = Publication(view=view, version=version, shown=len(plotted),
                             folder=f"maps/{view.slug}/{version}")  # fmt: skip
     folder = root / published.folder
     if not (folder / PAGE).exists():
         write_file(folder / DATA, data)
-        for lang in LANGS:
+        for lang in langs:
             if lang != DEFAULT:
                 write_file(folder / page_name(lang), pages[lang])
         write_file(folder / PAGE, pages[DEFAULT])  # last: a folder with its page is complete
-    write_file(root / published.latest / PAGE, redirect_page(published))
-    write_file(root / published.latest / LATEST, latest_json(published))
+    for lang in langs:
+        write_file(root / published.latest / page_name(lang), redirect_page(published, lang=lang))
+    write_file(root / published.latest / LATEST, latest_json(published, langs=langs))
     return published
 
 
 def embed_page(
     rows: pd.DataFrame, *, view: MapView, lang: str, assets: str,
-    city_centre: CityCentre | None,
+    city_centre: CityCentre | None, langs: Sequence[str] = LANGS,
 ) -> tuple[str, pd.DataFrame]:
     """One language's page of a view, and the rows it plots (its data file's rows)."""
     # The page sits at maps/<slug>/<version>/: three folders below the site's root.
@@ -269,7 +277,7 @@ def embed_page(
         f'<link rel="stylesheet" href="{static_url}/{EMBED_CSS.name}">\n'
         f'<script src="{static_url}/{EMBED_JS.name}"></script>'), name="efus_embed_assets")
     config = embed_config(view, lang=lang, activities=_activities(points), groups=points.groups,
-                          shown=len(m.plotted))  # fmt: skip
+                          shown=len(m.plotted), langs=langs)  # fmt: skip
     m.add_child(EmbedPage(groups=points.groups, options=points.options, config=config))
     page = proper_document(stable_ids(m, render_html(m)), lang=lang)
     return page, m.plotted
@@ -304,13 +312,14 @@ EMBED_TEXTS = {
 
 
 def embed_config(
-    view: MapView, *, lang: str, activities: list[str], groups: list, shown: int
+    view: MapView, *, lang: str, activities: list[str], groups: list, shown: int,
+    langs: Sequence[str] = LANGS,
 ) -> dict:
     """What ``EfusEmbed.start`` needs besides the engine's options: the data file, the pages
     per language, each group's layer key, the activities in style order, its words."""
     tr = translator(lang)
     return {
-        "lang": lang, "data": DATA, "pages": {code: page_name(code) for code in LANGS},
+        "lang": lang, "data": DATA, "pages": {code: page_name(code) for code in langs},
         "layers": [_layer_key(g) for g in groups], "activities": activities,
         "fields": list(POPUP_FIELDS), "shown": shown, "title": view.title_in(lang),
         # The list of places names activities as the dashboard does (the catalogue's words).
@@ -384,22 +393,24 @@ def proper_document(page: str, *, lang: str = LANG) -> str:
     return VIEWPORT.sub(viewport, page).replace(FOLIUM_CHARSET, "")
 
 
-def redirect_page(published: Publication) -> str:
-    """The stable address: sends a browser (and an iframe) to the latest version."""
-    target = html.escape(f"{published.version}/", quote=True)
-    title = html.escape(published.view.title_in(LANG))
-    return (f'<!DOCTYPE html>\n<html lang="{LANG}">\n<head>\n<meta charset="utf-8">\n'
+def redirect_page(published: Publication, *, lang: str = LANG) -> str:
+    """The stable address in ``lang``: sends a browser (and an iframe) to the latest version's
+    page in that language."""
+    page = "" if lang == DEFAULT else page_name(lang)
+    target = html.escape(f"{published.version}/{page}", quote=True)
+    title = html.escape(published.view.title_in(lang))
+    return (f'<!DOCTYPE html>\n<html lang="{lang}">\n<head>\n<meta charset="utf-8">\n'
             f"<title>{title}</title>\n"
             f'<meta http-equiv="refresh" content="0; url={target}">\n'
             f'<link rel="canonical" href="{target}">\n</head>\n<body>\n'
             f'<p><a href="{target}">{title}</a></p>\n</body>\n</html>\n')  # fmt: skip
 
 
-def latest_json(published: Publication) -> str:
+def latest_json(published: Publication, *, langs: Sequence[str] = LANGS) -> str:
     return json.dumps({"title": published.view.title_in(LANG), "version": published.version,
                        "page": f"{published.version}/", "data": f"{published.version}/{DATA}",
                        "pages": {lang: f"{published.version}/{page_name(lang)}"
-                                 for lang in LANGS}},
+                                 for lang in langs}},
                       ensure_ascii=False, indent=1)  # fmt: skip
 
 
@@ -434,40 +445,65 @@ def embed_code(
             f"</figcaption></figure>{HOST_SCRIPT}")  # fmt: skip
 
 
-def index_page(publications: Sequence[Publication], *, base_url: str = "/") -> str:
-    """The site's front page: each map with its version, links and embed code."""
-    tr = translator(LANG)
+def index_page(
+    publications: Sequence[Publication], *, base_url: str = "/", lang: str = LANG,
+    langs: Sequence[str] = LANGS,
+) -> str:
+    """The site's front page in ``lang`` (``page_name(lang)``): each map with its version,
+    links and embed code in that language, and the links to the other languages' fronts."""
+    tr = translator(lang)
     heading = html.escape(tr.t("Efus public maps"))
-    items = "\n".join(_index_item(p, base_url=base_url) for p in publications)
+    items = "\n".join(_index_item(p, base_url=base_url, lang=lang, langs=langs)
+                      for p in publications)  # fmt: skip
+    others = " · ".join(_language_link(page_name(other), other)
+                        for other in langs if other != lang)  # fmt: skip
     options = html.escape(tr.t(
         "Options an embed's address may carry: view=lat,lon,zoom (the initial view), "
         "wheel=on (zoom with the mouse wheel; off by default), layers=cities,events (the "
         "layers shown), legend=open or legend=folded, lang=fr or lang=en."))
-    return (f'<!DOCTYPE html>\n<html lang="{LANG}">\n<head>\n<meta charset="utf-8">\n'
+    return (f'<!DOCTYPE html>\n<html lang="{lang}">\n<head>\n<meta charset="utf-8">\n'
             '<meta name="viewport" content="width=device-width, initial-scale=1">\n'
             f"<title>{heading}</title>\n<style>body{{font-family:system-ui,sans-serif;"
             "margin:0 auto;max-width:60rem;padding:0 1rem;color:#1a202c}pre{white-space:"
             "pre-wrap;overflow-wrap:anywhere;background:#f4f4f4;padding:.5rem}</style>\n"
-            f"</head>\n<body>\n<main>\n<h1>{heading}</h1>\n<p>{options}</p>\n{items}\n"
+            f"</head>\n<body>\n<main>\n<p>{others}</p>\n<h1>{heading}</h1>\n<p>{options}</p>\n"
+            f"{items}\n"
             "</main>\n</body>\n</html>\n")  # fmt: skip
 
 
-def _index_item(published: Publication, *, base_url: str) -> str:
-    view, tr = published.view, translator(LANG)
+INDEX_TEXTS = {"open": N_("Open this version"), "latest": N_("Latest version"),
+               "download": N_("Download the data (GeoJSON)"), "embed": N_("Embed code")}
+
+
+def _language_link(href: str, lang: str) -> str:
+    """A link to the same thing in another language, named in that language (``Français``)."""
+    return (f'<a href="{html.escape(href, quote=True)}" hreflang="{lang}" lang="{lang}">'
+            f"{html.escape(endonym(lang))}</a>")  # fmt: skip
+
+
+def _index_item(
+    published: Publication, *, base_url: str, lang: str = LANG, langs: Sequence[str] = LANGS
+) -> str:
+    view, tr = published.view, translator(lang)
     version = f'<code class="efus-version">{published.version}</code>'
+    others = "".join(_language_link(published.page_in(other), other) + " · "
+                     for other in langs if other != lang)  # fmt: skip
+    page = "" if lang == DEFAULT else page_name(lang)  # a folder's address is its English page
+    # Out of the f-string: pybabel does not look inside one (Python 3.11).
+    words = {key: html.escape(tr.t(text)) for key, text in INDEX_TEXTS.items()}
     return (f'<section class="efus-published" id="{view.slug}">\n'
-            f"<h2>{html.escape(view.title_in(LANG))}</h2>\n"
-            f"<p>{html.escape(view.description_in(LANG))}</p>\n<p>"
+            f"<h2>{html.escape(view.title_in(lang))}</h2>\n"
+            f"<p>{html.escape(view.description_in(lang))}</p>\n<p>"
             + tr.tn("Version {version}, {n} place.", "Version {version}, {n} places.",
                     published.shown, version=version) + " "
-            f'<a href="{published.folder}/">{html.escape(tr.t("Open this version"))}</a> · '
-            f'<a href="{published.page_in("fr")}" hreflang="fr" lang="fr">En français</a> · '
-            f'<a href="{published.latest}">{html.escape(tr.t("Latest version"))}</a> · '
+            f'<a href="{published.folder}/{page}">{words["open"]}</a>'
+            " · " + others +
+            f'<a href="{published.latest}{page}">{words["latest"]}</a> · '
             f'<a href="{published.data}" download>'
-            f'{html.escape(tr.t("Download the data (GeoJSON)"))}</a></p>\n'
-            f"<h3>{html.escape(tr.t('Embed code'))}</h3>\n"
+            f'{words["download"]}</a></p>\n'
+            f"<h3>{words['embed']}</h3>\n"
             f'<pre><code class="efus-embed" id="embed-{view.slug}">'
-            f"{html.escape(embed_code(published, base_url=base_url))}</code></pre>\n"
+            f"{html.escape(embed_code(published, base_url=base_url, lang=lang))}</code></pre>\n"
             "</section>")  # fmt: skip
 
 

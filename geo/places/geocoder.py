@@ -16,6 +16,7 @@ countries. A misspelt name found by edit distance is ``fuzzy``, never ``matched`
 
 from __future__ import annotations
 
+import functools
 import math
 import re
 from collections.abc import Mapping
@@ -27,7 +28,7 @@ import pandas as pd
 
 from geo.config import Settings
 from geo.data.cells import parse_number
-from geo.data.countries import closest_countries, country_label, country_name, fold, to_iso2
+from geo.data.countries import closest_countries, country_name, fold, to_iso2
 from geo.i18n import DEFAULT, N_, translator
 from geo.messages import render_line
 from geo.places.gazetteer import Gazetteer, Place, Territory, name_key
@@ -100,8 +101,10 @@ class Resolution:
 
     ``lat``/``lon`` are None only when ``status`` is ``not_found``. For ``ambiguous`` they are
     the most likely candidate's, and ``candidates`` lists the others a person should choose
-    from. ``country_check`` is the result of :func:`geo.places.borders.check_country` (None when the
-    basemap cannot tell); ``message`` says in one sentence what a reviewer should know.
+    from. ``country_check`` is the result of :func:`geo.places.borders.check_country` (None
+    when the basemap cannot tell); ``said`` is what a reviewer should know, as codes of
+    :mod:`geo.messages` and their params, so that it is told in any language (``explain``);
+    ``message`` is its English.
     """
 
     lat: float | None
@@ -114,7 +117,7 @@ class Resolution:
     place: Place | None = None
     country: str = ""
     country_check: bool | None = None
-    message: str = ""
+    said: tuple[Said, ...] = ()
     reading: Reading | None = None  # how an institutional name was read (what was removed)
     territory: Territory | None = None  # the administrative area placed (at ``place``)
 
@@ -124,6 +127,32 @@ class Resolution:
 
     def candidates_text(self) -> str:
         return " | ".join(p.label() for p in self.candidates)
+
+    @property
+    def message(self) -> str:
+        return self.explain()
+
+    def explain(self, lang: str = DEFAULT) -> str:
+        """What a reviewer should know, in ``lang``."""
+        return explain(self.said, lang=lang)
+
+
+# One part of an explanation: a code of geo.messages and its params, hashable (memo keys).
+Said = tuple[str, tuple[tuple[str, str], ...]]
+
+
+def explain(said: tuple[Said, ...], *, lang: str = DEFAULT) -> str:
+    """An explanation in ``lang``: each part from its code (geo.messages), one after the
+    other as the language writes a list of clauses ("a; b" — "a ; b" in French)."""
+    tr = translator(lang)
+    parts = [render_line(code, dict(params), lang=lang) for code, params in said]
+    return functools.reduce(lambda told, part: tr.t("{told}; {part}", told=told, part=part),
+                            parts) if parts else ""  # fmt: skip
+
+
+def say(code: str, /, **params: object) -> tuple[Said, ...]:
+    """An explanation of one part: ``code`` of geo.messages with ``params`` (as text)."""
+    return ((code, tuple((k, str(v)) for k, v in params.items())),)
 
 
 @dataclass(frozen=True, slots=True)
@@ -198,12 +227,12 @@ class Geocoder:
             if point is not None:
                 return self._checked(Resolution(
                     float(point[0]), float(point[1]), "manual", _precision(kind, city), "override",
-                    1.0, country=iso or "", message="placed by hand (override)" + note,
+                    1.0, country=iso or "", said=say("geocode_override") + note,
                 ))  # fmt: skip
         if not query:
             if iso:
-                return self._country_only(iso, "no name or city given; placed in the country")
-            return _not_found("no name, city or country given", note)
+                return self._country_only(iso, say("geocode_country_only"))
+            return _not_found(say("geocode_nothing_given"), note)
         key = name_key(query)
         memo_key = (key, iso, note, kind in ORGANISATIONS and not city)
         found = self._memo.get(memo_key)
@@ -218,7 +247,14 @@ class Geocoder:
     # -- the steps --------------------------------------------------------------------------
 
     def _resolve_name(
-        self, query: str, key: str, iso: str | None, *, kind: str, seat_known: bool, note: str
+        self,
+        query: str,
+        key: str,
+        iso: str | None,
+        *,
+        kind: str,
+        seat_known: bool,
+        note: tuple[Said, ...],
     ) -> Resolution:
         """``key`` is ``name_key(query)``, worked out once by the caller."""
         precision = "city"
@@ -244,7 +280,7 @@ class Geocoder:
         if found is None:
             as_country = to_iso2(query)
             if as_country and (iso is None or iso == as_country):
-                return self._country_only(as_country, f"{query!r} is a country" + note)
+                return self._country_only(as_country, say("geocode_is_country", name=query) + note)
             found = self._fuzzy(query, iso, precision, note)
         for reading in readings(query) if found is None else ():
             # "Birmigham (R.Unido)": the misspelt name without what a list put in brackets.
@@ -259,14 +295,18 @@ class Geocoder:
             return self._not_found(query, iso, note)
         return found
 
-    def _exact(self, key: str, iso: str | None, precision: str, note: str) -> Resolution | None:
+    def _exact(
+        self, key: str, iso: str | None, precision: str, note: tuple[Said, ...]
+    ) -> Resolution | None:
         for variant in _variants(key):
             hits = self._hits(variant, iso)
             if hits:
                 return self._judge(hits, iso, precision, note, fuzzy_score=None)
         return None
 
-    def _split_country(self, query: str, precision: str, note: str) -> Resolution | None:
+    def _split_country(
+        self, query: str, precision: str, note: tuple[Said, ...]
+    ) -> Resolution | None:
         """'Liège, Belgique' or 'Brest (France)' written in one cell."""
         parts = [p.strip() for p in re.split(r"[,;/()]", query) if p.strip()]
         if len(parts) < 2:
@@ -279,14 +319,16 @@ class Geocoder:
             place, iso, precision, note
         )
 
-    def _seat(self, query: str, iso: str | None, note: str) -> Resolution | None:
+    def _seat(self, query: str, iso: str | None, note: tuple[Said, ...]) -> Resolution | None:
         """A recurring body of ``reference/institutions.csv``, at its seat."""
         seat = reference_seats().find(query)
         if seat is None or (iso is not None and iso != seat.country):
             return None
         return self._checked(_at_seat(seat, note))
 
-    def _read(self, query: str, iso: str | None, precision: str, note: str) -> Resolution | None:
+    def _read(
+        self, query: str, iso: str | None, precision: str, note: tuple[Said, ...]
+    ) -> Resolution | None:
         """The place an administration's name stands for ("Gemeente Utrecht" → Utrecht)."""
         for reading in readings(query):
             # After a territorial word, an area wins over a town of that name: "Région
@@ -299,11 +341,11 @@ class Geocoder:
                 return self._proposed(found, reading, query)
             if found is not None:
                 assert found.place is not None  # an exact match names its place
-                said = render_line("place_read_as", reading.params(found.place.name))
-                return _replace(found, reading=reading, message=_join(said, found.message))
+                said = say("place_read_as", **reading.params(found.place.name))
+                return _replace(found, reading=reading, said=said + found.said)
         return None
 
-    def _areas(self, query: str, iso: str | None, note: str) -> Resolution | None:
+    def _areas(self, query: str, iso: str | None, note: tuple[Said, ...]) -> Resolution | None:
         """An administrative area called ``query`` or one of its readings ("Lombardia",
         "Gemeente Súdwest-Fryslân"), once no town answered."""
         for reading in (Reading(query), *readings(query)):
@@ -313,7 +355,7 @@ class Geocoder:
         return None
 
     def _area(
-        self, key: str, iso: str | None, note: str, reading: Reading | None
+        self, key: str, iso: str | None, note: tuple[Said, ...], reading: Reading | None
     ) -> Resolution | None:
         """The area named ``key`` at its seat (:class:`Territory`): ``matched`` when it is
         named after that town or shown at the capital a published source names, and has no
@@ -332,25 +374,25 @@ class Geocoder:
                   and _km(place.lat, place.lon, *g.position(a.seat)) > SAME_PLACE_KM]  # fmt: skip
         sure = (area.named or area.capital) and not rivals
         params = {"area": area.name, "code": area.code, "town": place.name}
-        said = render_line(_AREA_SEAT[(area.capital, area.named)], params)
+        said = say(_AREA_SEAT[(area.capital, area.named)], **params)
         if reading is not None:
-            said = _join(render_line("place_read_as", reading.params(area.name)), said)
+            said = say("place_read_as", **reading.params(area.name)) + said
         return self._checked(Resolution(
             place.lat, place.lon, "matched" if sure else "ambiguous",
             "region" if area.is_region else "city", f"area:{area.code}", 0.9 if sure else 0.5,
             candidates=(place, *(g.place(a.seat) for a in rivals[:5])), place=place,
-            country=place.country, message=said + note, reading=reading, territory=area,
+            country=place.country, said=said + note, reading=reading, territory=area,
         ))  # fmt: skip
 
     def _proposed(self, found: Resolution, reading: Reading, query: str) -> Resolution:
         """A place read inside an organisation's name ("Université de Liège"): proposed for
         review with its point, never ``matched``."""
         assert found.place is not None  # an exact match names its place
-        said = render_line("place_inside_name", {"place": found.place.name, "name": query})
+        said = say("place_inside_name", place=found.place.name, name=query)
         return _replace(found, status="fuzzy", confidence=min(found.confidence, 0.5),
-                        reading=reading, message=_join(said, found.message))  # fmt: skip
+                        reading=reading, said=said + found.said)  # fmt: skip
 
-    def _national(self, query: str, iso: str, note: str) -> Resolution | None:
+    def _national(self, query: str, iso: str, note: tuple[Said, ...]) -> Resolution | None:
         """A national body with no place in its name ("National Police of the Netherlands",
         "Belgian Police"): proposed for review at the country's capital, only when its name
         says both what it is (NATIONAL_WORDS) and which country (its name or adjective)."""
@@ -364,14 +406,13 @@ class Geocoder:
         if not places:
             return None
         town = places[0]
-        params = {"name": query, "country": country_name(iso), "town": town.name}
-        said = render_line("place_national_capital", params)
+        said = say("place_national_capital", name=query, country_iso=iso, town=town.name)
         return self._checked(Resolution(
             town.lat, town.lon, "fuzzy", "city", f"geonames:{town.geonameid}", 0.4,
-            candidates=(town,), place=town, country=iso, message=said + note,
+            candidates=(town,), place=town, country=iso, said=said + note,
         ))  # fmt: skip
 
-    def _inside(self, query: str, iso: str, note: str) -> Resolution | None:
+    def _inside(self, query: str, iso: str, note: tuple[Said, ...]) -> Resolution | None:
         """A town named inside a longer name ("Polizei Berlin"): proposed for review, with its
         point, never ``matched``."""
         words = name_key(query).split()
@@ -389,14 +430,13 @@ class Geocoder:
                     best = self._judge(hits, iso, "city", note, fuzzy_score=None)
                     assert best.place is not None  # _judge always says which place it chose
                     reading = Reading(best.place.name, inside=True)
-                    said = render_line("place_inside_name",
-                                       {"place": best.place.name, "name": query})  # fmt: skip
+                    said = say("place_inside_name", place=best.place.name, name=query)
                     return _replace(best, status="fuzzy", confidence=min(best.confidence, 0.5),
-                                    reading=reading, message=_join(said, best.message))  # fmt: skip
+                                    reading=reading, said=said + best.said)  # fmt: skip
         return self._region_inside(words, query, iso, note)
 
     def _region_inside(
-        self, words: list[str], query: str, iso: str, note: str
+        self, words: list[str], query: str, iso: str, note: tuple[Said, ...]
     ) -> Resolution | None:
         """A region named inside a longer name ("Brandenburg State Police"), once no town is:
         proposed for review at the town it is shown at. Regions only (level 1): the names of
@@ -409,13 +449,14 @@ class Geocoder:
                 if phrase not in INSTITUTION_WORDS and len(areas) == 1:
                     found = self._area(phrase, iso, note, Reading(areas[0].name, inside=True))
                     if found is not None:
-                        said = render_line("place_inside_name",
-                                           {"place": areas[0].name, "name": query})  # fmt: skip
+                        said = say("place_inside_name", place=areas[0].name, name=query)
                         return _replace(found, status="fuzzy", confidence=0.4,
-                                        message=_join(said, found.message))  # fmt: skip
+                                        said=said + found.said)  # fmt: skip
         return None
 
-    def _organisation(self, query: str, iso: str | None, note: str) -> Resolution | None:
+    def _organisation(
+        self, query: str, iso: str | None, note: tuple[Said, ...]
+    ) -> Resolution | None:
         """An organisation with no seat given: a town named inside its name (safe.brussels)."""
         words = name_key(query).split()
         for size in range(len(words) - 1, 0, -1):
@@ -427,12 +468,14 @@ class Geocoder:
                     assert best.place is not None  # _judge always says which place it chose
                     return _replace(
                         best, status="fuzzy", confidence=min(best.confidence, 0.5),
-                        message=f"no seat city given: placed at {best.place.name}, named in "
-                        f"{query!r}; fill in the city column to confirm" + note,
+                        said=say("geocode_seat_missing", place=best.place.name, name=query)
+                        + note,
                     )  # fmt: skip
         return None
 
-    def _fuzzy(self, query: str, iso: str | None, precision: str, note: str) -> Resolution | None:
+    def _fuzzy(
+        self, query: str, iso: str | None, precision: str, note: tuple[Said, ...]
+    ) -> Resolution | None:
         key = name_key(query)
         if len(key.replace(" ", "")) < FUZZY_MIN_LENGTH:
             return None
@@ -477,7 +520,7 @@ class Geocoder:
         hits: list[_Hit],
         iso: str | None,
         precision: str,
-        note: str,
+        note: tuple[Said, ...],
         *,
         fuzzy_score: float | None,
     ) -> Resolution:
@@ -491,15 +534,13 @@ class Geocoder:
         candidates = tuple(g.place(h.index) for h in kept[:6]) if several else ()
         if fuzzy_score is not None:
             confidence = round(min(confidence, fuzzy_score / 100) * 0.9, 3)
-        status, message = self._verdict(place, rivals, iso, fuzzy=fuzzy_score is not None)
+        status, said = self._verdict(place, rivals, iso, fuzzy=fuzzy_score is not None)
         # Built once with its country check: this is the path most rows take.
-        country_check, message = self._country_check(
-            place.lat, place.lon, place.country, message + note
-        )
+        country_check, said = self._country_check(place.lat, place.lon, place.country, said + note)
         return Resolution(
             place.lat, place.lon, status, precision, f"geonames:{place.geonameid}", confidence,
             candidates=candidates, place=place, country=place.country,
-            country_check=country_check, message=message,
+            country_check=country_check, said=said,
         )  # fmt: skip
 
     def _distinct(self, hits: list[_Hit], iso: str | None) -> list[_Hit]:
@@ -517,21 +558,22 @@ class Geocoder:
 
     def _verdict(
         self, place: Place, rivals: list[_Hit], iso: str | None, *, fuzzy: bool
-    ) -> tuple[str, str]:
+    ) -> tuple[str, tuple[Said, ...]]:
         """The status of the chosen ``place`` and what a reviewer should know about it."""
-        where = f" in {country_name(iso)}" if iso and (fuzzy or rivals) else ""
         if fuzzy:
-            return "fuzzy", f"no place is called that{where}; closest spelling: {place.name}"
+            if iso:
+                return "fuzzy", say("geocode_closest_in", country_iso=iso, place=place.name)
+            return "fuzzy", say("geocode_closest", place=place.name)
         if not rivals:
-            return "matched", ""
+            return "matched", ()
         g = self.gazetteer
         others = ", ".join(
             f"{g.place(h.index).name} ({g.country_code(h.index)})" for h in rivals[:3]
         )
-        return "ambiguous", (
-            f"several places of comparable size{where}: {place.name} ({place.country}) or "
-            f"{others}; " + ("choose one (manual override)" if iso else "add the country")
-        )
+        params = {"place": f"{place.name} ({place.country})", "others": others}
+        if iso:
+            return "ambiguous", say("geocode_several_in", country_iso=iso, **params)
+        return "ambiguous", say("geocode_several", **params)
 
     def _european(self, hit: _Hit) -> bool:
         return self.gazetteer.country_code(hit.index) in EUROPEAN_COUNTRIES
@@ -541,67 +583,66 @@ class Geocoder:
     def _checked(self, found: Resolution) -> Resolution:
         if not self.check_borders or found.lat is None or found.lon is None or not found.country:
             return found
-        ok, message = self._country_check(found.lat, found.lon, found.country, found.message)
-        return _replace(found, country_check=ok, message=message)
+        ok, said = self._country_check(found.lat, found.lon, found.country, found.said)
+        return _replace(found, country_check=ok, said=said)
 
     def _country_check(
-        self, lat: float, lon: float, country: str, message: str
-    ) -> tuple[bool | None, str]:
+        self, lat: float, lon: float, country: str, said: tuple[Said, ...]
+    ) -> tuple[bool | None, tuple[Said, ...]]:
         """:func:`geo.places.borders.check_country` and the message that goes with its answer."""
         if not self.check_borders or not country:
-            return None, message
+            return None, said
         from geo.places.borders import check_country
 
         ok = check_country(lat, lon, country)
         if ok is False:
-            message = (message + "; " if message else "") + (
-                f"({lat:.4f}, {lon:.4f}) is outside "
-                f"{country_name(country)}: check for swapped lat/lon or a wrong place"
-            )
-        return ok, message.lstrip("; ")
+            said += say("geocode_outside_country", lat=f"{lat:.4f}", lon=f"{lon:.4f}",
+                         country_iso=country)  # fmt: skip
+        return ok, said
 
     def _from_data(
-        self, lat: float, lon: float, iso: str | None, kind: str, note: str
+        self, lat: float, lon: float, iso: str | None, kind: str, note: tuple[Said, ...]
     ) -> Resolution:
         return self._checked(Resolution(
             lat, lon, "matched", "site" if kind in ("site", "event") else "city", "data", 1.0,
-            country=iso or "", message=note.lstrip("; "),
+            country=iso or "", said=note,
         ))  # fmt: skip
 
     def _from_online(
-        self, answer: OnlineAnswer, iso: str | None, note: str, *, cached: bool
+        self, answer: OnlineAnswer, iso: str | None, note: tuple[Said, ...], *, cached: bool
     ) -> Resolution:
-        message = f"found online: {answer.display_name} (openstreetmap {answer.osm})"
-        if cached:
-            message += ", from the cache"
+        said = say("geocode_online_cached" if cached else "geocode_online",
+                    place=answer.display_name, osm=answer.osm)  # fmt: skip
         return self._checked(Resolution(
             answer.lat, answer.lon, "matched", answer.precision, "nominatim",
             round(min(max(answer.importance, 0.3), 0.9), 3), country=iso or answer.country,
-            message=message + note,
+            said=said + note,
         ))  # fmt: skip
 
-    def _country_only(self, iso: str, message: str) -> Resolution:
+    def _country_only(self, iso: str, said: tuple[Said, ...]) -> Resolution:
         from geo.places.borders import borders
 
         point = borders().centre(iso)
         if point is None:
-            return _not_found(f"{country_name(iso)} is not on the offline map", "")
+            return _not_found(say("geocode_country_off_map", country_iso=iso), ())
         return Resolution(point[0], point[1], "matched", "country", f"country:{iso}", 1.0,
-                          country=iso, country_check=True, message=message)  # fmt: skip
+                          country=iso, country_check=True, said=said)  # fmt: skip
 
-    def _not_found(self, query: str, iso: str | None, note: str) -> Resolution:
-        where = f" in {country_name(iso)}" if iso else ""
+    def _not_found(self, query: str, iso: str | None, note: tuple[Said, ...]) -> Resolution:
         elsewhere: tuple[Place, ...] = ()
         if iso:
             elsewhere = tuple(
                 sorted((self.gazetteer.place(h.index) for h in self._hits(name_key(query), None)),
                        key=lambda p: -p.population)[:5]
             )  # fmt: skip
-        message = f"no place called {query!r}{where}"
         if elsewhere:
-            message += " (but in " + ", ".join(sorted({p.country for p in elsewhere})) + ")"
-        return _not_found(message + "; check the spelling and country, or place it by hand", note,
-                          candidates=elsewhere)  # fmt: skip
+            said = say("geocode_none_in_but", name=query, country_iso=iso,
+                        others=", ".join(sorted({p.country for p in elsewhere})))  # fmt: skip
+        elif iso:
+            said = say("geocode_none_in", name=query, country_iso=iso)
+        else:
+            said = say("geocode_none", name=query)
+        return _not_found(said, note, candidates=elsewhere)
 
 
 # -- helpers --------------------------------------------------------------------------------
@@ -624,18 +665,18 @@ def _number(value) -> float | None:
 
 
 @cache
-def _country(text: str) -> tuple[str | None, str]:
+def _country(text: str) -> tuple[str | None, tuple[Said, ...]]:
     """ISO2 and a note for the reviewer when the country had to be guessed or was ignored."""
     if not text:
-        return None, ""
+        return None, ()
     iso = to_iso2(text)
     if iso:
-        return iso, ""
+        return iso, ()
     guesses = closest_countries(text, limit=1)
     if guesses:
         guess = guesses[0]
-        return guess, f"; country {text!r} read as {country_label(guess)}"
-    return None, f"; country {text!r} not recognised, so it was ignored"
+        return guess, say("geocode_country_read_as", text=text, country_iso=guess, iso=guess)
+    return None, say("geocode_country_ignored", text=text)
 
 
 def _precision(kind: str, city: str) -> str:
@@ -725,15 +766,10 @@ def _capital(iso: str) -> str:
     return str(countries.get(iso, {}).get("capital") or "")
 
 
-def _at_seat(seat: Seat, note: str) -> Resolution:
-    said = render_line("place_reference_seat",
-                       {"body": seat.name, "city": seat.city, "source": seat.source})  # fmt: skip
+def _at_seat(seat: Seat, note: tuple[Said, ...]) -> Resolution:
+    said = say("place_reference_seat", body=seat.name, city=seat.city, source=seat.source)
     return Resolution(seat.lat, seat.lon, "matched", "city", "reference", 1.0,
-                      country=seat.country, message=said + note)  # fmt: skip
-
-
-def _join(*parts: str) -> str:
-    return "; ".join(p for p in parts if p)
+                      country=seat.country, said=said + note)  # fmt: skip
 
 
 def _km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
@@ -749,9 +785,11 @@ def _replace(found: Resolution, **changes) -> Resolution:
     return replace(found, **changes)
 
 
-def _not_found(message: str, note: str, *, candidates: tuple[Place, ...] = ()) -> Resolution:
+def _not_found(
+    said: tuple[Said, ...], note: tuple[Said, ...], *, candidates: tuple[Place, ...] = ()
+) -> Resolution:
     return Resolution(None, None, "not_found", "", "", 0.0, candidates=candidates,
-                      message=(message + note).lstrip("; "))  # fmt: skip
+                      said=said + note)  # fmt: skip
 
 
 def default_geocoder(settings: Settings | None = None) -> Geocoder:
@@ -826,6 +864,6 @@ def locate(frame: pd.DataFrame, *, geocoder: Geocoder | None = None) -> pd.DataF
 
 
 __all__ = [
-    "Geocoder", "Resolution", "STATUSES", "area_text", "city_centre", "default_geocoder",
-    "geocoder_with", "locate",
+    "Geocoder", "Resolution", "STATUSES", "Said", "area_text", "city_centre", "default_geocoder",
+    "explain", "geocoder_with", "locate", "say",
 ]  # fmt: skip

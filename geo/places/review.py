@@ -19,7 +19,8 @@ import pandas as pd
 from geo.data.cells import AXES, CellError, parse_coordinate, parse_number
 from geo.data.countries import country_name, fold
 from geo.errors import GeoError
-from geo.places.geocoder import Geocoder, Resolution
+from geo.places.gazetteer import Place
+from geo.places.geocoder import Geocoder, Resolution, Said, explain, say
 
 REVIEW_STATUSES = ("ambiguous", "fuzzy", "not_found")
 
@@ -37,6 +38,11 @@ class Choice:
     label: str
     lat: float
     lon: float
+    said: tuple[Said, ...] = ()  # the label's words by code, when they are ours (not a name)
+
+    def text(self, lang: str = "en") -> str:
+        """The label in ``lang``: a gazetteer name as it is, our words from the catalogue."""
+        return explain(self.said, lang=lang) if self.said else self.label
 
 
 @dataclass(frozen=True, slots=True)
@@ -51,6 +57,11 @@ class ReviewItem:
     message: str
     choices: tuple[Choice, ...]
     from_data: bool = False
+    said: tuple[Said, ...] = ()  # ``message`` by code (Resolution.said)
+
+    def explain(self, lang: str = "en") -> str:
+        """What the geocoder says of this place, in ``lang``."""
+        return explain(self.said, lang=lang) if self.said else self.message
 
     @property
     def key(self) -> str:
@@ -98,7 +109,7 @@ def review_items(frame: pd.DataFrame, *, geocoder: Geocoder) -> tuple[ReviewItem
         items.append(ReviewItem(
             g["query"], g["country"], tuple(g["rows"]), tuple(dict.fromkeys(g["names"])),
             first.status if first.status in REVIEW_STATUSES else "outside the country",
-            first.message, _choices(first), from_data,
+            first.message, _choices(first), from_data, first.said,
         ))  # fmt: skip
     return tuple(sorted(items, key=lambda i: i.rows[0]))
 
@@ -106,19 +117,34 @@ def review_items(frame: pd.DataFrame, *, geocoder: Geocoder) -> tuple[ReviewItem
 def _choices(found: Resolution) -> tuple[Choice, ...]:
     out: list[Choice] = []
     for place in found.candidates:
-        out.append(Choice(place.label(), place.lat, place.lon))
+        out.append(_place_choice(place))
     lat, lon = found.lat, found.lon
     if found.place is None and found.source == "data" and lat is not None and lon is not None:
         # The file's own position, and the same swapped: the two a reviewer hesitates between.
-        out.append(Choice(f"as in the file ({lat:.5f}, {lon:.5f})", lat, lon))
-        out.append(Choice(f"swapped ({lon:.5f}, {lat:.5f})", lon, lat))
+        out.append(_choice("choice_as_in_file", lat, lon))
+        out.append(_choice("choice_swapped", lon, lat))
     elif found.place is not None and not any(c.lat == found.lat for c in out):
-        out.insert(0, Choice(found.place.label(), found.place.lat, found.place.lon))
+        out.insert(0, _place_choice(found.place))
     if (area := found.territory) is not None:
         # An area may be kept as an area: at the mean position of its towns, not at one town.
-        out.append(Choice(f"{area.name} ({area.code}) as a whole: its centroid "
-                          f"({area.lat:.2f}, {area.lon:.2f})", area.lat, area.lon))  # fmt: skip
+        said = say("choice_area_whole", area=area.name, code=area.code,
+                   lat=f"{area.lat:.2f}", lon=f"{area.lon:.2f}")  # fmt: skip
+        out.append(Choice(explain(said), area.lat, area.lon, said))
     return tuple(out)
+
+
+def _place_choice(place: Place) -> Choice:
+    """A gazetteer candidate, told apart from its namesakes as ``Place.label`` does, in the
+    reader's language (population with its separators)."""
+    said = say("choice_place", name=place.name, iso=place.country,
+               population=place.population, lat=f"{place.lat:.2f}", lon=f"{place.lon:.2f}",
+               geonameid=place.geonameid)  # fmt: skip
+    return Choice(place.label(), place.lat, place.lon, said)
+
+
+def _choice(code: str, lat: float, lon: float) -> Choice:
+    said = say(code, lat=f"{lat:.5f}", lon=f"{lon:.5f}")
+    return Choice(explain(said), lat, lon, said)
 
 
 def position(lat: object, lon: object) -> tuple[float, float]:
@@ -138,10 +164,11 @@ def _typed(value: object, *, axis: str) -> float:
         raise ReviewError.of("position_invalid", word=word, text=value) from None
 
 
-def choice_map_frame(item: ReviewItem) -> pd.DataFrame:
-    """The candidates as map rows for the engine (``geo.maps.engine.build_map``)."""
+def choice_map_frame(item: ReviewItem, *, lang: str = "en") -> pd.DataFrame:
+    """The candidates as map rows for the engine (``geo.maps.engine.build_map``), named in
+    ``lang``."""
     return pd.DataFrame({
-        "name": [c.label for c in item.choices],
+        "name": [c.text(lang) for c in item.choices],
         "lat": [c.lat for c in item.choices],
         "lon": [c.lon for c in item.choices],
         "kind": "city",
