@@ -3,7 +3,7 @@
 The page calls, in order::
 
     intake = read_upload(uploaded.name, uploaded.getvalue())    # UploadError: show, stop
-    st.dataframe(intake.report)                                  # row, column, value, fix
+    st.html(report_html(intake.problems, file=intake.file))      # row, column, value, fix
     edited = st.data_editor(editable(intake))                    # staff fix cells ...
     intake = check_edited(edited, file=intake.file, columns=intake.columns)  # ... check again
     snapshot = store.snapshot()
