@@ -357,7 +357,7 @@ def test_the_report_table_shows_a_page_of_problems_escaped_with_its_caption():
     reader = Reader()
     reader.feed(page)
     assert "img" not in reader.tags and hostile in reader.text  # shown as text, never run
-    assert ("Problèmes trouvés dans list.csv : 60 erreurs, 60 avertissements. "
+    assert ("Problèmes trouvés dans list.csv\u00a0: 60 erreurs, 60 avertissements. "
             "Problèmes 101 à 120 sur 120.") in reader.text  # fmt: skip
     assert page.count('<th scope="row">') == 20  # the third page of 50
     assert page.count("tabindex=\"0\"") == 1 and "<a " in page  # one stop; the skip link
