@@ -14,6 +14,7 @@ from streamlit_folium import st_folium
 from geo import ui
 from geo.config import settings
 from geo.dashboard import working
+from geo.dashboard.livemap import NamedMap
 from geo.dashboard.markdown import md_escape
 from geo.dashboard.table import COLUMN_LABELS
 from geo.data.store import ConflictError
@@ -29,8 +30,8 @@ from geo.staff.intake import (
     editable,
     quick_fixes,
     read_upload_apart,
-    report,
-    report_headers,
+    report_html,
+    report_pages,
     review_heading,
     spelling_fixes,
     with_cells,
@@ -41,7 +42,6 @@ from geo.staff.merge import plan_merge, preview_in
 S = st.session_state
 LIMITS = UploadLimits()
 TYPED = -1  # the "type a position" entry of a review's choices
-REPORT_COLUMNS = ["row", "column", "value", "problem", "fix", "severity"]
 
 visitor = ui.current_visitor()
 lang = ui.language()  # ?lang=, else the one chosen earlier in the session, else the browser's
@@ -130,7 +130,7 @@ def save(plan, file: str) -> None:
 if S.get("intake_saved"):
     st.success(md_escape(S["intake_saved"]) + " " + tr.t("Open **Map** in the menu to see them."),
                icon=":material/check_circle:")  # fmt: skip
-st.subheader(tr.t("1. Upload a list"))
+st.header(tr.t("1. Upload a list"), anchor=False)
 uploaded = st.file_uploader(
     tr.t("A CSV or Excel (.xlsx) file: one place a row"),
     key=f"intake_file_{S.get('intake_upload', 0)}",
@@ -149,7 +149,7 @@ if S.get("intake_ident") != ident:
     try:
         # In a worker process: a heavy file must not stall the other visitors' pages.
         intake = read_upload_apart(uploaded.name, data, limits=LIMITS, require_id=False)
-    except GeoError as exc:
+    except GeoError as exc:  # right under the uploader; it names the file and the fix
         st.error(md_escape(error_line(exc, lang=lang)), icon=":material/block:")
         st.stop()
     S.update(intake_ident=ident, intake_file=intake.file, intake_columns=intake.columns,
@@ -160,7 +160,7 @@ file, columns = S["intake_file"], S["intake_columns"]
 
 # --- 2. validation report and fixes --------------------------------------------------------
 
-st.subheader(tr.t("2. Check and correct"))
+st.header(tr.t("2. Check and correct"), anchor=False)
 edited = st.data_editor(
     S["intake_frame"],
     key=f"intake_editor_{S['intake_editor']}",
@@ -178,13 +178,17 @@ checked = check_edited(edited, file=file, columns=columns, require_id=False,
                        carried=S.get("intake_read", ()))  # fmt: skip
 errors, warnings = len(checked.errors), len(checked.problems) - len(checked.errors)
 if checked.problems:
-    # The words by problem code, in the page's language; the headers too.
-    table = report(checked.problems, lang=lang)[REPORT_COLUMNS].rename(columns=report_headers(lang))
     say = tr.t("{file}: {errors}, {warnings}", file=file,
                errors=tr.tn("{n} error to correct", "{n} errors to correct", errors),
                warnings=tr.tn("{n} warning", "{n} warnings", warnings))  # fmt: skip
     (st.error if errors else st.warning)(md_escape(say))
-    st.dataframe(table, hide_index=True, width="stretch", key="intake_report")
+    pages = report_pages(len(checked.problems))
+    shown = 0
+    if pages > 1:  # a long report is read a page at a time, like the dashboard's table
+        shown = st.number_input(tr.t("Report page"), min_value=1, max_value=pages, step=1,
+                                key="intake_report_page") - 1  # fmt: skip
+    # An HTML table, not Streamlit's grid: one Tab stop, rows a screen reader steps through.
+    st.html(report_html(checked.problems, file=file, page=shown, lang=lang))
 else:
     st.success(md_escape(tr.tn("{file}: {n} row, no problem found.",
                                "{file}: {n} rows, no problem found.", len(checked.records),
@@ -203,6 +207,8 @@ with st.expander(tr.t("Correct one cell"), expanded=bool(errors)):
         b.selectbox(tr.t("Column"), list(columns), key="fix_column")
         c.text_input(tr.t("New value"), key="fix_value")
         st.form_submit_button(tr.t("Correct"), on_click=correct_cell, args=(edited,))
+if S.get("intake_notice"):  # right under the fields it is about (row, column), which it names
+    st.error(md_escape(S.pop("intake_notice")))
 if errors:
     st.info(tr.t("Correct the errors above (in the table or one cell at a time): the review and "
                  "the merge use the corrected rows."), icon=":material/edit:")  # fmt: skip
@@ -210,7 +216,7 @@ if errors:
 
 # --- 3. geocoding review ------------------------------------------------------------------
 
-st.subheader(tr.t("3. Settle the places the geocoder is not sure of"))
+st.header(tr.t("3. Settle the places the geocoder is not sure of"), anchor=False)
 rows = checked.frame
 items = review_items(rows, geocoder=working.geocoder_with(store.overrides(), settings=settings()))
 if not items:
@@ -230,6 +236,10 @@ for item in items:
             with where:
                 m = webmap.build_map(choice_map_frame(item, lang=lang), assets="static",
                                      height="260px", lang=lang)  # fmt: skip
+                # Its frame named for what it shows, and where else to choose (the list).
+                m.add_child(NamedMap(tr.t("Candidates for {place} on a map; the Position list "
+                                          "beside it offers the same choices",
+                                          place=heading)))  # fmt: skip
                 clicked = st_folium(m, key=f"map_{key}", height=260, use_container_width=True,
                                     returned_objects=["last_object_clicked"])  # fmt: skip
             at = choice_at(item, clicked)
@@ -249,7 +259,7 @@ for item in items:
             label = tr.t("Use for these rows") if item.from_data else tr.t("Keep this position")
             st.button(label, key=f"settle_{key}", on_click=settle, args=(item, edited),
                       type="primary", icon=":material/check:")  # fmt: skip
-            if S.get(f"review_error_{key}"):
+            if S.get(f"review_error_{key}"):  # under the fields it names ("longitude 'north'…")
                 st.error(md_escape(S[f"review_error_{key}"]))
 if items:
     st.info(tr.tn("{n} place still to settle before saving.",
@@ -259,7 +269,7 @@ if items:
 
 # --- 4. preview and save -------------------------------------------------------------------
 
-st.subheader(tr.t("4. What saving will change"))
+st.header(tr.t("4. What saving will change"), anchor=False)
 if S.get("intake_conflict"):
     st.error(md_escape(S["intake_conflict"]), icon=":material/sync_problem:")
     st.caption(tr.t("The preview below is made again from the data as it is saved now: check "

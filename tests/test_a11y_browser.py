@@ -55,6 +55,12 @@ def settled(page) -> None:
     page.wait_for_load_state("load")
 
 
+def heading_levels(page) -> list[int]:
+    """The levels of the page's headings (h1–h6), in reading order, outside the map frames."""
+    return page.evaluate("""() => [...document.querySelectorAll("main h1, main h2, main h3, "
+        + "main h4, main h5, main h6")].map(h => Number(h.tagName[1]))""")
+
+
 def assert_offline(page) -> None:
     assert page.log.external == [], f"requests left the machine: {page.log.external}"
 
@@ -119,6 +125,7 @@ def test_login_and_intake_have_no_serious_violation_at_any_step(
     password.wait_for(timeout=30_000)
     settled(page)
     a11y.assert_no_blocking(page)
+    assert heading_levels(page) == [1]  # "Staff login"; the box itself adds no heading
     password.fill(PASSWORD)
     password.press("Enter")
     page.get_by_test_id("stFileUploader").wait_for(timeout=STEP_MS)
@@ -128,6 +135,10 @@ def test_login_and_intake_have_no_serious_violation_at_any_step(
     page.get_by_text(f"{LIST}: 2 errors to correct, 1 warning").wait_for(timeout=STEP_MS)
     settled(page)
     a11y.assert_no_blocking(page)  # 2. the report and its corrections
+    assert heading_levels(page) == [1, 2, 2]  # the steps under the page's title, no jump
+    report = page.get_by_role("region", name="Validation report")
+    expect(report.locator("caption")).to_contain_text("2 errors, 1 warning")
+    assert report.locator("a, button, input, [tabindex='0']").count() == 0  # no stop inside
     page.get_by_role("button", name=re.compile("^Row 11: swap lat and lon")).click()
     page.get_by_text(f"{LIST}: 1 error to correct, 1 warning").wait_for(timeout=STEP_MS)
     choose_option(page, "Row", "15")
@@ -139,6 +150,12 @@ def test_login_and_intake_have_no_serious_violation_at_any_step(
     settled(page)
     page.screenshot(path=artifacts / "a11y-intake-review.png", full_page=True)
     a11y.assert_no_blocking(page)  # 3. the review, its candidates' maps and lists
+    assert heading_levels(page) == [1, 2, 2, 2]
+    # Each candidate map's frame is named for its place; the same choices are in a list.
+    titles = [f.get_attribute("title") for f in page.locator(MAP_FRAME).all()]
+    assert [t.split(" on a map")[0] for t in titles] == [
+        "Candidates for Strasbuorg (France) · row 9", "Candidates for Neustadt (Germany) · row 10"]
+    expect(page.get_by_label("Position")).to_have_count(2)
     assert_offline(page)
 
 

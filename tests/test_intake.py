@@ -331,3 +331,33 @@ def test_an_invalid_row_in_a_plan_is_refused_by_the_store_and_nothing_is_saved(s
 def test_report_of_no_problems_is_an_empty_table_with_the_columns():
     table = report([])
     assert table.empty and list(table.columns)[:3] == ["file", "row", "column"]
+
+
+def test_the_report_table_shows_a_page_of_problems_escaped_with_its_caption():
+    from html.parser import HTMLParser
+
+    from geo.errors import Problem
+    from geo.staff.intake import report_html
+
+    hostile = '<img src=x onerror="alert(1)">'
+    problems = [Problem("list.csv", row, "name", hostile if row == 120 else "x", "bad", "fix",
+                        "warning" if row % 2 else "error") for row in range(1, 121)]  # fmt: skip
+    page = report_html(problems, file="list.csv", page=2, lang="fr")
+
+    class Reader(HTMLParser):
+        tags: list[str] = []
+        text: list[str] = []
+
+        def handle_starttag(self, tag, attrs):
+            self.tags.append(tag)
+
+        def handle_data(self, data):
+            self.text.append(data)
+
+    reader = Reader()
+    reader.feed(page)
+    assert "img" not in reader.tags and hostile in reader.text  # shown as text, never run
+    assert ("Problèmes trouvés dans list.csv\u00a0: 60 erreurs, 60 avertissements. "
+            "Problèmes 101 à 120 sur 120.") in reader.text  # fmt: skip
+    assert page.count('<th scope="row">') == 20  # the third page of 50
+    assert page.count("tabindex=\"0\"") == 1 and "<a " in page  # one stop; the skip link

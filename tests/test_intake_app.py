@@ -11,6 +11,7 @@ from geo.config import settings
 from geo.dashboard import working
 from geo.data.store import Changes, Store
 from tests.hostile import BOMBS, MALFORMED
+from tests.html_table import shown_table
 
 FILES = {**MALFORMED, **BOMBS}
 
@@ -69,7 +70,10 @@ def button(at: AppTest, label: str):
 
 
 def table(at: AppTest, column: str):
-    """The first table on the page with ``column``: the report has 'fix', the preview 'status'."""
+    """The first table on the page with ``column``: the report has 'fix' (an HTML table, read
+    back as a browser shows it), the preview 'status'."""
+    if column == "fix":
+        return shown_table(at).astype({"row": int})
     return next(d.value for d in at.dataframe if column in d.value.columns)
 
 

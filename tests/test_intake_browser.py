@@ -59,7 +59,11 @@ def test_a_new_staff_member_uploads_fixes_saves_and_the_places_survive_a_restart
         page.locator("input[type=file]").set_input_files(root / "tests/data/intake" / LIST)
         page.get_by_text(f"{LIST}: 2 errors to correct, 1 warning").wait_for(timeout=STEP_MS)
         page.get_by_label("Row", exact=True).wait_for(timeout=STEP_MS)
-        page.get_by_test_id("stDataFrame").nth(1).locator("canvas").first.wait_for()
+        page.get_by_test_id("stDataFrame").first.locator("canvas").first.wait_for()
+        report = page.get_by_role("region", name="Validation report")
+        expect(report.locator("caption")).to_have_text(
+            f"Problems found in {LIST}: 2 errors, 1 warning. Problems 1–3 of 3.")
+        assert report.locator("tbody th[scope=row]").all_inner_texts() == ["11", "15", "28"]
         page.screenshot(path=artifacts / "intake-report.png", full_page=True)
         page.get_by_role("button", name=re.compile("^Row 11: swap lat and lon")).click()
         page.get_by_text(f"{LIST}: 1 error to correct, 1 warning").wait_for(timeout=STEP_MS)
@@ -75,6 +79,10 @@ def test_a_new_staff_member_uploads_fixes_saves_and_the_places_survive_a_restart
         # One small offline map of candidates per place: Strasbourg's has its one candidate.
         page.locator(MAP_FRAME).nth(1).wait_for(timeout=STEP_MS)
         assert page.locator(MAP_FRAME).count() == 2 and drawn(page) == 1
+        # Each map's frame says whose candidates it shows, and where else to choose them.
+        expect(page.locator(MAP_FRAME).first).to_have_attribute(
+            "title", re.compile(r"^Candidates for Strasbuorg \(France\) · row 9 on a map; "
+                                r"the Position list beside it"), timeout=STEP_MS)  # fmt: skip
         page.screenshot(path=artifacts / "intake-review.png", full_page=True)
         page.get_by_role("button", name=re.compile("Keep this position")).first.click()
         review.wait_for(state="detached", timeout=STEP_MS)

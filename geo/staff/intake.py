@@ -3,7 +3,7 @@
 The page calls, in order::
 
     intake = read_upload(uploaded.name, uploaded.getvalue())    # UploadError: show, stop
-    st.dataframe(intake.report)                                  # row, column, value, fix
+    st.html(report_html(intake.problems, file=intake.file))      # row, column, value, fix
     edited = st.data_editor(editable(intake))                    # staff fix cells ...
     intake = check_edited(edited, file=intake.file, columns=intake.columns)  # ... check again
     snapshot = store.snapshot()
@@ -24,11 +24,13 @@ import re
 from collections import Counter
 from collections.abc import Mapping
 from dataclasses import dataclass, replace
+from html import escape
 from pathlib import PurePath
 from typing import cast
 
 import pandas as pd
 
+from geo.dashboard.table import TABLE_CSS
 from geo.data.dataset import to_frame
 from geo.data.reading import Limits, Table, megabytes, read_table
 from geo.data.schema import COLUMN_NAMES, DATASET_COLUMNS
@@ -118,6 +120,59 @@ def report_headers(lang: str = DEFAULT) -> dict[str, str]:
     """The report's column headers in ``lang``, by column."""
     tr = translator(lang)
     return {column: tr.t(header) for column, header in REPORT_HEADERS.items()}
+
+
+# --- the report as people read it: Streamlit's grid is a canvas whose cells are Tab stops and
+# whose rows a screen reader cannot step through; this is a plain HTML table (the dashboard's
+# look, geo.dashboard.table), a page of problems at a time, one Tab stop, with a skip link. ---
+
+REPORT_PAGE_ROWS = 50
+REPORT_SHOWN = ("row", "column", "value", "problem", "fix", "severity")
+REPORT_END = "efus-report-end"
+
+
+def report_pages(problems: int) -> int:
+    return max(1, -(-problems // REPORT_PAGE_ROWS))
+
+
+def report_html(problems: tuple[Problem, ...] | list[Problem], *, file: str, page: int = 0,
+                lang: str = DEFAULT) -> str:  # fmt: skip
+    """Page ``page`` (from 0) of the validation report as an HTML table, every value escaped:
+    each problem's row number as its row header, a caption that names the file, counts the
+    errors and warnings and says which problems are shown."""
+    tr = translator(lang)
+    table = report(problems, lang=lang)
+    start = min(page, report_pages(len(table)) - 1) * REPORT_PAGE_ROWS
+    shown = table.iloc[start:start + REPORT_PAGE_ROWS]
+    headers = report_headers(lang)
+    head = "".join(f'<th scope="col" data-column="{c}">{escape(headers[c])}</th>'
+                   for c in REPORT_SHOWN)  # fmt: skip
+    body = "".join(_report_row(row) for _, row in shown.iterrows())
+    caption = escape(report_caption(problems, file=file, first=start + 1,
+                                    last=start + len(shown), lang=lang))  # fmt: skip
+    label, skip = escape(tr.t("Validation report")), escape(tr.t("Skip the report"))
+    return (f'{TABLE_CSS}<a class="efus-skip" href="#{REPORT_END}">{skip}</a>'
+            f'<div class="efus-table-wrap" role="region" aria-label="{label}" tabindex="0">'
+            f'<table class="efus-table"><caption>{caption}</caption>'
+            f"<thead><tr>{head}</tr></thead><tbody>{body}</tbody></table></div>"
+            f'<span id="{REPORT_END}" tabindex="-1"></span>')  # fmt: skip
+
+
+def report_caption(problems: tuple[Problem, ...] | list[Problem], *, file: str, first: int,
+                   last: int, lang: str = DEFAULT) -> str:  # fmt: skip
+    """'Problems found in list.csv: 2 errors, 1 warning. Problems 1–3 of 3.'"""
+    tr = translator(lang)
+    errors = sum(p.severity == "error" for p in problems)
+    return tr.t("Problems found in {file}: {errors}, {warnings}. Problems {first}–{last} of "
+                "{total}.", file=file, errors=tr.tn("{n} error", "{n} errors", errors),
+                warnings=tr.tn("{n} warning", "{n} warnings", len(problems) - errors),
+                first=tr.number(first), last=tr.number(last),
+                total=tr.number(len(problems)))  # fmt: skip
+
+
+def _report_row(row: pd.Series) -> str:
+    cells = "".join(f"<td>{escape(str(row[c]))}</td>" for c in REPORT_SHOWN[1:])
+    return f'<tr><th scope="row">{escape(str(row["row"]))}</th>{cells}</tr>'
 
 
 def _words(problem: Problem, lang: str) -> dict[str, str]:
