@@ -24,8 +24,9 @@ import pytest
 
 from geo.maps.publish import Publication, embed_url, publish_site
 from tests import a11y
-from tests.conftest import _free_port, new_offline_page, wait_map_still
+from tests.conftest import new_offline_page, wait_map_still
 from tests.mapdata import city_centre, frame
+from tests.servers import free_port
 
 pytestmark = pytest.mark.browser
 
@@ -78,7 +79,7 @@ def _nginx() -> str:
 @contextlib.contextmanager
 def nginx_serving(root: Path, tmp: Path) -> Iterator[str]:
     """nginx in the foreground, serving ``root`` on a free port; its base address."""
-    port = _free_port()
+    port = free_port()
     conf = tmp / "nginx.conf"
     conf.write_text(NGINX_CONF.format(tmp=tmp, port=port, root=root), encoding="utf-8")
     log = tmp / "error.log"
