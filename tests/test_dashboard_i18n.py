@@ -100,7 +100,8 @@ def test_french_downloads_and_embed_keep_the_language(app):
     assert not at.exception
     labels = [b.proto.label for b in at.get("download_button")]
     assert labels == ["CSV", "GeoJSON", "Carte (HTML, fonctionne hors ligne)",
-                      "Image de la carte (PNG, 1920×1080)"]
+                      "Image de la carte (PNG, 1920×1080)",
+                      "Carte pour un rapport (PDF, A4 paysage)"]
     link, embed = code_blocks(at)
     assert "lang=fr" in link and "country=BE" in link
     assert "lang=fr" in embed and "embed=1" in embed
