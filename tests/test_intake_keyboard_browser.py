@@ -12,6 +12,7 @@ import pytest
 from geo.staff.auth import hash_password
 from tests import a11y
 from tests.conftest import new_offline_page, streamlit_server, wait_page_idle
+from tests.keyboard import focused, tab_to
 
 expect = pytest.importorskip("playwright.sync_api").expect
 
@@ -20,15 +21,6 @@ pytestmark = pytest.mark.browser
 PASSWORD = "correct horse battery staple"
 LIST = "signataires-2024.csv"  # two errors (one a swapped lat/lon) and a warning
 STEP_MS = 60_000  # one rerun of the page, generous for a loaded 2-core machine
-MAX_TABS = 150  # far more stops than the page has: a missing control fails, never loops
-
-# What the keyboard is on: its tag, type, role, name (aria-label or text).
-FOCUSED_JS = """() => {
-    const el = document.activeElement;
-    return {tag: el.tagName, id: el.id, type: el.getAttribute("type") || "",
-            role: el.getAttribute("role") || "", label: el.getAttribute("aria-label") || "",
-            text: (el.innerText || "").trim()};
-}"""
 
 
 @pytest.fixture
@@ -40,21 +32,6 @@ def app_url(root, tmp_path):
     with streamlit_server(env=env, log=tmp_path / "server.log",
                           args=("--secrets.files", str(secrets))) as url:  # fmt: skip
         yield url
-
-
-def focused(page) -> dict:
-    return page.evaluate(FOCUSED_JS)
-
-
-def tab_to(page, wanted, *, key: str = "Tab") -> dict:
-    """Press ``key`` until the focused element is ``wanted`` (a predicate); fail after
-    ``MAX_TABS`` presses."""
-    for _ in range(MAX_TABS):
-        page.keyboard.press(key)
-        now = focused(page)
-        if wanted(now):
-            return now
-    raise AssertionError(f"{key} never reached the control; last focused: {focused(page)}")
 
 
 def test_keyboard_alone_logs_in_uploads_reads_the_report_and_applies_a_quick_fix(

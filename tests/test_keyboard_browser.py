@@ -11,21 +11,13 @@ import io
 import pytest
 
 from tests.conftest import new_offline_page, streamlit_server, wait_page_idle
+from tests.keyboard import focused, tab_to
 
 expect = pytest.importorskip("playwright.sync_api").expect
 
 pytestmark = pytest.mark.browser
 
 MAP_FRAME = "iframe[src*='streamlit_folium.st_folium']"
-MAX_TABS = 150  # far more stops than the page has: a missing control fails, never loops
-
-# What the keyboard is on: its role, its name (aria-label or text) and its link.
-FOCUSED_JS = """() => {
-    const el = document.activeElement;
-    return {tag: el.tagName, role: el.getAttribute("role") || "",
-            label: el.getAttribute("aria-label") || "", text: (el.innerText || "").trim(),
-            href: el.getAttribute("href") || "", selected: el.getAttribute("aria-selected")};
-}"""
 
 
 @pytest.fixture(scope="module")
@@ -34,21 +26,6 @@ def app_url(tmp_path_factory):
     env = {"EFUS_DATA_DIR": str(folder / "store")}
     with streamlit_server(env=env, log=folder / "server.log") as url:
         yield url
-
-
-def focused(page) -> dict:
-    return page.evaluate(FOCUSED_JS)
-
-
-def tab_to(page, wanted, *, key: str = "Tab") -> dict:
-    """Press ``key`` until the focused element is ``wanted`` (a predicate); fail after
-    ``MAX_TABS`` presses."""
-    for _ in range(MAX_TABS):
-        page.keyboard.press(key)
-        now = focused(page)
-        if wanted(now):
-            return now
-    raise AssertionError(f"{key} never reached the control; last focused: {focused(page)}")
 
 
 def test_keyboard_alone_reaches_liege_equipment_its_source_a_sorted_table_and_the_download(
