@@ -195,14 +195,25 @@ def _overlap(a: dict, b: dict) -> bool:
                 or a["y"] + a["height"] <= b["y"] or b["y"] + b["height"] <= a["y"])  # fmt: skip
 
 
-@pytest.mark.parametrize("width", [320, 1920])
-def test_scale_bar_and_attribution_neither_overlap_nor_leave_the_map(site, browser, width):
+def _network_map_drawn(site, browser, width: int):
+    """The network map's published page alone, at ``width`` px, drawn and still (its caller
+    closes the page's context)."""
     base, _, published = site
     page = new_offline_page(browser, viewport={"width": width, "height": 800})
     try:
         page.goto(f"{base}/{published[0].folder}/")
         page.wait_for_selector(".leaflet-container[data-efus-drawn]")
         wait_map_still(page)
+    except Exception:
+        page.context.close()
+        raise
+    return page
+
+
+@pytest.mark.parametrize("width", [320, 1920])
+def test_scale_bar_and_attribution_neither_overlap_nor_leave_the_map(site, browser, width):
+    page = _network_map_drawn(site, browser, width)
+    try:
         box = page.locator(".leaflet-container").bounding_box()
         scale = page.locator(".leaflet-control-scale").bounding_box()
         credit = page.locator(".leaflet-control-attribution").bounding_box()
@@ -221,12 +232,8 @@ def test_scale_bar_and_attribution_neither_overlap_nor_leave_the_map(site, brows
 def test_the_title_is_whole_and_uncovered_by_the_layer_list_and_legend_from_320_to_1920_px(
     site, browser, artifacts, width
 ):
-    base, _, published = site
-    page = new_offline_page(browser, viewport={"width": width, "height": 800})
+    page = _network_map_drawn(site, browser, width)
     try:
-        page.goto(f"{base}/{published[0].folder}/")
-        page.wait_for_selector(".leaflet-container[data-efus-drawn]")
-        wait_map_still(page)
         box = page.locator(".leaflet-container").bounding_box()
         title = page.locator(".efus-title").bounding_box()
         assert page.locator(".efus-title-text").text_content() == "Where Efus works"
