@@ -310,7 +310,7 @@ def test_a_plain_list_gets_ids_and_blank_positions_never_erase_known_ones(store:
     plan = plan_merge(store.frame(), frame)
     assert plan.counts == {"added": 1, "changed": 0, "unchanged": 1}
     assert plan.added[0]["id"] == "gr-place" and plan.ids_given == {3: "gr-place"}
-    assert plan.added[0]["_file"] == "data/added.csv"
+    assert plan.added[0]["_file"] == "data/partners.csv"  # no kind, no activity
 
 
 def test_a_plan_without_a_base_revision_is_refused(store: Store):

@@ -289,3 +289,29 @@ def test_the_intake_script_run_on_its_own_shows_no_upload(root, store_dir, secre
     at.run()
     assert not at.exception and len(at.file_uploader) == 0
     assert "log in first" in at.info[0].value
+
+
+def test_a_saved_mixed_list_lands_in_the_data_file_of_each_rows_kind(app, store_dir, tmp_path):
+    import csv
+    import io
+
+    from tests.test_merge import MIXED
+
+    at = app(as_staff=True)
+    at.file_uploader[0].set_value(("mixed.csv", MIXED.encode("cp1252"), "text/csv")).run()
+    assert not at.exception and texts(at.error) == [], texts(at.error)
+    preview = table(at, "status").set_index("name")["file"]
+    assert preview["Bollards Place Masséna"] == "data/sites.csv (pilot security equipment)"
+    assert preview["Ville de Liège"] == "data/activities.csv (activities and events)"
+    button(at, "Save into the working dataset").click().run()
+    assert not at.exception and texts(at.success)[0].startswith("mixed.csv saved as revision")
+
+    out = tmp_path / "dumped"
+    Store.open(store_dir).dump(out)  # what `python -m geo dump` writes
+    names = {p.name: [r["name"] for r in csv.DictReader(io.StringIO(p.read_text("utf-8")))]
+             for p in out.glob("*.csv")}  # fmt: skip
+    assert names["sites.csv"] == ["Bollards Place Masséna"]
+    assert names["activities.csv"] == ["Kick-off in Turin", "Ville de Liège"]
+    assert names["signatories.csv"] == ["Ville de Lyon"]
+    assert names["partners.csv"] == ["Région Occitanie", "Efus"]
+    assert len(names["places.csv"]) == 14  # the seed's own file, untouched

@@ -9,17 +9,18 @@ from __future__ import annotations
 
 import math
 import re
-from collections import Counter
 from collections.abc import Mapping
 from dataclasses import dataclass, field
+from types import MappingProxyType
 
 import pandas as pd
 
 from geo.data.cells import CellError, parse_number
 from geo.data.countries import fold
-from geo.data.schema import COLUMN_NAMES, DATASET_COLUMNS
+from geo.data.schema import ACTIVITIES, COLUMN_NAMES, DATASET_COLUMNS
 from geo.data.store import FILE_PREFIX, NUMERIC, Changes, Store, cell_text
 from geo.i18n import DEFAULT, N_, translator
+from geo.maps.styles import style_for
 from geo.staff.intake import UploadError, is_present
 
 
@@ -103,9 +104,9 @@ def plan_merge(
     A blank lat/lon in the upload means "not known here", never "erase the position". A row
     without id is the store row whose id its country and name would make, when that row has
     the same name and country (so a list uploaded twice is not added twice); else it gets
-    that id, or the next free one. New rows go to ``into`` (a file of
-    ``data/``), else to the file holding most store rows of the same project, else
-    ``data/added.csv``. Neither frame is changed.
+    that id, or the next free one. New rows go to ``into`` (a file of ``data/``: staff's own
+    choice), else to the file of their kind and activity (``data_file``). Neither frame is
+    changed.
 
     ``base_revision`` (``Snapshot.revision``) and ``file`` (``Intake.file``) say what the plan
     is made from; a caller that passes the frames alone gets them from what
@@ -115,7 +116,7 @@ def plan_merge(
     speaks = tuple(columns or upload_frame.attrs.get("columns") or COLUMN_NAMES)
     speaks = tuple(c for c in speaks if c in DATASET_COLUMNS and c != "id")
     known = {str(r["id"]): r for r in store_frame.to_dict("records")}
-    merging = _Merging(known, _project_files(known), set(known), into)
+    merging = _Merging(known, set(known), into)
     for record in upload_frame.to_dict("records"):
         _merge_row(merging, record, speaks)
     if base_revision is None:
@@ -131,7 +132,6 @@ class _Merging:
     """The plan being made, row after row."""
 
     known: dict[str, dict]  # the store's rows by id
-    project_files: dict[str, Counter]  # project → how many of its rows each file holds
     taken: set[str]  # ids in use, the store's and the ones given so far
     into: str | None
     added: list[dict] = field(default_factory=list)
@@ -140,11 +140,31 @@ class _Merging:
     given: dict[int, str] = field(default_factory=dict)
 
 
-def _project_files(known: Mapping[str, Mapping]) -> dict[str, Counter]:
-    files: dict[str, Counter] = {}
-    for r in known.values():
-        files.setdefault(str(r.get("project", "")), Counter())[str(r.get("_file"))] += 1
-    return files
+# The seed's four files (data/README.md), by the map layer of a row's activity: the layers
+# already group the activity vocabulary (geo.maps.styles.ACTIVITY_STYLE), so a new activity
+# given a layer there lands in the right file here too.
+FILE_OF_LAYER: Mapping[str, str] = MappingProxyType({
+    "signatories": "signatories.csv", "events": "activities.csv",
+    "equipment": "sites.csv", "cities": "partners.csv",
+})  # fmt: skip
+FILE_OF_KIND: Mapping[str, str] = MappingProxyType({
+    "site": "sites.csv", "event": "activities.csv",
+})  # fmt: skip
+OTHER_FILE = "partners.csv"  # cities, regions, organisations in projects
+# Activities are free text; validation flags other spellings, the file follows them anyway.
+_ACTIVITY_SPELLING = {a.casefold(): a for a in ACTIVITIES}
+
+
+def data_file(record: Mapping[str, object]) -> str:
+    """The file of ``data/`` a new row belongs in: a site in sites.csv, an event or an
+    event's activity (meeting, conference, European Week of Security…) in activities.csv, a
+    signatory in signatories.csv, every other participation in partners.csv."""
+    kind = cell_text("kind", record.get("kind")).casefold()
+    if kind in FILE_OF_KIND:
+        return FILE_PREFIX + FILE_OF_KIND[kind]
+    activity = cell_text("activity", record.get("activity"))
+    layer = style_for(_ACTIVITY_SPELLING.get(activity.casefold(), activity), kind).layer
+    return FILE_PREFIX + FILE_OF_LAYER.get(layer, OTHER_FILE)
 
 
 def _merge_row(merging: _Merging, record: dict, speaks: tuple[str, ...]) -> None:
@@ -175,10 +195,7 @@ def _added(merging: _Merging, record: dict, ident: str, upload_row: int) -> dict
     """A whole new row, with the store file it goes to."""
     full = {c: record.get(c, "") for c in DATASET_COLUMNS}
     full["id"] = ident
-    files = merging.project_files.get(str(record.get("project", "")))
-    full["_file"] = merging.into or (
-        files.most_common(1)[0][0] if files else FILE_PREFIX + "added.csv"
-    )
+    full["_file"] = merging.into or data_file(record)
     full["_upload_row"] = upload_row
     return full
 
@@ -248,6 +265,12 @@ PREVIEW_HEADERS = {"status": N_("status"), "id": N_("id"), "name": N_("name"), "
                    "row": N_("row"), "column": N_("column"), "old": N_("old"),
                    "new": N_("new")}  # fmt: skip
 PREVIEW_STATUS = {"added": N_("added"), "changed": N_("changed"), "unchanged": N_("unchanged")}
+# TRANSLATORS: what each data file holds, after its name in the preview of a save:
+# "data/sites.csv (pilot security equipment)".
+FILE_LABELS = {"signatories.csv": N_("Brussels Declaration signatories"),
+               "activities.csv": N_("activities and events"),
+               "sites.csv": N_("pilot security equipment"),
+               "partners.csv": N_("partners, cities, regions and organisations")}  # fmt: skip
 
 
 def preview_in(plan: MergePlan, *, lang: str = DEFAULT) -> pd.DataFrame:
@@ -256,4 +279,12 @@ def preview_in(plan: MergePlan, *, lang: str = DEFAULT) -> pd.DataFrame:
     tr = translator(lang)
     frame = plan.preview()
     frame["status"] = [tr.t(PREVIEW_STATUS[s]) for s in frame["status"]]
+    frame["file"] = [_file_in(tr, f) for f in frame["file"]]
     return frame.rename(columns={c: tr.t(h) for c, h in PREVIEW_HEADERS.items()})
+
+
+def _file_in(tr, file: str) -> str:
+    """'data/sites.csv (équipements de sécurité pilotes)': the name as on disk, what it holds
+    in the reader's language."""
+    label = FILE_LABELS.get(file.removeprefix(FILE_PREFIX))
+    return tr.t("{file} ({what})", file=file, what=tr.t(label)) if label else file
