@@ -33,6 +33,8 @@ from geo.staff.intake import (
     report_html,
     report_pages,
     review_heading,
+    settled_label,
+    settled_spellings,
     spelling_fixes,
     with_cells,
 )
@@ -63,6 +65,8 @@ except GeoError as exc:
     st.error(tr.t("The working dataset cannot be opened."))
     st.code(error_line(exc, lang=lang), language=None)
     st.stop()
+# The canonical spellings come from the gazetteer alone: a kept alias would hide its town.
+spelling = working.geocoder_with({}, settings=settings())
 
 
 # --- state changes, run as callbacks before the next run ------------------------------------
@@ -73,8 +77,24 @@ def set_frame(frame) -> None:
     S["intake_editor"] = S.get("intake_editor", 0) + 1  # a fresh editor over the new cells
 
 
-def apply_fix(frame, row: int, cells: dict) -> None:
+def apply_fix(frame, row: int, cells: dict, alias=None) -> None:
     set_frame(with_cells(frame, row=row, cells=cells))
+    if alias is not None:  # the typed form, settled for good with the manual choices
+        try:
+            store.set_override(alias.name, alias.country, alias.lat, alias.lon,
+                               author=visitor.name or "staff")  # fmt: skip
+        except GeoError as exc:
+            S["intake_notice"] = error_line(exc, lang=lang)
+
+
+def arrived(intake) -> None:
+    """A new list: its cells, with the spellings settled before already written."""
+    frame = editable(intake)
+    settled = settled_spellings(frame, geocoder=spelling, settled=store.overrides())
+    for fix in settled:
+        frame = with_cells(frame, row=fix.row, cells=fix.cells)
+    S["intake_settled"] = settled
+    set_frame(frame)
 
 
 def correct_cell(frame) -> None:
@@ -120,7 +140,7 @@ def save(plan, file: str) -> None:
         added=tr.number(n["added"]), changed=tr.number(n["changed"]),
         unchanged=tr.number(n["unchanged"]),
     )
-    for key in ("intake_ident", "intake_frame"):
+    for key in ("intake_ident", "intake_frame", "intake_settled"):
         S.pop(key, None)
     S["intake_upload"] = S.get("intake_upload", 0) + 1  # an empty uploader
 
@@ -154,7 +174,7 @@ if S.get("intake_ident") != ident:
         st.stop()
     S.update(intake_ident=ident, intake_file=intake.file, intake_columns=intake.columns,
              intake_read=intake.read)  # fmt: skip
-    set_frame(editable(intake))
+    arrived(intake)
     S.pop("intake_conflict", None)
 file, columns = S["intake_file"], S["intake_columns"]
 
@@ -195,11 +215,14 @@ else:
                                file=file)))  # fmt: skip
 if S.get("intake_notice"):
     st.error(md_escape(S.pop("intake_notice")))
-places = working.geocoder_with(store.overrides(), settings=settings())
+if S.get("intake_settled"):  # written with no click: say which, in the page's language
+    st.info("  \n".join(md_escape(settled_label(f, lang=lang)) for f in S["intake_settled"]),
+            icon=":material/done_all:")  # fmt: skip
 for fix in (*quick_fixes(edited, checked.problems, lang=lang),
-            *spelling_fixes(edited, geocoder=places, lang=lang)):  # fmt: skip
+            *spelling_fixes(edited, geocoder=spelling, lang=lang, settled=store.overrides())):
     st.button(fix.label, key=fix.key, on_click=apply_fix,
-              args=(edited, fix.row, dict(fix.cells)), icon=":material/swap_horiz:")  # fmt: skip
+              args=(edited, fix.row, dict(fix.cells), fix.alias),
+              icon=":material/swap_horiz:")  # fmt: skip
 with st.expander(tr.t("Correct one cell"), expanded=bool(errors)):
     with st.form("intake_fix", clear_on_submit=True, border=False):
         a, b, c = st.columns([1, 1, 3])

@@ -91,7 +91,8 @@ def test_the_canonical_spelling_is_offered_in_the_readers_language_without_a_not
     intake = read_upload("membres.csv", no_notes, require_id=False)
     [fix] = spelling_fixes(editable(intake), geocoder=_geocoder(), lang="fr")
     assert dict(fix.cells) == {"city": "Liège"}
-    assert fix.label == "Ligne 2 : écrire la ville Luik sous la forme Liège"
+    assert fix.label == ("Ligne 2 : écrire la ville Luik sous la forme Liège et retenir Luik "
+                         "comme un autre de ses noms")
 
 
 def test_the_intake_page_writes_the_canonical_city_with_one_click(app):  # noqa: F811

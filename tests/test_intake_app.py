@@ -315,3 +315,35 @@ def test_a_saved_mixed_list_lands_in_the_data_file_of_each_rows_kind(app, store_
     assert names["signatories.csv"] == ["Ville de Lyon"]
     assert names["partners.csv"] == ["Région Occitanie", "Efus"]
     assert len(names["places.csv"]) == 14  # the seed's own file, untouched
+
+
+def test_a_typed_city_settled_once_is_written_and_placed_at_once_the_next_time(
+    app, store_dir, tmp_path
+):
+    """No notes column: the alias lives with the manual choices (overrides.csv), so the
+    second list that writes 'Luik' needs no click and no review."""
+    data = (b"name;kind;country;city;project;activity;source\r\n"
+            b"Stad Luik;city;BE;Luik;PACTESUR;partner;https://efus.eu/\r\n")  # fmt: skip
+    at = app(as_staff=True)
+    at.file_uploader[0].set_value(("leden.csv", data, "text/csv")).run()
+    fix = at.button(key="quick_2_city_spelling")
+    assert fix.label == "Row 2: write the city Luik as Liège and remember Luik as another name for it"
+    fix.click().run()
+    assert not at.exception
+    overrides = Store.open(store_dir).overrides()
+    assert overrides[("luik", "BE")] == pytest.approx((50.63373, 5.56749), abs=0.01)
+    button(at, "Save into the working dataset").click().run()
+    assert texts(at.success)[0].startswith("leden.csv saved as revision")
+
+    out = tmp_path / "dumped"
+    Store.open(store_dir).dump(out)  # the alias travels with data/ (python -m geo dump)
+    assert "Luik,BE," in (out / "overrides.csv").read_text("utf-8")
+
+    again = data.replace(b"Stad Luik", b"Politiezone Luik")  # another list, another name
+    at.file_uploader[0].set_value(("leden-2025.csv", again, "text/csv")).run()
+    assert not at.exception
+    frame = at.session_state["intake_frame"]
+    assert frame.loc[frame["_row"] == 2, "city"].tolist() == ["Liège"]  # no click
+    assert not [b for b in at.button if b.key and b.key.startswith("quick_")]
+    assert "Row 2: the city Luik is written Liège, as settled before" in texts(at.info)
+    assert "Every one of the 1 rows has a position." in texts(at.success)  # no review

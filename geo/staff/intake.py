@@ -31,6 +31,7 @@ from typing import cast
 import pandas as pd
 
 from geo.dashboard.table import TABLE_CSS
+from geo.data.countries import fold
 from geo.data.dataset import to_frame
 from geo.data.reading import Limits, Table, megabytes, read_table
 from geo.data.schema import COLUMN_NAMES, DATASET_COLUMNS
@@ -457,6 +458,7 @@ class QuickFix:
     cells: Mapping[str, str]
     code: str = ""
     choice: str = ""  # which of several fixes of one problem ("BE" or "BZ" for "Belgiqe")
+    alias: Alias | None = None  # a typed form to keep with the manual choices
 
     @property
     def key(self) -> str:
@@ -506,34 +508,111 @@ def _country_fixes(frame: pd.DataFrame, p: Problem, tr: Translator) -> list[Quic
                      {p.column: code}, p.code, code) for code in codes]  # fmt: skip
 
 
-def spelling_fixes(frame: pd.DataFrame, *, geocoder, lang: str = DEFAULT) -> tuple[QuickFix, ...]:
+@dataclass(frozen=True, slots=True)
+class Alias:
+    """A typed form of a town's name, settled as that town: 'Luik' in BE, at Liège's point.
+
+    Kept with the manual choices (``Store.set_override``, dumped to ``overrides.csv``), which
+    are kept per name and country, with who settled it and when: the next list that writes
+    'Luik' is placed at once and written 'Liège' without a click (``spelling_fixes``)."""
+
+    name: str
+    country: str
+    lat: float
+    lon: float
+
+
+def spelling_fixes(
+    frame: pd.DataFrame,
+    *,
+    geocoder,
+    lang: str = DEFAULT,
+    settled: Mapping[tuple[str, str], tuple[float, float]] | None = None,
+) -> tuple[QuickFix, ...]:
     """The place's canonical spelling for the ``city`` column, one button a row: a city the
     geocoder matches surely under another of its names ("Luik", "Liege", "LIÈGE" in Belgium)
-    is written as the gazetteer names it ("Liège"). The typed form is kept as an alias in the
-    row's ``notes`` when the upload has that column; the label says whether it is."""
+    is written as the gazetteer names it ("Liège"). The typed form is kept as an ``Alias``
+    (the page keeps it with the manual choices) and, when the upload has a ``notes`` column,
+    in the row's notes too; the label says so.
+
+    ``geocoder`` has no manual choices (an alias would hide the town it names); ``settled``
+    (``Store.overrides``) leaves out the typed forms ``settled_spellings`` writes at once."""
+    return _spellings(frame, geocoder, translator(lang), settled or {})[0]
+
+
+def settled_spellings(
+    frame: pd.DataFrame,
+    *,
+    geocoder,
+    settled: Mapping[tuple[str, str], tuple[float, float]],
+    lang: str = DEFAULT,
+) -> tuple[QuickFix, ...]:
+    """The canonical spellings settled before: a typed form kept at its town's point in
+    ``settled`` (``Store.overrides``). The page applies them as the list arrives, with no
+    click, and says so with their labels."""
+    return _spellings(frame, geocoder, translator(lang), settled)[1]
+
+
+def _spellings(
+    frame: pd.DataFrame, geocoder, tr: Translator,
+    settled: Mapping[tuple[str, str], tuple[float, float]],
+) -> tuple[tuple[QuickFix, ...], tuple[QuickFix, ...]]:  # fmt: skip
+    """The spelling fixes to offer, and those settled before."""
     if ROW not in frame or "city" not in frame:
-        return ()
-    tr = translator(lang)
-    fixes = []
+        return (), ()
+    offered, known = [], []
     for line in frame.to_dict("records"):
-        typed = str(line.get("city") or "").strip()
-        canonical = _canonical_city(geocoder, typed, str(line.get("country") or "").strip())
-        if canonical is None:
+        fix = _spelling_fix(line, geocoder, tr, notes="notes" in frame)
+        if fix is None or fix.alias is None:
             continue
-        row, cells = int(line[ROW]), {"city": canonical}
-        if "notes" in frame:
-            cells["notes"] = _with_alias(str(line.get("notes") or "").strip(), typed, tr)
-            label = tr.t("Row {row}: write the city {text} as {name}, keeping {text} in the "
-                         "notes", row=row, text=typed, name=canonical)  # fmt: skip
+        if _is_settled(fix.alias, settled):
+            fix = replace(fix, code="city_alias_settled")
+            known.append(replace(fix, label=settled_label(fix, lang=tr.language)))
         else:
-            label = tr.t("Row {row}: write the city {text} as {name}",
-                         row=row, text=typed, name=canonical)  # fmt: skip
-        fixes.append(QuickFix(row, label, cells, "city_spelling"))
-    return tuple(fixes)
+            offered.append(fix)
+    return tuple(offered), tuple(known)
 
 
-def _canonical_city(geocoder, typed: str, country: str) -> str | None:
-    """The gazetteer's name of the town ``typed`` names, when the geocoder matches it surely
+def settled_label(fix: QuickFix, *, lang: str = DEFAULT) -> str:
+    """What the page says of a spelling it wrote with no click, in ``lang``."""
+    return translator(lang).t("Row {row}: the city {text} is written {name}, as settled "
+                              "before", row=fix.row, text=fix.alias.name if fix.alias else "",
+                              name=fix.cells.get("city", ""))  # fmt: skip
+
+
+def _spelling_fix(line: Mapping[str, object], geocoder, tr: Translator, *,
+                  notes: bool) -> QuickFix | None:  # fmt: skip
+    typed = str(line.get("city") or "").strip()
+    country = str(line.get("country") or "").strip()
+    place = _canonical_city(geocoder, typed, country)
+    if place is None:
+        return None
+    row, cells = int(cast(int, line[ROW])), {"city": place.name}
+    if notes:
+        cells["notes"] = _with_alias(str(line.get("notes") or "").strip(), typed, tr)
+        label = tr.t("Row {row}: write the city {text} as {name}, keeping {text} in the "
+                     "notes", row=row, text=typed, name=place.name)  # fmt: skip
+    else:
+        label = tr.t("Row {row}: write the city {text} as {name} and remember {text} as "
+                     "another name for it", row=row, text=typed, name=place.name)  # fmt: skip
+    alias = Alias(typed, place.country, place.lat, place.lon)
+    return QuickFix(row, label, cells, "city_spelling", alias=alias)
+
+
+# How close a kept choice must be to the town for it to be that town's alias (~1 km): a
+# choice elsewhere is a position staff picked on purpose, not a spelling.
+ALIAS_DEGREES = 0.01
+
+
+def _is_settled(alias: Alias, settled: Mapping[tuple[str, str], tuple[float, float]]) -> bool:
+    point = settled.get((fold(alias.name), alias.country))
+    return point is not None and all(
+        abs(a - b) <= ALIAS_DEGREES for a, b in zip(point, (alias.lat, alias.lon), strict=True)
+    )
+
+
+def _canonical_city(geocoder, typed: str, country: str):
+    """The gazetteer's town (``Place``) ``typed`` names, when the geocoder matches it surely
     (a town, not an area) and the file wrote it otherwise; else None."""
     if not typed or typed.startswith("#"):  # a formula's text is a problem of its own
         return None
@@ -543,7 +622,7 @@ def _canonical_city(geocoder, typed: str, country: str) -> str | None:
     # An exact name only: a fuzzy or institutional reading ("Ville de Liège") is the review's.
     if found.reading is not None and found.reading.removed:
         return None
-    return found.place.name if found.place.name != typed else None
+    return found.place if found.place.name != typed else None
 
 
 def _with_alias(notes: str, typed: str, tr: Translator) -> str:
