@@ -26,8 +26,10 @@ from geo.places.review import ReviewError, choice_at, choice_map_frame, position
 from geo.staff.intake import (
     ROW,
     UploadLimits,
+    batch_fixes,
     check_edited,
     editable,
+    named_seats,
     quick_fixes,
     read_upload_apart,
     report_html,
@@ -37,6 +39,7 @@ from geo.staff.intake import (
     settled_spellings,
     spelling_fixes,
     with_cells,
+    with_fixes,
 )
 from geo.staff.merge import apply as save_plan
 from geo.staff.merge import plan_merge, preview_in
@@ -97,6 +100,10 @@ def arrived(intake) -> None:
     set_frame(frame)
 
 
+def apply_batch(frame, fixes) -> None:
+    set_frame(with_fixes(frame, fixes))
+
+
 def correct_cell(frame) -> None:
     try:
         apply_fix(frame, S["fix_row"], {S["fix_column"]: S["fix_value"]})
@@ -121,6 +128,16 @@ def settle(item, frame) -> None:
             store.set_override(item.query, item.country, lat, lon, author=visitor.name or "staff")
     except (ReviewError, GeoError) as exc:
         S[f"review_error_{key}"] = error_line(exc, lang=lang)
+
+
+def settle_seats(items) -> None:
+    """Each body at the town its name holds, kept like any other manual choice."""
+    try:
+        for item in items:
+            store.set_override(item.query, item.country, item.choices[0].lat,
+                               item.choices[0].lon, author=visitor.name or "staff")  # fmt: skip
+    except GeoError as exc:
+        S["intake_notice"] = error_line(exc, lang=lang)
 
 
 def save(plan, file: str) -> None:
@@ -218,7 +235,11 @@ if S.get("intake_notice"):
 if S.get("intake_settled"):  # written with no click: say which, in the page's language
     st.info("  \n".join(md_escape(settled_label(f, lang=lang)) for f in S["intake_settled"]),
             icon=":material/done_all:")  # fmt: skip
-for fix in (*quick_fixes(edited, checked.problems, lang=lang),
+batches, one_by_one = batch_fixes(quick_fixes(edited, checked.problems, lang=lang), lang=lang)
+for batch in batches:  # one habit of the file (dates day first), one click
+    st.button(batch.label, key=batch.key, on_click=apply_batch, args=(edited, batch.fixes),
+              icon=":material/done_all:")  # fmt: skip
+for fix in (*one_by_one,
             *spelling_fixes(edited, geocoder=spelling, lang=lang, settled=store.overrides())):
     st.button(fix.label, key=fix.key, on_click=apply_fix,
               args=(edited, fix.row, dict(fix.cells), fix.alias),
@@ -246,6 +267,12 @@ if not items:
     st.success(tr.tn("Every one of the {n} rows has a position.",
                      "Every one of the {n} rows has a position.", len(rows)),
                icon=":material/pin_drop:")  # fmt: skip
+seats = named_seats(items, lang=lang)
+if seats is not None:  # one decision for the bodies whose name holds their seat
+    with st.container(border=True):
+        st.markdown(md_escape(seats.pairs))
+        st.button(seats.label, key=seats.key, on_click=settle_seats, args=(seats.items,),
+                  type="primary", icon=":material/done_all:")  # fmt: skip
 for item in items:
     key = item.key
     with st.container(border=True):

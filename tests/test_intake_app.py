@@ -327,7 +327,8 @@ def test_a_typed_city_settled_once_is_written_and_placed_at_once_the_next_time(
     at = app(as_staff=True)
     at.file_uploader[0].set_value(("leden.csv", data, "text/csv")).run()
     fix = at.button(key="quick_2_city_spelling")
-    assert fix.label == "Row 2: write the city Luik as Liège and remember Luik as another name for it"
+    assert fix.label == (
+        "Row 2: write the city Luik as Liège and remember Luik as another name for it")
     fix.click().run()
     assert not at.exception
     overrides = Store.open(store_dir).overrides()

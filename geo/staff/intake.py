@@ -481,6 +481,48 @@ def quick_fixes(
     return (*fixes, *countries)
 
 
+@dataclass(frozen=True, slots=True)
+class BatchFix:
+    """One click for every row with the same known fix: a French list writes all its dates
+    day first, and nineteen buttons for one habit are nineteen chances to miss one."""
+
+    label: str
+    code: str
+    fixes: tuple[QuickFix, ...]
+
+    @property
+    def key(self) -> str:
+        return f"quick_all_{self.code}"
+
+
+# The fixes that are the same rule on every row: there is no choice to make row by row.
+BATCHED = ("date_day_first",)
+
+
+def batch_fixes(
+    fixes: tuple[QuickFix, ...], *, lang: str = DEFAULT
+) -> tuple[tuple[BatchFix, ...], tuple[QuickFix, ...]]:
+    """``fixes`` (``quick_fixes``) with the ones ``BATCHED`` on several rows made one button
+    each: (the batches, the fixes left to click one by one)."""
+    tr = translator(lang)
+    batches = []
+    for code in BATCHED:
+        same = tuple(f for f in fixes if f.code == code)
+        if len(same) > 1:
+            label = tr.tn("Write the {n} date given day first as YYYY-MM-DD",
+                          "Write the {n} dates given day first as YYYY-MM-DD", len(same))
+            batches.append(BatchFix(label, code, same))  # fmt: skip
+    batched = {f.key for b in batches for f in b.fixes}
+    return tuple(batches), tuple(f for f in fixes if f.key not in batched)
+
+
+def with_fixes(frame: pd.DataFrame, fixes: tuple[QuickFix, ...]) -> pd.DataFrame:
+    """A copy of an editable frame with every one of ``fixes`` made."""
+    for fix in fixes:
+        frame = with_cells(frame, row=fix.row, cells=fix.cells)
+    return frame
+
+
 def _problem_fix(frame: pd.DataFrame, p: Problem, tr: Translator) -> QuickFix | None:
     line = frame.loc[frame[ROW] == p.row]
     if line.empty:
@@ -628,6 +670,43 @@ def _canonical_city(geocoder, typed: str, country: str):
 def _with_alias(notes: str, typed: str, tr: Translator) -> str:
     alias = tr.t("city as typed: {text}", text=typed)
     return alias if not notes else f"{notes}; {alias}"
+
+
+# How the geocoder says that the one town it proposes is named inside a body's name
+# (geo.messages): that town is the body's seat far more often than not, but only staff may
+# say so (the geocoder never reports it as matched), so the page offers one click for all.
+SEAT_IN_NAME = frozenset({"place_inside_name", "geocode_seat_missing"})
+
+
+@dataclass(frozen=True, slots=True)
+class NamedSeats:
+    """The review items whose one choice is the town named in the body's name."""
+
+    label: str  # the button's
+    pairs: str  # what the click keeps: 'Le Grand Narbonne → Narbonne; …'
+    items: tuple  # geo.places.review.ReviewItem
+    key: str = "settle_named_seats"
+
+
+def named_seats(items, *, lang: str = DEFAULT) -> NamedSeats | None:
+    """One decision for every review item that only asks to confirm the town named in the
+    body's name as its seat ('Université de Liège' → Liège); None for fewer than two."""
+    tr = translator(lang)
+    seats = [(item, town) for item in items if (town := _named_town(item))]
+    if len(seats) < 2:
+        return None
+    label = tr.tn("Keep the {n} town named in the names as their seat",
+                  "Keep the {n} towns named in the names as their seats", len(seats))
+    pairs = "; ".join(tr.t("{name} → {town}", name=item.query, town=town) for item, town in seats)
+    return NamedSeats(label, pairs, tuple(item for item, _ in seats))  # fmt: skip
+
+
+def _named_town(item) -> str:
+    """The town the item's one choice is, when the geocoder found it inside the name."""
+    if item.from_data or len(item.choices) != 1:
+        return ""
+    return next((str(dict(params).get("place", "")) for code, params in item.said
+                 if code in SEAT_IN_NAME), "")  # fmt: skip
 
 
 # TRANSLATORS: why the geocoding review asks about a place.
