@@ -88,3 +88,31 @@ def test_forty_published_institutions_go_through_the_intake_in_a_handful_of_choi
     again.file_uploader[0].set_value((LIST, institutions, "text/csv")).run()
     button(again, "Write the 19 dates given day first as YYYY-MM-DD").click().run()
     assert review_titles(again) == []
+
+
+def test_the_one_click_decisions_speak_french_to_a_french_reader(institutions):
+    from geo.places.geocoder import default_geocoder
+    from geo.places.review import review_items
+    from geo.staff.intake import (
+        batch_fixes,
+        check_edited,
+        editable,
+        named_seats,
+        quick_fixes,
+        read_upload,
+        with_fixes,
+    )
+
+    intake = read_upload(LIST, institutions, require_id=False)
+    frame = editable(intake)
+    (dates,), one_by_one = batch_fixes(quick_fixes(frame, intake.problems, lang="fr"), lang="fr")
+    assert dates.label == "Écrire les 19 dates données jour en premier sous la forme AAAA-MM-JJ"
+    assert one_by_one == () and len(dates.fixes) == 19
+    frame = with_fixes(frame, dates.fixes)
+    assert frame.loc[frame["_row"] == 2, "start"].tolist() == ["2021-04-01"]  # 01/04/2021
+    checked = check_edited(frame, file=LIST, columns=intake.columns, require_id=False)
+    seats = named_seats(review_items(checked.frame, geocoder=default_geocoder()), lang="fr")
+    assert seats is not None
+    assert seats.label == "Retenir les 8 villes nommées dans les noms comme sièges"
+    assert seats.pairs.startswith("Métropole et Ville de Nice Côte d’Azur → Nice; Le Grand "
+                                  "Narbonne → Narbonne")  # fmt: skip
