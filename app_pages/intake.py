@@ -270,7 +270,8 @@ if not items:
 seats = named_seats(items, lang=lang)
 if seats is not None:  # one decision for the bodies whose name holds their seat
     with st.container(border=True):
-        st.markdown(md_escape(seats.pairs))
+        st.markdown("\n".join([md_escape(seats.lead), "", *(f"- {md_escape(pair)}"
+                                                          for pair in seats.pairs)]))
         st.button(seats.label, key=seats.key, on_click=settle_seats, args=(seats.items,),
                   type="primary", icon=":material/done_all:")  # fmt: skip
 for item in items:

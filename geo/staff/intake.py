@@ -683,7 +683,8 @@ class NamedSeats:
     """The review items whose one choice is the town named in the body's name."""
 
     label: str  # the button's
-    pairs: str  # what the click keeps: 'Le Grand Narbonne → Narbonne; …'
+    lead: str  # what the list below it is
+    pairs: tuple[str, ...]  # what the click keeps: 'Le Grand Narbonne → Narbonne', …
     items: tuple  # geo.places.review.ReviewItem
     key: str = "settle_named_seats"
 
@@ -697,8 +698,10 @@ def named_seats(items, *, lang: str = DEFAULT) -> NamedSeats | None:
         return None
     label = tr.tn("Keep the {n} town named in the names as their seat",
                   "Keep the {n} towns named in the names as their seats", len(seats))
-    pairs = "; ".join(tr.t("{name} → {town}", name=item.query, town=town) for item, town in seats)
-    return NamedSeats(label, pairs, tuple(item for item, _ in seats))  # fmt: skip
+    lead = tr.t("A town is named inside each of these names; it is usually the body's seat, "
+                "but check:")
+    pairs = tuple(tr.t("{name} → {town}", name=item.query, town=town) for item, town in seats)
+    return NamedSeats(label, lead, pairs, tuple(item for item, _ in seats))  # fmt: skip
 
 
 def _named_town(item) -> str:
