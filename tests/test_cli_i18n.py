@@ -134,3 +134,73 @@ def test_hash_password_speaks_the_language_and_its_lines_stay_toml(tmp_path):
         assert "⟦" in said
         assert [w for w in outside_catalogue(said) if w not in {"streamlit", "secrets", "toml"}] \
             == []  # fmt: skip
+
+
+# --- the command line's own words: help, usage, argparse's errors --------------------------
+
+# What may stay as it is under the pseudo-locale: the program, the commands and the option
+# names (typed as they are), the environment variables and file names the help tells staff to
+# use, and the bad values of the invocations below, quoted back as data.
+COMMAND_WORDS = {"python", "geo", "validate", "dump", "hash", "password", "geocode", "export",
+                 "publish", "help", "lang", "en", "fr", "xx"}  # fmt: skip
+BAD_INVOCATIONS = (
+    (),  # no command at all
+    ("frobnicate",),
+    ("validate",),  # PATH missing
+    ("validate", "--max-rows", "lots", "data"),  # not a positive number
+    ("dump", "--frobnicate"),
+    ("hash-password", "--user"),  # NAME missing
+    ("geocode", "in.csv"),  # -o missing
+    ("export", "--public", "--staff", "-o", "map.html"),  # not allowed together
+    ("export",),  # nothing to write: the command's own usage error
+    ("publish",),  # OUT_DIR missing
+)
+
+
+def option_words(text: str) -> set[str]:
+    """The words of option names (--max-rows → max, rows), variables and files named."""
+    names = re.findall(r"--?[a-z][a-z-]*|\$?EFUS_[A-Z_]+|[\w.]+/[\w./<>]*|[\w/]*\.\w+", text)
+    return words_of(*names)
+
+
+def outside(done: subprocess.CompletedProcess, *data: str) -> list[str]:
+    said = done.stdout + done.stderr
+    allowed = COMMAND_WORDS | option_words(said) | words_of(*data) | {"LANGUAGE", "LC_ALL",
+                                                                      "LC_MESSAGES", "LANG"}
+    return [w for w in outside_catalogue(said) if w not in allowed]
+
+
+def test_every_help_under_the_pseudo_locale_says_nothing_outside_the_catalogue():
+    from geo.cli import COMMANDS
+
+    for command in ("", *COMMANDS):
+        done = geo(*command.split(), "--help", "--lang", "xx")
+        assert done.returncode == 0, done.stderr
+        assert "⟦" in done.stdout and "usage" not in done.stdout
+        assert outside(done) == [], command
+
+
+def test_every_bad_invocation_under_the_pseudo_locale_says_nothing_outside_the_catalogue():
+    for argv in BAD_INVOCATIONS:
+        done = geo(*argv, "--lang", "xx")
+        assert done.returncode == 2, (argv, done.stderr)
+        assert "⟦" in done.stderr and "error" not in done.stderr, done.stderr
+        assert outside(done, *argv) == [], (argv, done.stderr)
+
+
+def test_usage_errors_and_help_speak_french_from_lang_and_from_the_locale():
+    by_option = geo("validate", "--lang", "fr", env={"LANG": "C.UTF-8"})
+    by_locale = geo("validate", env={"LANG": "fr_FR.UTF-8"})
+    assert by_option.returncode == by_locale.returncode == 2
+    assert by_option.stderr == by_locale.stderr
+    assert by_option.stderr.startswith(f"utilisation{NBSP}: python -m geo validate [-h] "
+                                       "[--lang LANGUE]")  # fmt: skip
+    assert by_option.stderr.splitlines()[-1] == f"python -m geo validate{NBSP}: erreur{NBSP}: " \
+        f"les arguments suivants sont obligatoires{NBSP}: CHEMIN"  # fmt: skip
+    bad = geo("validate", "data", "--max-rows", "-3", "--lang", "fr")
+    assert bad.stderr.splitlines()[-1].endswith(f"argument --max-rows{NBSP}: '-3' n’est pas "
+                                                "un nombre positif")  # fmt: skip
+    helped = geo("export", "--help", "--lang", "fr")
+    assert "afficher ce message d’aide et quitter" in helped.stdout
+    assert "écrire aussi (ou seulement) la carte en PNG" in helped.stdout
+    assert "show this help" not in helped.stdout and "options:" in helped.stdout
