@@ -25,11 +25,12 @@ from PIL import Image
 
 from geo.i18n import KEPT, LOCALE_DIR, SUPPORTED, endonym
 from geo.staff.auth import hash_password
-from tests.conftest import new_offline_page, streamlit_server, wait_page_idle
+from tests.conftest import new_offline_page, streamlit_server, wait_map_still, wait_page_idle
 
 pytestmark = [pytest.mark.browser,
               pytest.mark.skipif(not shutil.which("chromium"), reason="no chromium")]  # fmt: skip
 
+MAP_FRAME = "iframe[src*='streamlit_folium.st_folium']"  # the map names its frame itself
 PASSWORD = "un mot de passe assez long"
 STEP_MS = 60_000  # one rerun of the page, generous for a loaded 2-core machine
 LIST = "liste-lieux.csv"
@@ -105,6 +106,14 @@ def english_left(page, root: Path, folder: Path) -> list[str]:
     return sorted({w for w in words if w.casefold() in english_only() - allowed})
 
 
+def drawn_map(page) -> None:
+    """The map has drawn its points and basemap, and stopped moving."""
+    frame = page.frame_locator(MAP_FRAME).first
+    frame.locator("[data-efus-drawn][data-efus-basemap]").wait_for(state="attached",
+                                                                    timeout=STEP_MS)  # fmt: skip
+    wait_map_still(page.locator(MAP_FRAME).first.element_handle().content_frame())
+
+
 @pytest.fixture
 def deployment(root, tmp_path):
     """A store on the small seed, a staff password, and a folder to publish into."""
@@ -156,6 +165,7 @@ def test_a_french_staff_member_uploads_fixes_saves_publishes_presents_and_export
 
         page.get_by_role("link", name="Carte", exact=True).click()
         page.get_by_role("tab", name="Partager et télécharger").click()
+        drawn_map(page)
         publish = page.get_by_role("button", name="Publier les cartes publiques")
         publish.wait_for(timeout=STEP_MS)
         wait_page_idle(page)
@@ -174,6 +184,7 @@ def test_a_french_staff_member_uploads_fixes_saves_publishes_presents_and_export
 
         page.goto(url + "?present=1&lang=fr")
         page.get_by_role("status").filter(has_text="1 sur ").wait_for(timeout=2 * STEP_MS)
+        drawn_map(page)  # its legend, layers, credits and place names are read too
         step(page, "8-presentation", root, artifacts, tmp_path)
     assert page.log.external == [], f"requests left the machine: {page.log.external}"
     page.context.close()
