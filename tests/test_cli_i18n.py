@@ -204,3 +204,19 @@ def test_usage_errors_and_help_speak_french_from_lang_and_from_the_locale():
     assert "afficher ce message d’aide et quitter" in helped.stdout
     assert "écrire aussi (ou seulement) la carte en PNG" in helped.stdout
     assert "show this help" not in helped.stdout and "options:" in helped.stdout
+
+
+def test_exports_filter_errors_speak_the_language(tmp_path):
+    out = str(tmp_path / "carte.html")
+    country = geo("export", "--lang", "fr", "--country", "Frnace", "-o", out)
+    assert country.returncode == 1
+    assert country.stderr.startswith(f"erreur{NBSP}: pays inconnu 'Frnace'{NBSP}; correction"
+                                     f"{NBSP}: vouliez-vous dire France (FR)")  # fmt: skip
+    project = geo("export", "--lang", "fr", "--project", "Nope", "-o", out)
+    assert project.returncode == 1
+    assert f"--project 'Nope' ne correspond à aucune ligne{NBSP}; correction{NBSP}: " \
+        f"utilisez l’une de ces valeurs{NBSP}: Brussels" in project.stderr  # fmt: skip
+    pseudo = geo("export", "--lang", "xx", "--project", "Nope", "-o", out)
+    known = "Brussels Declaration, IcARUS, PACTESUR, PACTESUR2, PRoTECT, Secu4All"  # data
+    assert pseudo.returncode == 1 and known in pseudo.stderr
+    assert outside(pseudo, "Nope", known) == []

@@ -176,8 +176,7 @@ def load_for_map(path: str | os.PathLike | None) -> Loaded:
     if not checked.ok:
         raise DataError(checked.errors)
     if not checked.records:
-        raise DataError([Problem(str(path), 0, "", "", "the file has no rows",
-                                 "put one place per row under the column names")])  # fmt: skip
+        raise DataError([Problem.of("file_no_rows", file=str(path))])
     return Loaded(to_frame(checked.records), tuple(checked.unread_sensitivity),
                   tuple(checked.unread_precision))  # fmt: skip
 
@@ -189,7 +188,7 @@ def _values(frame: pd.DataFrame, column: str, wanted: Sequence[str], flag: str) 
     chosen = []
     for value in wanted:
         if value.casefold() not in by_fold:
-            known = ", ".join(sorted(by_fold.values())) or "none"
+            known = ", ".join(sorted(by_fold.values())) or "-"
             raise SelectionError(f"{flag} {value!r} matches no row; fix: use one of: {known}",
                                  code="filter_value_unknown",
                                  params={"option": flag, "value": value, "known": known})
@@ -216,10 +215,11 @@ def select_rows(
             if not code:
                 guesses = suggest(country)
                 hint = f"did you mean {' or '.join(guesses)}? " if guesses else ""
+                # The words of a country cell's problem (geo.messages), in any language.
+                code = "country_misspelt" if guesses else "country_unknown"
                 raise SelectionError(f"--country {country!r} is not a country; fix: {hint}"
-                                     "give an ISO code such as BE, FR or IT",
-                                     code="country_unknown",
-                                     params={"country": country, "guesses": tuple(guesses)})
+                                     "give an ISO code such as BE, FR or IT", code=code,
+                                     params={"text": country, "guesses": " / ".join(guesses)})
             codes.append(code)
     selection = Selection(
         countries=tuple(codes),

@@ -192,10 +192,8 @@ def _write_csv(output, rows: list[list[str]]) -> None:
         with open(output, "w", newline="", encoding="utf-8") as f:
             f.write(csv_text(rows, newline="\r\n"))
     except OSError as exc:
-        raise ReadError(
-            f"{output}: cannot be written ({exc.strerror or exc}); fix: choose a folder "
-            "that exists and a file that is not open in Excel"
-        ) from exc
+        raise ReadError.about("file_unwritable", file=str(output),
+                              reason=exc.strerror or str(exc)) from exc
 
 
 # TRANSLATORS: how each row was placed, in the geocode command's summary ("12 matched").
