@@ -220,3 +220,16 @@ def test_exports_filter_errors_speak_the_language(tmp_path):
     known = "Brussels Declaration, IcARUS, PACTESUR, PACTESUR2, PRoTECT, Secu4All"  # data
     assert pseudo.returncode == 1 and known in pseudo.stderr
     assert outside(pseudo, "Nope", known) == []
+
+
+def test_the_public_exports_note_on_presumed_sensitive_sites_speaks_the_language(tmp_path):
+    listing = tmp_path / "liste.csv"  # no 'sensitive' column: its site is presumed sensitive
+    listing.write_text("name;country;city;lat;lon\nVille de Nice;FR;Nice;43,70;7,26\n", "utf-8")
+    out = str(tmp_path / "carte.html")
+    french = geo("export", "--lang", "fr", "--public", "--data", str(listing), "-o", out)
+    assert french.returncode == 0, french.stderr
+    assert f"remarque{NBSP}: {listing}{NBSP}: pas de colonne 'sensitive', donc 1 ligne " \
+        "positionnée sur un site est traitée comme sensible" in french.stderr  # fmt: skip
+    pseudo = geo("export", "--lang", "xx", "--public", "--data", str(listing), "-o", out)
+    assert pseudo.returncode == 0 and "⟦" in pseudo.stderr
+    assert outside(pseudo, str(listing), out) == []

@@ -123,8 +123,8 @@ def run(args: argparse.Namespace, settings: Settings) -> int:
     except GeoError as exc:
         print(tr.t("error: {error}", error=error_line(exc, lang=args.lang)), file=sys.stderr)
         return 1
-    for line in result.notes:
-        print(tr.t("note: {note}", note=line), file=sys.stderr)
+    for note in result.notes:
+        print(tr.t("note: {note}", note=note.text(tr)), file=sys.stderr)
     text = tr.tn("{n} on the map", "{n} on the map", result.shown)
     if result.without_position:
         text += ", " + tr.tn("{n} without a position left off",
@@ -145,13 +145,32 @@ class SelectionError(MapError):
 
 
 @dataclass(frozen=True, slots=True)
+class PresumedNote:
+    """Rows of lists with no 'sensitive' column that a public map treats as sensitive: what
+    the command line tells, in the reader's language."""
+
+    files: tuple[str, ...]
+    rows: int
+
+    def text(self, tr: Translator) -> str:
+        return tr.tn(
+            "{files}: no 'sensitive' column, so {n} row with a site position is treated as "
+            "sensitive (shown at the city centre); fix: add a 'sensitive' column with yes or "
+            "no on every row",
+            "{files}: no 'sensitive' column, so {n} rows with a site position are treated as "
+            "sensitive (shown at the city centre); fix: add a 'sensitive' column with yes or "
+            "no on every row",
+            self.rows, files=", ".join(self.files))  # fmt: skip
+
+
+@dataclass(frozen=True, slots=True)
 class ExportResult:
     html: Path | None
     shown: int
     without_position: int
     geojson: Path | None = None
     iframe: Path | None = None
-    notes: tuple[str, ...] = ()  # what the export decided for privacy's sake, for the user
+    notes: tuple[PresumedNote, ...] = ()  # what the export decided for privacy's sake
     png: Path | None = None
     pdf: Path | None = None
 
@@ -238,7 +257,9 @@ def default_audience(*, iframe: object = None, url: object = None) -> str:
     return "public" if iframe or url else "staff"
 
 
-def _private_safe(loaded: Loaded, *, audience: str) -> tuple[pd.DataFrame, tuple[str, ...]]:
+def _private_safe(
+    loaded: Loaded, *, audience: str
+) -> tuple[pd.DataFrame, tuple[PresumedNote, ...]]:
     """A public map of a list that does not say what is sensitive treats its sites as
     sensitive, and says so; the staff map shows the list as it is."""
     if audience != "public":
@@ -248,7 +269,8 @@ def _private_safe(loaded: Loaded, *, audience: str) -> tuple[pd.DataFrame, tuple
         unread=loaded.unread_sensitivity,
         unread_precision=loaded.unread_precision,
     )
-    return presumed.frame, (presumed.note,) if presumed.note else ()
+    note = PresumedNote(presumed.files, presumed.rows) if presumed.rows else None
+    return presumed.frame, (note,) if note else ()
 
 
 def place_rows(
@@ -266,7 +288,7 @@ def place_rows(
 
 def map_rows(
     data: str | os.PathLike | None, *, audience: str, settings: Settings | None
-) -> tuple[pd.DataFrame, tuple[str, ...]]:
+) -> tuple[pd.DataFrame, tuple[PresumedNote, ...]]:
     """Every row of ``data`` (default: the bundled dataset) ready for a map of ``audience``:
     read, presumed sensitive where the list does not say (public), placed; and the notes."""
     frame, notes = _private_safe(load_for_map(data), audience=audience)

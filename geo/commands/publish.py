@@ -73,8 +73,8 @@ def run(args: argparse.Namespace, settings: Settings) -> int:
 
 
 def _report(out: str, published, *, notes, tr) -> int:
-    for line in notes:
-        print(tr.t("note: {note}", note=line), file=sys.stderr)
+    for note in notes:
+        print(tr.t("note: {note}", note=note.text(tr)), file=sys.stderr)
     for p in published:
         print(tr.tn("{page}: {title}, {n} place", "{page}: {title}, {n} places", p.shown,
                     page=f"{out}/{p.page}", title=p.view.title_in(tr.language)),
