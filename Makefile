@@ -53,6 +53,17 @@ nodejs:
 	  SUDO=$$(test "$$(id -u)" = 0 || echo sudo); \
 	  $$SUDO apt-get update -qq && $$SUDO apt-get install -y -qq nodejs npm; }
 
+# GeoNames' city names by language (Debian's libgeonames-common): only scripts/build_labels.py
+# reads them, to rebuild the basemap's labels.json (shipped): `make labels`.
+.PHONY: libgeonames labels
+libgeonames:
+	@test -f /usr/share/locale/fr/LC_MESSAGES/geonames.mo || { \
+	  SUDO=$$(test "$$(id -u)" = 0 || echo sudo); \
+	  $$SUDO apt-get update -qq && $$SUDO apt-get install -y -qq libgeonames-common; }
+
+labels: $(STAMP) libgeonames
+	cd scripts && ../$(PY) build_labels.py
+
 # supercluster, eslint and its config, exactly as package-lock.json pins them; reinstalled when
 # the lock changes.
 node_modules/.package-lock.json: package-lock.json | nodejs

@@ -18,6 +18,7 @@ argument (the page and the command line pass ``settings()`` down). Tests build a
 | ``EFUS_EMBED_ANCESTORS`` | ``embed_ancestors``: who may frame ``?embed=1`` pages | efus.eu |
 | ``EFUS_PUBLISH_DIR`` | ``publish_dir``: where *Publish* writes the static maps | ``var/site`` |
 | ``EFUS_PUBLIC_BASE_URL`` | ``public_base_url``: where that folder is served (embed codes) | none |
+| ``EFUS_LOCALE_DIR`` | ``LOCALE_DIR``: the catalogues: the languages (at import) | geo/locale |
 | ``LANGUAGE``, ``LC_ALL``… | ``locale_variables``: the command line's language | none |
 
 Values are kept as written (stripped); each is checked where it is used, by the module that
@@ -38,6 +39,10 @@ VAR_DIR = ROOT / "var"  # the default home of the store and caches (ignored by g
 LOCALE_VARIABLES = ("LANGUAGE", "LC_ALL", "LC_MESSAGES", "LANG")  # gettext's order
 CACHE_DIR = VAR_DIR / "cache"  # the gazetteer's index and the online answers, by default
 PUBLISH_DIR = VAR_DIR / "site"  # the static maps staff publish (geo.maps.publish), by default
+# The message catalogues (geo.i18n): the languages every page, map and command offer. Read at
+# import, as they decide module constants (geo.i18n.SUPPORTED, the name_<lang> columns); a
+# deployment (or a test) may point at a copy with one more catalogue, the package untouched.
+LOCALE_DIR = Path(os.environ.get("EFUS_LOCALE_DIR", "").strip() or ROOT / "geo" / "locale")
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)

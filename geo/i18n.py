@@ -2,8 +2,10 @@
 
 English is the source language: a message's id is its English text, with named placeholders
 (``"{n} of {total} shown"``), so wiring a page is a search-and-wrap. Each other language is one
-file, ``geo/locale/<lang>/LC_MESSAGES/messages.po``; ``SUPPORTED`` is read from that folder, so
-adding Spanish is adding ``es/LC_MESSAGES/messages.po`` (``pybabel init``, then translate).
+file, ``geo/locale/<lang>/LC_MESSAGES/messages.po``; ``SUPPORTED`` is read from that folder
+(``LOCALE_DIR``; ``EFUS_LOCALE_DIR`` names another, ``geo.config``), so adding Spanish is adding
+``es/LC_MESSAGES/messages.po`` (``pybabel init``, then translate): the dashboard's switch, the
+command line's ``--lang``, the published pages and embeds all offer what ``SUPPORTED`` holds.
 
 The ``.po`` files are read at run time (``babel.messages.pofile.read_po``) and compiled in
 memory for the standard library's ``gettext``: there is no ``.mo`` to rebuild or forget, and a
@@ -43,7 +45,7 @@ from babel.messages.mofile import write_mo
 from babel.messages.pofile import read_po
 from babel.numbers import format_decimal
 
-from geo.config import LOCALE_VARIABLES, Settings
+from geo.config import LOCALE_DIR, LOCALE_VARIABLES, Settings
 from geo.errors import GeoError
 
 __all__ = [
@@ -69,7 +71,6 @@ __all__ = [
     "translator_or_english",
 ]
 
-LOCALE_DIR = Path(__file__).resolve().parent / "locale"
 DOMAIN = "messages"
 QUERY_PARAM = "lang"  # ?lang=fr in every address; the command line's --lang
 DEFAULT = "en"  # the source language: its text is the msgid, it needs no catalogue
@@ -201,13 +202,16 @@ _ACCENTED = str.maketrans(
 )
 # A named placeholder as str.format writes it: {n}, {value!r}, {share:.0%}.
 PLACEHOLDER = re.compile(r"\{(\w+)(?:!([rsa]))?(?::([^{}]*))?\}")
+# What a translation keeps as written: our placeholders, and printf's (%(prog)s, %s, %r) in
+# the messages of a library that fills them itself (argparse: geo.commands.usage).
+KEPT = re.compile(rf"{PLACEHOLDER.pattern}|%(?:\(\w+\))?[srd]")
 CONVERSIONS: Mapping[str, Callable[[object], str]] = {"r": repr, "s": str, "a": ascii}
 
 
 def pseudo(text: str) -> str:
     """``text`` accented and bracketed, its placeholders untouched: '⟦Ŝĥóŵñ {n}⟧'."""
     out, last = [], 0
-    for match in PLACEHOLDER.finditer(text):
+    for match in KEPT.finditer(text):
         out.append(text[last : match.start()].translate(_ACCENTED))
         out.append(match.group(0))
         last = match.end()
@@ -219,7 +223,9 @@ def outside_catalogue(text: str) -> list[str]:
     """The words of ``text`` (as a page shows it under ``xx``) that are outside every
     pseudo-locale bracket: English that never went through ``t``. Data shown as data (a city,
     a URL) is found too; the caller removes the values it put on the page itself."""
-    bare = re.sub(rf"{_OPEN}[^{_OPEN}{_CLOSE}]*{_CLOSE}", " ", text)
+    bare, inner = text, re.compile(rf"{_OPEN}[^{_OPEN}{_CLOSE}]*{_CLOSE}")
+    while (bare := inner.sub(" ", previous := bare)) != previous:
+        pass  # innermost first: a message placed inside another (argparse's "error: …")
     return re.findall(r"[A-Za-z]{2,}", bare)
 
 
@@ -414,7 +420,7 @@ def _entry_gaps(message, catalogue) -> list[str]:
 
 
 def _placeholders(text: str) -> set[str]:
-    return {m.group(0) for m in PLACEHOLDER.finditer(text)}
+    return {m.group(0) for m in KEPT.finditer(text)}
 
 
 def environ_language(settings: Settings) -> str:

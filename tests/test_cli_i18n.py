@@ -134,3 +134,102 @@ def test_hash_password_speaks_the_language_and_its_lines_stay_toml(tmp_path):
         assert "⟦" in said
         assert [w for w in outside_catalogue(said) if w not in {"streamlit", "secrets", "toml"}] \
             == []  # fmt: skip
+
+
+# --- the command line's own words: help, usage, argparse's errors --------------------------
+
+# What may stay as it is under the pseudo-locale: the program, the commands and the option
+# names (typed as they are), the environment variables and file names the help tells staff to
+# use, and the bad values of the invocations below, quoted back as data.
+COMMAND_WORDS = {"python", "geo", "validate", "dump", "hash", "password", "geocode", "export",
+                 "publish", "help", "lang", "en", "fr", "xx"}  # fmt: skip
+BAD_INVOCATIONS = (
+    (),  # no command at all
+    ("frobnicate",),
+    ("validate",),  # PATH missing
+    ("validate", "--max-rows", "lots", "data"),  # not a positive number
+    ("dump", "--frobnicate"),
+    ("hash-password", "--user"),  # NAME missing
+    ("geocode", "in.csv"),  # -o missing
+    ("export", "--public", "--staff", "-o", "map.html"),  # not allowed together
+    ("export",),  # nothing to write: the command's own usage error
+    ("publish",),  # OUT_DIR missing
+)
+
+
+def option_words(text: str) -> set[str]:
+    """The words of option names (--max-rows → max, rows), variables and files named."""
+    names = re.findall(r"--?[a-z][a-z-]*|\$?EFUS_[A-Z_]+|[\w.]+/[\w./<>]*|[\w/]*\.\w+", text)
+    return words_of(*names)
+
+
+def outside(done: subprocess.CompletedProcess, *data: str) -> list[str]:
+    said = done.stdout + done.stderr
+    allowed = COMMAND_WORDS | option_words(said) | words_of(*data) | {"LANGUAGE", "LC_ALL",
+                                                                      "LC_MESSAGES", "LANG"}
+    return [w for w in outside_catalogue(said) if w not in allowed]
+
+
+def test_every_help_under_the_pseudo_locale_says_nothing_outside_the_catalogue():
+    from geo.cli import COMMANDS
+
+    for command in ("", *COMMANDS):
+        done = geo(*command.split(), "--help", "--lang", "xx")
+        assert done.returncode == 0, done.stderr
+        assert "⟦" in done.stdout and "usage" not in done.stdout
+        assert outside(done) == [], command
+
+
+def test_every_bad_invocation_under_the_pseudo_locale_says_nothing_outside_the_catalogue():
+    for argv in BAD_INVOCATIONS:
+        done = geo(*argv, "--lang", "xx")
+        assert done.returncode == 2, (argv, done.stderr)
+        assert "⟦" in done.stderr and "error" not in done.stderr, done.stderr
+        assert outside(done, *argv) == [], (argv, done.stderr)
+
+
+def test_usage_errors_and_help_speak_french_from_lang_and_from_the_locale():
+    by_option = geo("validate", "--lang", "fr", env={"LANG": "C.UTF-8"})
+    by_locale = geo("validate", env={"LANG": "fr_FR.UTF-8"})
+    assert by_option.returncode == by_locale.returncode == 2
+    assert by_option.stderr == by_locale.stderr
+    assert by_option.stderr.startswith(f"utilisation{NBSP}: python -m geo validate [-h] "
+                                       "[--lang LANGUE]")  # fmt: skip
+    assert by_option.stderr.splitlines()[-1] == f"python -m geo validate{NBSP}: erreur{NBSP}: " \
+        f"les arguments suivants sont obligatoires{NBSP}: CHEMIN"  # fmt: skip
+    bad = geo("validate", "data", "--max-rows", "-3", "--lang", "fr")
+    assert bad.stderr.splitlines()[-1].endswith(f"argument --max-rows{NBSP}: '-3' n’est pas "
+                                                "un nombre positif")  # fmt: skip
+    helped = geo("export", "--help", "--lang", "fr")
+    assert "afficher ce message d’aide et quitter" in helped.stdout
+    assert "écrire aussi (ou seulement) la carte en PNG" in helped.stdout
+    assert "show this help" not in helped.stdout and "options:" in helped.stdout
+
+
+def test_exports_filter_errors_speak_the_language(tmp_path):
+    out = str(tmp_path / "carte.html")
+    country = geo("export", "--lang", "fr", "--country", "Frnace", "-o", out)
+    assert country.returncode == 1
+    assert country.stderr.startswith(f"erreur{NBSP}: pays inconnu 'Frnace'{NBSP}; correction"
+                                     f"{NBSP}: vouliez-vous dire France (FR)")  # fmt: skip
+    project = geo("export", "--lang", "fr", "--project", "Nope", "-o", out)
+    assert project.returncode == 1
+    assert f"--project 'Nope' ne correspond à aucune ligne{NBSP}; correction{NBSP}: " \
+        f"utilisez l’une de ces valeurs{NBSP}: Brussels" in project.stderr  # fmt: skip
+    pseudo = geo("export", "--lang", "xx", "--project", "Nope", "-o", out)
+    known = "Brussels Declaration, IcARUS, PACTESUR, PACTESUR2, PRoTECT, Secu4All"  # data
+    assert pseudo.returncode == 1 and known in pseudo.stderr
+    assert outside(pseudo, "Nope", known) == []
+
+
+def test_the_public_exports_note_on_presumed_sensitive_sites_speaks_the_language(tmp_path):
+    listing = tmp_path / "liste.csv"  # no 'sensitive' column: its site is presumed sensitive
+    listing.write_text("name;country;city;lat;lon\nVille de Nice;FR;Nice;43,70;7,26\n", "utf-8")
+    out = str(tmp_path / "carte.html")
+    french = geo("export", "--lang", "fr", "--public", "--data", str(listing), "-o", out)
+    assert french.returncode == 0, french.stderr
+    assert f"remarque{NBSP}: {listing}{NBSP}: pas de colonne 'sensitive', donc 1 ligne " \
+        "positionnée sur un site est traitée comme sensible" in french.stderr  # fmt: skip
+    pseudo = geo("export", "--lang", "xx", "--public", "--data", str(listing), "-o", out)
+    assert pseudo.returncode == 0 and "⟦" in pseudo.stderr
+    assert outside(pseudo, str(listing), out) == []

@@ -16,6 +16,7 @@ from babel.messages.pofile import read_po, write_po
 from geo import i18n
 from geo.i18n import (
     EXTRACT_KEYWORDS,
+    KEPT,
     LOCALE_DIR,
     PLACEHOLDER,
     I18nError,
@@ -300,7 +301,7 @@ def test_pseudo_locale_wraps_every_catalogue_string_and_keeps_its_placeholders()
             template_text = xx.t(source)
             assert template_text.startswith("⟦") and template_text.endswith("⟧"), template_text
             assert _names(template_text) == _names(source)
-            assert not re.search("[A-Za-z]", PLACEHOLDER.sub("", template_text)), template_text
+            assert not re.search("[A-Za-z]", KEPT.sub("", template_text)), template_text
         filled = (
             [xx.tn(*message.id, n, **params) for n in (1, 2)]
             if message.pluralizable

@@ -106,14 +106,23 @@ def test_each_zoom_adds_a_legible_number_of_cities():
         assert before < after <= 6 * before, counts
 
 
-def test_french_and_english_city_names_only_where_cldr_gives_them():
+def test_city_names_in_english_from_cldr_and_in_french_from_cldr_or_geonames():
     cities = {c["name"]: c for c in rows("cities")}
-    assert cities["Brussels"]["fr"] == "Bruxelles"
+    assert cities["Brussels"]["fr"] == "Bruxelles"  # CLDR's time-zone city
     assert cities["Warsaw"]["fr"] == "Varsovie"
-    assert cities["Turin"]["fr"] is None  # no language-tagged source: the map falls back
+    # GeoNames' French names (Debian's libgeonames-common) for the cities CLDR does not name.
+    assert (cities["Gothenburg"]["fr"], cities["Genoa"]["fr"]) == ("Göteborg", "Gênes")
+    assert (cities["Antwerp"]["fr"], cities["Aachen"]["fr"]) == ("Anvers", "Aix-la-Chapelle")
+    assert "geonamesalt" in cities["Genoa"]["source"]
+    assert cities["Turin"]["fr"] is None  # French says Turin too: the map falls back
+    assert cities["Wrocław"]["fr"] is None  # not the historic "Vratislavie"
+    assert cities["Oświęcim"]["fr"] is None  # the town, not the camp's name
     for c in cities.values():
-        assert ("cldr" in c["source"]) == bool(c["en"] or c["fr"]), c
+        named_by = set(c["source"].split("+")) & {"cldr", "geonamesalt"}
+        assert bool(c["en"] or c["fr"]) == bool(named_by), c
+        assert not c["en"] or "cldr" in c["source"], c  # English from CLDR only
         assert not (c["fr"] or "").endswith(")")  # "Tripoli (Libye)" is a zone, not a label
+        assert not (c["fr"] or "").startswith(("Province", "Commune")), c  # an area's name
 
 
 @pytest.mark.parametrize("table", ["countries", "cities"])

@@ -115,3 +115,82 @@ def test_the_french_front_page_is_french(tmp_path):
     assert '<a href="index.html" hreflang="en" lang="en">English</a>' in front
     english = (tmp_path / "index.html").read_text(encoding="utf-8")
     assert '<a href="fr.html" hreflang="fr" lang="fr">Français</a>' in english
+
+
+# --- a language is one catalogue file --------------------------------------------------------
+
+SPANISH = {"Efus public maps": "Mapas públicos de Efus", "Embed code": "Código de inserción",
+           "Language": "Idioma"}  # fmt: skip
+
+
+@pytest.fixture(scope="module")
+def with_spanish(tmp_path_factory) -> dict[str, str]:
+    """The environment of a deployment whose catalogues are ours plus a small Spanish one
+    (``EFUS_LOCALE_DIR``): the package is left as it is."""
+    import os
+    import shutil
+
+    from babel.messages.catalog import Catalog
+    from babel.messages.pofile import write_po
+
+    from geo.i18n import LOCALE_DIR
+
+    locale_dir = tmp_path_factory.mktemp("locale") / "locale"
+    shutil.copytree(LOCALE_DIR, locale_dir)
+    catalogue = Catalog(locale="es", domain="messages")
+    for msgid, text in SPANISH.items():
+        catalogue.add(msgid, text)
+    (locale_dir / "es" / "LC_MESSAGES").mkdir(parents=True)
+    with (locale_dir / "es" / "LC_MESSAGES" / "messages.po").open("wb") as po:
+        write_po(po, catalogue)
+    return {**os.environ, "EFUS_LOCALE_DIR": str(locale_dir)}
+
+
+def run_geo(*args: str, env: dict[str, str]):
+    import subprocess
+    import sys
+
+    root = Path(__file__).resolve().parents[1]
+    return subprocess.run([sys.executable, "-m", "geo", *args], cwd=root, env=env, text=True,
+                          capture_output=True, timeout=600)  # fmt: skip
+
+
+def test_a_new_catalogue_is_published_listed_and_offered_by_the_command_line(
+    with_spanish, tmp_path
+):
+    done = run_geo("publish", str(tmp_path / "site"), "--lang", "es", env=with_spanish)
+    assert done.returncode == 0, done.stderr
+    site = tmp_path / "site"
+    front = (site / "es.html").read_text(encoding="utf-8")
+    assert '<html lang="es">' in front and "<h1>Mapas públicos de Efus</h1>" in front
+    assert "Código de inserción" in front and "lang=es" in front
+    for lang in ("index", "fr"):  # every other front lists it, named in Spanish
+        other = (site / f"{lang}.html").read_text(encoding="utf-8")
+        assert '<a href="es.html" hreflang="es" lang="es">Español</a>' in other
+    versions = [p.parent for p in site.glob("maps/*/*/data.geojson")]
+    assert versions and all((v / "es.html").is_file() for v in versions)
+    page = (versions[0] / "es.html").read_text(encoding="utf-8")
+    assert '<html lang="es">' in page and '"lang":"es"' in page
+    helped = run_geo("validate", "--help", env=with_spanish)
+    assert "(en, es, fr)" in helped.stdout
+
+
+def test_a_new_catalogue_is_in_the_dashboards_language_switch(with_spanish):
+    """The switch of the pages (geo.ui.language_switch), run as Streamlit runs it."""
+    import subprocess
+    import sys
+
+    script = (
+        "from streamlit.testing.v1 import AppTest\n"
+        "at = AppTest.from_file('app_pages/login.py', default_timeout=120)\n"
+        "at.query_params['lang'] = 'es'\n"
+        "at.run()\n"
+        "assert not at.exception, at.exception\n"
+        "switch = at.segmented_control[0]\n"
+        "print(switch.label, '|', ', '.join(switch.options), '|', switch.value)\n"
+    )
+    root = Path(__file__).resolve().parents[1]
+    done = subprocess.run([sys.executable, "-c", script], cwd=root, env=with_spanish,
+                          text=True, capture_output=True, timeout=600)  # fmt: skip
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.strip() == "Idioma | English, Español, Français | es"

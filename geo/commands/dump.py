@@ -6,23 +6,21 @@ import argparse
 import sys
 
 from geo.config import Settings
-from geo.i18n import translator
+from geo.i18n import N_, Translator, translator
 
-HELP = "write the store back to CSV files in the layout of data/"
-DESCRIPTION = (
+HELP = N_("write the store back to CSV files in the layout of data/")
+DESCRIPTION = N_(
     "Write every row of the store (EFUS_DATA_DIR, default var/) as the CSV "
     "files of data/: UTF-8, same columns, rows in a stable order. Creates the store from "
     "data/ first if there is none."
 )
 
 
-def add_arguments(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument(
-        "-o", "--output", metavar="DIR", help="folder to write into (default: the bundled data/)"
-    )
-    parser.add_argument(
-        "--data-dir", metavar="DIR", help="folder of the store (default: $EFUS_DATA_DIR or var/)"
-    )
+def add_arguments(parser: argparse.ArgumentParser, *, tr: Translator) -> None:
+    parser.add_argument("-o", "--output", metavar=tr.t("DIR"),
+                        help=tr.t("folder to write into (default: the bundled data/)"))
+    parser.add_argument("--data-dir", metavar=tr.t("DIR"),
+                        help=tr.t("folder of the store (default: $EFUS_DATA_DIR or var/)"))
 
 
 def run(args: argparse.Namespace, settings: Settings) -> int:

@@ -23,91 +23,79 @@ from geo.data.countries import suggest, to_iso2
 from geo.data.dataset import DATA_DIR
 from geo.data.overrides import as_mapping, read_overrides
 from geo.errors import DataError, Problem
-from geo.i18n import N_, translator
+from geo.i18n import N_, Translator, translator
 from geo.maps.audience import CityCentre, positioned, presume_sensitive
 from geo.maps.elements import MapError
 from geo.maps.export import export_html, iframe_snippet
 from geo.maps.image import map_image
 from geo.places import geocoder as geocoding
 
-HELP = "write a self-contained HTML map that works with no internet, or its PNG/PDF image"
+HELP = N_("write a self-contained HTML map that works with no internet, or its PNG/PDF image")
 DEFAULT_TITLE = N_("Where Efus works")
-DESCRIPTION = (
+DESCRIPTION = N_(
     "Write one HTML file with the map of the selected rows (Leaflet, the "
     "basemap and the data inside it: it opens from a USB stick with no network). Filters "
     "of one kind are OR-ed, different kinds AND-ed."
 )
 
 
-def add_arguments(parser: argparse.ArgumentParser) -> None:
-
-    parser.add_argument("-o", "--output", metavar="OUT.html", help="the map file (HTML)")
-    parser.add_argument("--png", metavar="OUT.png",
-                        help="also (or only) write the map as a 1920x1080 PNG for a slide")
-    parser.add_argument("--pdf", metavar="OUT.pdf",
-                        help="also (or only) write the map as an A4 landscape PDF page")
-    parser.add_argument(
-        "--data",
-        metavar="PATH",
-        help="CSV/XLSX file or folder (default: the "
-        "bundled data); needs at least name and country, and lat/lon or a city",
-    )
-    for option, metavar, what in (
-        ("--country", "XX", "country (ISO code or name)"),
-        ("--project", "P", "project"),
-        ("--activity", "A", "activity type"),
+def add_arguments(parser: argparse.ArgumentParser, *, tr: Translator) -> None:
+    parser.add_argument("-o", "--output", metavar=tr.t("OUT.html"),
+                        help=tr.t("the map file (HTML)"))
+    parser.add_argument("--png", metavar=tr.t("OUT.png"),
+                        help=tr.t("also (or only) write the map as a 1920x1080 PNG for a slide"))
+    parser.add_argument("--pdf", metavar=tr.t("OUT.pdf"),
+                        help=tr.t("also (or only) write the map as an A4 landscape PDF page"))
+    parser.add_argument("--data", metavar=tr.t("PATH"),
+                        help=tr.t("CSV/XLSX file or folder (default: the bundled data); needs "
+                                  "at least name and country, and lat/lon or a city"))
+    for option, metavar, help_text in (
+        ("--country", N_("COUNTRY"),
+         N_("keep this country (ISO code or name); repeat for several")),
+        ("--project", N_("PROJECT"), N_("keep this project; repeat for several")),
+        ("--activity", N_("ACTIVITY"), N_("keep this activity type; repeat for several")),
     ):
-        parser.add_argument(
-            option,
-            action="append",
-            default=[],
-            metavar=metavar,
-            help=f"keep this {what}; repeat for several",
-        )
-    _add_audience(parser)
-    parser.add_argument("--title", metavar="T", help="title shown over the map")
-    parser.add_argument("--geojson", metavar="PATH", help="also write the rows as GeoJSON")
-    parser.add_argument(
-        "--iframe", metavar="PATH", help="also write an <iframe> snippet to embed it"
-    )
-    parser.add_argument(
-        "--url", metavar="URL", help="where the map will be published (for --iframe)"
-    )
-    parser.add_argument(
-        "--online-tiles",
-        action="store_true",
-        help="offer OpenStreetMap tiles (and CARTO Positron with $EFUS_CARTO_KEY) as "
-        "optional layers; they need the internet, the offline basemap stays the "
-        "default",
-    )
+        parser.add_argument(option, action="append", default=[], metavar=tr.t(metavar),
+                            help=tr.t(help_text))
+    _add_audience(parser, tr=tr)
+    parser.add_argument("--title", metavar="T", help=tr.t("title shown over the map"))
+    parser.add_argument("--geojson", metavar=tr.t("PATH"),
+                        help=tr.t("also write the rows as GeoJSON"))
+    parser.add_argument("--iframe", metavar=tr.t("PATH"),
+                        help=tr.t("also write an <iframe> snippet to embed it"))
+    parser.add_argument("--url", metavar=tr.t("URL"),
+                        help=tr.t("where the map will be published (for --iframe)"))
+    parser.add_argument("--online-tiles", action="store_true",
+                        help=tr.t("offer OpenStreetMap tiles (and CARTO Positron with "
+                                  "$EFUS_CARTO_KEY) as optional layers; they need the internet, "
+                                  "the offline basemap stays the default"))  # fmt: skip
 
 
-def _add_audience(parser: argparse.ArgumentParser) -> None:
+def _add_audience(parser: argparse.ArgumentParser, *, tr: Translator) -> None:
     audience = parser.add_mutually_exclusive_group()
-    audience.add_argument(
-        "--public",
-        action="store_true",
-        help="the public map: public rows and fields only, sensitive sites "
-        "moved to their city centre (the default with --iframe or --url)",
-    )
-    audience.add_argument(
-        "--staff",
-        action="store_true",
-        help="the staff map: every row and field, exact positions (the default "
-        "without --iframe or --url); never publish it",
-    )
+    audience.add_argument("--public", action="store_true",
+                          help=tr.t("the public map: public rows and fields only, sensitive "
+                                    "sites moved to their city centre (the default with "
+                                    "--iframe or --url)"))
+    audience.add_argument("--staff", action="store_true",
+                          help=tr.t("the staff map: every row and field, exact positions "
+                                    "(the default without --iframe or --url); never publish "
+                                    "it"))  # fmt: skip
 
 
 def run(args: argparse.Namespace, settings: Settings) -> int:
     from geo.errors import DataError, GeoError
-    from geo.messages import problem_line
+    from geo.messages import error_line, problem_line
 
+    tr = translator(args.lang)
     if not (args.output or args.png or args.pdf):
-        print("error: say what to write: -o OUT.html, --png OUT.png and/or --pdf OUT.pdf",
-              file=sys.stderr)  # fmt: skip
+        print(tr.t("error: say what to write: {html}, {png} and/or {pdf}",
+                   html=f"-o {tr.t('OUT.html')}", png=f"--png {tr.t('OUT.png')}",
+                   pdf=f"--pdf {tr.t('OUT.pdf')}"), file=sys.stderr)  # fmt: skip
         return 2
     if (args.geojson or args.iframe) and not args.output:
-        print("error: --geojson and --iframe go with the HTML map: add -o OUT.html",
+        print(tr.t("error: {options} go with the HTML map: add {html}",
+                   options="--geojson, --iframe", html=f"-o {tr.t('OUT.html')}"),
               file=sys.stderr)  # fmt: skip
         return 2
     try:
@@ -133,11 +121,10 @@ def run(args: argparse.Namespace, settings: Settings) -> int:
             print(problem_line(problem, lang=args.lang), file=sys.stderr)
         return 1
     except GeoError as exc:
-        print(f"error: {exc}", file=sys.stderr)
+        print(tr.t("error: {error}", error=error_line(exc, lang=args.lang)), file=sys.stderr)
         return 1
-    tr = translator(args.lang)
-    for line in result.notes:
-        print(tr.t("note: {note}", note=line), file=sys.stderr)
+    for note in result.notes:
+        print(tr.t("note: {note}", note=note.text(tr)), file=sys.stderr)
     text = tr.tn("{n} on the map", "{n} on the map", result.shown)
     if result.without_position:
         text += ", " + tr.tn("{n} without a position left off",
@@ -158,13 +145,32 @@ class SelectionError(MapError):
 
 
 @dataclass(frozen=True, slots=True)
+class PresumedNote:
+    """Rows of lists with no 'sensitive' column that a public map treats as sensitive: what
+    the command line tells, in the reader's language."""
+
+    files: tuple[str, ...]
+    rows: int
+
+    def text(self, tr: Translator) -> str:
+        return tr.tn(
+            "{files}: no 'sensitive' column, so {n} row with a site position is treated as "
+            "sensitive (shown at the city centre); fix: add a 'sensitive' column with yes or "
+            "no on every row",
+            "{files}: no 'sensitive' column, so {n} rows with a site position are treated as "
+            "sensitive (shown at the city centre); fix: add a 'sensitive' column with yes or "
+            "no on every row",
+            self.rows, files=", ".join(self.files))  # fmt: skip
+
+
+@dataclass(frozen=True, slots=True)
 class ExportResult:
     html: Path | None
     shown: int
     without_position: int
     geojson: Path | None = None
     iframe: Path | None = None
-    notes: tuple[str, ...] = ()  # what the export decided for privacy's sake, for the user
+    notes: tuple[PresumedNote, ...] = ()  # what the export decided for privacy's sake
     png: Path | None = None
     pdf: Path | None = None
 
@@ -189,8 +195,7 @@ def load_for_map(path: str | os.PathLike | None) -> Loaded:
     if not checked.ok:
         raise DataError(checked.errors)
     if not checked.records:
-        raise DataError([Problem(str(path), 0, "", "", "the file has no rows",
-                                 "put one place per row under the column names")])  # fmt: skip
+        raise DataError([Problem.of("file_no_rows", file=str(path))])
     return Loaded(to_frame(checked.records), tuple(checked.unread_sensitivity),
                   tuple(checked.unread_precision))  # fmt: skip
 
@@ -202,7 +207,7 @@ def _values(frame: pd.DataFrame, column: str, wanted: Sequence[str], flag: str) 
     chosen = []
     for value in wanted:
         if value.casefold() not in by_fold:
-            known = ", ".join(sorted(by_fold.values())) or "none"
+            known = ", ".join(sorted(by_fold.values())) or "-"
             raise SelectionError(f"{flag} {value!r} matches no row; fix: use one of: {known}",
                                  code="filter_value_unknown",
                                  params={"option": flag, "value": value, "known": known})
@@ -229,10 +234,11 @@ def select_rows(
             if not code:
                 guesses = suggest(country)
                 hint = f"did you mean {' or '.join(guesses)}? " if guesses else ""
+                # The words of a country cell's problem (geo.messages), in any language.
+                code = "country_misspelt" if guesses else "country_unknown"
                 raise SelectionError(f"--country {country!r} is not a country; fix: {hint}"
-                                     "give an ISO code such as BE, FR or IT",
-                                     code="country_unknown",
-                                     params={"country": country, "guesses": tuple(guesses)})
+                                     "give an ISO code such as BE, FR or IT", code=code,
+                                     params={"text": country, "guesses": " / ".join(guesses)})
             codes.append(code)
     selection = Selection(
         countries=tuple(codes),
@@ -251,7 +257,9 @@ def default_audience(*, iframe: object = None, url: object = None) -> str:
     return "public" if iframe or url else "staff"
 
 
-def _private_safe(loaded: Loaded, *, audience: str) -> tuple[pd.DataFrame, tuple[str, ...]]:
+def _private_safe(
+    loaded: Loaded, *, audience: str
+) -> tuple[pd.DataFrame, tuple[PresumedNote, ...]]:
     """A public map of a list that does not say what is sensitive treats its sites as
     sensitive, and says so; the staff map shows the list as it is."""
     if audience != "public":
@@ -261,7 +269,8 @@ def _private_safe(loaded: Loaded, *, audience: str) -> tuple[pd.DataFrame, tuple
         unread=loaded.unread_sensitivity,
         unread_precision=loaded.unread_precision,
     )
-    return presumed.frame, (presumed.note,) if presumed.note else ()
+    note = PresumedNote(presumed.files, presumed.rows) if presumed.rows else None
+    return presumed.frame, (note,) if note else ()
 
 
 def place_rows(
@@ -279,7 +288,7 @@ def place_rows(
 
 def map_rows(
     data: str | os.PathLike | None, *, audience: str, settings: Settings | None
-) -> tuple[pd.DataFrame, tuple[str, ...]]:
+) -> tuple[pd.DataFrame, tuple[PresumedNote, ...]]:
     """Every row of ``data`` (default: the bundled dataset) ready for a map of ``audience``:
     read, presumed sensitive where the list does not say (public), placed; and the notes."""
     frame, notes = _private_safe(load_for_map(data), audience=audience)

@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING, TextIO
 
 from geo.commands.limits import add_limit_options, limits_from
 from geo.config import Settings
-from geo.i18n import N_, Nn_, translator
+from geo.i18n import N_, Nn_, Translator, translator
 
 if TYPE_CHECKING:
     from geo.data.reading import Limits, Table
@@ -23,8 +23,8 @@ if TYPE_CHECKING:
     from geo.places.gazetteer import Gazetteer
     from geo.places.geocoder import Geocoder, Resolution
 
-HELP = "place a list of names (CSV/XLSX) and write it back with lat/lon"
-DESCRIPTION = (
+HELP = N_("place a list of names (CSV/XLSX) and write it back with lat/lon")
+DESCRIPTION = N_(
     "Read IN (a 'name' column, optionally 'country'; other columns are kept) and "
     "write OUT as CSV: every row in order, with lat, lon, status, precision, source and "
     "candidates added. A summary and the rows that need review go to stderr. Offline "
@@ -33,15 +33,14 @@ DESCRIPTION = (
 OUTPUT_COLUMNS = ("lat", "lon", "status", "precision", "source", "candidates")
 
 
-def add_arguments(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument("input", metavar="IN", help="CSV or XLSX file")
-    parser.add_argument("-o", "--output", required=True, metavar="OUT", help="CSV file to write")
-    parser.add_argument(
-        "--online",
-        action="store_true",
-        help="ask OpenStreetMap's Nominatim (1 request/s) for names not found offline",
-    )
-    add_limit_options(parser)
+def add_arguments(parser: argparse.ArgumentParser, *, tr: Translator) -> None:
+    parser.add_argument("input", metavar=tr.t("IN"), help=tr.t("CSV or XLSX file"))
+    parser.add_argument("-o", "--output", required=True, metavar=tr.t("OUT"),
+                        help=tr.t("CSV file to write"))
+    parser.add_argument("--online", action="store_true",
+                        help=tr.t("ask OpenStreetMap's Nominatim (1 request/s) for names not "
+                                  "found offline"))
+    add_limit_options(parser, tr=tr)
 
 
 def run(args: argparse.Namespace, settings: Settings) -> int:
@@ -193,10 +192,8 @@ def _write_csv(output, rows: list[list[str]]) -> None:
         with open(output, "w", newline="", encoding="utf-8") as f:
             f.write(csv_text(rows, newline="\r\n"))
     except OSError as exc:
-        raise ReadError(
-            f"{output}: cannot be written ({exc.strerror or exc}); fix: choose a folder "
-            "that exists and a file that is not open in Excel"
-        ) from exc
+        raise ReadError.about("file_unwritable", file=str(output),
+                              reason=exc.strerror or str(exc)) from exc
 
 
 # TRANSLATORS: how each row was placed, in the geocode command's summary ("12 matched").

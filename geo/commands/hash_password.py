@@ -6,25 +6,21 @@ import argparse
 import sys
 
 from geo.config import Settings
-from geo.i18n import DEFAULT, translator
+from geo.i18n import DEFAULT, N_, Translator, translator
 
-HELP = "print a staff password hash for .streamlit/secrets.toml"
-DESCRIPTION = (
+HELP = N_("print a staff password hash for .streamlit/secrets.toml")
+DESCRIPTION = N_(
     "Ask for a password (twice, not shown) and print the [staff] lines that "
     "make it the staff login of this deployment."
 )
 MIN_LENGTH = 12
 
 
-def add_arguments(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument(
-        "--user", metavar="NAME", help="one person's login (logged as the author of their saves)"
-    )
-    parser.add_argument(
-        "--stdin",
-        action="store_true",
-        help="read the password from the first line of standard input",
-    )
+def add_arguments(parser: argparse.ArgumentParser, *, tr: Translator) -> None:
+    parser.add_argument("--user", metavar=tr.t("NAME"),
+                        help=tr.t("one person's login (logged as the author of their saves)"))
+    parser.add_argument("--stdin", action="store_true",
+                        help=tr.t("read the password from the first line of standard input"))
 
 
 def run(args: argparse.Namespace, settings: Settings) -> int:

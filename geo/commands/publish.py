@@ -14,9 +14,10 @@ import functools
 import sys
 
 from geo.config import Settings
+from geo.i18n import N_, Translator
 
-HELP = "write the public maps as a static site: versioned maps, data files, embed codes"
-DESCRIPTION = (
+HELP = N_("write the public maps as a static site: versioned maps, data files, embed codes")
+DESCRIPTION = N_(
     "Write one public map per saved view (the whole network, each project, the Brussels "
     "Declaration, the views staff saved) into OUT_DIR as plain files any web server serves: "
     "each version in its own folder named by its content (maps/<view>/<version>/), a stable "
@@ -25,27 +26,20 @@ DESCRIPTION = (
 )
 
 
-def add_arguments(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument("out", metavar="OUT_DIR", help="the folder of the site")
+def add_arguments(parser: argparse.ArgumentParser, *, tr: Translator) -> None:
+    out = tr.t("OUT_DIR")
+    parser.add_argument("out", metavar=out, help=tr.t("the folder of the site"))
     source = parser.add_mutually_exclusive_group()
-    source.add_argument(
-        "--data",
-        metavar="PATH",
-        help="CSV/XLSX file or folder (default: the bundled data)",
-    )
-    source.add_argument(
-        "--store",
-        action="store_true",
-        help="the working dataset of the store (EFUS_DATA_DIR) and the views staff saved, "
-        "as the staff page's Publish does",
-    )
-    parser.add_argument(
-        "--base-url",
-        default=None,
-        metavar="URL",
-        help="where OUT_DIR will be served, for the embed codes (default: EFUS_PUBLIC_BASE_URL, "
-        "else /, the site's root); for example https://efus.eu/maps-static/",
-    )
+    source.add_argument("--data", metavar=tr.t("PATH"),
+                        help=tr.t("CSV/XLSX file or folder (default: the bundled data)"))
+    source.add_argument("--store", action="store_true",
+                        help=tr.t("the working dataset of the store (EFUS_DATA_DIR) and the "
+                                  "views staff saved, as the staff page's Publish does"))
+    parser.add_argument("--base-url", default=None, metavar=tr.t("URL"),
+                        help=tr.t("where {out} will be served, for the embed codes (default: "
+                                  "EFUS_PUBLIC_BASE_URL, else /, the site's root); for example "
+                                  "{example}", out=out,
+                                  example="https://efus.eu/maps-static/"))  # fmt: skip
 
 
 def run(args: argparse.Namespace, settings: Settings) -> int:
@@ -79,8 +73,8 @@ def run(args: argparse.Namespace, settings: Settings) -> int:
 
 
 def _report(out: str, published, *, notes, tr) -> int:
-    for line in notes:
-        print(tr.t("note: {note}", note=line), file=sys.stderr)
+    for note in notes:
+        print(tr.t("note: {note}", note=note.text(tr)), file=sys.stderr)
     for p in published:
         print(tr.tn("{page}: {title}, {n} place", "{page}: {title}, {n} places", p.shown,
                     page=f"{out}/{p.page}", title=p.view.title_in(tr.language)),

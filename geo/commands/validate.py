@@ -7,22 +7,24 @@ import sys
 
 from geo.commands.limits import add_limit_options, limits_from
 from geo.config import Settings
+from geo.i18n import N_, Translator
 
-HELP = "check CSV/XLSX files and print one line per problem"
-DESCRIPTION = (
+HELP = N_("check CSV/XLSX files and print one line per problem")
+DESCRIPTION = N_(
     "Check CSV/XLSX files (or every such file in a folder). Prints one "
     "'file:row:column: message' line per problem; exits 0 when valid, 1 when not."
 )
 
 
-def add_arguments(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument("paths", nargs="+", metavar="PATH", help="file or folder")
+def add_arguments(parser: argparse.ArgumentParser, *, tr: Translator) -> None:
+    parser.add_argument("paths", nargs="+", metavar=tr.t("PATH"), help=tr.t("file or folder"))
     parser.add_argument(
         "--places",
         action="store_true",
-        help="check a plain list of places (name and country required) rather than dataset files",
-    )
-    add_limit_options(parser)
+        help=tr.t("check a plain list of places (name and country required) rather than "
+                  "dataset files"),
+    )  # fmt: skip
+    add_limit_options(parser, tr=tr)
 
 
 def run(args: argparse.Namespace, settings: Settings) -> int:

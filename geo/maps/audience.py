@@ -64,6 +64,7 @@ class Presumed:
     frame: pd.DataFrame
     rows: int
     note: str | None
+    files: tuple[str, ...] = ()  # the lists those rows come from, for a note in any language
 
 
 # Activity words that name security equipment (folded; English, French, Spanish, Italian,
@@ -99,7 +100,7 @@ def presume_sensitive(
     note = (f"{files}: no 'sensitive' column, so {n} row{'s' * (n != 1)} with a site position "
             f"{'are' if n != 1 else 'is'} treated as sensitive (shown at the city centre); fix: "
             "add a 'sensitive' column with yes or no on every row")  # fmt: skip
-    return Presumed(out, n, note)
+    return Presumed(out, n, note, tuple(files.split(", ")))
 
 
 def _site_like(frame: pd.DataFrame) -> pd.Series:

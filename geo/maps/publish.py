@@ -43,7 +43,7 @@ import pandas as pd
 from folium.template import Template
 
 from geo.data.views import SavedView
-from geo.i18n import DEFAULT, N_, endonym, translator
+from geo.i18n import DEFAULT, N_, SUPPORTED, endonym, translator
 from geo.maps import assets as web_assets
 from geo.maps.audience import CityCentre, public_view
 from geo.maps.elements import MapError, PointLayers, Verbatim, VerbatimMacro, page_of
@@ -54,7 +54,7 @@ from geo.maps.styles import LAYERS
 from geo.selection import Selection, apply
 
 LANG = DEFAULT
-LANGS = ("en", "fr")  # a page per language in every version; ?lang= picks one
+LANGS = SUPPORTED  # a page per language with a catalogue in every version; ?lang= picks one
 PAGE = "index.html"
 DATA = "data.geojson"
 LATEST = "latest.json"
@@ -460,7 +460,8 @@ def index_page(
     options = html.escape(tr.t(
         "Options an embed's address may carry: view=lat,lon,zoom (the initial view), "
         "wheel=on (zoom with the mouse wheel; off by default), layers=cities,events (the "
-        "layers shown), legend=open or legend=folded, lang=fr or lang=en."))
+        "layers shown), legend=open or legend=folded, the language: {languages}.",
+        languages=", ".join(f"lang={code}" for code in langs)))
     return (f'<!DOCTYPE html>\n<html lang="{lang}">\n<head>\n<meta charset="utf-8">\n'
             '<meta name="viewport" content="width=device-width, initial-scale=1">\n'
             f"<title>{heading}</title>\n<style>body{{font-family:system-ui,sans-serif;"
