@@ -449,8 +449,9 @@ def share_and_download(
                    ":material/image:"),
                   (tr.t("Map for a report (PDF, A4 landscape)"), pdf, "pdf", "application/pdf",
                    ":material/picture_as_pdf:"))  # fmt: skip
-    for column, (label, data, suffix, mime, icon) in zip(st.columns(len(files)), files):
-        column.download_button(label, data, f"{stem}.{suffix}", mime, icon=icon, on_click="ignore")
+    row = st.container(horizontal=True)  # wraps: five equal columns cut the French labels short
+    for label, data, suffix, mime, icon in files:
+        row.download_button(label, data, f"{stem}.{suffix}", mime, icon=icon, on_click="ignore")
 
 
 TABLE_SORT_KEY, TABLE_ORDER_KEY, TABLE_PAGE_KEY = "table_sort", "table_order", "table_page"
