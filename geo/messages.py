@@ -495,6 +495,8 @@ def _in_language(params: Mapping[str, object], tr: Translator) -> dict[str, obje
             out["country"] = tr.country(str(out["country_iso"]))
         except ValueError:  # a code CLDR does not name: the code itself
             out["country"] = out["country_iso"]
+    if isinstance(out.get("guess_isos"), str):  # "Belgique (BE) ou Belize (BZ)"
+        out["guesses"] = _either(str(out["guess_isos"]).split(), tr)
     if str(out.get("population", "")).isdigit():  # a count of people, with the separators
         out["population"] = tr.number(int(str(out["population"])))
     if isinstance(out.get("help"), str):
@@ -508,6 +510,19 @@ def _in_language(params: Mapping[str, object], tr: Translator) -> dict[str, obje
         else:
             out["month_name"] = tr.date(day.strftime("%Y-%m"), "month")
     return out
+
+
+def _either(codes: list[str], tr: Translator) -> str:
+    """Countries as alternatives in ``tr``'s language: CLDR's 'or' list pattern."""
+    from babel.core import Locale, UnknownLocaleError
+    from babel.lists import format_list
+
+    names = [f"{tr.country(code)} ({code})" for code in codes]
+    try:
+        locale = Locale.parse(tr.language)
+    except (UnknownLocaleError, ValueError):  # the pseudo-locale: its words, English pattern
+        locale = Locale.parse("en")
+    return format_list(names, style="or", locale=locale)
 
 
 def render_line(code: str, params: Mapping[str, object], *, lang: str = "en") -> str:

@@ -364,3 +364,22 @@ def test_the_command_lines_language_comes_from_the_settings_locale_variables():
     french = Settings.from_env({"LANG": "fr_FR.UTF-8", "EFUS_DATA": ""})
     assert i18n.environ_language(french) == "fr"
     assert i18n.environ_language(Settings.from_env({"LC_ALL": "C", "LANGUAGE": "fr"})) == "en"
+
+
+
+def test_a_misspelt_countrys_guesses_are_named_in_the_readers_language(tmp_path):
+    """`validate --lang fr` on a list with 'Belgiqe': the guesses are French country names
+    joined by French 'ou', not the English names the problem was found with."""
+    import subprocess
+    import sys
+
+    lines = (ROOT / "data" / "partners.csv").read_text(encoding="utf-8").splitlines()[:2]
+    lines[1] = lines[1].replace(",FR,", ",Belgiqe,", 1)
+    (tmp_path / "list.csv").write_text("\n".join(lines) + "\n", encoding="utf-8")
+    said = {lang: subprocess.run(
+        [sys.executable, "-m", "geo", "validate", str(tmp_path / "list.csv"), "--lang", lang],
+        cwd=ROOT, capture_output=True, text=True, timeout=120) for lang in ("fr", "en")}
+    fr = said["fr"].stdout + said["fr"].stderr
+    en = said["en"].stdout + said["en"].stderr
+    assert "Belgique (BE) ou " in fr and "Belgium" not in fr, fr
+    assert "Belgium (BE) or " in en, en

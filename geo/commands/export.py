@@ -19,7 +19,7 @@ from pathlib import Path
 import pandas as pd
 
 from geo.config import Settings
-from geo.data.countries import suggest, to_iso2
+from geo.data.countries import guess_params, to_iso2
 from geo.data.dataset import DATA_DIR
 from geo.data.overrides import as_mapping, read_overrides
 from geo.errors import DataError, Problem
@@ -232,13 +232,13 @@ def select_rows(
         for country in countries:
             code = to_iso2(country)
             if not code:
-                guesses = suggest(country)
-                hint = f"did you mean {' or '.join(guesses)}? " if guesses else ""
+                guesses = guess_params(country)
+                hint = f"did you mean {guesses['guesses']}? " if guesses else ""
                 # The words of a country cell's problem (geo.messages), in any language.
                 code = "country_misspelt" if guesses else "country_unknown"
                 raise SelectionError(f"--country {country!r} is not a country; fix: {hint}"
                                      "give an ISO code such as BE, FR or IT", code=code,
-                                     params={"text": country, "guesses": " / ".join(guesses)})
+                                     params={"text": country, **guesses})
             codes.append(code)
     selection = Selection(
         countries=tuple(codes),

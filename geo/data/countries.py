@@ -94,6 +94,16 @@ def country_label(iso2: str) -> str:
     return f"{country_name(iso2)} ({iso2})"
 
 
+def guess_params(value: str, *, limit: int = 3) -> dict[str, str]:
+    """A misspelt country's guesses as a problem's params: ``guess_isos`` (codes, for code
+    and for the words in the reader's language, geo.messages) and ``guesses`` (English)."""
+    codes = closest_countries(value, limit=limit)
+    if not codes:
+        return {}
+    return {"guess_isos": " ".join(codes),
+            "guesses": " or ".join(country_label(code) for code in codes)}  # fmt: skip
+
+
 def closest_countries(value: str, *, limit: int = 3) -> list[str]:
     """ISO2 codes of the countries whose names are spelt closest to ``value``, best first."""
     from rapidfuzz import fuzz, process, utils
@@ -106,6 +116,3 @@ def closest_countries(value: str, *, limit: int = 3) -> list[str]:
     return list(dict.fromkeys(close))[:limit]
 
 
-def suggest(value: str, *, limit: int = 3) -> list[str]:
-    """Closest known country names, to put in an error message's fix."""
-    return [country_label(code) for code in closest_countries(value, limit=limit)]

@@ -19,7 +19,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from geo.data.cells import CellError, parse_coordinate
-from geo.data.countries import fold, suggest, to_iso2
+from geo.data.countries import fold, guess_params, to_iso2
 from geo.data.schema import OVERRIDES_FILE
 from geo.errors import DataError, Problem, ReadError
 
@@ -98,10 +98,9 @@ def _row_problems(row: dict[str, str]) -> list[tuple[str, str, dict[str, object]
         found.append(("override_name_empty", "name", {}))
     raw_country = row.get("country", "").strip()
     if not to_iso2(raw_country):
-        hints = suggest(raw_country) if raw_country else []
+        hints = guess_params(raw_country) if raw_country else {}
         if hints:
-            found.append(("override_country_misspelt", "country",
-                          {"text": raw_country, "guesses": " or ".join(hints)}))  # fmt: skip
+            found.append(("override_country_misspelt", "country", {"text": raw_country, **hints}))
         else:
             found.append(("override_country_unknown", "country", {"text": raw_country}))
     for axis, limit in (("lat", 90), ("lon", 180)):

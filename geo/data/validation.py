@@ -18,7 +18,7 @@ from functools import lru_cache
 from urllib.parse import urlsplit
 
 from geo.data.cells import AXES, CellError, parse_coordinate, parse_date, parse_flag
-from geo.data.countries import country_name, fold, suggest, to_iso2
+from geo.data.countries import country_name, fold, guess_params, to_iso2
 from geo.data.reading import Table
 from geo.data.schema import (
     ACTIVITIES,
@@ -214,9 +214,9 @@ def _check_country(row: dict[str, str], at: _Row) -> dict[str, str]:
     code = to_iso2(country)
     if code:
         return {"country": code}
-    guesses = suggest(country)
+    guesses = guess_params(country)
     if guesses:
-        at.bad("country_misspelt", "country", text=country, guesses=" or ".join(guesses))
+        at.bad("country_misspelt", "country", text=country, **guesses)
     else:
         at.bad("country_unknown", "country", text=country)
     return {}

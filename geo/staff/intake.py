@@ -20,7 +20,6 @@ from __future__ import annotations
 
 import math
 import multiprocessing
-import re
 from collections import Counter
 from collections.abc import Mapping
 from dataclasses import dataclass, replace
@@ -543,8 +542,7 @@ def _country_fixes(frame: pd.DataFrame, p: Problem, tr: Translator) -> list[Quic
     """A misspelt country: one button per guess ("Belgiqe": Belgium or Belize)."""
     if p.code != "country_misspelt" or p.column not in frame:
         return []
-    # The guesses are written "Belgium (BE) or Belize (BZ)" (geo.data.validation).
-    codes = dict.fromkeys(re.findall(r"\(([A-Z]{2})\)", str(p.params["guesses"])))
+    codes = str(p.params.get("guess_isos", "")).split()  # geo.data.countries.guess_params
     return [QuickFix(p.row, tr.t("Row {row}: write the country {text} as {code} ({name})",
                                  row=p.row, text=p.value, code=code, name=tr.country(code)),
                      {p.column: code}, p.code, code) for code in codes]  # fmt: skip
