@@ -168,13 +168,21 @@ def test_the_reading_messages_have_words():
 
 
 def test_a_region_is_placed_at_its_most_populous_town_for_review(geocoder):
-    # reference/seats.csv does not name the capital of the Capital Region of Denmark (Hillerød,
-    # not Copenhagen): a person confirms the town (or picks another).
-    found = geocoder.resolve("Region Hovedstaden", "DK")
-    assert (found.precision, found.territory.code, found.place.name) == ("region", "DK-84",
-                                                                         "Copenhagen")  # fmt: skip
+    # Kuyavia-Pomerania's voivode sits in Bydgoszcz, its marshal in Toruń: neither
+    # reference/seats.csv nor GeoNames' seat settles it, so a person confirms the town.
+    found = geocoder.resolve("Województwo kujawsko-pomorskie", "PL")
+    assert (found.precision, found.territory.code, found.place.name) == ("region", "PL-04",
+                                                                         "Bydgoszcz")  # fmt: skip
     assert found.status == "ambiguous" and not found.territory.capital
-    assert found.reading.territory and "region" in found.reading.removed
+    assert found.reading.territory and "wojewodztwo" in found.reading.removed
+
+
+def test_a_region_is_matched_at_the_seat_geonames_marks(geocoder):
+    # The Capital Region of Denmark sits in Hillerød, not Copenhagen: reference/seats.csv does
+    # not name it, GeoNames marks Hillerød as the seat (PPLA) of the region.
+    found = geocoder.resolve("Region Hovedstaden", "DK")
+    assert (found.status, found.precision, found.place.name) == ("matched", "region", "Hillerød")
+    assert found.territory.capital and found.territory.code == "DK-84"
 
 
 @pytest.mark.parametrize(
@@ -240,14 +248,14 @@ def test_a_metropolitan_body_is_placed_at_its_seat_city(geocoder, name, country,
 def test_the_words_of_an_area_go_through_the_catalogue(geocoder):
     from geo.places.geocoder import area_text
 
-    found = geocoder.resolve("Region Hovedstaden", "DK")
+    found = geocoder.resolve("Województwo kujawsko-pomorskie", "PL")
     assert area_text(found, "en") == (
-        "Hovedstaden (DK-84): region, shown at Copenhagen, its most populous town (its capital "
-        "may be another)"
+        "Kujawsko-Pomorskie (PL-04): region, shown at Bydgoszcz, its most populous town (its "
+        "capital may be another)"
     )
     assert area_text(found, "fr") == (
-        "Hovedstaden (DK-84) : région ; sur la carte à Copenhagen, sa ville la plus peuplée (le "
-        "chef-lieu peut être une autre ville)"
+        "Kujawsko-Pomorskie (PL-04) : région ; sur la carte à Bydgoszcz, sa ville la plus "
+        "peuplée (le chef-lieu peut être une autre ville)"
     )
     capital = geocoder.resolve("Région Occitanie", "FR")
     assert area_text(capital, "en") == "Occitanie (FR-OCC): region, shown at Toulouse, its capital"
@@ -316,15 +324,17 @@ def test_the_review_offers_a_region_at_its_town_or_as_a_whole(geocoder):
 
     from geo.places.review import review_items
 
-    frame = pd.DataFrame({"_row": [2], "name": ["Region Hovedstaden"], "country": ["DK"],
-                          "city": [""], "kind": ["region"]})  # fmt: skip
+    frame = pd.DataFrame({"_row": [2], "name": ["Województwo kujawsko-pomorskie"],
+                          "country": ["PL"], "city": [""], "kind": ["region"]})  # fmt: skip
     [item] = review_items(frame, geocoder=geocoder)
-    assert "Hovedstaden (DK-84) is shown at Copenhagen, its most populous town" in item.message
+    assert "Kujawsko-Pomorskie (PL-04) is shown at Bydgoszcz, its most populous town" in (
+        item.message
+    )
     labels = [c.label for c in item.choices]
-    assert labels[0].startswith("Copenhagen (DK")
+    assert labels[0].startswith("Bydgoszcz (PL")
     whole = item.choices[-1]
-    assert whole.label.startswith("Hovedstaden (DK-84) as a whole: its centroid")
-    assert (round(whole.lat, 1), round(whole.lon, 1)) == (55.7, 12.7)  # north Zealand
+    assert whole.label.startswith("Kujawsko-Pomorskie (PL-04) as a whole: its centroid")
+    assert (round(whole.lat), round(whole.lon)) == (53, 19)  # between Bydgoszcz and Toruń
 
 
 def test_a_region_at_its_known_capital_needs_no_review(geocoder):
