@@ -239,10 +239,39 @@ def test_a_municipality_that_is_no_town_of_its_name_is_shown_at_its_town(geocode
         ("Eurométropole de Strasbourg", "FR", "Strasbourg"),
         ("Città metropolitana di Napoli", "IT", "Naples"),
         ("Greater Manchester Combined Authority", "GB", "Manchester"),
+        ("Communauté de communes du Pays de Sarrebourg", "FR", "Sarrebourg"),
+        ("Metropolregion Nürnberg", "DE", "Nuremberg"),
+        ("Stadsregio Amsterdam", "NL", "Amsterdam"),
+        ("Mancomunidad de la Comarca de Pamplona", "ES", "Pamplona"),
     ],
 )
 def test_a_metropolitan_body_is_placed_at_its_seat_city(geocoder, name, country, city):
     assert geocoder.resolve(name, country).place.name == city
+
+
+@pytest.mark.parametrize(
+    ("name", "country", "city", "removed"),
+    [
+        ("Metropolia Krakowska", "PL", "Kraków", "metropolia"),  # Kraków's metropolis
+        ("Metropolia Warszawska", "PL", "Warsaw", "metropolia"),
+        ("Circondario Bolognese", "IT", "Bologna", "circondario"),
+    ],
+)
+def test_a_body_named_by_its_towns_adjective_is_placed_at_that_town(
+    geocoder, name, country, city, removed
+):
+    found = geocoder.resolve(name, country)
+    assert (found.status, found.place.name) == ("matched", city)
+    assert found.reading.removed == (removed,)
+
+
+def test_pays_is_read_off_only_after_an_intercommunal_word(geocoder):
+    """The "Communauté d'agglomération du Pays de Lorient" is Lorient's; "Pays de la Loire" is a
+    region (at Nantes), not the Loire department (at Saint-Étienne)."""
+    lorient = geocoder.resolve("Communauté d'agglomération du Pays de Lorient", "FR")
+    assert (lorient.status, lorient.place.name) == ("matched", "Lorient")
+    region = geocoder.resolve("Pays de la Loire", "FR")
+    assert (region.territory.code, region.place.name) == ("FR-PDL", "Nantes")
 
 
 def test_the_words_of_an_area_go_through_the_catalogue(geocoder):
