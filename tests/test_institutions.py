@@ -116,6 +116,9 @@ def test_a_word_of_an_institution_is_not_read_as_a_town(geocoder):
         ("CEPOL", "Budapest"),
         ("European Police College", "Budapest"),
         ("Frontex (PL)", "Warsaw"),
+        ("Association of Polish Cities", "Poznań"),  # ZMP: not the capital
+        ("ANMP", "Coimbra"),  # the Portuguese municipalities' association
+        ("Central Union of Municipalities of Greece", "Athens"),
     ],  # fmt: skip
 )
 def test_a_body_of_the_reference_file_is_matched_at_its_seat(geocoder, name, city):
@@ -313,8 +316,10 @@ def test_a_city_police_is_the_citys_body(geocoder):
 def test_a_national_body_is_proposed_at_the_capital_of_the_country_it_names(geocoder):
     found = geocoder.resolve("Hungarian National Police", "HU")
     assert (found.status, found.place.name) == ("fuzzy", "Budapest")
-    # The Netherlands' government sits in The Hague, not in its capital.
-    assert geocoder.resolve("Dutch National Police", "NL").status == "not_found"
+    # The Netherlands' government sits in The Hague, not in its capital; "Dutch" names the
+    # country as well as its name does (COUNTRY_ADJECTIVES).
+    dutch = geocoder.resolve("Dutch National Police", "NL")
+    assert (dutch.status, dutch.place.name) == ("fuzzy", "The Hague")
     assert geocoder.resolve("National Police of the Netherlands", "NL").place.name == "The Hague"
 
 
@@ -404,3 +409,27 @@ def test_a_region_is_not_named_after_a_town_that_only_shares_its_name(geocoder):
     found = geocoder.resolve("Land Brandenburg", "DE")
     assert found.territory.code == "DE-BB" and not found.territory.named
     assert (found.status, found.place.name) == ("matched", "Potsdam")  # reference/seats.csv
+
+
+@pytest.mark.parametrize(
+    ("name", "country", "town"),
+    [
+        ("Police nationale", "FR", "Paris"),  # "national" and a police: the country's
+        ("Italian Police", "IT", "Rome"),
+        ("Norwegian Police Directorate", "NO", "Oslo"),
+    ],
+)
+def test_a_national_police_is_proposed_at_the_capital(geocoder, name, country, town):
+    found = geocoder.resolve(name, country)
+    assert (found.status, found.place.name) == ("fuzzy", town)
+
+
+def test_a_regions_english_adjective_names_the_region_inside_a_longer_name(geocoder):
+    """ "Styrian Police" is Styria's: proposed at Graz, its capital, never matched."""
+    found = geocoder.resolve("Styrian Police", "AT")
+    assert (found.status, found.place.name, found.territory.code) == ("fuzzy", "Graz", "AT-6")
+
+
+def test_an_acronym_is_not_read_as_a_misspelt_town(geocoder):
+    # EUCPN (Brussels) is one edit from nothing but spelt like Eupen, 110 km away.
+    assert geocoder.resolve("EUCPN", "BE").status == "not_found"
