@@ -433,3 +433,14 @@ def test_a_regions_english_adjective_names_the_region_inside_a_longer_name(geoco
 def test_an_acronym_is_not_read_as_a_misspelt_town(geocoder):
     # EUCPN (Brussels) is one edit from nothing but spelt like Eupen, 110 km away.
     assert geocoder.resolve("EUCPN", "BE").status == "not_found"
+
+
+def test_a_town_read_after_an_area_word_is_proposed_when_the_area_is_unknown(geocoder):
+    """German Kreise are not among the gazetteer's areas, and a Kreis may sit in another town
+    than the one it is named after (Landkreis Harburg: Winsen): the town is proposed for
+    review, never matched. A metropolitan body sits in the town it names: matched."""
+    kreis = geocoder.resolve("Landkreis Hildesheim", "DE")
+    assert (kreis.status, kreis.place.name) == ("fuzzy", "Hildesheim")
+    assert kreis.reading.removed == ("landkreis",) and kreis.territory is None
+    metro = geocoder.resolve("Eurométropole de Metz", "FR")
+    assert (metro.status, metro.place.name) == ("matched", "Metz")

@@ -345,6 +345,8 @@ class Geocoder:
             if found is not None:
                 assert found.place is not None  # an exact match names its place
                 said = say("place_read_as", **reading.params(found.place.name))
+                if reading.seat_unsure:  # "Landkreis Harburg": its seat is Winsen
+                    found = _replace(found, status="fuzzy", confidence=min(found.confidence, 0.5))
                 return _replace(found, reading=reading, said=said + found.said)
         return None
 

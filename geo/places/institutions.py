@@ -130,6 +130,20 @@ TERRITORY_AFFIXES: tuple[tuple[str, str, str], ...] = (
     ("hu", "megye|megyei onkormanyzat", "suffix"),
     ("ro", "judetul|consiliul judetean", "prefix"),
 )  # fmt: skip
+# The first words of the TERRITORY_AFFIXES that name an area (a region, province, county), not a
+# metropolitan body: once one is removed and no area of that name is known, a town of that name
+# may not be its seat (Landkreis Harburg sits in Winsen, Landkreis Rostock in Güstrow), so the
+# town is proposed for review, not matched (Reading.seat_unsure).
+AREA_WORDS = frozenset(
+    "landkreis kreis county province provincia provincie departement department conseil region "
+    "regione regio regiao regionen land bundesland freistaat state free comunidad comunitat "
+    "junta xunta generalitat govern gobierno governo government diputacion diputacio cabildo "
+    "consell wojewodztwo wojewodztwa powiat starostwo urzad marszalek megye megyei zupanija "
+    "judetul consiliul fylke fylkeskommune lan landsting landstinget maakunta maakuntaliitto "
+    "liitto περιφερεια περιφερειακη periferia perifereia distrito bezirk bezirksregierung "
+    "regierungsbezirk regierungsprasidium landesregierung landschaftsverband kanton canton "
+    "collectivite regional departmental autonomous district".split()
+)
 # The words of bodies that are not the place they name (a university, a police force): the
 # place read is proposed for review, never matched (``Reading.inside``).
 ORGANISATION_AFFIXES: tuple[tuple[str, str, str], ...] = (
@@ -194,6 +208,12 @@ class Reading:
     @property
     def key(self) -> str:
         return name_key(self.text)
+
+    @property
+    def seat_unsure(self) -> bool:
+        """An area's word was removed (AREA_WORDS): a town of the name read may not be its
+        seat, when the area itself is not known."""
+        return self.territory and any(r.split(" ")[0] in AREA_WORDS for r in self.removed)
 
     def params(self, place: str = "") -> dict[str, object]:
         """The params of the ``place_read_as`` message (geo.messages): ``place`` is the name
