@@ -428,6 +428,7 @@ def test_a_regions_english_adjective_names_the_region_inside_a_longer_name(geoco
     """ "Styrian Police" is Styria's: proposed at Graz, its capital, never matched."""
     found = geocoder.resolve("Styrian Police", "AT")
     assert (found.status, found.place.name, found.territory.code) == ("fuzzy", "Graz", "AT-6")
+    assert found.reading.removed == ("police",)  # what the review says was read off
 
 
 def test_an_acronym_is_not_read_as_a_misspelt_town(geocoder):

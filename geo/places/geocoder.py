@@ -448,11 +448,14 @@ class Geocoder:
         smaller areas are too often common words."""
         for size in range(len(words) - 1, 0, -1):
             for start in range(len(words) - size + 1):
-                phrase = _region_noun(" ".join(words[start : start + size]))
+                written = words[start : start + size]
+                phrase = _region_noun(" ".join(written))
                 areas = [a for a in self.gazetteer.territories(phrase, iso)
                          if a.is_region and a.level == 1]  # fmt: skip
                 if phrase not in INSTITUTION_WORDS and len(areas) == 1:
-                    found = self._area(phrase, iso, note, Reading(areas[0].name, inside=True))
+                    others = tuple(w for w in words if w not in written)  # "police"
+                    reading = Reading(areas[0].name, others, inside=True)
+                    found = self._area(phrase, iso, note, reading)
                     if found is not None:
                         said = say("place_inside_name", place=areas[0].name, name=query)
                         return _replace(found, status="fuzzy", confidence=0.4,
