@@ -445,3 +445,15 @@ def test_a_town_read_after_an_area_word_is_proposed_when_the_area_is_unknown(geo
     assert kreis.reading.removed == ("landkreis",) and kreis.territory is None
     metro = geocoder.resolve("Eurométropole de Metz", "FR")
     assert (metro.status, metro.place.name) == ("matched", "Metz")
+
+
+@pytest.mark.parametrize(
+    ("name", "town"),
+    [
+        ("Rīgas pašvaldības policija", "Riga"),  # Riga's municipal police: the city's body
+        ("Jelgavas pašvaldība", "Jelgava"),  # a feminine town's genitive drops its -s
+    ],
+)
+def test_a_latvian_municipality_in_the_genitive_is_its_town(geocoder, name, town):
+    found = geocoder.resolve(name, "LV")
+    assert (found.status, found.place.name) == ("matched", town)

@@ -76,6 +76,7 @@ AFFIXES: tuple[tuple[str, str, str], ...] = (
     ("pt", "policia municipal", "prefix"),
     ("de", "stadtpolizei|ordnungsamt", "prefix"),
     ("pl", "straz miejska", "prefix"),
+    ("lv", "pasvaldibas policija", "suffix"),  # "Rīgas pašvaldības policija": Riga's police
 )
 # The words of territorial bodies (regions, provinces, departments, counties) and of
 # metropolitan and intercommunal ones: what is left once they are removed is looked up as an
@@ -176,7 +177,8 @@ GENITIVES: tuple[tuple[str, str, str], ...] = (
     ("pl", "a", ""), ("pl", "u", ""), ("pl", "ia", "ie"), ("pl", "ia", ""), ("pl", "y", "a"),
     ("cs", "a", ""), ("cs", "e", "a"), ("sk", "a", ""),
     ("el", "ησ", "η"), ("el", "εων", "α"), ("el", "ασ", "α"), ("el", "ου", "οσ"),
-    ("el", "ων", "α"), ("el", "ων", "οι"), ("el", "α", "ασ"), ("lv", "s", "a"), ("lt", "o", "as"),
+    ("el", "ων", "α"), ("el", "ων", "οι"), ("el", "α", "ασ"), ("lt", "o", "as"),
+    ("lv", "s", ""), ("lv", "s", "a"),  # Rīgas → Rīga (a feminine town adds -s)
     ("fi", "n", ""), ("fi", "een", "e"), ("fi", "gin", "ki"), ("fi", "un", "ku"),
     ("hu", "i", ""), ("ro", "ui", ""), ("pl", "iego", "ie"),
     # Adjectives of a town after a territorial word: "Metropolia Krakowska" is Kraków's,
