@@ -150,7 +150,58 @@ def test_every_capital_of_the_seats_file_is_a_town_of_its_area_with_a_source(gaz
         assert seat.geonameid in {p.geonameid for p in gazetteer.places(row["seat"], area.country)}
 
 
-def test_an_area_the_seats_file_does_not_name_keeps_its_largest_town(gazetteer):
-    wallonia = gazetteer.territory("BE-WAL")  # capital Namur; not in reference/seats.csv
-    assert wallonia is not None and not wallonia.capital
-    assert gazetteer.place(wallonia.seat).name == "Charleroi"
+def test_an_area_the_seats_file_does_not_name_is_shown_at_the_seat_geonames_marks(gazetteer):
+    """Wallonia's capital is Namur, not its largest town Charleroi; reference/seats.csv does
+    not name it, GeoNames marks Namur as the seat (PPLA) of its first-order division."""
+    wallonia = gazetteer.territory("BE-WAL")
+    assert wallonia is not None and wallonia.capital
+    assert gazetteer.place(wallonia.seat).name == "Namur"
+
+
+def test_a_province_is_shown_at_its_seat_not_its_largest_town(gazetteer):
+    """Provinces whose seat is not their largest town, from GeoNames' PPLA2 marks: Pontevedra
+    (not Vigo), Asturias at Oviedo (not Gijón), the Manche at Saint-Lô (not Cherbourg)."""
+    for code, seat in (("ES-PO", "Pontevedra"), ("ES-O", "Oviedo"), ("FR-50", "Saint-Lô")):
+        area = gazetteer.territory(code)
+        assert area is not None and area.capital, code
+        assert gazetteer.place(area.seat).name == seat, code
+
+
+def test_a_seat_borrowed_from_the_region_gives_way_to_the_town_the_province_is_named_after(
+    gazetteer,
+):
+    """GeoNames marks Badajoz PPLA3 (Mérida, Extremadura's capital, is in its province): the
+    province of Badajoz is at Badajoz, named after it, not at Mérida."""
+    badajoz = gazetteer.territory("ES-BA")
+    assert badajoz is not None and badajoz.named and not badajoz.capital
+    assert gazetteer.place(badajoz.seat).name == "Badajoz"
+
+
+def test_a_region_of_a_country_with_two_regional_seats_waits_for_a_hand_checked_capital(
+    gazetteer,
+):
+    """A Polish voivode and marshal may sit in two towns (Bydgoszcz and Toruń): the region is
+    not shown at GeoNames' seat as if it were sure."""
+    kuyavia = gazetteer.territory("PL-04")  # not in reference/seats.csv
+    assert kuyavia is not None and not kuyavia.capital
+
+
+def test_every_seat_geonames_marks_is_inside_its_country_and_has_a_geonames_id():
+    """reference/geonames_seats.csv as scripts/build_geonames_seats.py writes it: one row per
+    area, a GeoNames id, a seat's feature code."""
+    import csv
+
+    from geo.places.gazetteer import GEONAMES_SEATS
+
+    with GEONAMES_SEATS.open(encoding="utf-8", newline="") as f:
+        rows = list(csv.DictReader(f))
+    assert len(rows) > 5000 and len({r["admin_code"] for r in rows}) == len(rows)
+    for row in rows:
+        assert row["admin_code"][:2] in _EU_EFTA_UK and row["geonameid"].isdigit(), row
+        assert row["feature_code"] in ("PPLA", "PPLA2", "PPLA3", "PPLC"), row
+
+
+_EU_EFTA_UK = set(
+    "AT BE BG CY CZ DE DK EE ES FI FR GR HR HU IE IT LT LU LV MT NL PL PT RO SE SI SK CH IS LI "
+    "NO GB".split()
+)

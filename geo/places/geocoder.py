@@ -66,6 +66,9 @@ FUZZY_WORD_CUTOFF = 70.0
 # A name of several words fuzzily close to a village is more likely an institution's name
 # than a misspelt village ("Bergen kommunes" is not Berg, pop. 888, 1,000 km north).
 FUZZY_SEVERAL_WORDS_MIN_POPULATION = 5000
+# A short word in capitals that names no place is an acronym, not a misspelt town: "EUCPN"
+# (the European Crime Prevention Network, in Brussels) is not Eupen, 110 km away.
+_ACRONYM = re.compile(r"[A-Z]{2,6}")
 # A place named inside a longer name ("Université de Liège") is proposed only when it is a
 # town of this size: small places share their names with common words.
 INSIDE_MIN_POPULATION = 20000
@@ -342,6 +345,8 @@ class Geocoder:
             if found is not None:
                 assert found.place is not None  # an exact match names its place
                 said = say("place_read_as", **reading.params(found.place.name))
+                if reading.seat_unsure:  # "Landkreis Harburg": its seat is Winsen
+                    found = _replace(found, status="fuzzy", confidence=min(found.confidence, 0.5))
                 return _replace(found, reading=reading, said=said + found.said)
         return None
 
@@ -443,11 +448,14 @@ class Geocoder:
         smaller areas are too often common words."""
         for size in range(len(words) - 1, 0, -1):
             for start in range(len(words) - size + 1):
-                phrase = " ".join(words[start : start + size])
+                written = words[start : start + size]
+                phrase = _region_noun(" ".join(written))
                 areas = [a for a in self.gazetteer.territories(phrase, iso)
                          if a.is_region and a.level == 1]  # fmt: skip
                 if phrase not in INSTITUTION_WORDS and len(areas) == 1:
-                    found = self._area(phrase, iso, note, Reading(areas[0].name, inside=True))
+                    others = tuple(w for w in words if w not in written)  # "police"
+                    reading = Reading(areas[0].name, others, inside=True)
+                    found = self._area(phrase, iso, note, reading)
                     if found is not None:
                         said = say("place_inside_name", place=areas[0].name, name=query)
                         return _replace(found, status="fuzzy", confidence=0.4,
@@ -477,7 +485,7 @@ class Geocoder:
         self, query: str, iso: str | None, precision: str, note: tuple[Said, ...]
     ) -> Resolution | None:
         key = name_key(query)
-        if len(key.replace(" ", "")) < FUZZY_MIN_LENGTH:
+        if len(key.replace(" ", "")) < FUZZY_MIN_LENGTH or _ACRONYM.fullmatch(query.strip()):
             return None
         countries = (iso,) if iso else tuple(sorted(EUROPEAN_COUNTRIES))
         found = [(candidate, score)
@@ -733,10 +741,42 @@ def area_text(found: Resolution, lang: str = DEFAULT) -> str:
                 "may be another)", **params)  # fmt: skip
 
 
+def _region_noun(phrase: str) -> str:
+    """A region's English adjective as its name: "bavarian" → "bavaria" (Styrian, Andalusian,
+    Silesian, Umbrian…); other phrases as they are."""
+    return phrase[:-1] if phrase.endswith("ian") and len(phrase) > 6 else phrase
+
+
+# English adjectives of the countries of the EU, EFTA and the UK that do not share their
+# country's first five letters ("Polish", not "Polan…"): the others are found by that rule.
+COUNTRY_ADJECTIVES = {
+    "polish": "PL", "danish": "DK", "swedish": "SE", "finnish": "FI", "spanish": "ES",
+    "british": "GB", "irish": "IE", "italian": "IT", "dutch": "NL", "french": "FR", "greek": "GR",
+    "hellenic": "GR", "swiss": "CH", "norwegian": "NO", "portuguese": "PT", "maltese": "MT",
+    "cypriot": "CY", "slovak": "SK", "slovene": "SI", "icelandic": "IS", "flemish": "BE",
+}  # fmt: skip
+
+
+# "National" in the EU's languages, and the words of a police force.
+_NATIONAL = frozenset(
+    "national nationale nazionale nacional nationaal narodowa nationell nasjonal kansallinen "
+    "narodni".split()
+)
+_POLICE = frozenset(
+    "police polizei policia politie policie policja polizia politsei poliisi polisen politi "
+    "gendarmerie".split()
+)
+
+
 def _names_country(words: list[str], iso: str) -> bool:
     """Whether the words name the country ``iso``: its name in a European language
-    (geo.data.countries) or an adjective sharing the English name's first five letters
-    ("Austrian", "Belgian", "Czech")."""
+    (geo.data.countries), its English adjective (COUNTRY_ADJECTIVES) or a word sharing the
+    English name's first five letters ("Austrian", "Belgian", "Czech")."""
+    if any(COUNTRY_ADJECTIVES.get(w) == iso for w in words):
+        return True
+    # "Police nationale", "Policía Nacional": a national police is the country's given.
+    if _NATIONAL.intersection(words) and _POLICE.intersection(words):
+        return True
     for size in (3, 2, 1):
         for start in range(len(words) - size + 1):
             phrase = " ".join(words[start : start + size])

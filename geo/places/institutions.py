@@ -76,6 +76,7 @@ AFFIXES: tuple[tuple[str, str, str], ...] = (
     ("pt", "policia municipal", "prefix"),
     ("de", "stadtpolizei|ordnungsamt", "prefix"),
     ("pl", "straz miejska", "prefix"),
+    ("lv", "pasvaldibas policija", "suffix"),  # "Rīgas pašvaldības policija": Riga's police
 )
 # The words of territorial bodies (regions, provinces, departments, counties) and of
 # metropolitan and intercommunal ones: what is left once they are removed is looked up as an
@@ -85,42 +86,65 @@ TERRITORY_AFFIXES: tuple[tuple[str, str, str], ...] = (
     ("en", "region of|province of|county of|department of|free state of|state of|"
            "departmental council of|regional council of|county council of|district of|"
            "regional government of|government of|metropolitan city of|metropolitan area of|"
-           "metropolitan region of|"
+           "metropolitan region of|metropolitan county of|urban community of|"
+           "agglomeration community of|community of municipalities of|community of|"
+           "union of municipalities of|association of municipalities of|metropolis of|"
            "autonomous community of|greater", "prefix"),
     ("en", "county council|regional council|region|county|province|city region combined "
            "authority|combined authority|city region|metropolitan county|metropolitan area|"
            "metropolitan region", "suffix"),
+    # "Pays" only after the word of an intercommunal body: "Pays de la Loire" is a region.
+    ("fr", "communaute de communes du pays|communaute d' agglomeration du pays|"
+           "communaute urbaine du pays|community of pays", "prefix"),
     ("fr", "region|departement|conseil regional|conseil departemental|conseil general|"
            "collectivite territoriale|collectivite europeenne|collectivite|province|canton|"
            "metropole|eurometropole|communaute d' agglomeration|communaute urbaine|"
-           "communaute de communes|agglomeration|grand", "prefix"),
+           "communaute de communes|agglomeration|syndicat intercommunal|grand", "prefix"),
     ("fr", "metropole|agglomeration|agglo", "suffix"),
     ("it", "regione|regione autonoma|provincia|provincia autonoma|citta metropolitana|"
-           "area metropolitana|unione dei comuni|unione comuni", "prefix"),
+           "area metropolitana|unione dei comuni|unione comuni|nuovo circondario|circondario|"
+           "associazione intercomunale", "prefix"),
     ("es", "comunidad autonoma|comunidad|comunitat autonoma|comunitat|junta|xunta|govern|"
            "generalitat|gobierno|diputacion provincial|diputacion|"
            "diputacio|provincia|region|cabildo insular|cabildo|consell insular|consell|"
-           "area metropolitana|mancomunidad", "prefix"),
+           "area metropolitana|mancomunidad|mancomunitat|comarca|consell comarcal|"
+           "consejo comarcal", "prefix"),
     ("pt", "regiao autonoma|regiao|area metropolitana|comunidade intermunicipal|distrito|"
            "governo regional|governo",
      "prefix"),
     ("de", "freistaat|land|bundesland|landkreis|kreis|bezirk|region|regionalverband|"
            "bezirksregierung|regierungsbezirk|regierungsprasidium|landesregierung|"
-           "landschaftsverband|kanton|stadtregion", "prefix"),
+           "landschaftsverband|kanton|stadtregion|stadteregion|metropolregion|zweckverband|"
+           "kommunalverband|regionalverband|verband region", "prefix"),
     ("de", "landkreis|kreis|region", "suffix"),
-    ("nl", "provincie|regio|metropoolregio", "prefix"),
+    ("nl", "provincie|regio|metropoolregio|stadsregio|vervoerregio", "prefix"),
     ("sv", "region|landstinget", "prefix"),
     ("sv", "lan|region|regionen|landsting", "suffix"),
     ("da", "region", "prefix"),
     ("no", "fylkeskommune|fylke", "suffix"),
     ("fi", "maakunta|maakuntaliitto|liitto", "suffix"),
     ("pl", "wojewodztwo|powiat|starostwo powiatowe w|urzad marszalkowski wojewodztwa|"
-           "wojewodztwa|marszalek wojewodztwa", "prefix"),
+           "wojewodztwa|marszalek wojewodztwa|metropolia|zwiazek metropolitalny|zwiazek gmin|"
+           "zwiazek miast|stowarzyszenie metropolia|obszar metropolitalny", "prefix"),
     ("el", "περιφερεια|περιφερειακη ενοτητα|periferia|perifereia", "prefix"),
     ("hr", "zupanija", "suffix"),
     ("hu", "megye|megyei onkormanyzat", "suffix"),
     ("ro", "judetul|consiliul judetean", "prefix"),
 )  # fmt: skip
+# The first words of the TERRITORY_AFFIXES that name an area (a region, province, county), not a
+# metropolitan body: once one is removed and no area of that name is known, a town of that name
+# may not be its seat (Landkreis Harburg sits in Winsen, Landkreis Rostock in Güstrow), so the
+# town is proposed for review, not matched (Reading.seat_unsure).
+AREA_WORDS = frozenset(
+    "landkreis kreis county province provincia provincie departement department conseil region "
+    "regione regio regiao regionen land bundesland freistaat state free comunidad comunitat "
+    "junta xunta generalitat govern gobierno governo government diputacion diputacio cabildo "
+    "consell wojewodztwo wojewodztwa powiat starostwo urzad marszalek megye megyei zupanija "
+    "judetul consiliul fylke fylkeskommune lan landsting landstinget maakunta maakuntaliitto "
+    "liitto περιφερεια περιφερειακη periferia perifereia distrito bezirk bezirksregierung "
+    "regierungsbezirk regierungsprasidium landesregierung landschaftsverband kanton canton "
+    "collectivite regional departmental autonomous district".split()
+)
 # The words of bodies that are not the place they name (a university, a police force): the
 # place read is proposed for review, never matched (``Reading.inside``).
 ORGANISATION_AFFIXES: tuple[tuple[str, str, str], ...] = (
@@ -153,9 +177,14 @@ GENITIVES: tuple[tuple[str, str, str], ...] = (
     ("pl", "a", ""), ("pl", "u", ""), ("pl", "ia", "ie"), ("pl", "ia", ""), ("pl", "y", "a"),
     ("cs", "a", ""), ("cs", "e", "a"), ("sk", "a", ""),
     ("el", "ησ", "η"), ("el", "εων", "α"), ("el", "ασ", "α"), ("el", "ου", "οσ"),
-    ("el", "ων", "α"), ("el", "ων", "οι"), ("el", "α", "ασ"), ("lv", "s", "a"), ("lt", "o", "as"),
+    ("el", "ων", "α"), ("el", "ων", "οι"), ("el", "α", "ασ"), ("lt", "o", "as"),
+    ("lv", "s", ""), ("lv", "s", "a"),  # Rīgas → Rīga (a feminine town adds -s)
     ("fi", "n", ""), ("fi", "een", "e"), ("fi", "gin", "ki"), ("fi", "un", "ku"),
     ("hu", "i", ""), ("ro", "ui", ""), ("pl", "iego", "ie"),
+    # Adjectives of a town after a territorial word: "Metropolia Krakowska" is Kraków's,
+    # "Powiat krakowski" too, "Nuovo Circondario Imolese" Imola's.
+    ("pl", "ska", ""), ("pl", "ska", "a"), ("pl", "ski", ""), ("pl", "ski", "a"),
+    ("it", "ese", "a"), ("it", "ese", "o"),
 )  # fmt: skip
 
 # A dash with a space on at least one side ("EFUS- European Forum…"), or a long dash.
@@ -181,6 +210,12 @@ class Reading:
     @property
     def key(self) -> str:
         return name_key(self.text)
+
+    @property
+    def seat_unsure(self) -> bool:
+        """An area's word was removed (AREA_WORDS): a town of the name read may not be its
+        seat, when the area itself is not known."""
+        return self.territory and any(r.split(" ")[0] in AREA_WORDS for r in self.removed)
 
     def params(self, place: str = "") -> dict[str, object]:
         """The params of the ``place_read_as`` message (geo.messages): ``place`` is the name
