@@ -1,6 +1,7 @@
 """How surely institutional names are placed: the evaluation list, per kind of name.
 
     python bench/institutions.py
+    python bench/institutions.py --eval bench/data/institutions_fresh.csv
 
 Every name of ``bench/data/institutions_eval.csv`` (published member and partner lists, truth by
 hand; see ``bench/data/README.md``) is resolved with its country by a geocoder with an empty
@@ -18,10 +19,16 @@ in the same half, so the held-out half holds lists, ways of writing and countrie
 the geocoder never looked at. Changes are judged on the ``dev`` half only
 (``python bench/institutions.py --misses`` lists its misses, never the held-out half's); the
 ``held-out`` half is only counted. The table is printed for both halves and for all names.
+
+``--eval PATH`` measures another list of the same columns as one held-out half: the fresh list,
+made from other published lists after the geocoder was tuned, is judged once, as a whole, by the
+same table. Nothing of such a list is printed but its counts — not even its silent errors — so
+that the people tuning the geocoder never see its names.
 """
 
 from __future__ import annotations
 
+import argparse
 import csv
 import hashlib
 import math
@@ -36,7 +43,6 @@ sys.path.insert(0, str(ROOT))
 EVAL = ROOT / "bench" / "data" / "institutions_eval.csv"
 NEAR_KM = 25.0
 FAR_KM = 100.0
-RUNS = 7  # timed runs of the whole list, for the speed line
 KINDS = ("city", "city_official", "region", "province", "metro", "organisation")
 COLUMNS = ("placed", "wrong matched", "far flag", "not found", "other")
 
@@ -44,6 +50,7 @@ COLUMNS = ("placed", "wrong matched", "far flag", "not found", "other")
 HALVES = ("dev", "held-out")
 
 
+RUNS = 7  # timed runs of the whole list, for the speed line
 def half(source_url: str) -> str:
     """The half of the evaluation list a published list belongs to (fixed: a hash, not luck)."""
     digest = hashlib.sha256(source_url.strip().encode("utf-8")).digest()
@@ -79,22 +86,6 @@ def evaluate(geocoder, rows: list[dict]) -> tuple[list[str], float]:
     return results, time.perf_counter() - t
 
 
-def speeds(gazetteer, rows: list[dict], runs: int = RUNS) -> tuple[float, float]:
-    """Names per second, uncached, as (best, median) of ``runs`` runs, each with a fresh
-    geocoder and the readings' cache emptied: on a shared machine the best run is the
-    geocoder's own speed, the median what the other processes left it."""
-    import statistics
-
-    from geo.places.geocoder import Geocoder
-    from geo.places.institutions import readings
-
-    seconds = []
-    for _ in range(runs):
-        readings.cache_clear()
-        seconds.append(evaluate(Geocoder(gazetteer=gazetteer), rows)[1])
-    return len(rows) / min(seconds), len(rows) / statistics.median(seconds)
-
-
 def tally(rows: list[dict], results: list[str], which: str | None) -> dict[str, Counter]:
     """Counts per kind of the rows of half ``which`` (None: all rows)."""
     counts: dict[str, Counter] = defaultdict(Counter)
@@ -114,28 +105,80 @@ def table(title: str, counts: dict[str, Counter]) -> None:
         print(f"{kind:14}{n:>7}{cells}")
 
 
+def speeds(gazetteer, rows: list[dict], runs: int = RUNS) -> tuple[float, float]:
+    """Names per second, uncached, as (best, median) of ``runs`` runs, each with a fresh
+    geocoder and the readings' cache emptied: on a shared machine the best run is the
+    geocoder's own speed, the median what the other processes left it."""
+    import statistics
+
+    from geo.places.geocoder import Geocoder
+    from geo.places.institutions import readings
+
+    seconds = []
+    for _ in range(runs):
+        readings.cache_clear()
+        seconds.append(evaluate(Geocoder(gazetteer=gazetteer), rows)[1])
+    return len(rows) / min(seconds), len(rows) / statistics.median(seconds)
+
+
+
 def report(rows: list[dict], results: list[str], speed: tuple[float, float]) -> None:
     for which in HALVES:
         lists = len({r["source_url"] for r in rows if half(r["source_url"]) == which})
         table(f"{which} half ({lists} source lists)", tally(rows, results, which))
     table("all names", tally(rows, results, None))
+    speed_and_targets(len(rows), speed)
+
+
+def speed_and_targets(total: int, speed: tuple[float, float]) -> None:
     best, median = speed
-    print(f"\nuncached: {len(rows)} names, best of {RUNS} runs {best:,.0f} names/s "
+    print(f"\nuncached: {total} names, best of {RUNS} runs {best:,.0f} names/s "
           f"(median {median:,.0f} names/s; load average {os.getloadavg()[0]:.1f})")  # fmt: skip
     print("targets: wrong matched 0, far flag 0; placed: city ≥ 98%, city_official ≥ 95%, "
           "region/province/metro ≥ 90%, organisation ≥ 80%")  # fmt: skip
+
+
+def held_out_report(path: Path, rows: list[dict], results: list[str],
+                    speed: tuple[float, float]) -> None:
+    """The table of a list measured as one held-out half, and the speed."""
+    lists = len({r["source_url"] for r in rows})
+    table(f"{path.name}, held out as a whole ({lists} source lists)", tally(rows, results, None))
+    speed_and_targets(len(rows), speed)
+
+
+def read_rows(path: Path) -> list[dict]:
+    with path.open(encoding="utf-8") as f:
+        return [r for r in csv.DictReader(f) if r["kind"] in KINDS]
+
+
+def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--misses", action="store_true", help="list the misses of the dev half")
+    parser.add_argument(
+        "--eval",
+        type=Path,
+        metavar="PATH",
+        help="measure this list (same columns) as one held-out half instead of the evaluation list",
+    )
+    args = parser.parse_args(argv)
+    if args.eval and args.misses:
+        parser.error("--misses lists the dev half's misses; a list given with --eval is held out")
+    return args
 
 
 def main() -> None:
     from geo.places.gazetteer import Gazetteer
     from geo.places.geocoder import Geocoder
 
-    with EVAL.open(encoding="utf-8") as f:
-        rows = [r for r in csv.DictReader(f) if r["kind"] in KINDS]
+    args = parse_args()
+    rows = read_rows(args.eval or EVAL)
     gazetteer = Gazetteer()
     Geocoder(gazetteer=gazetteer).resolve("Lieje", "BE")  # the fuzzy arrays load once, untimed
     gazetteer.territories("")  # so does the index of administrative areas
     results, _ = evaluate(Geocoder(gazetteer=gazetteer), rows)
+    if args.eval:
+        held_out_report(args.eval, rows, results, speeds(gazetteer, rows))
+        return
     report(rows, results, speeds(gazetteer, rows))
     geocoder = Geocoder(gazetteer=gazetteer)
     for row, result in zip(rows, results, strict=True):
@@ -143,8 +186,7 @@ def main() -> None:
         # --misses. The held-out half is only counted, never read (its silent errors too).
         dev = half(row["source_url"]) == "dev"
         if dev and (
-            result in ("wrong matched", "far flag")
-            or ("--misses" in sys.argv and result != "placed")
+            result in ("wrong matched", "far flag") or (args.misses and result != "placed")
         ):
             found = geocoder.resolve(row["name"], row["country"] or None)
             place = found.place.label() if found.place else ""

@@ -1,13 +1,14 @@
 """Check the form of the institutions evaluation list and print what it holds.
 
     python scripts/check_institutions_eval.py                  # bench/data/institutions_eval.csv
-    python scripts/check_institutions_eval.py other.csv
+    python scripts/check_institutions_eval.py bench/data/institutions_fresh.csv
 
 Checks columns, kinds, ISO 3166-1 alpha-2 codes (pycountry), coordinates in range, GeoNames ids,
 source URLs (http or https) and that every row says how its truth was decided; then prints the
-counts per kind, per country and per source. Exits 1 when a row is wrong, naming file, row (as a
-spreadsheet numbers it, header = 1), column, the bad value and the fix. It does not run the
-geocoder: the evaluation of the geocoder comes with the code that uses this list.
+counts per kind, per country and per source. A list may end with a `split` column naming the
+half it is kept as (the fresh held-out list: `fresh`). Exits 1 when a row is wrong, naming file,
+row (as a spreadsheet numbers it, header = 1), column, the bad value and the fix. It does not run
+the geocoder: the evaluation of the geocoder comes with the code that uses this list.
 """
 
 from __future__ import annotations
@@ -35,6 +36,9 @@ COLUMNS = (
 )
 KINDS = ("city", "city_official", "region", "province", "metro", "organisation")
 REQUIRED = ("name", "kind", "truth_place", "truth_lat", "truth_lon", "source_url", "truth_note")
+# A list kept apart from the others says so in one more column; "fresh" is the held-out list made
+# after the geocoder was tuned, from lists the two halves of the evaluation list do not hold.
+SPLITS = ("fresh",)
 
 
 def _is_country(code: str) -> bool:
@@ -76,6 +80,9 @@ def row_problems(row: dict[str, str]) -> list[tuple[str, str]]:
     value = row.get("source_url", "")
     if value and not _is_web_url(value):
         out.append(("source_url", f"{value!r} is not an http(s) URL; fix: the list's address"))
+    split = row.get("split")
+    if split is not None and split not in SPLITS:
+        out.append(("split", f"{split!r} is not a split; fix: use one of {', '.join(SPLITS)}"))
     return out
 
 
@@ -85,9 +92,9 @@ def problems(path: Path) -> tuple[list[dict[str, str]], list[str]]:
         reader = csv.DictReader(f)
         rows = list(reader)
         header = tuple(reader.fieldnames or ())
-    if header != COLUMNS:
+    if header not in (COLUMNS, (*COLUMNS, "split")):
         fix = ",".join(COLUMNS)
-        return rows, [f"{path}:1:header: {header!r} are not the columns; fix: use {fix}"]
+        return rows, [f"{path}:1:header: {header!r} are not the columns; fix: use {fix}[,split]"]
     out, seen = [], set()
     for number, row in enumerate(rows, start=2):
         out += [f"{path}:{number}:{col}: {msg}" for col, msg in row_problems(row)]

@@ -17,6 +17,7 @@ import pytest
 
 ROOT = Path(__file__).resolve().parent.parent
 EVAL_FILE = ROOT / "bench" / "data" / "institutions_eval.csv"
+FRESH_FILE = ROOT / "bench" / "data" / "institutions_fresh.csv"
 REFERENCE_FILE = ROOT / "reference" / "institutions.csv"
 
 
@@ -54,14 +55,41 @@ def test_eval_list_passes_its_form_check_and_spans_many_lists_and_countries(chec
     assert max(Counter(r["source_url"] for r in rows).values()) < len(rows) / 3
 
 
-def test_eval_coordinates_are_the_geonames_record_each_row_names(place):
-    for number, row in enumerate(_rows(EVAL_FILE), start=2):
+@pytest.mark.parametrize("path", [EVAL_FILE, FRESH_FILE], ids=lambda p: p.name)
+def test_eval_coordinates_are_the_geonames_record_each_row_names(place, path):
+    for number, row in enumerate(_rows(path), start=2):
         city, _ = place.find_place("", "", geonames_id=row["truth_geonames_id"])
-        where = f"institutions_eval.csv:{number} {row['name']!r}"
+        where = f"{path.name}:{number} {row['name']!r}"
         assert (row["truth_lat"], row["truth_lon"]) == (
             f"{city['latitude']:.5f}",
             f"{city['longitude']:.5f}",
         ), where
+
+
+def test_fresh_list_is_held_out_from_other_lists_and_weighted_to_the_hard_kinds(check):
+    rows, found = check.problems(FRESH_FILE)
+    assert found == []
+    assert {r["split"] for r in rows} == {"fresh"}
+    # Fresh means lists the geocoder's evaluation list never held, not new rows of known lists.
+    sources = {r["source_url"] for r in rows}
+    assert not sources & {r["source_url"] for r in _rows(EVAL_FILE)}
+    kinds = Counter(r["kind"] for r in rows)
+    assert kinds["region"] + kinds["province"] >= 40
+    assert min(kinds["metro"], kinds["organisation"], kinds["city_official"]) >= 30
+    assert len({r["country"] for r in rows if r["country"]}) >= 12
+    assert max(Counter(r["source_url"] for r in rows).values()) < len(rows) / 10
+
+
+def test_form_check_names_a_split_it_does_not_know(check, tmp_path):
+    bad = tmp_path / "split.csv"
+    row = ["Nantes Métropole", "FR", "metro", "Nantes", "47.2", "-1.5", "2990969"]
+    with bad.open("w", encoding="utf-8", newline="") as f:
+        writer = csv.writer(f)
+        writer.writerow([*check.COLUMNS, "split"])
+        writer.writerow([*row, "https://example.org/list", "seat Nantes", "fresh"])
+        writer.writerow([*row, "https://example.org/other", "seat Nantes", "dev"])
+    _, found = check.problems(bad)
+    assert found == [f"{bad}:3:split: 'dev' is not a split; fix: use one of fresh"]
 
 
 def test_form_check_names_file_row_column_value_and_fix(check, tmp_path):
