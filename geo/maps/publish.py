@@ -219,12 +219,9 @@ def install_assets(root: Path) -> str:
     try:
         web_assets.install_static(root / folder)
     except OSError as exc:
-        raise MapError(
-            f"{exc.filename or root / folder}: cannot be written ({exc.strerror or exc}); "
-            "fix: check that the folder exists and is writable",
-            code="file_unwritable",
-            params={"path": str(exc.filename or root / folder), "reason": exc.strerror or str(exc)},
-        ) from exc
+        # A located problem, so the message names the path in any language (geo.messages).
+        raise MapError.about("file_unwritable", file=str(exc.filename or root / folder),
+                             reason=exc.strerror or str(exc)) from exc  # fmt: skip
     for path in (EMBED_JS, EMBED_CSS):
         target = root / folder / web_assets.STATIC_SUBDIR / path.name
         if not target.exists():
