@@ -490,3 +490,30 @@ def test_an_acronym_before_a_colon_or_in_brackets_names_a_reference_body(geocode
     assert (found.status, found.source) == ("matched", "reference")
     assert found.said[0][0] == "place_reference_seat"
     assert dict(found.said[0][1])["city"] == "Brussels"
+
+
+@pytest.mark.parametrize(
+    ("name", "country", "town"),
+    [
+        ("Association of Polish Counties", "PL", "Warsaw"),  # ZPP, registered in Warsaw
+        ("Local Government Norway", "NO", "Oslo"),
+        ("Union of Maltese Municipalities (UMM)", "MT", "Valletta"),
+    ],
+)
+def test_a_countrys_association_of_municipalities_is_proposed_at_its_capital(
+    geocoder, name, country, town
+):
+    found = geocoder.resolve(name, country)
+    assert (found.status, found.place.name) == ("fuzzy", town)
+
+
+def test_an_association_of_one_part_of_a_country_is_not_put_at_its_capital(geocoder):
+    # A regional association (the Black Sea coast's, in Varna) names more than its country.
+    assert geocoder.resolve("Union of Bulgarian Black Sea Local Authorities", "BG").lat is None
+
+
+def test_an_association_that_sits_outside_the_capital_is_at_its_reference_seat(geocoder):
+    found = geocoder.resolve("German Section of the Council of European Municipalities and "
+                             "Regions (RGRE)", "DE")  # fmt: skip
+    assert (found.status, found.source) == ("matched", "reference")
+    assert dict(found.said[0][1])["city"] == "Cologne"

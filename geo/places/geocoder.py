@@ -88,6 +88,19 @@ NATIONAL_WORDS = frozenset(
 )
 # ...unless it is a region's ("Bavarian State Police"): its capital is not the country's.
 REGIONAL_WORDS = frozenset("state land landes regional region county provincial".split())
+# A country's association of its municipalities ("Local Government Denmark", "Croatian County
+# Association", "Union of Cyprus Municipalities") is proposed at the capital, where most sit,
+# only when its name says nothing but that and the country: "Union of Bulgarian Black Sea
+# Local Authorities" is a regional one (in Varna), and those that sit elsewhere are rows of
+# reference/institutions.csv (ANMP in Coimbra, AFCCRE in Orléans).
+ASSOCIATION_WORDS = frozenset(
+    "association union federation municipalities authorities government".split()
+)
+GENERIC_WORDS = ASSOCIATION_WORDS | frozenset(
+    "county counties region regions regional cities towns communes local and of the in for "
+    "council european municipalities republic national".split()
+)
+_BRACKETED = re.compile(r"\([^()]*\)|\[[^\[\]]*\]|^[^:]{1,12}:")
 
 # How official names start: "City of Nice", "Ville de Liège", "Città di Torino"…
 _PREFIXES = re.compile(
@@ -434,10 +447,11 @@ class Geocoder:
         "Belgian Police"): proposed for review at the country's capital, only when its name
         says both what it is (NATIONAL_WORDS) and which country (its name or adjective)."""
         words = name_key(query).split()
-        if not NATIONAL_WORDS.intersection(words) or REGIONAL_WORDS.intersection(words):
-            return None
-        if not _names_country(words, iso):
-            return None
+        if not _association_of(query, iso):
+            if not NATIONAL_WORDS.intersection(words) or REGIONAL_WORDS.intersection(words):
+                return None
+            if not _names_country(words, iso):
+                return None
         capital = _capital(iso)
         places = self.gazetteer.places(capital, iso) if capital else []
         if not places:
@@ -817,6 +831,16 @@ def _names_country(words: list[str], iso: str) -> bool:
                 return True
     english = fold(country_name(iso))
     return len(english) >= 5 and any(len(w) >= 5 and w[:5] == english[:5] for w in words)
+
+
+def _association_of(query: str, iso: str) -> bool:
+    """Whether ``query`` is the name of country ``iso``'s association of its municipalities,
+    and nothing more (GENERIC_WORDS, the country's words; an acronym in brackets or before a
+    colon aside)."""
+    words = name_key(_BRACKETED.sub(" ", query)).split()
+    if not ASSOCIATION_WORDS.intersection(words) or not _names_country(words, iso):
+        return False
+    return all(w in GENERIC_WORDS or _names_country([w], iso) for w in words)
 
 
 # Where a country's government sits when that is not its capital: its national bodies are there.
