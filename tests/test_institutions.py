@@ -517,3 +517,24 @@ def test_an_association_that_sits_outside_the_capital_is_at_its_reference_seat(g
                              "Regions (RGRE)", "DE")  # fmt: skip
     assert (found.status, found.source) == ("matched", "reference")
     assert dict(found.said[0][1])["city"] == "Cologne"
+
+
+@pytest.mark.parametrize(
+    ("name", "country", "town"),
+    [
+        ("Welsh Government", "GB", "Cardiff"),
+        ("Corsican Assembly", "FR", "Ajaccio"),
+        ("Consorzio Trasporti Piemontese", "IT", "Turin"),  # an Italian region's -ese
+    ],
+)
+def test_a_regions_adjective_names_the_region_inside_a_longer_name(
+    geocoder, name, country, town
+):
+    found = geocoder.resolve(name, country)
+    assert (found.status, found.place.name) == ("fuzzy", town)
+
+
+def test_a_city_under_its_local_name_inside_a_longer_name_is_proposed(geocoder):
+    # GeoNames calls it Milan; the list writes the Italian name, and it is proposed, not matched.
+    found = geocoder.resolve("Camera Penale di Milano", "IT")
+    assert (found.status, found.place.name) == ("fuzzy", "Milan")

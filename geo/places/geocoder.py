@@ -72,6 +72,7 @@ _ACRONYM = re.compile(r"[A-Z]{2,6}")
 # A place named inside a longer name ("Université de Liège") is proposed only when it is a
 # town of this size: small places share their names with common words.
 INSIDE_MIN_POPULATION = 20000
+INSIDE_ALTERNATE_MIN_POPULATION = 200_000
 # Words of institutions' names that are also towns' names (Police, in Poland): inside a longer
 # name they are the institution, not the town.
 INSTITUTION_WORDS = frozenset(
@@ -472,11 +473,7 @@ class Geocoder:
                 phrase = " ".join(words[start : start + size])
                 if phrase in INSTITUTION_WORDS:
                     continue
-                hits = [
-                    h
-                    for h in self._hits(phrase, iso)
-                    if h.own and self.gazetteer.population(h.index) >= INSIDE_MIN_POPULATION
-                ]
+                hits = [h for h in self._hits(phrase, iso) if self._inside_hit(h, phrase)]
                 if hits:
                     best = self._judge(hits, iso, "city", note, fuzzy_score=None)
                     assert best.place is not None  # _judge always says which place it chose
@@ -485,6 +482,16 @@ class Geocoder:
                     return _replace(best, status="fuzzy", confidence=min(best.confidence, 0.5),
                                     reading=reading, said=said + best.said)  # fmt: skip
         return self._region_inside(words, query, iso, note)
+
+    def _inside_hit(self, hit: _Hit, phrase: str) -> bool:
+        """Whether a town found under ``phrase`` inside a longer name may be proposed: a town
+        of INSIDE_MIN_POPULATION under its own name, or a city under its name in the local
+        language ("Unione Industriali di Torino": GeoNames calls it Turin), which only big
+        cities have and which small places' names do not collide with."""
+        population = self.gazetteer.population(hit.index)
+        if hit.own:
+            return population >= INSIDE_MIN_POPULATION
+        return len(phrase) >= 5 and population >= INSIDE_ALTERNATE_MIN_POPULATION
 
     def _region_inside(
         self, words: list[str], query: str, iso: str, note: tuple[Said, ...]
@@ -787,10 +794,23 @@ def area_text(found: Resolution, lang: str = DEFAULT) -> str:
                 "may be another)", **params)  # fmt: skip
 
 
+# Regions' adjectives that are not their name plus "-n" (Bavarian) or "-se" (Piemontese).
+# Not "Flemish": Flanders is shown at Antwerp, and its bodies sit in Brussels.
+REGION_ADJECTIVES = {
+    "welsh": "wales", "scottish": "scotland", "catalan": "catalonia", "basque": "pais vasco",
+    "corsican": "corse", "tyrolean": "tirol", "breton": "bretagne", "walloon": "wallonie",
+}  # fmt: skip
+
+
 def _region_noun(phrase: str) -> str:
-    """A region's English adjective as its name: "bavarian" → "bavaria" (Styrian, Andalusian,
-    Silesian, Umbrian…); other phrases as they are."""
-    return phrase[:-1] if phrase.endswith("ian") and len(phrase) > 6 else phrase
+    """A region's adjective as its name: "bavarian" → "bavaria" (Styrian, Andalusian,
+    Silesian, Umbrian…), Italian "piemontese" → "piemonte", and REGION_ADJECTIVES ("welsh" →
+    "wales"); other phrases as they are."""
+    if phrase in REGION_ADJECTIVES:
+        return REGION_ADJECTIVES[phrase]
+    if phrase.endswith("ian") and len(phrase) > 6:
+        return phrase[:-1]
+    return phrase[:-2] if phrase.endswith("ese") and len(phrase) > 7 else phrase
 
 
 # English adjectives of the countries of the EU, EFTA and the UK that do not share their
