@@ -538,3 +538,37 @@ def test_a_city_under_its_local_name_inside_a_longer_name_is_proposed(geocoder):
     # GeoNames calls it Milan; the list writes the Italian name, and it is proposed, not matched.
     found = geocoder.resolve("Camera Penale di Milano", "IT")
     assert (found.status, found.place.name) == ("fuzzy", "Milan")
+
+
+@pytest.mark.parametrize(
+    ("name", "country", "town"),
+    [
+        ("La Province de Namur", "BE", "Namur"),
+        ("Le Département du Gard", "FR", "Nîmes"),
+        ("Η Περιφέρεια Αττικής", "GR", "Athens"),
+    ],
+)
+def test_an_article_before_an_administrative_word_is_read_off(geocoder, name, country, town):
+    found = geocoder.resolve(name, country)
+    assert found.place.name == town and found.territory is not None
+
+
+def test_an_article_that_is_part_of_a_towns_name_is_kept():
+    assert texts("La Rochelle (FR)") == ["la rochelle"]
+    assert "havre" not in texts("Le Havre – Direction de la sécurité")
+
+
+def test_a_belgian_province_is_shown_at_its_capital_not_its_largest_town(geocoder):
+    found = geocoder.resolve("Provincie Limburg", "BE")
+    assert (found.status, found.place.name) == ("matched", "Hasselt")
+    assert geocoder.resolve("Province de Luxembourg", "BE").place.name == "Arlon"
+
+
+def test_a_voivodeships_self_government_is_the_voivodeship(geocoder):
+    found = geocoder.resolve("Samorząd Województwa Lubelskiego", "PL")
+    assert found.territory is not None and found.place.name == "Lublin"
+
+
+def test_a_swedish_region_glued_to_its_towns_genitive_is_that_town(geocoder):
+    found = geocoder.resolve("Stockholmsregionen", "SE")
+    assert found.place.name == "Stockholm" and found.status != "matched"

@@ -124,9 +124,10 @@ TERRITORY_AFFIXES: tuple[tuple[str, str, str], ...] = (
     ("no", "fylkeskommune|fylke", "suffix"),
     ("fi", "maakunta|maakuntaliitto|liitto", "suffix"),
     ("pl", "wojewodztwo|powiat|starostwo powiatowe w|urzad marszalkowski wojewodztwa|"
+           "samorzad wojewodztwa|"
            "wojewodztwa|marszalek wojewodztwa|metropolia|zwiazek metropolitalny|zwiazek gmin|"
            "zwiazek miast|stowarzyszenie metropolia|obszar metropolitalny", "prefix"),
-    ("el", "περιφερεια|περιφερειακη ενοτητα|periferia|perifereia", "prefix"),
+    ("el", "περιφερεια|περιφερειασ|περιφερειακη ενοτητα|periferia|perifereia", "prefix"),
     ("hr", "zupanija", "suffix"),
     ("hu", "megye|megyei onkormanyzat", "suffix"),
     ("ro", "judetul|consiliul judetean", "prefix"),
@@ -190,6 +191,10 @@ GENITIVES: tuple[tuple[str, str, str], ...] = (
 # A dash with a space on at least one side ("EFUS- European Forum…"), or a long dash.
 _DASH = re.compile(r"\s+[-–—]\s*|\s*-\s+|\s*[–—]\s*")
 _ARTICLE = re.compile(r"^the\s+", re.IGNORECASE)
+# Articles of other languages, read off only before an administrative word ("La Province de
+# Hainaut", "Η Περιφέρεια …"): "La Rochelle" and "Le Havre" keep theirs.
+_OTHER_ARTICLE = re.compile(r"^(?:la|le|les|il|lo|el|die|der|das|het|η|ο|το|οι)\s+",
+                            re.IGNORECASE)  # fmt: skip
 # Letters that Unicode does not decompose, as the affixes are written ("Marszałkowski").
 _PLAIN = str.maketrans("łøđı", "lodi")
 _BRACKETS = re.compile(r"\s*[(\[][^()\[\]]*[)\]]?\s*$")
@@ -253,6 +258,9 @@ def _parts(name: str) -> list[Reading]:
     (the name before a dash first: "Ville de Poitiers – Direction …")."""
     removed: list[str] = []
     text = _ARTICLE.sub("", name)
+    if (article := _OTHER_ARTICLE.match(text)) and _starts_with_affix(text[article.end() :]):
+        removed.append(article.group().strip())
+        text = text[article.end() :]
     while (bracket := _BRACKETS.search(text)) and bracket.start() > 0:
         removed.append(bracket.group().strip())
         text = text[: bracket.start()]
@@ -268,6 +276,11 @@ def _parts(name: str) -> list[Reading]:
     return out
 
 
+def _starts_with_affix(text: str) -> bool:
+    probe = _loose(text).translate(_PLAIN)
+    return any(pattern.match(probe) for _, (_, pattern) in _prefix_patterns())
+
+
 def _affixed(part: Reading) -> list[Reading]:
     """``part`` as it is, then without each administrative word it starts or ends with, then
     those with their genitive undone."""
@@ -280,7 +293,15 @@ def _affixed(part: Reading) -> list[Reading]:
     for group, (lang, pattern) in _suffix_patterns():
         if match := pattern.search(probe):
             out += _bare(part, loose[: match.start()], match.group().strip(), lang, group)
+    for lang, pattern in _COMPOUNDS:
+        if match := pattern.search(probe):
+            out += _bare(part, loose[: match.start(2)], match.group(2), lang, "territory")
     return out
+
+
+# Nordic languages glue a region's word to the town's genitive: "Göteborgsregionen" is the
+# Gothenburg region (one word, so the suffixes above, after a space, miss it).
+_COMPOUNDS = (("sv", re.compile(r"^(\w{4,})(regionen)$")),)
 
 
 def _bare(part: Reading, rest: str, word: str, lang: str, group: str) -> list[Reading]:
