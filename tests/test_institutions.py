@@ -572,3 +572,19 @@ def test_a_voivodeships_self_government_is_the_voivodeship(geocoder):
 def test_a_swedish_region_glued_to_its_towns_genitive_is_that_town(geocoder):
     found = geocoder.resolve("Stockholmsregionen", "SE")
     assert found.place.name == "Stockholm" and found.status != "matched"
+
+
+@pytest.mark.parametrize(
+    ("name", "country_part", "town"),
+    [
+        ("Saint-Pierre (La Réunion)", "RE", "Saint-Pierre"),  # not a mainland Saint-Pierre
+        ("Sainte-Rose (Guadeloupe)", "GP", "Sainte-Rose"),  # not Réunion's Sainte-Rose
+        ("Remire-Montjolly (Guyane)", "GF", "Rémire-Montjoly"),  # misspelt: fuzzily, there
+    ],
+)
+def test_an_overseas_part_named_in_brackets_is_where_the_town_is_looked_up(
+    geocoder, name, country_part, town
+):
+    found = geocoder.resolve(name, "FR")
+    assert (found.place.name, found.place.country) == (town, country_part)
+    assert found.reading is not None and found.reading.removed[0].startswith("(")

@@ -279,6 +279,16 @@ class Geocoder:
             known, answer = self.online.cached(query, iso)
             if known and answer is not None:
                 return self._from_online(answer, iso, note, cached=True)
+        if iso in OVERSEAS and (part := self._overseas_part(query, iso)) is not None:
+            # "Saint-Paul (La Réunion)" with country FR: the town of that overseas part, never
+            # a mainland namesake (Saint-Paul-lès-Dax) nor one spelt like it (Matour).
+            code, reading = part
+            found = self._resolve_name(reading.text, reading.key, code, kind=kind,
+                                       seat_known=seat_known, note=note)  # fmt: skip
+            if found.place is None:
+                return found
+            said = say("place_read_as", **reading.params(found.place.name))
+            return _replace(found, reading=reading, said=said + found.said)
         found = self._exact_home(key, iso, precision, note)
         if found is None and iso is None:
             found = self._split_country(query, precision, note)
@@ -332,6 +342,30 @@ class Geocoder:
             if hits:
                 return self._judge(hits, iso, precision, note, fuzzy_score=None)
         return found
+
+    def _overseas_part(self, query: str, iso: str) -> tuple[str, Reading] | None:
+        """The overseas part of country ``iso`` (OVERSEAS) that a bracket after the name
+        names ("(Guyane)", "(département de la Martinique)"), and the name without it."""
+        for reading in readings(query):
+            if not reading.removed or any(r[:1] not in "([" for r in reading.removed):
+                continue
+            for bracket in reading.removed:
+                if code := self._overseas_code(bracket.strip("()[] "), iso):
+                    return code, reading
+        return None
+
+    def _overseas_code(self, text: str, iso: str) -> str | None:
+        parts = OVERSEAS.get(iso, ())
+        if (code := to_iso2(text)) in parts:
+            return code
+        words = name_key(text).split()
+        for size in range(len(words), 0, -1):
+            for start in range(len(words) - size + 1):
+                phrase = " ".join(words[start : start + size])
+                for code in parts:
+                    if len(phrase) >= 4 and self.gazetteer.territories(phrase, code):
+                        return code
+        return None
 
     def _split_country(
         self, query: str, precision: str, note: tuple[Said, ...]
