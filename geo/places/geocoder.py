@@ -283,12 +283,12 @@ class Geocoder:
             # "Saint-Paul (La Réunion)" with country FR: the town of that overseas part, never
             # a mainland namesake (Saint-Paul-lès-Dax) nor one spelt like it (Matour).
             code, reading = part
-            found = self._resolve_name(reading.text, reading.key, code, kind=kind,
+            there = self._resolve_name(reading.text, reading.key, code, kind=kind,
                                        seat_known=seat_known, note=note)  # fmt: skip
-            if found.place is None:
-                return found
-            said = say("place_read_as", **reading.params(found.place.name))
-            return _replace(found, reading=reading, said=said + found.said)
+            if there.place is None:
+                return there
+            said = say("place_read_as", **reading.params(there.place.name))
+            return _replace(there, reading=reading, said=said + there.said)
         found = self._exact_home(key, iso, precision, note)
         if found is None and iso is None:
             found = self._split_country(query, precision, note)
