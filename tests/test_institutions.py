@@ -588,3 +588,22 @@ def test_an_overseas_part_named_in_brackets_is_where_the_town_is_looked_up(
     found = geocoder.resolve(name, "FR")
     assert (found.place.name, found.place.country) == (town, country_part)
     assert found.reading is not None and found.reading.removed[0].startswith("(")
+
+
+@pytest.mark.parametrize(
+    ("name", "town"),
+    [
+        ("Περιφέρεια Θεσσαλίας", "Lárisa"),  # the gazetteer knows Thessaly in Latin letters only
+        ("ΠΕΡΙΦΕΡΕΙΑΣ ΒΟΡΕΙΟΥ ΑΙΓΑΙΟΥ", "Mytilene"),  # genitive of the region's word; neuter
+    ],
+)
+def test_a_greek_region_known_only_in_latin_letters_is_found(geocoder, name, town):
+    found = geocoder.resolve(name, "GR")
+    assert found.territory is not None and found.place.name == town
+
+
+def test_greek_is_written_in_latin_letters_as_elot_743_does():
+    from geo.places.geocoder import greek_to_latin
+
+    assert greek_to_latin("βορειο αιγαιο") == "voreio aigaio"
+    assert greek_to_latin("ιονια νησια") == "ionia nisia"

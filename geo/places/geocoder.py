@@ -447,6 +447,8 @@ class Geocoder:
         namesake in the country; else proposed for review (its capital may be another town)."""
         g = self.gazetteer
         areas = g.territories(key, iso)
+        if not areas and _GREEK.search(key):  # the gazetteer has some regions in Latin only
+            areas = g.territories(greek_to_latin(key), iso)
         for overseas in OVERSEAS.get(iso or "", ()) if not areas else ():
             areas = areas or g.territories(key, overseas)
         if iso is None:
@@ -866,6 +868,23 @@ _POLICE = frozenset(
     "police polizei policia politie policie policja polizia politsei poliisi polisen politi "
     "gendarmerie".split()
 )
+
+
+_GREEK = re.compile("[α-ω]")
+# Greek letters as ELOT 743 (the romanisation GeoNames' Greek names follow: "Vóreio Aigaío",
+# "Ionía Nísia") writes them, keys folded: Unidecode's "boreio", "nesia" miss them.
+_ELOT = str.maketrans({
+    "α": "a", "β": "v", "γ": "g", "δ": "d", "ε": "e", "ζ": "z", "η": "i", "θ": "th", "ι": "i",
+    "κ": "k", "λ": "l", "μ": "m", "ν": "n", "ξ": "x", "ο": "o", "π": "p", "ρ": "r", "σ": "s",
+    "ς": "s", "τ": "t", "υ": "y", "φ": "f", "χ": "ch", "ψ": "ps", "ω": "o",
+})  # fmt: skip
+
+
+def greek_to_latin(key: str) -> str:
+    """A folded Greek key in Latin letters (ELOT 743): "νοτιο αιγαιο" → "notio aigaio"."""
+    for pair, latin in (("ου", "ou"), ("αυ", "av"), ("ευ", "ev"), ("μπ", "b"), ("ντ", "nt")):
+        key = key.replace(pair, latin)
+    return key.translate(_ELOT)
 
 
 def _names_country(words: list[str], iso: str) -> bool:

@@ -179,6 +179,7 @@ GENITIVES: tuple[tuple[str, str, str], ...] = (
     ("cs", "a", ""), ("cs", "e", "a"), ("sk", "a", ""),
     ("el", "ησ", "η"), ("el", "εων", "α"), ("el", "ασ", "α"), ("el", "ου", "οσ"),
     ("el", "ων", "α"), ("el", "ων", "οι"), ("el", "α", "ασ"), ("lt", "o", "as"),
+    ("el", "ου", "ο"),  # a neuter name: "Βορείου Αιγαίου" → "Βόρειο Αιγαίο"
     ("lv", "s", ""), ("lv", "s", "a"),  # Rīgas → Rīga (a feminine town adds -s)
     ("fi", "n", ""), ("fi", "een", "e"), ("fi", "gin", "ki"), ("fi", "un", "ku"),
     ("hu", "i", ""), ("ro", "ui", ""), ("pl", "iego", "ie"),
@@ -321,9 +322,14 @@ def _bare(part: Reading, rest: str, word: str, lang: str, group: str) -> list[Re
             found.append(Reading(" ".join([*words[:-1], last]), removed, **flags))
     if len(words) > 1:  # every word of a phrase: "Κεντρικής Μακεδονίας" → "Κεντρική Μακεδονία"
         rules = [(g, n) for language, g, n in GENITIVES if language == lang]
-        bent = [next((b for g, n in rules if (b := _nominative(w, g, n)) != w), w) for w in words]
-        if bent != words:
-            found.append(Reading(" ".join(bent), removed, **flags))
+        first = [next((b for g, n in rules if (b := _nominative(w, g, n)) != w), w) for w in words]
+        # ...and with each rule where it applies: a phrase's words share their gender
+        # ("Νοτίου Αιγαίου" → "Νότιο Αιγαίο", neuter, where the first rule gives "-ος").
+        every = [first] + [[b if (b := _nominative(w, g, n)) != w else f
+                            for w, f in zip(words, first, strict=True)] for g, n in rules]
+        for bent in dict.fromkeys(tuple(b) for b in every):
+            if list(bent) != words:
+                found.append(Reading(" ".join(bent), removed, **flags))
     return found
 
 
