@@ -538,6 +538,8 @@ def test_a_city_under_its_local_name_inside_a_longer_name_is_proposed(geocoder):
     # GeoNames calls it Milan; the list writes the Italian name, and it is proposed, not matched.
     found = geocoder.resolve("Camera Penale di Milano", "IT")
     assert (found.status, found.place.name) == ("fuzzy", "Milan")
+    # ...but not a name that is another town's own: "Porto" is one of Bordeaux's other names.
+    assert geocoder.resolve("Porto Business School", "FR").lat is None
 
 
 @pytest.mark.parametrize(

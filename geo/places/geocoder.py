@@ -524,10 +524,15 @@ class Geocoder:
         of INSIDE_MIN_POPULATION under its own name, or a city under its name in the local
         language ("Unione Industriali di Torino": GeoNames calls it Turin), which only big
         cities have and which small places' names do not collide with."""
-        population = self.gazetteer.population(hit.index)
+        g = self.gazetteer
+        population = g.population(hit.index)
         if hit.own:
             return population >= INSIDE_MIN_POPULATION
-        return len(phrase) >= 5 and population >= INSIDE_ALTERNATE_MIN_POPULATION
+        if len(phrase) < 4 or population < INSIDE_ALTERNATE_MIN_POPULATION:
+            return False
+        # Not another town's own name: "Porto" is also one of Bordeaux's alternate names.
+        return not any(own and g.population(i) >= INSIDE_MIN_POPULATION
+                       for i, own in g.lookup(phrase))  # fmt: skip
 
     def _region_inside(
         self, words: list[str], query: str, iso: str, note: tuple[Said, ...]
