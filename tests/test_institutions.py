@@ -609,3 +609,9 @@ def test_greek_is_written_in_latin_letters_as_elot_743_does():
 
     assert greek_to_latin("βορειο αιγαιο") == "voreio aigaio"
     assert greek_to_latin("ιονια νησια") == "ionia nisia"
+
+
+def test_an_english_prefix_followed_by_the_is_read_off(geocoder):
+    found = geocoder.resolve("The Council of the Isle of Anglesey", "GB")
+    assert found.place is not None and found.reading.removed[-1] == "council of the"
+    assert geocoder.resolve("Municipality of The Hague", "NL").place.name == "The Hague"

@@ -169,7 +169,7 @@ ORGANISATION_AFFIXES: tuple[tuple[str, str, str], ...] = (
     ("pl", "uniwersytet|policja|komenda miejska policji w", "prefix"),
     ("cs", "univerzita|policie", "prefix"),
 )  # fmt: skip
-LINKS = "d|de|di|du|des|del|dell|della|dello|delle|do|da|dos|das|of|von|van|w|ve|la|le|l"
+LINKS = "d|de|di|du|des|del|dell|della|dello|delle|do|da|dos|das|of|the|von|van|w|ve|la|le|l"
 
 # (language, ending of the genitive, ending of the nominative), tried on the place's last word
 # once an administrative word of that language was removed: "stockholms stad" → stockholm.
