@@ -24,6 +24,10 @@ the geocoder never looked at. Changes are judged on the ``dev`` half only
 made from other published lists after the geocoder was tuned, is judged once, as a whole, by the
 same table. Nothing of such a list is printed but its counts — not even its silent errors — so
 that the people tuning the geocoder never see its names.
+
+``--eval PATH --half dev`` splits that list by the same :func:`half` rule, once it has been
+judged as a whole: the table is printed for both halves, and the dev half's silent errors (with
+``--misses``, all its misses) are listed; its held-out half is still only counted.
 """
 
 from __future__ import annotations
@@ -155,14 +159,22 @@ def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--misses", action="store_true", help="list the misses of the dev half")
     parser.add_argument(
+        "--half",
+        choices=("dev",),
+        help="with --eval: split the list by source list and list its dev half's errors",
+    )
+    parser.add_argument(
         "--eval",
         type=Path,
         metavar="PATH",
         help="measure this list (same columns) as one held-out half instead of the evaluation list",
     )
     args = parser.parse_args(argv)
-    if args.eval and args.misses:
-        parser.error("--misses lists the dev half's misses; a list given with --eval is held out")
+    if args.eval and args.misses and not args.half:
+        parser.error("--misses lists the dev half's misses; a list given with --eval is held out "
+                     "unless --half dev splits it")  # fmt: skip
+    if args.half and not args.eval:
+        parser.error("--half splits a list given with --eval; the evaluation list is always split")
     return args
 
 
@@ -176,17 +188,21 @@ def main() -> None:
     Geocoder(gazetteer=gazetteer).resolve("Lieje", "BE")  # the fuzzy arrays load once, untimed
     gazetteer.territories("")  # so does the index of administrative areas
     results, _ = evaluate(Geocoder(gazetteer=gazetteer), rows)
-    if args.eval:
+    if args.eval and not args.half:
         held_out_report(args.eval, rows, results, speeds(gazetteer, rows))
         return
     report(rows, results, speeds(gazetteer, rows))
-    geocoder = Geocoder(gazetteer=gazetteer)
+    dev_errors(Geocoder(gazetteer=gazetteer), rows, results, misses=args.misses)
+
+
+def dev_errors(geocoder, rows: list[dict], results: list[str], *, misses: bool) -> None:
+    """The dev half's silent errors (and with ``misses``, every answer not placed)."""
     for row, result in zip(rows, results, strict=True):
         # Rows of the dev half only: silent errors always (they must be 0), other misses with
         # --misses. The held-out half is only counted, never read (its silent errors too).
         dev = half(row["source_url"]) == "dev"
         if dev and (
-            result in ("wrong matched", "far flag") or (args.misses and result != "placed")
+            result in ("wrong matched", "far flag") or (misses and result != "placed")
         ):
             found = geocoder.resolve(row["name"], row["country"] or None)
             place = found.place.label() if found.place else ""

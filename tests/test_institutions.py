@@ -457,3 +457,161 @@ def test_a_town_read_after_an_area_word_is_proposed_when_the_area_is_unknown(geo
 def test_a_latvian_municipality_in_the_genitive_is_its_town(geocoder, name, town):
     found = geocoder.resolve(name, "LV")
     assert (found.status, found.place.name) == ("matched", town)
+
+
+def test_an_overseas_town_with_its_department_in_brackets_is_found_there(geocoder):
+    """Lists write French overseas towns with country FR and the department in brackets: the
+    town is found in its overseas part, not fuzzily in mainland France (Kourou is no
+    'Courou…' 7,000 km away)."""
+    found = geocoder.resolve("Kourou (Guyane)", "FR")
+    assert (found.status, found.place.name, found.place.country) == ("matched", "Kourou", "GF")
+    found = geocoder.resolve("Le Lamentin (département de la Martinique)", "FR")
+    assert found.place is not None and found.place.country == "MQ"
+
+
+def test_a_branch_of_a_reference_body_is_proposed_at_its_place_not_at_the_seat(geocoder):
+    """'ANCI – … Comuni Italiani/Toscana' is the Tuscan branch of a body seated in Rome: it is
+    proposed for review at Tuscany's capital, never matched in Rome."""
+    found = geocoder.resolve("ANCI – Associazione Nazionale Comuni Italiani/Toscana", "IT")
+    assert (found.status, found.place.name) == ("fuzzy", "Florence")
+    whole = geocoder.resolve("ANCI – Associazione Nazionale Comuni Italiani", "IT")
+    assert (whole.status, whole.source) == ("matched", "reference")
+
+
+@pytest.mark.parametrize(
+    "name",
+    [
+        "VVSG: Association of Flemish Cities and Municipalities",
+        "Association of Flemish Cities and Municipalities (VVSG)",
+    ],
+)
+def test_an_acronym_before_a_colon_or_in_brackets_names_a_reference_body(geocoder, name):
+    found = geocoder.resolve(name, "BE")
+    assert (found.status, found.source) == ("matched", "reference")
+    assert found.said[0][0] == "place_reference_seat"
+    assert dict(found.said[0][1])["city"] == "Brussels"
+
+
+@pytest.mark.parametrize(
+    ("name", "country", "town"),
+    [
+        ("Association of Polish Counties", "PL", "Warsaw"),  # ZPP, registered in Warsaw
+        ("Local Government Norway", "NO", "Oslo"),
+        ("Union of Maltese Municipalities (UMM)", "MT", "Valletta"),
+    ],
+)
+def test_a_countrys_association_of_municipalities_is_proposed_at_its_capital(
+    geocoder, name, country, town
+):
+    found = geocoder.resolve(name, country)
+    assert (found.status, found.place.name) == ("fuzzy", town)
+
+
+def test_an_association_of_one_part_of_a_country_is_not_put_at_its_capital(geocoder):
+    # A regional association (the Black Sea coast's, in Varna) names more than its country.
+    assert geocoder.resolve("Union of Bulgarian Black Sea Local Authorities", "BG").lat is None
+
+
+def test_an_association_that_sits_outside_the_capital_is_at_its_reference_seat(geocoder):
+    found = geocoder.resolve("German Section of the Council of European Municipalities and "
+                             "Regions (RGRE)", "DE")  # fmt: skip
+    assert (found.status, found.source) == ("matched", "reference")
+    assert dict(found.said[0][1])["city"] == "Cologne"
+
+
+@pytest.mark.parametrize(
+    ("name", "country", "town"),
+    [
+        ("Welsh Government", "GB", "Cardiff"),
+        ("Corsican Assembly", "FR", "Ajaccio"),
+        ("Consorzio Trasporti Piemontese", "IT", "Turin"),  # an Italian region's -ese
+    ],
+)
+def test_a_regions_adjective_names_the_region_inside_a_longer_name(
+    geocoder, name, country, town
+):
+    found = geocoder.resolve(name, country)
+    assert (found.status, found.place.name) == ("fuzzy", town)
+
+
+def test_a_city_under_its_local_name_inside_a_longer_name_is_proposed(geocoder):
+    # GeoNames calls it Milan; the list writes the Italian name, and it is proposed, not matched.
+    found = geocoder.resolve("Camera Penale di Milano", "IT")
+    assert (found.status, found.place.name) == ("fuzzy", "Milan")
+    # ...but not a name that is another town's own: "Porto" is one of Bordeaux's other names.
+    assert geocoder.resolve("Porto Business School", "FR").lat is None
+
+
+@pytest.mark.parametrize(
+    ("name", "country", "town"),
+    [
+        ("La Province de Namur", "BE", "Namur"),
+        ("Le Département du Gard", "FR", "Nîmes"),
+        ("Η Περιφέρεια Αττικής", "GR", "Athens"),
+    ],
+)
+def test_an_article_before_an_administrative_word_is_read_off(geocoder, name, country, town):
+    found = geocoder.resolve(name, country)
+    assert found.place.name == town and found.territory is not None
+
+
+def test_an_article_that_is_part_of_a_towns_name_is_kept():
+    assert texts("La Rochelle (FR)") == ["la rochelle"]
+    assert "havre" not in texts("Le Havre – Direction de la sécurité")
+
+
+def test_a_belgian_province_is_shown_at_its_capital_not_its_largest_town(geocoder):
+    found = geocoder.resolve("Provincie Limburg", "BE")
+    assert (found.status, found.place.name) == ("matched", "Hasselt")
+    assert geocoder.resolve("Province de Luxembourg", "BE").place.name == "Arlon"
+
+
+def test_a_voivodeships_self_government_is_the_voivodeship(geocoder):
+    found = geocoder.resolve("Samorząd Województwa Lubelskiego", "PL")
+    assert found.territory is not None and found.place.name == "Lublin"
+
+
+def test_a_swedish_region_glued_to_its_towns_genitive_is_that_town(geocoder):
+    found = geocoder.resolve("Stockholmsregionen", "SE")
+    assert found.place.name == "Stockholm" and found.status != "matched"
+
+
+@pytest.mark.parametrize(
+    ("name", "country_part", "town"),
+    [
+        ("Saint-Pierre (La Réunion)", "RE", "Saint-Pierre"),  # not a mainland Saint-Pierre
+        ("Sainte-Rose (Guadeloupe)", "GP", "Sainte-Rose"),  # not Réunion's Sainte-Rose
+        ("Remire-Montjolly (Guyane)", "GF", "Rémire-Montjoly"),  # misspelt: fuzzily, there
+    ],
+)
+def test_an_overseas_part_named_in_brackets_is_where_the_town_is_looked_up(
+    geocoder, name, country_part, town
+):
+    found = geocoder.resolve(name, "FR")
+    assert (found.place.name, found.place.country) == (town, country_part)
+    assert found.reading is not None and found.reading.removed[0].startswith("(")
+
+
+@pytest.mark.parametrize(
+    ("name", "town"),
+    [
+        ("Περιφέρεια Θεσσαλίας", "Lárisa"),  # the gazetteer knows Thessaly in Latin letters only
+        ("ΠΕΡΙΦΕΡΕΙΑΣ ΒΟΡΕΙΟΥ ΑΙΓΑΙΟΥ", "Mytilene"),  # genitive of the region's word; neuter
+    ],
+)
+def test_a_greek_region_known_only_in_latin_letters_is_found(geocoder, name, town):
+    found = geocoder.resolve(name, "GR")
+    assert found.territory is not None and found.place.name == town
+
+
+def test_greek_is_written_in_latin_letters_as_elot_743_does():
+    from geo.places.geocoder import greek_to_latin
+
+    assert greek_to_latin("βορειο αιγαιο") == "voreio aigaio"
+    assert greek_to_latin("ιονια νησια") == "ionia nisia"
+
+
+def test_an_english_prefix_followed_by_the_is_read_off(geocoder):
+    found = geocoder.resolve("The Council of the Isle of Anglesey", "GB")
+    assert found.place is not None and found.reading.removed[-1] == "council of the"
+    assert geocoder.resolve("Municipality of The Hague", "NL").place.name == "The Hague"

