@@ -18,6 +18,7 @@ sessions.
 from __future__ import annotations
 
 import asyncio
+import functools
 import ipaddress
 import re
 import socket
@@ -42,6 +43,7 @@ __all__ = [
     "frame_headers",
     "media_headers",
     "no_delay_connections",
+    "preload_headers",
     "refusal",
     "static_headers",
     "upload_limit_bytes",
@@ -194,9 +196,35 @@ def frame_headers(*, path: str, query: str, ancestors: Iterable[str]) -> list[tu
     ]
 
 
+# The address of the page that draws the map (the dashboard, its embed and presentation).
+MAP_PAGE = re.compile(r"^/?$")
+
+
+def preload_headers(path: str) -> list[tuple[bytes, bytes]]:
+    """The map page asks for its map's files while Streamlit's own scripts still load.
+
+    The map's frame is made only once the page's script has run, and its files were fetched
+    one after the other from there. Named by their content and kept a year
+    (``static_headers``), the files a ``Link: rel=preload`` brought are in the browser's
+    cache when the frame asks for them: the engine, its style and the basemap with its names
+    (fetched by the engine's code, hence ``as=fetch`` and ``crossorigin``)."""
+    return [(b"link", _map_preloads())] if MAP_PAGE.match(path) else []
+
+
+@functools.lru_cache(maxsize=1)
+def _map_preloads() -> bytes:
+    from geo.maps import assets  # the server's room: only the addresses, not the map's code
+
+    (js,), (css,) = assets.static_links()
+    links = [f"<{js[1]}>; rel=preload; as=script", f"<{css[1]}>; rel=preload; as=style"]
+    links += [f"<{url}>; rel=preload; as=fetch; crossorigin"
+              for url in (assets.basemap_url(), assets.labels_url())]  # fmt: skip
+    return ", ".join(links).encode("ascii")
+
+
 class Guard:
-    """ASGI middleware: ``refusal`` answers before Streamlit does; ``frame_headers`` go on
-    every HTML response."""
+    """ASGI middleware: ``refusal`` answers before Streamlit does; ``frame_headers`` and, on
+    the map page, ``preload_headers`` go on every HTML response."""
 
     def __init__(
         self,
@@ -237,6 +265,7 @@ class Guard:
             query=scope.get("query_string", b"").decode("latin-1"),
             ancestors=self.ancestors,
         )
+        extra += preload_headers(scope["path"])
         query = scope.get("query_string", b"").decode("latin-1")
         cached = static_headers(scope["path"], query=query)
         sending = _with_headers(send, extra, media_headers(scope["path"]), unless_set=cached)
@@ -299,7 +328,6 @@ async def _answer(send, refused: Refusal) -> None:
 def upload_limit_bytes(max_upload_mb: int | float) -> int:
     """The largest upload request for Streamlit's ``server.maxUploadSize`` (in MB)."""
     return int(max_upload_mb * 1024 * 1024) + MULTIPART_OVERHEAD
-
 
 
 def _set_nodelay_any_tcp(sock: socket.socket) -> None:

@@ -10,8 +10,10 @@ Natural Earth basemap ship in this folder. Two ways to hand them to a browser:
   stick). Images that CSS refers to become ``data:`` URIs.
 - ``static``: ``install_static()`` copies them under ``static/efus-map/`` next to the Streamlit
   app, which serves them at ``/app/static/efus-map/...`` (``enableStaticServing`` in
-  ``.streamlit/config.toml``). The copies are generated, never committed (``.gitignore``); the
-  app calls ``install_static()`` at start-up, which copies only what changed.
+  ``.streamlit/config.toml``), and writes the scripts as one file and the style sheets as
+  another (``bundle``), which are what a page loads. The copies are generated, never
+  committed (``.gitignore``); the app calls ``install_static()`` at start-up, which copies
+  only what changed.
 
 Licences: Leaflet 1.9.3, BSD-2-Clause (c) Vladimir Agafonkin, CloudMade; XStatic packaging MIT.
 supercluster 9.1.0 (with kdbush 4.1.0, bundled in its ``dist`` file): ISC (c) Mapbox,
@@ -46,6 +48,10 @@ BASEMAP = HERE / "basemap" / "europe-50m.geojson"
 LABELS = HERE / "basemap" / "labels.json"
 STATIC_URL = "/app/static/efus-map"  # where Streamlit serves ``static/efus-map``
 STATIC_SUBDIR = "efus-map"
+# The scripts and the style sheets of ``assets()`` as one file each (``bundle``).
+BUNDLE_NAME = "efus_map_bundle"
+BUNDLE_JS = "efus-map.bundle.js"
+BUNDLE_CSS = "efus-map.bundle.css"
 
 
 class AssetError(GeoError, FileNotFoundError):
@@ -133,16 +139,47 @@ def _version(path: Path) -> str:
 def static_links(
     *, base_url: str = STATIC_URL
 ) -> tuple[list[tuple[str, str]], list[tuple[str, str]]]:
-    """``(default_js, default_css)`` pairs pointing at the static copies.
+    """``(default_js, default_css)`` pairs pointing at the static copies: one script and one
+    style sheet (``bundle``), each named by its content.
 
-    A content hash in the query string makes a browser fetch a file again after an upgrade.
+    streamlit-folium loads a map's scripts one after the other, each waiting for the previous
+    one; one file instead of four saves three round trips before the map can start. The
+    content hash in the query string makes a browser fetch it again after an upgrade, and
+    lets it keep it a year until then (``geo.serving.static_headers``).
     """
-    js: list[tuple[str, str]] = []
-    css: list[tuple[str, str]] = []
-    for a in assets():
-        url = f"{base_url.rstrip('/')}/{a.served_as}?v={_version(a.path)}"
-        (css if a.kind == "css" else js).append((a.name, url))
-    return js, css
+    root = base_url.rstrip("/")
+    js, css = bundle()
+    return ([(BUNDLE_NAME, f"{root}/{BUNDLE_JS}?v={_digest(js)}")],
+            [(f"{BUNDLE_NAME}_css", f"{root}/{BUNDLE_CSS}?v={_digest(css)}")])  # fmt: skip
+
+
+def _digest(data: bytes) -> str:
+    return hashlib.sha256(data).hexdigest()[:10]
+
+
+# A source map comment would point at a file the bundle's folder does not have.
+_SOURCE_MAP = re.compile(rb"^//# sourceMappingURL=.*$", re.MULTILINE)
+
+
+def bundle() -> tuple[bytes, bytes]:
+    """Every script of ``assets()`` in load order as one file, and every style sheet as
+    another, each part headed by its name and licence. Leaflet's CSS images are found from
+    the bundle's folder (``leaflet/images/``)."""
+    return _bundle(assets())  # asks for every asset each time: a missing one is said at once
+
+
+@lru_cache(maxsize=1)
+def _bundle(parts: tuple[Asset, ...]) -> tuple[bytes, bytes]:
+    js, css = [], []
+    for a in parts:
+        head = f"/* {a.served_as}: {a.licence} */\n".encode()
+        if a.kind == "css":
+            text = _CSS_URL.sub(r"url(\1leaflet/\2\1)", _read(a.path).decode("utf-8"))
+            css.append(head + text.encode("utf-8"))
+        else:
+            # Each script ends its own statement: the next one may start with "(" or "!".
+            js.append(head + _SOURCE_MAP.sub(b"", _read(a.path)) + b"\n;\n")
+    return b"".join(js), b"\n".join(css)
 
 
 def basemap_url(*, base_url: str = STATIC_URL) -> str:
@@ -172,6 +209,11 @@ def install_static(static_dir: str | os.PathLike) -> list[Path]:
         target.parent.mkdir(parents=True, exist_ok=True)
         shutil.copyfile(source, target)
         written.append(target)
+    for data, target in zip(bundle(), (root / BUNDLE_JS, root / BUNDLE_CSS), strict=True):
+        if not (target.exists() and target.read_bytes() == data):
+            target.parent.mkdir(parents=True, exist_ok=True)
+            target.write_bytes(data)
+            written.append(target)
     return written
 
 
