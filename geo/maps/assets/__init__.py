@@ -28,6 +28,8 @@ from __future__ import annotations
 
 import base64
 import hashlib
+import json
+import math
 import os
 import re
 import shutil
@@ -45,6 +47,9 @@ SUPERCLUSTER_LICENCE = (
     "ISC, (c) 2024 Mapbox (supercluster 9.1.0), (c) Vladimir Agafonkin (kdbush 4.1.0)"
 )
 BASEMAP = HERE / "basemap" / "europe-50m.geojson"
+OUTLINES = "europe-50m.outlines.json"  # what pages draw: ``outlines()`` of BASEMAP
+OUTLINES_SCALE = 2**20
+MAX_LATITUDE = 85.0511287798  # Web Mercator's edge, as Leaflet clamps it
 LABELS = HERE / "basemap" / "labels.json"
 STATIC_URL = "/app/static/efus-map"  # where Streamlit serves ``static/efus-map``
 STATIC_SUBDIR = "efus-map"
@@ -183,7 +188,50 @@ def _bundle(parts: tuple[Asset, ...]) -> tuple[bytes, bytes]:
 
 
 def basemap_url(*, base_url: str = STATIC_URL) -> str:
-    return f"{base_url.rstrip('/')}/basemap/{BASEMAP.name}?v={_version(BASEMAP)}"
+    """The basemap as a page draws it: ``outlines()``, named by its content."""
+    return f"{base_url.rstrip('/')}/basemap/{OUTLINES}?v={_digest(outlines_bytes())}"
+
+
+def outlines(geojson: dict) -> dict:
+    """The country outlines of ``geojson`` as ``efus-map.js`` draws them: every ring projected
+    to Web Mercator (Leaflet's EPSG:3857) once, here, in units of 1/``OUTLINES_SCALE`` of the
+    world's width (38 m at the equator; the outlines are 1:50m, ~100 m), and delta-encoded:
+    ``{"type": "EfusOutlines", "scale", "features": [[ring, …], …]}``, a feature's rings (of
+    all its polygons) drawn as one even-odd path, a ring ``[x0, y0, dx1, dy1, …]``.
+
+    The browser then neither parses 60,000 decimal coordinates nor projects them: it adds
+    integers and draws (the GeoJSON, for the server's country check, keeps its decimals)."""
+    features = []
+    for feature in geojson["features"]:
+        geometry = feature["geometry"]
+        polygons = (geometry["coordinates"] if geometry["type"] == "MultiPolygon"
+                    else [geometry["coordinates"]])  # fmt: skip
+        features.append([_delta(_mercator(ring)) for polygon in polygons for ring in polygon])
+    return {"type": "EfusOutlines", "scale": OUTLINES_SCALE, "features": features}
+
+
+def _mercator(ring: list) -> list[tuple[int, int]]:
+    points = []
+    for lon, lat, *_ in ring:
+        lat = max(-MAX_LATITUDE, min(MAX_LATITUDE, lat))
+        y = 0.5 - math.log(math.tan(math.pi / 4 + math.radians(lat) / 2)) / (2 * math.pi)
+        points.append((round((0.5 + lon / 360) * OUTLINES_SCALE), round(y * OUTLINES_SCALE)))
+    return points
+
+
+def _delta(points: list[tuple[int, int]]) -> list[int]:
+    flat, last = [], (0, 0)
+    for x, y in points:
+        flat += [x - last[0], y - last[1]]
+        last = (x, y)
+    return flat
+
+
+@lru_cache(maxsize=1)
+def outlines_bytes() -> bytes:
+    """``outlines()`` of the shipped basemap as the file a page fetches (or carries)."""
+    compact = outlines(json.loads(basemap_text()))
+    return json.dumps(compact, separators=(",", ":")).encode("ascii")
 
 
 def labels_url(*, base_url: str = STATIC_URL) -> str:
@@ -200,7 +248,6 @@ def install_static(static_dir: str | os.PathLike) -> list[Path]:
     files = [(a.path, root / a.served_as) for a in assets()]
     for image in sorted((leaflet_dir() / "images").glob("*.png")):
         files.append((image, root / "leaflet" / "images" / image.name))
-    files.append((BASEMAP, root / "basemap" / BASEMAP.name))
     files.append((LABELS, root / "basemap" / LABELS.name))
     written = []
     for source, target in files:
@@ -209,7 +256,9 @@ def install_static(static_dir: str | os.PathLike) -> list[Path]:
         target.parent.mkdir(parents=True, exist_ok=True)
         shutil.copyfile(source, target)
         written.append(target)
-    for data, target in zip(bundle(), (root / BUNDLE_JS, root / BUNDLE_CSS), strict=True):
+    made = (*bundle(), outlines_bytes())
+    for data, target in zip(made, (root / BUNDLE_JS, root / BUNDLE_CSS,
+                                   root / "basemap" / OUTLINES), strict=True):  # fmt: skip
         if not (target.exists() and target.read_bytes() == data):
             target.parent.mkdir(parents=True, exist_ok=True)
             target.write_bytes(data)
