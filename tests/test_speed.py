@@ -175,7 +175,8 @@ def test_the_map_page_preloads_its_map_files_and_its_map_uses_them(served, brows
     install_static(ROOT / "static")  # as the page does on its first run
     headers, _ = fetch(served)
     links = re.findall(r"<([^>]+)>; rel=preload", headers["Link"] or "")
-    names = ["efus-map.bundle.js", "efus-map.bundle.css", "europe-50m.geojson", "labels.json"]
+    names = ["efus-map.bundle.js", "efus-map.bundle.css", "europe-50m.outlines.json",
+             "labels.json"]
     assert [link.split("?")[0].rsplit("/", 1)[-1] for link in links] == names
     for link in links:  # kept a year: the map's frame finds them in the browser's cache
         kept, _ = fetch(served.rstrip("/") + link)
