@@ -4,7 +4,8 @@ Leaflet comes from the ``XStatic-Leaflet`` package on PyPI (pinned in requiremen
 supercluster (the index that groups overlapping points into counted clusters) from npm, pinned
 in package-lock.json and installed into ``node_modules/`` by ``npm ci`` (``make run`` and
 ``make test`` do it); our own layer code (``js/efus-map.js``, ``js/efus-map.css``) and the
-Natural Earth basemap ship in this folder. Two ways to hand them to a browser:
+Natural Earth basemap ship in this folder; pages draw the basemap's ``outlines()``, made from
+it here. Two ways to hand them to a browser:
 
 - ``inline``: their text goes into the page itself (an exported HTML file that works from a USB
   stick). Images that CSS refers to become ``data:`` URIs.
