@@ -8,11 +8,17 @@ frame (start, end, bytes as sent), the frame's own start, and the moments the ma
 ``data-efus-basemap`` and ``data-efus-drawn`` (``bench/page.py``'s "drawn").
 
     .venv/bin/python bench/timeline.py [--top 25] [--visits 3]
+    .venv/bin/python bench/timeline.py --against ../other-checkout [--visits 8]
+
+``--against`` serves both checkouts at once (each its own store) and alternates their visits,
+a warm one (fresh browser) and a repeat one (its cache kept) each round, so both see the same
+load: a before/after on a shared machine, where one run after the other is not comparable.
 """
 
 from __future__ import annotations
 
 import argparse
+import contextlib
 import os
 import sys
 import tempfile
@@ -56,8 +62,9 @@ WATCH = """(sel) => new Promise((resolve) => {
 })"""
 
 
-def one_visit(browser, url: str) -> dict:
-    context = browser.new_context(viewport={"width": 1440, "height": 900})
+def one_visit(browser, url: str, *, context=None) -> dict:
+    own = context is None
+    context = context or browser.new_context(viewport={"width": 1440, "height": 900})
     page = context.new_page()
     page.set_default_timeout(120_000)
     frames: list[tuple[float, int]] = []  # the websocket's messages: (wall time, bytes)
@@ -74,7 +81,8 @@ def one_visit(browser, url: str) -> dict:
     wall = time.perf_counter() - start
     top = page.evaluate(TOP_TIMELINE)
     frame = page.evaluate(FRAME_TIMELINE, MAP_FRAME)
-    context.close()
+    if own:
+        context.close()
     return {"wall": wall, "top": top, "frame": frame, "states": states, "ws": frames}
 
 
@@ -113,7 +121,10 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--top", type=int, default=25, help="the last N resources to list")
     parser.add_argument("--visits", type=int, default=3, help="warm visits (fresh browsers)")
     parser.add_argument("--checkout", type=Path, default=ROOT, help="the project to serve")
+    parser.add_argument("--against", type=Path, help="another checkout, visited in turns")
     args = parser.parse_args(argv)
+    if args.against:
+        return interleaved(args.checkout, args.against, visits=args.visits)
     from playwright.sync_api import sync_playwright
 
     work = Path(tempfile.mkdtemp(prefix="bench-timeline-"))
@@ -133,6 +144,42 @@ def main(argv: list[str] | None = None) -> int:
         print(f"\nwarm visits: {', '.join(f'{w:.2f}' for w in walls)} s; median "
               f"{sorted(walls)[len(walls) // 2]:.2f} s; load {os.getloadavg()[0]:.2f}")  # fmt: skip
         browser.close()
+    return 0
+
+
+def interleaved(ours: Path, other: Path, *, visits: int) -> int:
+    """Warm and repeat visits of two checkouts, in turns; the median of each."""
+    from playwright.sync_api import sync_playwright
+
+    work = Path(tempfile.mkdtemp(prefix="bench-timeline-"))
+    times: dict[tuple[int, str], list[float]] = {}
+    print(f"bench/timeline.py: load average {os.getloadavg()[0]:.2f} on {os.cpu_count()} cores")
+    with contextlib.ExitStack() as stack:
+        urls = []
+        for n, checkout in enumerate((ours, other)):
+            env = {"EFUS_DATA_DIR": str(work / f"store-{n}")}
+            served = streamlit_run("app.py", env=env, log=work / f"server-{n}.log", timeout=300,
+                                   cwd=checkout.resolve())  # fmt: skip
+            urls.append(stack.enter_context(served)[0])
+        p = stack.enter_context(sync_playwright())
+        browser = p.chromium.launch(executable_path="/usr/bin/chromium", headless=True,
+                                    args=FLAGS)  # fmt: skip
+        for url in urls:
+            one_visit(browser, url)  # each server's first visit: the store placed
+        for _ in range(visits):
+            for n, url in enumerate(urls):
+                context = browser.new_context(viewport={"width": 1440, "height": 900})
+                for kind in ("warm", "repeat"):
+                    wall = one_visit(browser, url, context=context)["wall"]
+                    times.setdefault((n, kind), []).append(wall)
+                context.close()
+        browser.close()
+    for n, checkout in enumerate((ours, other)):
+        for kind in ("warm", "repeat"):
+            walls = sorted(times[(n, kind)])
+            print(f"{str(checkout):24} {kind:6} median {walls[len(walls) // 2]:.2f} s "
+                  f"(min {walls[0]:.2f}, max {walls[-1]:.2f}, {len(walls)} visits)")
+    print(f"load average at the end {os.getloadavg()[0]:.2f}")
     return 0
 
 
