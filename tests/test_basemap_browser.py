@@ -48,9 +48,11 @@ def test_the_outlines_fill_the_land_and_leave_the_sea_at_every_zoom(offline_page
     page.goto(path.as_uri())
     page.wait_for_selector(".leaflet-container[data-efus-basemap='drawn']", timeout=30_000)
     land = _hex(str(BASEMAP_STYLE["fillColor"]))
+    wait_map_still(page)  # the opening fit has ended
     for zoom in (4, 6):
         page.evaluate(f"(z) => {FIND_MAP}.setView([47, 6], z, {{animate: false}})", zoom)
         wait_map_still(page)
+        page.wait_for_selector(f".leaflet-container[data-efus-outlines-zoom='{zoom}']")
         assert _pixels(page, LAND) == [land] * len(LAND), zoom
         assert all(pixel != land for pixel in _pixels(page, SEA)), zoom
     assert page.log.external == []

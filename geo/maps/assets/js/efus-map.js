@@ -814,6 +814,8 @@
         ctx.stroke();
       }
       ctx.restore();
+      // The zoom the outlines were last drawn at: a state tests wait for, as data-efus-zoom.
+      map.getContainer().setAttribute("data-efus-outlines-zoom", String(map.getZoom()));
     },
   });
 
