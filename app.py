@@ -13,7 +13,13 @@ from starlette.middleware.gzip import GZipMiddleware
 
 from geo.config import ROOT, settings
 from geo.maps.assets import install_static
-from geo.serving import GZIP_LEVEL, Guard, embed_ancestors, upload_limit_bytes
+from geo.serving import (
+    GZIP_LEVEL,
+    Guard,
+    embed_ancestors,
+    no_delay_connections,
+    upload_limit_bytes,
+)
 
 # What the map page needs, imported while the server starts rather than during the first visit
 # after a restart (a speaker's first click): seconds of imports on a loaded 2-core laptop.
@@ -24,6 +30,9 @@ for module in ("altair", "folium", "geo.dashboard.livemap", "geo.dashboard.chart
 # Leaflet, the map code and the basemap in ./static before the first request (the page does
 # it again, cheaply: only what changed is copied).
 install_static(ROOT / "static")
+
+# Before the first connection: responses leave at once, not 40 ms later (geo.serving).
+no_delay_connections()
 
 app = st.App(
     "streamlit_app.py",

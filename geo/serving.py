@@ -17,8 +17,11 @@ sessions.
 
 from __future__ import annotations
 
+import asyncio
+import functools
 import ipaddress
 import re
+import socket
 import threading
 from collections import OrderedDict
 from collections.abc import Iterable, Mapping, Sequence
@@ -39,6 +42,8 @@ __all__ = [
     "embed_ancestors",
     "frame_headers",
     "media_headers",
+    "no_delay_connections",
+    "preload_headers",
     "refusal",
     "static_headers",
     "upload_limit_bytes",
@@ -191,9 +196,35 @@ def frame_headers(*, path: str, query: str, ancestors: Iterable[str]) -> list[tu
     ]
 
 
+# The address of the page that draws the map (the dashboard, its embed and presentation).
+MAP_PAGE = re.compile(r"^/?$")
+
+
+def preload_headers(path: str) -> list[tuple[bytes, bytes]]:
+    """The map page asks for its map's files while Streamlit's own scripts still load.
+
+    The map's frame is made only once the page's script has run, and its files were fetched
+    one after the other from there. Named by their content and kept a year
+    (``static_headers``), the files a ``Link: rel=preload`` brought are in the browser's
+    cache when the frame asks for them: the engine, its style and the basemap with its names
+    (fetched by the engine's code, hence ``as=fetch`` and ``crossorigin``)."""
+    return [(b"link", _map_preloads())] if MAP_PAGE.match(path) else []
+
+
+@functools.lru_cache(maxsize=1)
+def _map_preloads() -> bytes:
+    from geo.maps import assets  # the server's room: only the addresses, not the map's code
+
+    (js,), (css,) = assets.static_links()
+    links = [f"<{js[1]}>; rel=preload; as=script", f"<{css[1]}>; rel=preload; as=style"]
+    links += [f"<{url}>; rel=preload; as=fetch; crossorigin"
+              for url in (assets.basemap_url(), assets.labels_url())]  # fmt: skip
+    return ", ".join(links).encode("ascii")
+
+
 class Guard:
-    """ASGI middleware: ``refusal`` answers before Streamlit does; ``frame_headers`` go on
-    every HTML response."""
+    """ASGI middleware: ``refusal`` answers before Streamlit does; ``frame_headers`` and, on
+    the map page, ``preload_headers`` go on every HTML response."""
 
     def __init__(
         self,
@@ -234,6 +265,7 @@ class Guard:
             query=scope.get("query_string", b"").decode("latin-1"),
             ancestors=self.ancestors,
         )
+        extra += preload_headers(scope["path"])
         query = scope.get("query_string", b"").decode("latin-1")
         cached = static_headers(scope["path"], query=query)
         sending = _with_headers(send, extra, media_headers(scope["path"]), unless_set=cached)
@@ -296,3 +328,26 @@ async def _answer(send, refused: Refusal) -> None:
 def upload_limit_bytes(max_upload_mb: int | float) -> int:
     """The largest upload request for Streamlit's ``server.maxUploadSize`` (in MB)."""
     return int(max_upload_mb * 1024 * 1024) + MULTIPART_OVERHEAD
+
+
+def _set_nodelay_any_tcp(sock: socket.socket) -> None:
+    """asyncio's rule for its TCP connections, without asking the protocol number."""
+    if sock.family in (socket.AF_INET, socket.AF_INET6) and sock.type == socket.SOCK_STREAM:
+        sock.setsockopt(socket.IPPROTO_TCP, socket.TCP_NODELAY, 1)
+
+
+def no_delay_connections() -> bool:
+    """Every TCP connection this process's asyncio accepts sends each write at once (Nagle's
+    algorithm off); True when asyncio has the hook this relies on.
+
+    Streamlit binds its listening socket itself with ``socket.socket(family)``, whose protocol
+    number is 0, and asyncio turns Nagle off (``TCP_NODELAY``) only on connections whose socket
+    says ``IPPROTO_TCP``. So on a kept-alive connection every response whose headers and body
+    go out as two writes waited for the browser's delayed ACK: 40 ms a request, where a first
+    visit fetches ~110 files over 6 connections, and the websocket's messages waited as well.
+    The socket is bound before ``app.py`` is imported, so the rule is widened where asyncio
+    applies it to each accepted connection."""
+    if not callable(getattr(asyncio.base_events, "_set_nodelay", None)):
+        return False
+    asyncio.base_events._set_nodelay = _set_nodelay_any_tcp  # type: ignore[attr-defined]
+    return True

@@ -64,3 +64,38 @@ def test_russia_is_one_outline_across_the_box_edge():
     # One polygon from the Baltic to the Pacific: no seam along 60°E.
     assert mainland.bounds[0] < 30 and mainland.bounds[2] > 170
     assert mainland.contains(shapely.Point(60.0, 58.0))
+
+
+# --- the outlines a page draws (geo.maps.assets.outlines) -------------------------------------
+
+
+def _unprojected(ring: list[int], scale: int) -> list[tuple[float, float]]:
+    """A ring of the outlines file back to (lon, lat): the inverse of Web Mercator."""
+    import math
+
+    points, x, y = [], 0, 0
+    for dx, dy in zip(ring[::2], ring[1::2], strict=True):
+        x, y = x + dx, y + dy
+        lat = math.degrees(2 * math.atan(math.exp(math.pi * (1 - 2 * y / scale))) - math.pi / 2)
+        points.append((x / scale * 360 - 180, lat))
+    return points
+
+
+def test_the_outlines_a_page_draws_are_the_basemaps_within_100_m():
+    from geo.maps.assets import basemap_url, outlines_bytes
+
+    drawn = json.loads(outlines_bytes())
+    assert drawn["type"] == "EfusOutlines" and "europe-50m.outlines.json?v=" in basemap_url()
+    assert len(drawn["features"]) == len(features())
+    for feature, rings in zip(features(), drawn["features"], strict=True):
+        geometry = feature["geometry"]
+        polygons = geometry["coordinates"]
+        source = [r for p in (polygons if geometry["type"] == "MultiPolygon" else [polygons])
+                  for r in p]  # fmt: skip
+        assert len(rings) == len(source)
+        for ring, original in zip(rings, source, strict=True):
+            back = _unprojected(ring, drawn["scale"])
+            assert len(back) == len(original)
+            worst = max(max(abs(a - c), abs(b - d)) for (a, b), (c, d, *_) in zip(
+                back, original, strict=True))  # fmt: skip
+            assert worst < 0.0009  # degrees: ≤ 100 m, the 1:50m outlines' own precision

@@ -54,9 +54,13 @@ def test_static_page_fetches_the_names_that_install_static_wrote(tmp_path):
     written = tmp_path / url.removeprefix("/app/static/").split("?")[0]
     labels = json.loads(written.read_text(encoding="utf-8"))
     assert "fr" in labels["langs"] and turin(labels)["fr"] in ("Turin", None)
-    # The names' code comes with the engine's own, as static links.
-    js, css = web_assets.static_links()
-    assert [n for n, _ in js][-1] == "efus_labels" and "efus_labels_css" in dict(css)
+    # The names' code comes with the engine's own, last in the one static script and style.
+    (js,), (css,) = web_assets.static_links()
+    script = (tmp_path / js[1].removeprefix("/app/static/").split("?")[0]).read_bytes()
+    style = (tmp_path / css[1].removeprefix("/app/static/").split("?")[0]).read_bytes()
+    labels_js = (web_assets.HERE / "js" / "efus-labels.js").read_bytes()
+    assert script.index(labels_js) > script.index(b"/* efus-map.js: this project */")
+    assert (web_assets.HERE / "js" / "efus-labels.css").read_bytes() in style
 
 
 @pytest.mark.parametrize("lang", [HOSTILE, "fr</script><script>alert(1)//"])

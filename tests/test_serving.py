@@ -386,3 +386,41 @@ class Framer(contextlib.AbstractContextManager):
     def __exit__(self, *exc) -> None:
         self.httpd.shutdown()
         self.httpd.server_close()
+
+
+def test_responses_on_streamlits_own_socket_leave_without_waiting_for_an_ack(monkeypatch):
+    """Streamlit binds its socket without saying TCP, so asyncio left Nagle's algorithm on and
+    each kept-alive response waited 40 ms for the browser's delayed ACK (bench/timeline.py)."""
+    import asyncio
+    import concurrent.futures
+    import socket
+
+    from streamlit.web.server.starlette import starlette_server
+
+    from geo.serving import no_delay_connections
+
+    async def accepted_no_delay() -> int:
+        listening = starlette_server._bind_socket("127.0.0.1", 0, 8)  # as `streamlit run` does
+        seen: asyncio.Future = asyncio.get_running_loop().create_future()
+
+        class Probe(asyncio.Protocol):
+            def connection_made(self, transport) -> None:
+                sock = transport.get_extra_info("socket")
+                seen.set_result(sock.getsockopt(socket.IPPROTO_TCP, socket.TCP_NODELAY))
+
+        server = await asyncio.get_running_loop().create_server(Probe, sock=listening)
+        _, writer = await asyncio.open_connection(*listening.getsockname())
+        try:
+            return await asyncio.wait_for(seen, 30)
+        finally:
+            writer.close()
+            server.close()
+
+    def in_own_loop() -> int:  # a thread of its own: a browser test's loop may run in this one
+        with concurrent.futures.ThreadPoolExecutor(1) as pool:
+            return pool.submit(asyncio.run, accepted_no_delay()).result(timeout=60)
+
+    monkeypatch.setattr(asyncio.base_events, "_set_nodelay", asyncio.base_events._set_nodelay)
+    assert in_own_loop() == 0  # Streamlit's socket, asyncio's own rule
+    assert no_delay_connections()
+    assert in_own_loop() == 1

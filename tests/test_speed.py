@@ -16,7 +16,7 @@ from geo.config import Settings
 from geo.dashboard import working
 from geo.data.store import STORE_NAME, Changes, Store
 from geo.maps.assets import basemap_url, install_static
-from geo.serving import static_headers
+from geo.serving import preload_headers, static_headers
 from tests.conftest import ROOT, RequestLog, streamlit_server
 
 MAP_FRAME = "iframe[src*='streamlit_folium.st_folium']"  # the map names its frame itself
@@ -67,7 +67,7 @@ def test_the_basemap_travels_compressed_and_its_versioned_address_is_kept_a_year
     url = served.rstrip("/") + basemap_url()
     headers, body = fetch(url, encoding="gzip")
     assert headers["Content-Encoding"] == "gzip"
-    assert json.loads(gzip.decompress(body))["type"] in ("FeatureCollection", "Topology")
+    assert json.loads(gzip.decompress(body))["type"] == "EfusOutlines"
     assert headers["Cache-Control"] == "public, max-age=31536000, immutable"
     unversioned, _ = fetch(url.split("?")[0], encoding="gzip")
     assert "immutable" not in (unversioned["Cache-Control"] or "")
@@ -168,3 +168,46 @@ def test_a_restart_with_an_unchanged_store_places_nothing_again(tmp_path, browse
         # The page placed the public view on the first start; the restart read it back.
         assert Store(tmp_path / "store" / STORE_NAME).views_placed == 1
     assert drawn[0] == drawn[1] > 0
+
+
+@pytest.mark.browser
+def test_the_map_page_preloads_its_map_files_and_its_map_uses_them(served, browser):
+    install_static(ROOT / "static")  # as the page does on its first run
+    headers, _ = fetch(served)
+    links = re.findall(r"<([^>]+)>; rel=preload", headers["Link"] or "")
+    names = ["efus-map.bundle.js", "efus-map.bundle.css", "europe-50m.outlines.json",
+             "labels.json"]
+    assert [link.split("?")[0].rsplit("/", 1)[-1] for link in links] == names
+    for link in links:  # kept a year: the map's frame finds them in the browser's cache
+        kept, _ = fetch(served.rstrip("/") + link)
+        assert kept["Cache-Control"] == "public, max-age=31536000, immutable"
+    assert preload_headers("/intake") == [] and preload_headers("/login") == []
+    context = browser.new_context(viewport={"width": 1280, "height": 800})
+    page = context.new_page()
+    try:
+        over_network = _network_urls(page, "/app/static/efus-map/")
+        page.goto(served)
+        page.wait_for_function(BASEMAP_DRAWN, arg=MAP_FRAME, timeout=90_000)
+        preloaded = [u for u in over_network if "/views/" not in u]
+        assert sorted(preloaded) == sorted(served.rstrip("/") + link for link in links)
+    finally:
+        context.close()
+
+
+def _network_urls(page, needle: str) -> list[str]:
+    """The URLs holding ``needle`` whose responses came over the network (not from the
+    browser's cache); filled as the page loads."""
+    urls: list[str] = []
+    from_cache: set[str] = set()  # a script or style sheet from the memory cache says so first
+    session = page.context.new_cdp_session(page)
+    session.send("Network.enable")
+
+    def received(event) -> None:
+        response = event["response"]
+        cached = response.get("fromDiskCache") or event["requestId"] in from_cache
+        if needle in response["url"] and not cached:
+            urls.append(response["url"])
+
+    session.on("Network.requestServedFromCache", lambda e: from_cache.add(e["requestId"]))
+    session.on("Network.responseReceived", received)
+    return urls

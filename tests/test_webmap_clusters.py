@@ -41,11 +41,12 @@ def test_an_exported_page_carries_supercluster_before_the_engine():
 
 def test_streamlit_serves_supercluster_from_its_static_copy(tmp_path):
     m = build_map(frame(), assets="static")
-    links = dict(m.default_js)
-    assert links["supercluster"].startswith("/app/static/efus-map/supercluster/")
+    (url,) = dict(m.default_js).values()  # one bundle: supercluster, then the engine
+    assert url.startswith("/app/static/efus-map/")
     web_assets.install_static(tmp_path)
-    copy = tmp_path / links["supercluster"].removeprefix("/app/static/").split("?")[0]
-    assert copy.read_bytes() == web_assets.SUPERCLUSTER.read_bytes()
+    served = (tmp_path / url.removeprefix("/app/static/").split("?")[0]).read_bytes()
+    at = served.index(web_assets.SUPERCLUSTER.read_bytes())
+    assert at < served.index((web_assets.HERE / "js" / "efus-map.js").read_bytes())
 
 
 def test_a_missing_supercluster_says_which_command_installs_it(monkeypatch, tmp_path):

@@ -224,7 +224,7 @@ class Basemap(folium.map.Layer, VerbatimMacro):
 
 @lru_cache(maxsize=1)
 def _packed_basemap() -> str:
-    return script_json(pack(json.loads(web_assets.basemap_text()), True))
+    return script_json(pack(json.loads(web_assets.outlines_bytes()), True))
 
 
 @lru_cache(maxsize=1)

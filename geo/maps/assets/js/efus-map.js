@@ -753,6 +753,72 @@
     });
   }
 
+  // The offline basemap: country outlines pre-projected to Web Mercator and delta-encoded as
+  // integers (geo.maps.assets.outlines: {type: "EfusOutlines", scale, features: [[ring…]]},
+  // a ring [x0, y0, dx1, dy1, …] in 1/scale of the world's width at zoom 0). Drawn on a canvas
+  // of their own: no LatLng objects, no projection, and at each zoom only the vertices at
+  // least half a pixel apart. Leaflet's canvas renderer places, sizes and animates it.
+  function decodeOutlines(data) {
+    return data.features.map(function (feature) {
+      return feature.map(function (ring) {
+        var xy = new Float64Array(ring.length), x = 0, y = 0;
+        for (var i = 0; i < ring.length; i += 2) {
+          x += ring[i]; y += ring[i + 1];
+          xy[i] = x; xy[i + 1] = y;
+        }
+        return xy;
+      });
+    });
+  }
+
+  var Outlines = L.Canvas.extend({
+    initialize: function (features, scale, options) {
+      L.Canvas.prototype.initialize.call(this, options);
+      this._features = features;
+      this._scale = scale;
+    },
+
+    getAttribution: function () { return this.options.attribution; },
+
+    _traceRing: function (ctx, xy, k, origin) {
+      var lastX = xy[0] * k - origin.x, lastY = xy[1] * k - origin.y;
+      ctx.moveTo(lastX, lastY);
+      for (var i = 2; i < xy.length; i += 2) {
+        var x = xy[i] * k - origin.x, y = xy[i + 1] * k - origin.y;
+        // Closer than half a pixel to the last vertex drawn: nothing to see at this zoom.
+        if (i + 2 < xy.length && Math.abs(x - lastX) + Math.abs(y - lastY) < 0.5) { continue; }
+        ctx.lineTo(x, y);
+        lastX = x; lastY = y;
+      }
+      ctx.closePath();
+    },
+
+    _draw: function () {
+      var map = this._map, ctx = this._ctx, style = this.options.style || {};
+      if (!map || !ctx) { return; }
+      var k = map.options.crs.scale(map.getZoom()) / this._scale, origin = map.getPixelOrigin();
+      ctx.save();
+      ctx.fillStyle = style.fillColor;
+      ctx.globalAlpha = 1;
+      ctx.strokeStyle = style.color;
+      ctx.lineWidth = style.weight;
+      ctx.lineJoin = ctx.lineCap = "round";
+      for (var f = 0; f < this._features.length; f++) {
+        ctx.beginPath();
+        for (var r = 0; r < this._features[f].length; r++) {
+          this._traceRing(ctx, this._features[f][r], k, origin);
+        }
+        ctx.globalAlpha = style.fillOpacity === undefined ? 1 : style.fillOpacity;
+        ctx.fill("evenodd"); // as Leaflet fills a polygon: an enclave is a hole
+        ctx.globalAlpha = style.opacity === undefined ? 1 : style.opacity;
+        ctx.stroke();
+      }
+      ctx.restore();
+      // The zoom the outlines were last drawn at: a state tests wait for, as data-efus-zoom.
+      map.getContainer().setAttribute("data-efus-outlines-zoom", String(map.getZoom()));
+    },
+  });
+
   async function addBasemap(map, source, options) {
     var data;
     try {
@@ -768,16 +834,12 @@
       showError(map, errorText({ pointsError: words.outlinesError }, error));
       return;
     }
-    var layer = L.geoJSON(data, {
-      pane: options.pane,
-      renderer: L.canvas({ pane: options.pane, padding: 0.5 }),
-      interactive: false,
-      attribution: options.attribution,
-      style: options.style,
+    var layer = new Outlines(decodeOutlines(data), data.scale, {
+      pane: options.pane, padding: 0.5, attribution: options.attribution, style: options.style,
     });
     options.group.addLayer(layer);
     // A state the page reaches, not a time: tests and bench/page.py wait for it.
-    // Two frames: Leaflet's canvas redraws in the next one, then it is painted.
+    // Two frames: the canvas is drawn when it is added, then it is painted.
     requestAnimationFrame(function () {
       requestAnimationFrame(function () {
         map.getContainer().setAttribute("data-efus-basemap", "drawn");
