@@ -216,7 +216,7 @@ def _check_country(row: dict[str, str], at: _Row) -> dict[str, str]:
         return {"country": code}
     guesses = guess_params(country)
     if guesses:
-        at.bad("country_misspelt", "country", text=country, **guesses)
+        at.bad("country_misspelt", "country", params={"text": country, **guesses})
     else:
         at.bad("country_unknown", "country", text=country)
     return {}
