@@ -384,6 +384,18 @@ MESSAGES: dict[str, tuple[str, str]] = {
         N_("{name!r} reads as a national body of {country}: proposed at its capital, {town}"),
         N_("confirm, or fill in the city column with its seat"),
     ),
+    "place_intercommunal": (
+        N_("{body} is an intercommunal body; shown at {town}, its largest town"),
+        N_("check its seat, or fill in the city column with it"),
+    ),
+    "place_intercommunal_seat": (
+        N_("{body} is a metropolitan body; shown at {town}, the town it is named after"),
+        "",
+    ),
+    "place_intercommunal_spelt": (
+        N_("{name!r} read as {body!r}, the nearest spelling of an intercommunal body"),
+        N_("check that this is the body meant"),
+    ),
     "place_reference_seat": (
         N_("{body} has its seat in {city} (reference/institutions.csv, source: {source})"),
         "",

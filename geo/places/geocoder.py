@@ -33,6 +33,8 @@ from geo.i18n import DEFAULT, N_, translator
 from geo.messages import render_line
 from geo.places.gazetteer import Gazetteer, Place, Territory, name_key
 from geo.places.institutions import LINKS, Reading, Seat, readings, reference_seats
+from geo.places.intercommunal import Found as IntercommunalFound
+from geo.places.intercommunal import reference_intercommunals
 from geo.places.nominatim import OnlineAnswer, OnlineGeocoder, OnlineSettings
 
 STATUSES = ("matched", "ambiguous", "fuzzy", "not_found", "manual")
@@ -56,6 +58,9 @@ RIVAL_RATIO = 1 / 3
 # Candidates this close to a larger one are the same town (a district, a duplicate record).
 SAME_PLACE_KM = 20.0
 FUZZY_CUTOFF = 80.0
+# A town read inside an intercommunal body's name this close to its largest member is one of its
+# towns (the body is named after it: "CC du Pays de Fayence"); farther, a namesake.
+INTERCOMMUNAL_KM = 50.0
 FUZZY_MIN_LENGTH = 4
 # A fuzzy candidate must have about as many words as the query: "Oslo kommune" is not Tromsø,
 # and a long institutional name is not the small town one of its words resembles.
@@ -294,12 +299,18 @@ class Geocoder:
             found = self._split_country(query, precision, note)
         if found is None:
             found = self._seat(query, iso, note) or self._read(query, iso, precision, note)
+            if found is not None and found.reading is not None and iso in (None, "FR"):
+                found = self._unless_intercommunal(found, query, iso, note)
+        if found is None and iso in (None, "FR"):
+            found = self._intercommunal(query, iso, note, defer_named=True)
         if found is None:
             found = self._areas(query, iso, note)
         if found is None and kind in ORGANISATIONS and not seat_known:
             found = self._organisation(query, iso, note)
         if found is None and iso is not None:
             found = self._inside(query, iso, note) or self._national(query, iso, note)
+        if found is None and iso in (None, "FR"):  # "Clermont Auvergne": without its kind
+            found = self._intercommunal(query, iso, note, bare=iso == "FR")
         if found is None:
             as_country = to_iso2(query)
             if as_country and (iso is None or iso == as_country):
@@ -429,6 +440,56 @@ class Geocoder:
                     found = _replace(found, status="fuzzy", confidence=min(found.confidence, 0.5))
                 return _replace(found, reading=reading, said=said + found.said)
         return None
+
+    def _unless_intercommunal(
+        self, found: Resolution, query: str, iso: str | None, note: tuple[Said, ...]
+    ) -> Resolution:
+        """``found``, a town read inside ``query``, unless ``query`` is exactly an intercommunal
+        body's name whose members lie far from that town ("Grand Lac" is not Lacq, in the
+        Pyrenees, but the body of Aix-les-Bains): then the body, for review."""
+        body = reference_intercommunals().find(query, bare=iso == "FR")
+        if body is None or not body.exact or found.lat is None or found.lon is None:
+            return found
+        there = self._intercommunal_at(body, query, note)
+        if there is None or there.lat is None or there.lon is None:
+            return found
+        far = _km(found.lat, found.lon, there.lat, there.lon) > INTERCOMMUNAL_KM
+        return there if far else found
+
+    def _intercommunal(
+        self,
+        query: str,
+        iso: str | None,
+        note: tuple[Said, ...],
+        *,
+        bare: bool = False,
+        defer_named: bool = False,
+    ) -> Resolution | None:
+        """A French intercommunal body ("CA du Pays Basque"), at its most populous member for
+        review (its seat may be another member); a métropole named after that town, matched
+        there (geo.places.intercommunal). With ``defer_named``, a body of another kind named
+        after that town ("Angers Loire Métropole", a CU) is left to the steps that read a town
+        inside a name, whose answer says so."""
+        found = reference_intercommunals().find(query, bare=bare)
+        if found is None or (defer_named and found.body.named and not found.body.at_seat):
+            return None
+        return self._intercommunal_at(found, query, note)
+
+    def _intercommunal_at(
+        self, found: IntercommunalFound, query: str, note: tuple[Said, ...]
+    ) -> Resolution | None:
+        place = self.gazetteer.by_id(found.body.geonameid)
+        if place is None:
+            return None
+        body, sure = found.body, found.exact and found.body.at_seat
+        said = () if found.exact else say("place_intercommunal_spelt", name=query, body=body.name)
+        said += say("place_intercommunal_seat" if sure else "place_intercommunal",
+                    body=body.name, town=place.name)  # fmt: skip
+        return self._checked(Resolution(
+            place.lat, place.lon, "matched" if sure else "fuzzy", "city",
+            f"intercommunal:{body.insee}", 0.9 if sure else 0.5, candidates=(place,),
+            place=place, country=place.country, said=said + note,
+        ))  # fmt: skip
 
     def _areas(self, query: str, iso: str | None, note: tuple[Said, ...]) -> Resolution | None:
         """An administrative area called ``query`` or one of its readings ("Lombardia",
