@@ -98,6 +98,14 @@ def test_a_body_of_another_country_does_not_use_the_french_file(geocoder, name, 
     assert found.place is None or found.place.country == country
 
 
+def test_an_overseas_body_is_found_under_its_own_country_code_not_anothers(geocoder):
+    found = geocoder.resolve("Communauté d'agglomération Territoire de la Côte Ouest", "RE")
+    assert (found.status, found.place and found.place.name) == ("fuzzy", "Saint-Paul")
+    assert found.place is not None and found.place.country == "RE"
+    elsewhere = geocoder.resolve("Communauté d'agglomération Territoire de la Côte Ouest", "GP")
+    assert not elsewhere.source.startswith("intercommunal:")
+
+
 def test_the_file_reads_every_kind_and_ties_most_bodies_to_a_town():
     with REFERENCE.open(encoding="utf-8", newline="") as f:
         rows = list(csv.DictReader(f))

@@ -61,6 +61,8 @@ FUZZY_CUTOFF = 80.0
 # A town read inside an intercommunal body's name this close to its largest member is one of its
 # towns (the body is named after it: "CC du Pays de Fayence"); farther, a namesake.
 INTERCOMMUNAL_KM = 50.0
+# The countries whose names may be French intercommunal bodies' (none given: a body's shape).
+FRENCH = frozenset({None, "FR", *OVERSEAS["FR"]})
 FUZZY_MIN_LENGTH = 4
 # A fuzzy candidate must have about as many words as the query: "Oslo kommune" is not Tromsø,
 # and a long institutional name is not the small town one of its words resembles.
@@ -299,9 +301,9 @@ class Geocoder:
             found = self._split_country(query, precision, note)
         if found is None:
             found = self._seat(query, iso, note) or self._read(query, iso, precision, note)
-            if found is not None and found.reading is not None and iso in (None, "FR"):
+            if found is not None and found.reading is not None and iso in FRENCH:
                 found = self._unless_intercommunal(found, query, iso, note)
-        if found is None and iso in (None, "FR"):
+        if found is None and iso in FRENCH:
             found = self._intercommunal(query, iso, note, defer_named=True)
         if found is None:
             found = self._areas(query, iso, note)
@@ -309,8 +311,8 @@ class Geocoder:
             found = self._organisation(query, iso, note)
         if found is None and iso is not None:
             found = self._inside(query, iso, note) or self._national(query, iso, note)
-        if found is None and iso in (None, "FR"):  # "Clermont Auvergne": without its kind
-            found = self._intercommunal(query, iso, note, bare=iso == "FR")
+        if found is None and iso in FRENCH:  # "Clermont Auvergne": without its kind
+            found = self._intercommunal(query, iso, note, bare=iso is not None)
         if found is None:
             as_country = to_iso2(query)
             if as_country and (iso is None or iso == as_country):
@@ -447,10 +449,10 @@ class Geocoder:
         """``found``, a town read inside ``query``, unless ``query`` is exactly an intercommunal
         body's name whose members lie far from that town ("Grand Lac" is not Lacq, in the
         Pyrenees, but the body of Aix-les-Bains): then the body, for review."""
-        body = reference_intercommunals().find(query, bare=iso == "FR")
+        body = reference_intercommunals().find(query, bare=iso is not None)
         if body is None or not body.exact or found.lat is None or found.lon is None:
             return found
-        there = self._intercommunal_at(body, query, note)
+        there = self._intercommunal_at(body, query, iso, note)
         if there is None or there.lat is None or there.lon is None:
             return found
         far = _km(found.lat, found.lon, there.lat, there.lon) > INTERCOMMUNAL_KM
@@ -473,13 +475,14 @@ class Geocoder:
         found = reference_intercommunals().find(query, bare=bare)
         if found is None or (defer_named and found.body.named and not found.body.at_seat):
             return None
-        return self._intercommunal_at(found, query, note)
+        return self._intercommunal_at(found, query, iso, note)
 
     def _intercommunal_at(
-        self, found: IntercommunalFound, query: str, note: tuple[Said, ...]
+        self, found: IntercommunalFound, query: str, iso: str | None, note: tuple[Said, ...]
     ) -> Resolution | None:
         place = self.gazetteer.by_id(found.body.geonameid)
-        if place is None:
+        # Country RE (GeoNames files La Réunion apart) reaches only La Réunion's bodies.
+        if place is None or iso not in (None, "FR", place.country):
             return None
         body, sure = found.body, found.exact and found.body.at_seat
         said = () if found.exact else say("place_intercommunal_spelt", name=query, body=body.name)
