@@ -210,6 +210,16 @@ def streamlit_server(
         pytest.fail(str(exc))
 
 
+@pytest.fixture(scope="module")
+def app_url(tmp_path_factory):
+    """The dashboard on the bundled data, served as the README says, its store in a fresh
+    folder: one server for the test module that asks for it, stopped after that module."""
+    folder = tmp_path_factory.mktemp("dashboard")
+    env = {"EFUS_DATA_DIR": str(folder / "store")}
+    with streamlit_server(env=env, log=folder / "server.log") as url:
+        yield url
+
+
 def open_dashboard(root: Path, *, login: tuple[dict, str] | None = None, timeout: int = 90,
                    **query: str):
     """The map page in AppTest with ``query`` in its address. ``login=(secrets, password)``:

@@ -28,3 +28,13 @@ def tab_to(page, wanted, *, key: str = "Tab") -> dict:
         if wanted(now):
             return now
     raise AssertionError(f"{key} never reached the control; last focused: {focused(page)}")
+
+
+def tab_until(page, element, *, what: str, most: int = MAX_TABS) -> None:
+    """Press Tab until ``element`` (a locator, in the page or one of its frames: the check runs
+    in the element's own document) has the focus; fail with ``what`` after ``most`` presses."""
+    for _ in range(most):
+        page.keyboard.press("Tab")
+        if element.evaluate("e => document.activeElement === e"):
+            return
+    raise AssertionError(f"Tab never reached {what}")

@@ -11,23 +11,13 @@ from urllib.parse import parse_qs, urlsplit
 
 import pytest
 
-from tests.conftest import choose_option, streamlit_server, wait_map_still
+from tests.conftest import choose_option, wait_map_still
 
 expect = pytest.importorskip("playwright.sync_api").expect
 
 pytestmark = pytest.mark.browser
 
 MAP_FRAME = "iframe[src*='streamlit_folium.st_folium']"  # the map names its frame itself
-
-
-@pytest.fixture(scope="session")
-def app_url(tmp_path_factory):
-    """The app, served as the README says (its store in a fresh folder); stopped after the
-    session."""
-    folder = tmp_path_factory.mktemp("streamlit")
-    env = {"EFUS_DATA_DIR": str(folder / "store")}
-    with streamlit_server(env=env, log=folder / "server.log") as url:
-        yield url
 
 
 def _map(page, *, timeout_ms: int = 45_000):

@@ -10,7 +10,7 @@ import io
 
 import pytest
 
-from tests.conftest import new_offline_page, streamlit_server, wait_page_idle
+from tests.conftest import new_offline_page, wait_page_idle
 from tests.keyboard import focused, tab_to
 
 expect = pytest.importorskip("playwright.sync_api").expect
@@ -18,14 +18,6 @@ expect = pytest.importorskip("playwright.sync_api").expect
 pytestmark = pytest.mark.browser
 
 MAP_FRAME = "iframe[src*='streamlit_folium.st_folium']"
-
-
-@pytest.fixture(scope="module")
-def app_url(tmp_path_factory):
-    folder = tmp_path_factory.mktemp("keyboard")
-    env = {"EFUS_DATA_DIR": str(folder / "store")}
-    with streamlit_server(env=env, log=folder / "server.log") as url:
-        yield url
 
 
 def test_keyboard_alone_reaches_liege_equipment_its_source_a_sorted_table_and_the_download(

@@ -25,6 +25,7 @@ import pytest
 from geo.maps.publish import Publication, embed_url, publish_site
 from tests import a11y
 from tests.conftest import new_offline_page, wait_map_still
+from tests.keyboard import tab_until
 from tests.mapdata import city_centre, frame
 from tests.servers import free_port
 
@@ -260,12 +261,7 @@ def test_the_list_of_places_opens_each_point_with_the_keyboard_alone(site, offli
     assert toggle.text_content() == "Show the list of places"
     # From the top of the host page, Tab reaches the list's button (through the map's controls).
     page.locator("body").focus()
-    for _ in range(40):
-        page.keyboard.press("Tab")
-        if toggle.evaluate("b => document.activeElement === b"):
-            break
-    else:
-        raise AssertionError("Tab never reached the list of places")
+    tab_until(page, toggle, what="the list of places", most=40)
     page.keyboard.press("Enter")
     assert toggle.get_attribute("aria-expanded") == "true"
     assert toggle.text_content() == "Hide the list of places"
@@ -274,12 +270,7 @@ def test_the_list_of_places_opens_each_point_with_the_keyboard_alone(site, offli
     assert names == sorted(names, key=str.casefold) and "Ville de Nice" in names
     assert frame_.get_by_role("region", name="List of places").is_visible()
     nice = frame_.get_by_role("button", name="Ville de Nice")
-    for _ in range(len(names) + 2):
-        page.keyboard.press("Tab")
-        if nice.evaluate("b => document.activeElement === b"):
-            break
-    else:
-        raise AssertionError("Tab never reached the place 'Ville de Nice' in the list")
+    tab_until(page, nice, what="the place 'Ville de Nice' in the list", most=len(names) + 2)
     page.keyboard.press("Enter")
     popup = frame_.locator(".leaflet-popup-content")
     popup.wait_for()

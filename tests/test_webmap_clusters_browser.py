@@ -19,7 +19,7 @@ from geo.maps.engine import build_map, render_html
 from geo.maps.payload import decode_points
 from geo.maps.styles import CLUSTER_STYLE
 from tests import a11y
-from tests.conftest import ROOT, choose_option, streamlit_server, wait_map_still, wait_page_idle
+from tests.conftest import ROOT, choose_option, wait_map_still, wait_page_idle
 from tests.mapdata import payload_of
 from tests.test_webmap_browser import FIND_MAP, _cluster_near, _items, _open_cluster_at
 
@@ -204,14 +204,6 @@ def test_fifty_thousand_points_open_as_clusters_with_counts(offline_page, tmp_pa
     assert page.log.console_errors == []
 
 
-@pytest.fixture(scope="module")
-def dashboard_url(tmp_path_factory):
-    folder = tmp_path_factory.mktemp("dashboard-clusters")
-    env = {"EFUS_DATA_DIR": str(folder / "store")}
-    with streamlit_server(env=env, log=folder / "server.log") as url:
-        yield url
-
-
 def _frame_counts(page) -> tuple[int, int]:
     """(rows drawn, rows counted over the clusters and places in view) in the live map."""
     frame = page.frame_locator(MAP_FRAME).locator("body")
@@ -223,9 +215,9 @@ def _frame_counts(page) -> tuple[int, int]:
     ))  # fmt: skip
 
 
-def test_dashboard_filters_change_the_cluster_counts(offline_page, dashboard_url, artifacts):
+def test_dashboard_filters_change_the_cluster_counts(offline_page, app_url, artifacts):
     page = offline_page
-    page.goto(dashboard_url)
+    page.goto(app_url)
     frame = page.frame_locator(MAP_FRAME)
     frame.locator("[data-efus-drawn]").wait_for(state="attached", timeout=60_000)
     wait_page_idle(page)
