@@ -88,6 +88,8 @@ def test_a_saved_tour_fits_the_projector_and_the_clicker_works_after_a_map_click
             first_box = first_box or layout["box"]
             assert layout["box"] == first_box, (n, layout)  # the map does not jump
             assert layout["box"][1] + layout["box"][3] <= height  # the map's bottom is on screen
+            # and the map fills the screen's rest: no empty band under it on a 1080-px projector
+            assert layout["box"][1] + layout["box"][3] >= height - 48, layout
             if n == 2:
                 page.screenshot(path=artifacts / f"presentation-{width}x{height}.png")
             if n < len(CITIES):

@@ -165,7 +165,7 @@ _PRESENT_CSS = (
   .stButton button p, .stButton button span { font-size: 1.4rem !important; color: #000 !important;
                                               font-weight: 700; }
   .stButton button:hover, .stButton button:focus-visible { background: #ffd400; }
-  iframe[title="streamlit_folium.st_folium"] { height: calc(100vh - var(--efus-top)) !important; }
+  iframe[src*="streamlit_folium.st_folium"] { height: calc(100vh - var(--efus-top)) !important; }
   /* A warning (a staff view, a tour that cannot be opened) floats over the map's foot, in
      view, and takes no room: the heading and the map keep their places. */
   .stElementContainer:has([data-testid="stAlert"]) {
