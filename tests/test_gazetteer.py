@@ -205,3 +205,8 @@ _EU_EFTA_UK = set(
     "AT BE BG CY CZ DE DK EE ES FI FR GR HR HU IE IT LT LU LV MT NL PL PT RO SE SI SK CH IS LI "
     "NO GB".split()
 )
+
+
+def test_a_name_written_with_a_ligature_has_the_key_of_its_spelling_without():
+    assert name_key("CC Cœur de Savoie") == name_key("CC Coeur de Savoie") == "cc coeur de savoie"
+    assert name_key("ŒUVRE") == "oeuvre" and name_key("Cæsar") == name_key("Caesar")

@@ -37,6 +37,8 @@ EXTRA_NAMES = {
 def fold(text: str) -> str:
     """Casefold, strip accents and punctuation, squeeze spaces: the key names are matched on."""
     text = unicodedata.normalize("NFKD", str(text)).casefold()
+    # Unicode decomposes no ligature of French or Danish: "Cœur" is written "Coeur" too.
+    text = text.replace("œ", "oe").replace("æ", "ae")
     text = "".join(c for c in text if not unicodedata.combining(c))
     text = re.sub(r"[\W_]+", " ", text)
     return " ".join(text.split())

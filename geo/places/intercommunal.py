@@ -84,9 +84,7 @@ class Found:
 
 def _key(text: str) -> str:
     # An apostrophe splits words here ("d'Arras" is "d arras"), so "d" reads as a linking word.
-    # Unicode does not decompose the ligatures of French ("Cœur").
-    text = re.sub(r"['’ʼ`´]", " ", text).replace("œ", "oe").replace("Œ", "OE")
-    return name_key(text.replace("æ", "ae").replace("Æ", "AE"))
+    return name_key(re.sub(r"['’ʼ`´]", " ", text))
 
 
 def core(text: str) -> tuple[str, str]:
