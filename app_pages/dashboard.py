@@ -173,7 +173,7 @@ def filters(
     changed: dict[str, Any] = {"on_change": write_url, "args": (options, from_url, params)}
     with st.sidebar:
         ui.language_switch(tr.language)  # above the filters
-        st.header(tr.t("Filters"))
+        st.header(tr.t("Filters"), anchor=False)
         for facet, (label, placeholder) in FACET_WIDGETS.items():
             st.multiselect(tr.t(label), getattr(options, facet), key=FACET_KEYS[facet],
                            format_func=facet_labels(facet, tr), placeholder=tr.t(placeholder),
@@ -187,7 +187,7 @@ def filters(
 
 
 def heading(shown: pd.DataFrame, total: int, notes: Sequence[str], tr: Translator) -> None:
-    st.title(tr.t("Where Efus works"))
+    st.title(tr.t("Where Efus works"), anchor=False)  # no English "Link to heading"
     st.markdown(f"**{headline(shown, total, lang=tr.language)}**")  # numbers and catalogue text
     for note in notes:
         st.warning(
@@ -390,7 +390,7 @@ def move_tour(delta: int, count: int) -> None:
 
 def page_tour(stops: tuple[Stop, ...], index: int, tr: Translator) -> None:
     if not stops:
-        st.markdown(f"## {tr.t('No place to show with these filters')}")
+        st.header(tr.t("No place to show with these filters"), anchor=False)
         return
     stop = stops[index]
     # Wide enough for the label and its key hint on a 1280-px projector.

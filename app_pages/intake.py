@@ -52,7 +52,7 @@ visitor = ui.current_visitor()
 lang = ui.language()  # ?lang=, else the one chosen earlier in the session, else the browser's
 tr = translator(lang)
 if visitor.audience != "staff":  # never upload for the public, whatever the URL
-    st.title(tr.t("Data intake"))
+    st.title(tr.t("Data intake"), anchor=False)
     st.info(tr.t("The data intake is for Efus staff: log in first."), icon=":material/lock:")
     ui.language_switch(lang)
     ui.login_form()
@@ -61,7 +61,7 @@ if visitor.audience != "staff":  # never upload for the public, whatever the URL
 with st.sidebar:
     ui.language_switch(lang)
     ui.login_form()
-st.title(tr.t("Data intake"))
+st.title(tr.t("Data intake"), anchor=False)
 try:
     store = working.open_store(settings())
 except GeoError as exc:

@@ -9,7 +9,7 @@ from geo.i18n import translator
 
 lang = ui.language()
 tr = translator(lang)
-st.title(tr.t("Staff login"))
+st.title(tr.t("Staff login"), anchor=False)
 ui.language_switch(lang)
 st.markdown(md_escape(tr.t(
     "Uploading lists, reviewing places and the staff map (exact positions of equipment, "

@@ -20,7 +20,7 @@ from geo.i18n import outside_catalogue, translator
 from tests.conftest import new_offline_page, wait_page_idle
 from tests.html_table import read_table
 from tests.test_dashboard_app import app, map_args, staff_secrets  # noqa: F401 - fixtures
-from tests.test_dashboard_browser import MAP_FRAME, app_url  # noqa: F401 - a fixture
+from tests.test_dashboard_browser import MAP_FRAME
 
 NBSP = "\u00a0"  # French typography: a no-break space before ":"
 TEXT_FIELDS = ("label", "placeholder", "help", "body")

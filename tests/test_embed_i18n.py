@@ -16,7 +16,7 @@ from geo.data.dataset import load_dataset
 from geo.i18n import outside_catalogue
 from tests import a11y
 from tests.conftest import new_offline_page, wait_page_idle
-from tests.test_dashboard_browser import MAP_FRAME, app_url  # noqa: F401 - a fixture
+from tests.test_dashboard_browser import MAP_FRAME
 from tests.test_map_i18n import PAGE_TEXT_JS, PROPER_NAMES
 
 pytestmark = pytest.mark.browser

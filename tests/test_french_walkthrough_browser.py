@@ -133,6 +133,9 @@ def step(page, name: str, root: Path, artifacts: Path, folder: Path) -> None:
     text = visible_text(page)
     lines = [line for line in text.splitlines() if any(w in line for w in left)]
     assert left == [], f"{name}: English on the page, in {lines}"
+    # Streamlit names a heading's anchor link "Link to heading" for screen readers, in English:
+    # no heading of ours offers one to a screen reader (hidden elements are not in the count).
+    assert page.get_by_role("link", name="Link to heading").count() == 0, name
 
 
 def test_a_french_staff_member_uploads_fixes_saves_publishes_presents_and_exports(

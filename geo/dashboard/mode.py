@@ -154,6 +154,9 @@ _PRESENT_CSS = (
   html, body, [data-testid="stAppViewContainer"] { background: #000 !important; color: #fff; }
   [data-testid="stMain"] { overflow: hidden !important; }
   .efus-stop { height: 5.6rem; overflow: hidden; }
+  /* Markdown gives the stop's h2 an anchor link read out as "Link to heading", in English:
+     hidden from everyone (a presentation has nothing to link to). */
+  [data-testid="stHeaderActionElements"] { display: none !important; }
   .efus-stop-title, .efus-stop-text { white-space: nowrap; overflow: hidden;
                                       text-overflow: ellipsis; margin: 0 !important; }
   [data-testid="stMarkdownContainer"] h2.efus-stop-title { font-size: 2.4rem; line-height: 3.2rem;
