@@ -129,7 +129,7 @@ def test_reference_institutions_have_a_sourced_seat_placed_by_geonames(place):
         rows = list(reader)
         fields = reader.fieldnames
     assert fields == ["name", "aliases", "acronym", "seat_city", "country", "lat", "lon", "source"]
-    assert 30 <= len(rows) <= 60
+    assert 60 <= len(rows) <= 400
     for row in rows:
         assert pycountry.countries.get(alpha_2=row["country"]), row
         assert row["source"].startswith(("http://", "https://")), row
