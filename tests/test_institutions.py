@@ -119,12 +119,35 @@ def test_a_word_of_an_institution_is_not_read_as_a_town(geocoder):
         ("Association of Polish Cities", "Poznań"),  # ZMP: not the capital
         ("ANMP", "Coimbra"),  # the Portuguese municipalities' association
         ("Central Union of Municipalities of Greece", "Athens"),
+        ("Police nationale", "Paris"),  # its general directorate, no longer only proposed
+        ("Asamblea de las Regiones de Europa", "Strasbourg"),
     ],  # fmt: skip
 )
 def test_a_body_of_the_reference_file_is_matched_at_its_seat(geocoder, name, city):
     found = geocoder.resolve(name, None)
     assert (found.status, found.source, found.precision) == ("matched", "reference", "city")
     assert city in found.message and "source: http" in found.message
+
+
+@pytest.mark.parametrize(
+    ("name", "city"),
+    [
+        ("la Gendarmerie nationale", "Issy-les-Moulineaux"),
+        ("l'Assemblée des régions d'Europe", "Strasbourg"),
+        ("La Caisse des Dépôts (CDC)", "Paris"),
+    ],
+)
+def test_a_reference_body_is_matched_after_an_article(geocoder, name, city):
+    # French lists write "la …", "l'…" before a body's name; the article says nothing more.
+    found = geocoder.resolve(name, "FR")
+    assert (found.status, found.source) == ("matched", "reference")
+    assert city in found.message
+
+
+def test_an_article_is_read_off_for_reference_bodies_only(geocoder):
+    assert Seats.from_file().find("La Rochelle") is None
+    found = geocoder.resolve("La Rochelle", "FR")
+    assert found.status == "matched" and found.place.name == "La Rochelle"
 
 
 def test_a_reference_body_in_another_country_is_not_placed_at_the_seat(geocoder):
@@ -414,8 +437,8 @@ def test_a_region_is_not_named_after_a_town_that_only_shares_its_name(geocoder):
 @pytest.mark.parametrize(
     ("name", "country", "town"),
     [
-        ("Police nationale", "FR", "Paris"),  # "national" and a police: the country's
-        ("Italian Police", "IT", "Rome"),
+        ("Italian Police", "IT", "Rome"),  # a nation's adjective and a police: the country's
+        ("Hellenic Police", "GR", "Athens"),  # not in reference/institutions.csv
         ("Norwegian Police Directorate", "NO", "Oslo"),
     ],
 )

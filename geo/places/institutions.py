@@ -202,6 +202,12 @@ _BRACKETS = re.compile(r"\s*[(\[][^()\[\]]*[)\]]?\s*$")
 _LABEL = re.compile(r"^[^:]{2,40}:\s*(?=\S)")
 # An acronym as lists write one before a colon or in brackets: "ANMP:", "(UCM)".
 _ACRONYM_LABEL = re.compile(r"\(?[A-Z][A-Z0-9&]{1,7}\)?\s*:?")
+# An article before a reference body's name, as French lists write it ("la Gendarmerie
+# nationale", "l'Assemblée des régions d'Europe"); read off for the bodies only, so "La
+# Rochelle" stays a town's name.
+_BODY_ARTICLE = re.compile(
+    r"^(?:(?:la|le|les|the|il|lo|el|los|las|die|der|das|het)\s+|l['’]\s*)", re.IGNORECASE
+)
 
 
 @dataclass(frozen=True, slots=True)
@@ -418,9 +424,15 @@ class Seats:
     def find_read(self, name: str) -> tuple[Seat, Reading | None] | None:
         """The body called ``name`` and the reading that named it (None: the name itself),
         or None. An acronym a list puts before a colon or in brackets names the body too
-        ("ANMP: Portugal's National Association of Municipalities", "… (UCM)")."""
+        ("ANMP: Portugal's National Association of Municipalities", "… (UCM)"), and so does
+        its name after an article ("la Caisse des Dépôts")."""
         if seat := self._by_key.get(name_key(name)):
             return seat, None
+        if (article := _BODY_ARTICLE.match(name)) and (found := self.find_read(
+                name[article.end() :])):  # fmt: skip
+            seat, read = found
+            read = read or Reading(name[article.end() :].strip())
+            return seat, Reading(read.text, (article.group().strip(), *read.removed))
         for reading in readings(name):
             if seat := self._by_key.get(reading.key):
                 return seat, reading
