@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import asyncio
 import functools
+import importlib.util
 import ipaddress
 import re
 import socket
@@ -26,6 +27,7 @@ import threading
 from collections import OrderedDict
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
+from pathlib import Path
 from urllib.parse import parse_qs, urlsplit
 
 from geo.dashboard.mode import mode_from_query
@@ -33,6 +35,7 @@ from geo.errors import GeoError
 
 __all__ = [
     "ANCESTORS_ENV",
+    "CompressedOnce",
     "GZIP_LEVEL",
     "STAFF_SESSIONS",
     "ConfigError",
@@ -65,7 +68,12 @@ MEDIA_PATH = re.compile(r"^(?!.*/static/)(?:.*/)?media/[^/]+$")
 # file name (the published points), so a browser may keep them for a year.
 HASHED_STATIC = re.compile(
     r"(?:^|/)app/static/efus-map/(?:views/[0-9a-f]{24}\.json$|[^?]+\?(?:.*&)?v=[0-9a-f]+(?:&|$))"
+    # A component's built scripts and styles carry their content's hash in their name
+    # (streamlit-folium's main.521860b0.js); Streamlit sends them as "public" with no lifetime.
+    r"|(?:^|/)component/[\w.-]+/static/(?:js|css)/[\w-]+\.[0-9a-f]{8,}\.(?:js|css)$"
 )
+# The map component: the map page names its script for the browser before the frame asks.
+MAP_COMPONENT = "streamlit_folium.st_folium"
 IMMUTABLE = b"public, max-age=31536000, immutable"
 # gzip level of responses (app.py): 6 keeps most of 9's saving at a third of its CPU on the
 # 2-core machines this runs on; what is cached by the browser is compressed once per visitor.
@@ -219,7 +227,25 @@ def _map_preloads() -> bytes:
     links = [f"<{js[1]}>; rel=preload; as=script", f"<{css[1]}>; rel=preload; as=style"]
     links += [f"<{url}>; rel=preload; as=fetch; crossorigin"
               for url in (assets.basemap_url(), assets.labels_url())]  # fmt: skip
+    links += [f"<{url}>; rel=preload; as=script" for url in component_scripts()]
     return ", ".join(links).encode("ascii")
+
+
+def component_scripts() -> list[str]:
+    """The addresses of the map component's own scripts, read from its built page (the
+    frame's first request, which then waits for them): content-named, so kept a year."""
+    # Found, not imported: importing it declares the component, which only the page may do
+    # (declared outside a run, it is never served).
+    spec = importlib.util.find_spec("streamlit_folium")
+    if spec is None or spec.origin is None:
+        return []
+    built = Path(spec.origin).parent / "frontend" / "build" / "index.html"
+    try:
+        page = built.read_text(encoding="utf-8")
+    except OSError:
+        return []
+    names = re.findall(r'<script[^>]*\bsrc="\./(static/js/[\w.-]+\.js)"', page)
+    return [f"/component/{MAP_COMPONENT}/{name}" for name in names]
 
 
 class Guard:
@@ -268,7 +294,7 @@ class Guard:
         extra += preload_headers(scope["path"])
         query = scope.get("query_string", b"").decode("latin-1")
         cached = static_headers(scope["path"], query=query)
-        sending = _with_headers(send, extra, media_headers(scope["path"]), unless_set=cached)
+        sending = _with_headers(send, extra, media_headers(scope["path"]), replacing=cached)
         await self.app(scope, receive, sending)
 
 
@@ -296,15 +322,20 @@ def _with_headers(
     html: list[tuple[bytes, bytes]],
     always: list[tuple[bytes, bytes]],
     *,
-    unless_set: Sequence[tuple[bytes, bytes]] = (),
+    replacing: Sequence[tuple[bytes, bytes]] = (),
 ):
+    """``html`` on an HTML response, ``always`` on any, and on a 200 ``replacing`` instead of
+    the response's own header of the same name (a component's "public": ours is a year)."""
+    names = {k for k, _ in replacing}
+
     async def sending(message) -> None:
         if message["type"] == "http.response.start":
-            extra = [*(html if _is_html(message["headers"]) else []), *always]
-            if message.get("status") == 200:
-                present = {k.lower() for k, _ in message["headers"]}
-                extra += [(k, v) for k, v in unless_set if k not in present]
-            message = {**message, "headers": [*message["headers"], *extra]}
+            headers = message["headers"]
+            extra = [*(html if _is_html(headers) else []), *always]
+            if message.get("status") == 200 and replacing:
+                headers = [(k, v) for k, v in headers if k.lower() not in names]
+                extra += replacing
+            message = {**message, "headers": [*headers, *extra]}
         await send(message)
 
     return sending
@@ -351,3 +382,56 @@ def no_delay_connections() -> bool:
         return False
     asyncio.base_events._set_nodelay = _set_nodelay_any_tcp  # type: ignore[attr-defined]
     return True
+
+
+class CompressedOnce:
+    """ASGI middleware: a response that never changes (``immutable``: Streamlit's hashed
+    scripts, our content-named map files) is compressed once and then replayed from memory.
+
+    A first visit fetches ~4.7 MB of Streamlit's JavaScript; gzip made each visitor's copy again,
+    about 170 ms of one core per visitor, on the server that also runs the visitor's script
+    (and holds Python's lock while it compresses a small file). Put between ``Guard`` and the
+    gzip middleware; a conditional or partial request goes through as before."""
+
+    def __init__(self, app, *, most_bytes: int = 64 * 1024 * 1024) -> None:
+        self.app = app
+        self.most_bytes = most_bytes
+        self._kept: dict[tuple[str, str, bool], list[dict]] = {}
+        self._size = 0
+
+    async def __call__(self, scope, receive, send) -> None:
+        if scope["type"] != "http" or scope["method"] != "GET":
+            await self.app(scope, receive, send)
+            return
+        headers = _headers(scope)
+        if any(h in headers for h in ("range", "if-none-match", "if-modified-since")):
+            await self.app(scope, receive, send)
+            return
+        query = scope.get("query_string", b"").decode("latin-1")
+        key = (scope["path"], query, "gzip" in headers.get("accept-encoding", ""))
+        kept = self._kept.get(key)
+        if kept is not None:
+            for message in kept:
+                await send(message)
+            return
+        seen: list[dict] = []
+
+        async def sending(message) -> None:
+            seen.append(message)
+            await send(message)
+
+        await self.app(scope, receive, sending)
+        self._keep(key, seen, immutable=bool(static_headers(scope["path"], query=query)))
+
+    def _keep(self, key, messages: list[dict], *, immutable: bool) -> None:
+        start = messages[0] if messages else {}
+        if start.get("type") != "http.response.start" or start.get("status") != 200:
+            return
+        controls = [v.lower() for k, v in start.get("headers", []) if k.lower() == b"cache-control"]
+        if not (immutable or any(b"immutable" in v for v in controls)):
+            return
+        size = sum(len(m.get("body", b"")) for m in messages)
+        if self._size + size > self.most_bytes:
+            return
+        self._kept[key] = messages
+        self._size += size

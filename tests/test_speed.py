@@ -4,6 +4,7 @@ How fast it is, is measured in bench/page.py and bench/dashboard.py, not here.""
 
 from __future__ import annotations
 
+import asyncio
 import gzip
 import json
 import re
@@ -11,12 +12,14 @@ import urllib.request
 
 import pandas as pd
 import pytest
+from starlette.middleware.gzip import GZipMiddleware
+from starlette.responses import Response
 
 from geo.config import Settings
 from geo.dashboard import working
 from geo.data.store import STORE_NAME, Changes, Store
 from geo.maps.assets import basemap_url, install_static
-from geo.serving import preload_headers, static_headers
+from geo.serving import GZIP_LEVEL, CompressedOnce, preload_headers, static_headers
 from tests.conftest import ROOT, RequestLog, streamlit_server
 
 MAP_FRAME = "iframe[src*='streamlit_folium.st_folium']"  # the map names its frame itself
@@ -60,6 +63,54 @@ def test_streamlits_scripts_travel_gzip_compressed_and_cached_for_a_year(served)
     assert gzip.decompress(body) == plain
     assert len(body) < len(plain) / 2
     assert "immutable" in headers["Cache-Control"]
+    again_headers, again = fetch(served + script[1].decode(), encoding="gzip")  # from memory
+    assert again == body and again_headers["Cache-Control"] == headers["Cache-Control"]
+
+
+def _asgi_get(app, path: str, *, headers: dict[str, str]) -> tuple[int, dict, bytes]:
+    """One GET through an ASGI app, as the server hands it one: status, headers, body."""
+    scope = {"type": "http", "method": "GET", "path": path, "query_string": b"",
+             "headers": [(k.encode(), v.encode()) for k, v in headers.items()]}  # fmt: skip
+    sent: list[dict] = []
+
+    async def receive():
+        return {"type": "http.request", "body": b"", "more_body": False}
+
+    async def send(message):
+        sent.append(message)
+
+    asyncio.run(app(scope, receive, send))
+    start = sent[0]
+    return (start["status"], {k.decode(): v.decode() for k, v in start["headers"]},
+            b"".join(m.get("body", b"") for m in sent[1:]))  # fmt: skip
+
+
+def test_an_unchanging_script_is_compressed_once_for_every_visitor():
+    script = ("function drawn() { return 'the map'; }\n" * 2000).encode()
+    made: list[str] = []
+
+    async def streamlit(scope, receive, send):  # answers as Streamlit does its hashed files
+        made.append(scope["path"])
+        kept = "public, immutable, max-age=31536000" if "/static/" in scope["path"] else "no-cache"
+        response = Response(script, media_type="text/javascript", headers={"Cache-Control": kept})
+        await response(scope, receive, send)
+
+    app = CompressedOnce(GZipMiddleware(streamlit, minimum_size=1024, compresslevel=GZIP_LEVEL))
+    gz = {"accept-encoding": "gzip, deflate, br"}
+    first = _asgi_get(app, "/static/js/index.abc123.js", headers=gz)
+    second = _asgi_get(app, "/static/js/index.abc123.js", headers=gz)
+    assert made == ["/static/js/index.abc123.js"]  # the second visitor got the first's bytes
+    assert first == second and first[1]["content-encoding"] == "gzip"
+    assert gzip.decompress(second[2]) == script
+    plain = _asgi_get(app, "/static/js/index.abc123.js", headers={})  # kept apart from gzip
+    assert plain[2] == script and "content-encoding" not in plain[1]
+    # A page that may change, and a browser asking whether its copy is current, get answers
+    # made for them.
+    _asgi_get(app, "/", headers=gz)
+    _asgi_get(app, "/", headers=gz)
+    _asgi_get(app, "/static/js/index.abc123.js", headers={**gz, "if-none-match": '"x"'})
+    assert made == ["/static/js/index.abc123.js", "/static/js/index.abc123.js", "/", "/",
+                    "/static/js/index.abc123.js"]  # fmt: skip
 
 
 def test_the_basemap_travels_compressed_and_its_versioned_address_is_kept_a_year(served):
@@ -176,8 +227,9 @@ def test_the_map_page_preloads_its_map_files_and_its_map_uses_them(served, brows
     headers, _ = fetch(served)
     links = re.findall(r"<([^>]+)>; rel=preload", headers["Link"] or "")
     names = ["efus-map.bundle.js", "efus-map.bundle.css", "europe-50m.outlines.json",
-             "labels.json"]
-    assert [link.split("?")[0].rsplit("/", 1)[-1] for link in links] == names
+             "labels.json", "main.<hash>.js"]  # the last: the map component's own script
+    assert [re.sub(r"\.[0-9a-f]{8}\.js$", ".<hash>.js", link.split("?")[0].rsplit("/", 1)[-1])
+            for link in links] == names  # fmt: skip
     for link in links:  # kept a year: the map's frame finds them in the browser's cache
         kept, _ = fetch(served.rstrip("/") + link)
         assert kept["Cache-Control"] == "public, max-age=31536000, immutable"
@@ -185,18 +237,19 @@ def test_the_map_page_preloads_its_map_files_and_its_map_uses_them(served, brows
     context = browser.new_context(viewport={"width": 1280, "height": 800})
     page = context.new_page()
     try:
-        over_network = _network_urls(page, "/app/static/efus-map/")
+        over_network = _network_urls(page, ("/app/static/efus-map/", "/component/"))
         page.goto(served)
         page.wait_for_function(BASEMAP_DRAWN, arg=MAP_FRAME, timeout=90_000)
-        preloaded = [u for u in over_network if "/views/" not in u]
+        # Each file once, by the preload; the frame's page itself is asked for every time.
+        preloaded = [u for u in over_network if "/views/" not in u and "index.html" not in u]
         assert sorted(preloaded) == sorted(served.rstrip("/") + link for link in links)
     finally:
         context.close()
 
 
-def _network_urls(page, needle: str) -> list[str]:
-    """The URLs holding ``needle`` whose responses came over the network (not from the
-    browser's cache); filled as the page loads."""
+def _network_urls(page, needles: tuple[str, ...]) -> list[str]:
+    """The URLs holding one of ``needles`` whose responses came over the network (not from
+    the browser's cache); filled as the page loads."""
     urls: list[str] = []
     from_cache: set[str] = set()  # a script or style sheet from the memory cache says so first
     session = page.context.new_cdp_session(page)
@@ -205,7 +258,7 @@ def _network_urls(page, needle: str) -> list[str]:
     def received(event) -> None:
         response = event["response"]
         cached = response.get("fromDiskCache") or event["requestId"] in from_cache
-        if needle in response["url"] and not cached:
+        if any(n in response["url"] for n in needles) and not cached:
             urls.append(response["url"])
 
     session.on("Network.requestServedFromCache", lambda e: from_cache.add(e["requestId"]))
