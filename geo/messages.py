@@ -384,6 +384,11 @@ MESSAGES: dict[str, tuple[str, str]] = {
         N_("{name!r} reads as a national body of {country}: proposed at its capital, {town}"),
         N_("confirm, or fill in the city column with its seat"),
     ),
+    "place_national_seat": (
+        N_("{name!r} reads as a national body of {country} (from {words!r}): shown at {town}, "
+           "its seat of government"),
+        N_("check its seat, or fill in the city column with it"),
+    ),
     "place_intercommunal": (
         N_("{body} is an intercommunal body; shown at {town}, its largest town"),
         N_("check its seat, or fill in the city column with it"),

@@ -615,3 +615,71 @@ def test_an_english_prefix_followed_by_the_is_read_off(geocoder):
     found = geocoder.resolve("The Council of the Isle of Anglesey", "GB")
     assert found.place is not None and found.reading.removed[-1] == "council of the"
     assert geocoder.resolve("Municipality of The Hague", "NL").place.name == "The Hague"
+
+
+# -- national bodies at their seat of government ---------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("name", "country", "town", "words"),
+    [
+        ("Ministère de la Cohésion des territoires", "FR", "Paris", "ministere"),
+        ("Ministerie van Justitie en Veiligheid", "NL", "The Hague", "ministerie"),  # PPLG
+        ("Bundesministerium für Inneres", "AT", "Vienna", "bundesministerium"),
+        ("Sisäministeriö", "FI", "Helsinki", "sisaministerio"),  # glued to its field
+        ("Justitiedepartementet", "SE", "Stockholm", "justitiedepartementet"),
+        ("Υπουργείο Προστασίας του Πολίτη", "GR", "Athens", "υπουργειο"),
+        ("Agenzia Nazionale per la Sicurezza delle Ferrovie", "IT", "Rome", "nazionale"),
+        ("Arma dei Carabinieri", "IT", "Rome", "carabinieri"),
+        ("Guardia Civil", "ES", "Madrid", "guardia civil"),
+        ("Police fédérale", "BE", "Brussels", "federale"),
+        ("Rigspolitiet", "DK", "Copenhagen", "rigspolitiet"),
+    ],
+)
+def test_a_body_of_the_state_is_proposed_at_the_seat_of_government(
+    geocoder, name, country, town, words
+):
+    found = geocoder.resolve(name, country)
+    assert (found.status, found.place.name) == ("fuzzy", town)  # for review, never matched
+    assert found.said[0][0] == "place_national_seat"
+    assert dict(found.said[0][1])["words"] == words
+    assert "seat of government" in found.explain()
+    assert "siège du gouvernement" in found.explain("fr")
+
+
+def test_the_seat_of_government_is_the_one_geonames_marks_not_the_capital():
+    from geo.places.institutions import GOVERNMENTS, seats_of_government
+
+    rows = GOVERNMENTS.read_text(encoding="utf-8").splitlines()
+    assert "NL,2747373,The Hague,PPLG" in rows  # Amsterdam is the capital (PPLC)
+    assert "BE,2800866,Brussels,PPLC" in rows  # not the royal estate GeoNames also marks PPLG
+    gazetteer = default_geocoder().gazetteer
+    for iso in ("FR", "IT", "PL", "PT", "SE", "NL"):
+        assert gazetteer.by_id(seats_of_government()[iso]).country == iso
+
+
+@pytest.mark.parametrize(
+    ("name", "country"),
+    [
+        # Germany's and Switzerland's federal bodies sit in many cities (the BKA in Wiesbaden).
+        ("Bundeskriminalamt", "DE"),
+        ("Bundesministerium der Justiz", "DE"),
+        ("Office fédéral de la police", "CH"),
+        # Schools of the state sit where their campus is, rarely in the capital.
+        ("École nationale supérieure de la police", "FR"),
+        ("Escuela Nacional de Policía", "ES"),
+        # A département's gendarmerie is not the nation's.
+        ("Gendarmerie départementale du Morbihan", "FR"),
+    ],
+)
+def test_a_state_body_that_may_sit_anywhere_is_not_put_at_the_capital(geocoder, name, country):
+    found = geocoder.resolve(name, country)
+    assert all(code != "place_national_seat" for code, _ in found.said)
+
+
+def test_a_state_body_named_with_its_town_is_that_towns(geocoder):
+    found = geocoder.resolve("Gendarmerie nationale – Compagnie de Lannion", "FR")
+    assert (found.status, found.place.name) == ("fuzzy", "Lannion")
+    # ...and a word of the body's name is not a town: the GNR is not in Guarda.
+    gnr = geocoder.resolve("Guarda Nacional Republicana", "PT")
+    assert (gnr.status, gnr.place.name) == ("fuzzy", "Lisbon")

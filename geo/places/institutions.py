@@ -441,3 +441,79 @@ class Seats:
 def reference_seats() -> Seats:
     """The project's reference file, read once per process."""
     return Seats.from_file()
+
+
+# -- national bodies -------------------------------------------------------------------------
+
+GOVERNMENTS = REFERENCE.parent / "governments.csv"
+
+# A state's bodies say so in their name: a ministry (in every EU language, often glued to its
+# field: "Innenministerium", "sisäministeriö", "Justitsministeriet"; not "administration" nor
+# "amministrazione", which hold the same letters), a national, federal or "Rijks-"/"Riks-" body
+# (NL, the Nordic languages: the realm's), or a national police force whose name does not say
+# "national" (a gendarmerie, the Carabinieri, the Guardia Civil…). Such a body without a place
+# in its name sits in its country's seat of government as a rule (the ministries always, most
+# agencies): it is proposed there for review, never matched.
+_MINISTRY = re.compile(r"(?<!ad)(?<!am)minist|(?<!ad)miniszt|υπουργ|departementet$")
+NATIONAL_BODY_WORDS = frozenset(
+    "national nationale nationales nazionale nazionali nacional nacionales nationaal "
+    "landelijk landelijke narodowy narodowa narodowe narodni narodny narodna nacionalni "
+    "nacionalna nationell nationella nasjonal nasjonale kansallinen nemzeti nacionalinis "
+    "nacionaline nacionala riiklik εθνικη εθνικο εθνικοσ ethniki ethniko federal federale "
+    "federaal federali gendarmerie carabinieri marechaussee garda rigspolitiet polismyndigheten "
+    "rikspolisstyrelsen".split()
+)
+NATIONAL_BODY_PHRASES = (
+    "guardia civil",
+    "polizia di stato",
+    "policia de seguranca publica",
+    "guarda nacional republicana",
+)
+# Prefixes of a word that make it the state's: "Bundeskriminalamt" (Austria's federal bodies),
+# "Rijkswaterstaat", "Riksadvokaten", "Rigsrevisionen".
+NATIONAL_BODY_PREFIXES = ("bundes", "rijks", "riks", "rigs")
+# Not "Landes-": in Germany and Austria it is a Land's body, not the state's (the geocoder's
+# REGIONAL_WORDS keep such names off the capital).
+# Schools, academies, universities and training centres of the state sit where their campus is,
+# rarely in the capital (the French police officers' school is at Saint-Cyr-au-Mont-d'Or, Spain's
+# police academy at Ávila): better not found than a far guess.
+SCHOOL_WORDS = re.compile(
+    r"^(?:school|schule|ecole|escuela|escola|scuola|szkola|skola|koulu|academ|akadem|accadem|"
+    r"universi|college|colleg|hochschule|politecnic|polytechn|training|formation|formazione|"
+    r"formacion|formacao|campus|seminar|istituto superiore|instituto superior)"
+)
+# States whose national bodies are spread over several cities by law or custom (Germany: Bonn,
+# Wiesbaden, Karlsruhe, Potsdam…; Switzerland: Bern, Lausanne, Lucerne…): no seat is proposed.
+SPREAD_STATES = frozenset({"DE", "CH"})
+
+
+def is_school(name: str) -> bool:
+    """Whether ``name`` is a school's, an academy's or a university's (SCHOOL_WORDS)."""
+    return any(SCHOOL_WORDS.match(w) for w in name_key(name).split())
+
+
+@lru_cache(maxsize=4096)
+def national_body(name: str) -> str:
+    """The words of ``name`` (keys) that say it is a body of the state ("ministere",
+    "nationale", "gendarmerie"; a Swedish or Norwegian ministry is a "-departementet"), ""
+    when none do or when it is a school (SCHOOL_WORDS)."""
+    words = name_key(name).split()
+    if is_school(name):
+        return ""
+    key = " ".join(words)
+    said = [p for p in NATIONAL_BODY_PHRASES if re.search(rf"\b{p}\b", key)]
+    in_phrase = {w for p in said for w in p.split()}
+    said += [w for w in words if w not in in_phrase and (
+        w in NATIONAL_BODY_WORDS or _MINISTRY.search(w)
+        or (w.startswith(NATIONAL_BODY_PREFIXES) and len(w) > 7))]  # fmt: skip
+    return " ".join(dict.fromkeys(said))
+
+
+@cache
+def seats_of_government() -> dict[str, int]:
+    """``reference/governments.csv``: per ISO2 country, the GeoNames id of its seat of
+    government (scripts/build_geonames_seats.py)."""
+    import csv
+
+    with GOVERNMENTS.open(encoding="utf-8", newline="") as f:
+        return {row["country"]: int(row["geonameid"]) for row in csv.DictReader(f)}
