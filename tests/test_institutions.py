@@ -683,3 +683,40 @@ def test_a_state_body_named_with_its_town_is_that_towns(geocoder):
     # ...and a word of the body's name is not a town: the GNR is not in Guarda.
     gnr = geocoder.resolve("Guarda Nacional Republicana", "PT")
     assert (gnr.status, gnr.place.name) == ("fuzzy", "Lisbon")
+
+
+# -- fuzzy safety: an organisation's name is not a village it resembles ------------------------
+
+
+@pytest.mark.parametrize(
+    ("name", "country"),
+    [
+        ("Urbact", "FR"),  # like "Urbach", the German name of Labaroche (pop. 2,099)
+        ("Thales", "FR"),  # like Alès, 600 km from the company's seat: another first letter
+        ("Censis", "IT"),  # like Cesi (pop. 640): a village only about as spelt
+        ("Ozanam", "FR"),  # a person's name, like Ozan (pop. 517)
+        ("Compagnia di San Paolo", "IT"),  # a saint: San Paolo is a quarter of Bari, not Turin
+        ("Association Saint-Vincent-de-Paul", "FR"),  # a saint, not the Paris quarter
+        ("Fondation Sainte-Geneviève", "FR"),  # "Ste" alone is not Saint-Étienne
+        # A river basin's name: its water agency is not in the region's capital.
+        ("Agence de l'eau Loire-Bretagne", "FR"),
+        ("Agence de l'eau Rhône-Méditerranée-Corse", "FR"),
+    ],
+)
+def test_an_organisation_is_not_proposed_at_a_place_its_name_only_resembles(
+    geocoder, name, country
+):
+    found = geocoder.resolve(name, country)
+    assert (found.status, found.lat) == ("not_found", None), found.place
+
+
+def test_a_misspelt_town_is_still_found_and_a_big_saints_town_inside_a_name_too(geocoder):
+    assert geocoder.resolve("Lieje", "BE").place.name == "Liège"  # same first letter, a city
+    found = geocoder.resolve("Théâtre de la Ville de Saint-Étienne – Direction", "FR")
+    assert (found.status, found.place.name) == ("fuzzy", "Saint-Étienne")
+
+
+def test_an_area_written_with_its_article_is_the_area(geocoder):
+    found = geocoder.resolve("la Seine-Saint-Denis", "FR")
+    assert (found.territory.code, found.place.name) == ("FR-93", "Bobigny")
+    assert found.reading.removed == ("la",)

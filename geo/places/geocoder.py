@@ -83,6 +83,21 @@ FUZZY_WORD_CUTOFF = 70.0
 # A name of several words fuzzily close to a village is more likely an institution's name
 # than a misspelt village ("Bergen kommunes" is not Berg, pop. 888, 1,000 km north).
 FUZZY_SEVERAL_WORDS_MIN_POPULATION = 5000
+# A fuzzy candidate found only under an alternate name (an old, foreign or dialect name) must be
+# a town of this size: "Urbact" (an EU programme) is spelt like "Urbach", the German name of
+# Labaroche (pop. 2,099), and such names are where rare spellings collide.
+FUZZY_ALTERNATE_MIN_POPULATION = 10_000
+# A misspelling rarely changes a word's first letter (Pollock and Zamora, "Collection and
+# characterization of spelling errors in scientific and scholarly text", JASIS 1983: about
+# 7% of the misspellings they collected did): a candidate that starts with another letter must be
+# spelt very closely. "Thales" (a company) is not Alès, 600 km from its seat.
+FUZZY_OTHER_INITIAL_MIN_SCORE = 90.0
+# A village spelt only about like the name (a fifth of its letters changed, the cutoff) is more
+# likely another word's chance neighbour than the village meant: one-word bodies ("Censis", a
+# research institute in Rome, is not Cesi, pop. 640, in Umbria). Under this size, a fuzzy
+# candidate must be spelt more closely.
+FUZZY_VILLAGE_POPULATION = 5000
+FUZZY_VILLAGE_MIN_SCORE = 85.0
 # A short word in capitals that names no place is an acronym, not a misspelt town: "EUCPN"
 # (the European Crime Prevention Network, in Brussels) is not Eupen, 110 km away.
 _ACRONYM = re.compile(r"[A-Z]{2,6}")
@@ -90,6 +105,16 @@ _ACRONYM = re.compile(r"[A-Z]{2,6}")
 # town of this size: small places share their names with common words.
 INSIDE_MIN_POPULATION = 20000
 INSIDE_ALTERNATE_MIN_POPULATION = 200_000
+# A saint's name inside a longer name is more often the body's patron than its town (the
+# Compagnia di San Paolo is in Turin, not in San Paolo, a quarter of Bari; the Société de
+# Saint-Vincent-de-Paul is a charity): it is proposed only for a town of this size
+# (Saint-Étienne, San Sebastián, Saint-Nazaire, Sint-Niklaas).
+SAINT_INSIDE_MIN_POPULATION = 50_000
+# The first words of saints' names, as keys (geo.places.gazetteer.name_key writes "Saint",
+# "Sankt", "Sint" as "st").
+SAINT_WORDS = frozenset(
+    "st ste sta san sant santo santi sao sveti sv swiety agios agia aghios".split()
+)
 # Words of institutions' names that are also towns' names (Police, in Poland): inside a longer
 # name they are the institution, not the town.
 INSTITUTION_WORDS = frozenset(
@@ -516,7 +541,7 @@ class Geocoder:
     def _areas(self, query: str, iso: str | None, note: tuple[Said, ...]) -> Resolution | None:
         """An administrative area called ``query`` or one of its readings ("Lombardia",
         "Gemeente Súdwest-Fryslân"), once no town answered."""
-        for reading in (Reading(query), *readings(query)):
+        for reading in (Reading(query), *_without_article(query), *readings(query)):
             found = self._area(reading.key, iso, note, reading if reading.removed else None)
             if found is not None:
                 return found
@@ -651,6 +676,10 @@ class Geocoder:
         cities have and which small places' names do not collide with."""
         g = self.gazetteer
         population = g.population(hit.index)
+        if phrase.split(" ", 1)[0] in SAINT_WORDS and (
+            " " not in phrase or population < SAINT_INSIDE_MIN_POPULATION
+        ):  # "Sainte-Geneviève": "Ste" alone is no town, even if Saint-Étienne is written so
+            return False
         if hit.own:
             return population >= INSIDE_MIN_POPULATION
         if len(phrase) < 4 or population < INSIDE_ALTERNATE_MIN_POPULATION:
@@ -666,10 +695,11 @@ class Geocoder:
         proposed for review at the town it is shown at. Regions only (level 1): the names of
         smaller areas are too often common words."""
         body = frozenset(national_body(query).split())
+        compounds = _compounds(query)
         for size in range(len(words) - 1, 0, -1):
             for start in range(len(words) - size + 1):
                 written = words[start : start + size]
-                if body.issuperset(written):  # the state's words (see _inside)
+                if body.issuperset(written) or _splits_compound(compounds, start, size):
                     continue
                 phrase = _region_noun(" ".join(written))
                 areas = [a for a in self.gazetteer.territories(phrase, iso)
@@ -691,8 +721,13 @@ class Geocoder:
         words = name_key(query).split()
         for size in range(len(words) - 1, 0, -1):
             for start in range(len(words) - size + 1):
-                hits = self._hits(" ".join(words[start : start + size]), iso)
-                hits = [h for h in hits if h.own and self.gazetteer.population(h.index) >= 20000]
+                phrase = " ".join(words[start : start + size])
+                saint = phrase.split(" ", 1)[0] in SAINT_WORDS
+                if saint and " " not in phrase:
+                    continue
+                least = SAINT_INSIDE_MIN_POPULATION if saint else INSIDE_MIN_POPULATION
+                hits = [h for h in self._hits(phrase, iso)
+                        if h.own and self.gazetteer.population(h.index) >= least]  # fmt: skip
                 if hits:
                     best = self._judge(hits, iso, "city", note, fuzzy_score=None)
                     assert best.place is not None  # _judge always says which place it chose
@@ -713,13 +748,17 @@ class Geocoder:
         found = [(candidate, score)
                  for candidate, score in self.gazetteer.fuzzy(key, countries, cutoff=FUZZY_CUTOFF)
                  if _words_agree(key, candidate)]  # fmt: skip
-        if not found:
+        scored = [(score, [h for h in self._hits(candidate, iso) if (iso or self._european(h))
+                           and self._fuzzy_hit(h, key, candidate, score)])
+                  for candidate, score in found]  # fmt: skip
+        scored = [(score, hits) for score, hits in scored if hits]
+        if not scored:
             return None
-        best_score = max(score for _, score in found)
+        best_score = max(score for score, _ in scored)
         hits: list[_Hit] = []
-        for candidate, score in found:
+        for score, candidate_hits in scored:
             if score >= best_score - 4:
-                hits.extend(h for h in self._hits(candidate, iso) if iso or self._european(h))
+                hits.extend(candidate_hits)
         if " " in key:
             hits = [
                 h
@@ -729,6 +768,18 @@ class Geocoder:
         if not hits:
             return None
         return self._judge(hits, iso, precision, note, fuzzy_score=best_score)
+
+    def _fuzzy_hit(self, hit: _Hit, key: str, candidate: str, score: float) -> bool:
+        """Whether a place spelt like ``key`` (under ``candidate``, at ``score``) may be
+        proposed: not a small place under an alternate name (FUZZY_ALTERNATE_MIN_POPULATION),
+        nor a village spelt only about like it (FUZZY_VILLAGE_MIN_SCORE), nor a name with
+        another first letter unless spelt very closely (FUZZY_OTHER_INITIAL_MIN_SCORE)."""
+        population = self.gazetteer.population(hit.index)
+        if not hit.own and population < FUZZY_ALTERNATE_MIN_POPULATION:
+            return False
+        if population < FUZZY_VILLAGE_POPULATION and score < FUZZY_VILLAGE_MIN_SCORE:
+            return False
+        return key[:1] == candidate[:1] or score >= FUZZY_OTHER_INITIAL_MIN_SCORE
 
     # -- judging candidates -----------------------------------------------------------------
 
@@ -1072,6 +1123,38 @@ def _at_seat(seat: Seat, note: tuple[Said, ...]) -> Resolution:
     said = say("place_reference_seat", body=seat.name, city=seat.city, source=seat.source)
     return Resolution(seat.lat, seat.lon, "matched", "city", "reference", 1.0,
                       country=seat.country, said=said + note)  # fmt: skip
+
+
+# An article lists put before an area's name ("la Seine-Saint-Denis", "il Trentino"): read off
+# only once no town of the whole name was found ("La Rochelle" is found before).
+_AREA_ARTICLE = re.compile(r"^(?:la|le|les|l|il|lo|el|die|der|das|het)\s+(?=\S)")
+
+
+def _without_article(query: str) -> tuple[Reading, ...]:
+    key = name_key(query)
+    if match := _AREA_ARTICLE.match(key):
+        return (Reading(key[match.end() :], (match.group().strip(),)),)
+    return ()
+
+
+def _compounds(query: str) -> list[tuple[int, int]]:
+    """The spans (first word, end) of the key's words that ``query`` writes as one hyphenated
+    or elided word ("Seine-Normandie" → two words of the key, one span)."""
+    spans, at = [], 0
+    for written in query.split():
+        size = len(name_key(written).split())
+        if size > 1:
+            spans.append((at, at + size))
+        at += size
+    return spans
+
+
+def _splits_compound(spans: list[tuple[int, int]], start: int, size: int) -> bool:
+    """Whether the words ``start``…``start + size`` take part of a compound (``_compounds``)
+    and not all of it: "Normandie" in "Agence de l'eau Seine-Normandie" is the river basin's
+    name, not the region (whose water agency sits near Paris); "Île-de-France" is whole."""
+    end = start + size
+    return any(a < end and start < b and not (start <= a and b <= end) for a, b in spans)
 
 
 def _km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
