@@ -389,6 +389,11 @@ MESSAGES: dict[str, tuple[str, str]] = {
            "its seat of government"),
         N_("check its seat, or fill in the city column with it"),
     ),
+    "place_union_member": (
+        N_("{name!r} reads as a union of municipalities: shown at {town}, a town its name "
+           "holds (its seat may be another member)"),
+        N_("check its seat, or fill in the city column with it"),
+    ),
     "place_intercommunal": (
         N_("{body} is an intercommunal body; shown at {town}, its largest town"),
         N_("check its seat, or fill in the city column with it"),

@@ -720,3 +720,41 @@ def test_an_area_written_with_its_article_is_the_area(geocoder):
     found = geocoder.resolve("la Seine-Saint-Denis", "FR")
     assert (found.territory.code, found.place.name) == ("FR-93", "Bobigny")
     assert found.reading.removed == ("la",)
+
+
+# -- unions of municipalities ----------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("name", "country", "town"),
+    [
+        ("Unione Montana Valle Susa", "IT", "Susa"),  # the valley's words are not towns
+        ("Unione dei Comuni di Faenza e Brisighella", "IT", "Faenza"),
+        ("Mancomunidad de Municipios de Sanlúcar y Chipiona", "ES", "Chipiona"),
+    ],
+)
+def test_a_union_of_municipalities_is_proposed_at_a_member_town_its_name_holds(
+    geocoder, name, country, town
+):
+    found = geocoder.resolve(name, country)
+    assert (found.status, found.place.name) == ("fuzzy", town)  # its seat may be another
+    assert found.said[0][0] == "place_union_member"
+    assert "union de communes" in found.explain("fr")
+
+
+@pytest.mark.parametrize(
+    ("name", "country"),
+    [
+        ("Unione Terre di Castelli", "IT"),  # "castles": Castelli (pop. 271) is in Abruzzo
+        ("Consell Comarcal del Vallès Occidental", "ES"),  # not Vallés, a Valencian hamlet
+        ("Unione dei Comuni Terre di Pianura", "IT"),  # "plain": not Pianura, by Naples
+    ],
+)
+def test_a_union_named_after_its_land_is_not_put_in_a_far_village(geocoder, name, country):
+    assert geocoder.resolve(name, country).lat is None
+
+
+def test_an_association_opening_with_unione_is_not_a_union_of_municipalities(geocoder):
+    found = geocoder.resolve("Unione Industriali di Napoli", "IT")
+    assert found.place.name == "Naples"
+    assert all(code != "place_union_member" for code, _ in found.said)

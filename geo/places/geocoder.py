@@ -35,6 +35,7 @@ from geo.places.gazetteer import Gazetteer, Place, Territory, name_key
 from geo.places.institutions import (
     LINKS,
     SPREAD_STATES,
+    UNION_LAND_WORDS,
     Reading,
     Seat,
     is_school,
@@ -42,6 +43,7 @@ from geo.places.institutions import (
     readings,
     reference_seats,
     seats_of_government,
+    union_rest,
 )
 from geo.places.intercommunal import Found as IntercommunalFound
 from geo.places.intercommunal import reference_intercommunals
@@ -121,6 +123,11 @@ INSTITUTION_WORDS = frozenset(
     "police polizei policia policja policie polizia politie poliisi council forum region "
     "university universite universita universidad city union centre center centro".split()
 )
+
+# A town named in a union of municipalities' name is proposed only at this size: unions are named
+# after their land, and its words are villages' names elsewhere ("Unione Terre di Castelli", near
+# Modena, is not Castelli, pop. 271, in Abruzzo; the Vallès is not Vallés, pop. 95, in Valencia).
+UNION_TOWN_MIN_POPULATION = 5000
 
 # Words that make a name a national body's (its police, border guard, ministry): with the
 # country named in it, such a body is proposed at the country's capital.
@@ -351,6 +358,8 @@ class Geocoder:
             found = self._intercommunal(query, iso, note, defer_named=True)
         if found is None:
             found = self._areas(query, iso, note)
+        if found is None and iso is not None:
+            found = self._union(query, iso, note)
         if found is None and kind in ORGANISATIONS and not seat_known:
             found = self._organisation(query, iso, note)
         if found is None and iso is not None:
@@ -579,6 +588,34 @@ class Geocoder:
             country=place.country, said=said + note, reading=reading, territory=area,
         ))  # fmt: skip
 
+    def _union(self, query: str, iso: str, note: tuple[Said, ...]) -> Resolution | None:
+        """A union of municipalities (geo.places.institutions.union_rest: "Unione Reno
+        Galliera", "Mancomunidad …") whose name holds a member town: proposed there for review
+        (its seat may be another member). Its land's words (UNION_LAND_WORDS) are not towns; a
+        name with namesakes far apart in the country is left: better not found than far."""
+        words = union_rest(query).split()
+        for size in range(min(len(words), 3), 0, -1):
+            for start in range(len(words) - size + 1):
+                phrase = words[start : start + size]
+                if all(w in UNION_LAND_WORDS or w in _LINK_WORDS for w in phrase):
+                    continue
+                least = UNION_TOWN_MIN_POPULATION
+                hits = [h for h in self._hits(" ".join(phrase), iso)
+                        if h.own and self.gazetteer.population(h.index) >= least]  # fmt: skip
+                if not hits:
+                    continue
+                kept = self._distinct(hits, iso)
+                if len(kept) > 1:
+                    return None
+                town = self.gazetteer.place(kept[0].index)
+                said = say("place_union_member", name=query, town=town.name)
+                return self._checked(Resolution(
+                    town.lat, town.lon, "fuzzy", "city", f"geonames:{town.geonameid}", 0.4,
+                    candidates=(town,), place=town, country=iso, said=said + note,
+                    reading=Reading(town.name, inside=True),
+                ))  # fmt: skip
+        return None
+
     def _proposed(self, found: Resolution, reading: Reading, query: str) -> Resolution:
         """A place read inside an organisation's name ("Université de Liège"): proposed for
         review with its point, never ``matched``."""
@@ -650,6 +687,8 @@ class Geocoder:
     def _inside(self, query: str, iso: str, note: tuple[Said, ...]) -> Resolution | None:
         """A town named inside a longer name ("Polizei Berlin"): proposed for review, with its
         point, never ``matched``."""
+        if union_rest(query):  # a union's towns are read by _union only
+            return None
         words = name_key(query).split()
         # The words that make it a body of the state are not a town in it: the Portuguese
         # Guarda Nacional Republicana is not in Guarda.

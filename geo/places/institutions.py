@@ -517,3 +517,47 @@ def seats_of_government() -> dict[str, int]:
 
     with GOVERNMENTS.open(encoding="utf-8", newline="") as f:
         return {row["country"]: int(row["geonameid"]) for row in csv.DictReader(f)}
+
+
+# -- unions of municipalities ----------------------------------------------------------------
+
+# The words that open the name of a union of municipalities, as keys: Italian unioni di comuni
+# (TUEL art. 32: "Unione dei Comuni della Bassa Romagna", "Unione Terre di Castelli", "Unione
+# Montana Valle Susa"), Spanish and Catalan mancomunidades and comarcas. Such a union is often
+# named after its land (a valley, a river) and sometimes after a member town ("Unione Reno
+# Galliera": Galliera); its seat is one of its towns, not always that one.
+_UNION = re.compile(
+    r"^(?:unione(?: (?:dei|di|delle|della|del))?(?: (?:comuni|citta|terre|montana|montana dei "
+    r"comuni|terra))?|mancomunidad|mancomunitat|comarca|consell comarcal|consejo comarcal)"
+    r"(?: (?:de la|de los|de las|del|de|dels|di|del|della|delle|dei|degli|d))?(?= )"
+)
+# Words of a union's name that describe its land, not a town: skipped when a member town is
+# looked for in the name.
+UNION_LAND_WORDS = frozenset(
+    "valle valli val terre terra alta alto bassa basso montana montagna colline collina pianura "
+    "comuni municipios municipis ribera costa sierra serra vall valls vega campo campina "
+    "comarca e y i and".split()
+)
+
+
+# "Unione" alone also opens associations' names ("Unione Italiana Ciechi", "Unione Industriali
+# di Torino", "Unione Nazionale Consumatori"): one of these words after it says it is not a union
+# of municipalities.
+UNION_NOT_MUNICIPAL = frozenset(
+    "italiana italiano italiani nazionale europea industriali industriale commercianti "
+    "artigiani artigiana agricoltori sindacale cristiana cattolica sportiva giovani inquilini "
+    "consumatori ciechi province regioni camere".split()
+)
+
+
+def union_rest(name: str) -> str:
+    """The key of what follows a union's opening words ("Unione Reno Galliera" → "reno
+    galliera"), "" when ``name`` is not a union of municipalities."""
+    key = name_key(name)
+    match = _UNION.match(key)
+    if not match:
+        return ""
+    rest = key[match.end() :].strip()
+    if match.group() == "unione" and UNION_NOT_MUNICIPAL.intersection(rest.split()):
+        return ""
+    return rest
