@@ -398,6 +398,12 @@ MESSAGES: dict[str, tuple[str, str]] = {
         N_("{body} is an intercommunal body; shown at {town}, its largest town"),
         N_("check its seat, or fill in the city column with it"),
     ),
+    "place_intercommunal_member": (
+        N_("{body} is an intercommunal body; shown at {town}, the most populous of its other "
+           "towns that GeoNames knows: it does not know {largest}, its largest, under that name "
+           "(often a recent merger)"),
+        N_("check its seat, or fill in the city column with it"),
+    ),
     "place_intercommunal_seat": (
         N_("{body} is a metropolitan body; shown at {town}, the town it is named after"),
         "",

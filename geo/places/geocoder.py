@@ -539,8 +539,12 @@ class Geocoder:
             return None
         body, sure = found.body, found.exact and found.body.at_seat
         said = () if found.exact else say("place_intercommunal_spelt", name=query, body=body.name)
-        said += say("place_intercommunal_seat" if sure else "place_intercommunal",
-                    body=body.name, town=place.name)  # fmt: skip
+        if body.placed:  # its largest town is unknown to GeoNames: the next one (epci.csv)
+            said += say("place_intercommunal_member", body=body.name, town=place.name,
+                        largest=body.town)  # fmt: skip
+        else:
+            said += say("place_intercommunal_seat" if sure else "place_intercommunal",
+                        body=body.name, town=place.name)  # fmt: skip
         return self._checked(Resolution(
             place.lat, place.lon, "matched" if sure else "fuzzy", "city",
             f"intercommunal:{body.insee}", 0.9 if sure else 0.5, candidates=(place,),
