@@ -758,3 +758,27 @@ def test_an_association_opening_with_unione_is_not_a_union_of_municipalities(geo
     found = geocoder.resolve("Unione Industriali di Napoli", "IT")
     assert found.place.name == "Naples"
     assert all(code != "place_union_member" for code, _ in found.said)
+
+
+@pytest.mark.parametrize(
+    ("name", "country"),
+    [
+        # A small town of a region's or a land's name is not the university named after it.
+        ("Università del Salento", "IT"),  # in Lecce; Salento is a village (pop. 760)
+        ("Université de Bourgogne", "FR"),  # in Dijon; Bourgogne is a village in the Marne
+        # A part of a region does not sit at the region's capital.
+        ("Université de Bretagne Occidentale", "FR"),  # Brest, not Rennes
+        ("Università del Piemonte Orientale", "IT"),  # Vercelli, not Turin
+        ("North Wales Police", "GB"),  # Colwyn Bay: neither Cardiff nor London
+        ("University of the West of England", "GB"),  # Bristol
+    ],
+)
+def test_an_organisation_named_after_a_land_or_a_part_of_a_region_is_left_for_staff(
+    geocoder, name, country
+):
+    assert geocoder.resolve(name, country).lat is None
+
+
+def test_a_region_named_whole_inside_a_name_is_still_proposed(geocoder):
+    found = geocoder.resolve("Police Scotland", "GB")
+    assert (found.status, found.place.name) == ("fuzzy", "Edinburgh")

@@ -107,6 +107,15 @@ _ACRONYM = re.compile(r"[A-Z]{2,6}")
 # town of this size: small places share their names with common words.
 INSIDE_MIN_POPULATION = 20000
 INSIDE_ALTERNATE_MIN_POPULATION = 200_000
+# A body named after a part of a region ("North Wales Police" in Colwyn Bay, "Université Bretagne
+# Sud" in Lorient, "Università del Piemonte Orientale" in Vercelli) does not sit at the region's
+# capital: a region named inside a name with one of these words is not proposed.
+# Not "est", "sur", "este": also "is", "on", "this" ("Grand Est" is a whole region).
+COMPASS_WORDS = frozenset(
+    "north south east west northern southern eastern western nord sud ouest occidentale "
+    "orientale septentrionale meridionale occidental oriental norte oeste nordest sudest "
+    "nordovest sudovest noord zuid oost ost sued".split()
+)
 # A saint's name inside a longer name is more often the body's patron than its town (the
 # Compagnia di San Paolo is in Turin, not in San Paolo, a quarter of Bari; the Société de
 # Saint-Vincent-de-Paul is a charity): it is proposed only for a town of this size
@@ -487,6 +496,8 @@ class Geocoder:
                 return area
             found = self._exact_home(reading.key, iso, precision, note)
             if found is not None and reading.inside:
+                if found.place is None or found.place.population < INSIDE_MIN_POPULATION:
+                    continue  # "Università del Salento" (Lecce) is not Salento, pop. 760
                 return self._proposed(found, reading, query)
             if found is not None:
                 assert found.place is not None  # an exact match names its place
@@ -654,10 +665,13 @@ class Geocoder:
         """The words that make ``query`` a body of the state of ``iso`` (a ministry, a
         national agency or police: geo.places.institutions.national_body; or NATIONAL_WORDS
         with the country named: "Belgian Police"), "" when it is not one, is a region's
-        (REGIONAL_WORDS), names a place, or when ``iso``'s national bodies are spread over
+        (REGIONAL_WORDS) or a part's (COMPASS_WORDS), names a place, or when ``iso``'s
+        national bodies are spread over
         several cities (SPREAD_STATES): there a far guess is worse than none."""
         words = name_key(query).split()
         if iso in SPREAD_STATES or REGIONAL_WORDS.intersection(words) or is_school(query):
+            return ""
+        if COMPASS_WORDS.intersection(words):  # a part of the country: "North Wales Police"
             return ""
         if NATIONAL_WORDS.intersection(words) and _names_country(words, iso):
             return " ".join(w for w in words if w in NATIONAL_WORDS)
@@ -737,6 +751,8 @@ class Geocoder:
         """A region named inside a longer name ("Brandenburg State Police"), once no town is:
         proposed for review at the town it is shown at. Regions only (level 1): the names of
         smaller areas are too often common words."""
+        if COMPASS_WORDS.intersection(words):  # "North Wales Police", "Bretagne Sud"
+            return None
         body = frozenset(national_body(query).split())
         compounds = _compounds(query)
         for size in range(len(words) - 1, 0, -1):
