@@ -385,8 +385,8 @@ MESSAGES: dict[str, tuple[str, str]] = {
         N_("confirm, or fill in the city column with its seat"),
     ),
     "place_national_seat": (
-        N_("{name!r} reads as a national body of {country} (from {words!r}): shown at {town}, "
-           "its seat of government"),
+        N_("{name!r} reads as a national body (country: {country}; from {words!r}): shown at "
+           "{town}, its seat of government"),
         N_("check its seat, or fill in the city column with it"),
     ),
     "place_union_member": (
