@@ -629,7 +629,7 @@ def test_an_english_prefix_followed_by_the_is_read_off(geocoder):
         ("Sisäministeriö", "FI", "Helsinki", "sisaministerio"),  # glued to its field
         ("Justitiedepartementet", "SE", "Stockholm", "justitiedepartementet"),
         ("Υπουργείο Προστασίας του Πολίτη", "GR", "Athens", "υπουργειο"),
-        ("Agenzia Nazionale per la Sicurezza delle Ferrovie", "IT", "Rome", "nazionale"),
+        ("Agenzia per la Cybersicurezza Nazionale", "IT", "Rome", "nazionale"),
         ("Arma dei Carabinieri", "IT", "Rome", "carabinieri"),
         ("Guardia Civil", "ES", "Madrid", "guardia civil"),
         ("Police fédérale", "BE", "Brussels", "federale"),
