@@ -89,10 +89,9 @@ FUZZY_SEVERAL_WORDS_MIN_POPULATION = 5000
 # a town of this size: "Urbact" (an EU programme) is spelt like "Urbach", the German name of
 # Labaroche (pop. 2,099), and such names are where rare spellings collide.
 FUZZY_ALTERNATE_MIN_POPULATION = 10_000
-# A misspelling rarely changes a word's first letter (Pollock and Zamora, "Collection and
-# characterization of spelling errors in scientific and scholarly text", JASIS 1983: about
-# 7% of the misspellings they collected did): a candidate that starts with another letter must be
-# spelt very closely. "Thales" (a company) is not Alès, 600 km from its seat.
+# A misspelling rarely changes a word's first letter (spelling-correction studies, Pollock and
+# Zamora's among them, find it wrong in few misspellings): a candidate that starts with another
+# letter must be spelt very closely. "Thales" (a company) is not Alès, 600 km from its seat.
 FUZZY_OTHER_INITIAL_MIN_SCORE = 90.0
 # A village spelt only about like the name (a fifth of its letters changed, the cutoff) is more
 # likely another word's chance neighbour than the village meant: one-word bodies ("Censis", a
@@ -139,7 +138,7 @@ INSTITUTION_WORDS = frozenset(
 UNION_TOWN_MIN_POPULATION = 5000
 
 # Words that make a name a national body's (its police, border guard, ministry): with the
-# country named in it, such a body is proposed at the country's capital.
+# country named in it, such a body is proposed at the country's seat of government.
 NATIONAL_WORDS = frozenset(
     "national federal police polizei policia politie policie policja polizia politsei poliisi "
     "border gendarmerie marechaussee carabinieri ministry ministere ministerio ministero "
