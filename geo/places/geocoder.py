@@ -5,8 +5,10 @@ the cache (answers already given in this process, and the online geocoder's disk
 exact gazetteer match (for country FR, overseas places too), a body of
 ``reference/institutions.csv`` at its seat, the place an institutional name stands for ("Gemeente
 Utrecht": :mod:`geo.places.institutions`; "Région Occitanie" is an administrative area, shown at
-its seat with precision ``region``), an administrative area by its name ("Lombardia"), a town
-named inside a longer name (for review), a fuzzy gazetteer match restricted to the country, the
+its seat with precision ``region``), an administrative area by its name ("Lombardia"), a union
+of municipalities at a member town its name holds (for review), a town named inside a longer
+name (for review), a body of the state at its country's seat of government (for review:
+"Ministère de l'Intérieur" at Paris), a fuzzy gazetteer match restricted to the country, the
 optional online geocoder. Every answer is a frozen :class:`Resolution` that says where it came from.
 
 What a careful person would stop at is flagged ``ambiguous`` rather than guessed: two places of
