@@ -384,8 +384,24 @@ MESSAGES: dict[str, tuple[str, str]] = {
         N_("{name!r} reads as a national body of {country}: proposed at its capital, {town}"),
         N_("confirm, or fill in the city column with its seat"),
     ),
+    "place_national_seat": (
+        N_("{name!r} reads as a national body (country: {country}; from {words!r}): shown at "
+           "{town}, its seat of government"),
+        N_("check its seat, or fill in the city column with it"),
+    ),
+    "place_union_member": (
+        N_("{name!r} reads as a union of municipalities: shown at {town}, a town its name "
+           "holds (its seat may be another member)"),
+        N_("check its seat, or fill in the city column with it"),
+    ),
     "place_intercommunal": (
         N_("{body} is an intercommunal body; shown at {town}, its largest town"),
+        N_("check its seat, or fill in the city column with it"),
+    ),
+    "place_intercommunal_member": (
+        N_("{body} is an intercommunal body; shown at {town}, the most populous of its other "
+           "towns that GeoNames knows: it does not know {largest}, its largest, under that name "
+           "(often a recent merger)"),
         N_("check its seat, or fill in the city column with it"),
     ),
     "place_intercommunal_seat": (

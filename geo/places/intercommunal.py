@@ -6,7 +6,9 @@ without their seat town: "CA du Pays Basque", "Grand Paris Sud Est Avenir", "CC 
 ``@etalab/decoupage-administratif``) lists the 1,266 of them with their most populous member
 commune; no open file states their seats, and the largest member is not always the seat, so a
 body is proposed for review there — except a métropole at the town it is named after
-("Métropole Nice Côte d'Azur": Nice).
+("Métropole Nice Côte d'Azur": Nice). Where GeoNames does not know the largest member (a
+commune nouvelle), the body is at its next most populous member in that département, and the
+answer says so.
 
 A name is looked up by its *core*: its key without the words of a body's kind ("CA",
 "Communauté d'agglomération de", "Métropole", "Agglo"…) and without brackets, so "Communauté
@@ -53,7 +55,9 @@ _TYPE_OF_PREFIX = {
 @dataclass(frozen=True, slots=True)
 class Intercommunal:
     """One body of ``reference/epci.csv``: ``kind`` is INSEE's (CA, CC, CU, METRO, MET69, EPT),
-    ``town`` its most populous member commune and ``geonameid`` that town's GeoNames record."""
+    ``town`` its most populous member commune and ``geonameid`` that town's GeoNames record;
+    or, where GeoNames does not know that town (a recent merger), ``placed`` names the next
+    most populous member in its département that it knows, whose record ``geonameid`` is."""
 
     name: str
     kind: str
@@ -61,6 +65,7 @@ class Intercommunal:
     insee: str
     geonameid: int
     source: str
+    placed: str = ""
 
     @property
     def named(self) -> bool:
@@ -71,7 +76,7 @@ class Intercommunal:
     def at_seat(self) -> bool:
         """A métropole named after its largest town ("Toulouse Métropole"): that town is its
         seat. Other bodies' largest member may not be (Mauges Communauté sits in Beaupréau)."""
-        return self.kind in METROPOLITAN and self.named
+        return self.kind in METROPOLITAN and self.named and not self.placed
 
 
 @dataclass(frozen=True, slots=True)
@@ -116,7 +121,7 @@ class Intercommunals:
         project's reader would take its ``type`` column for the dataset's)."""
         with path.open(encoding="utf-8", newline="") as f:
             bodies = [Intercommunal(row["name"], row["type"], row["town"], row["insee"],
-                                    int(row["geonameid"]), row["source"])
+                                    int(row["geonameid"]), row["source"], row.get("placed", ""))
                       for row in csv.DictReader(f) if row["geonameid"]]  # fmt: skip
         return cls(bodies)
 
