@@ -649,14 +649,15 @@ def test_an_english_prefix_followed_by_the_is_read_off(geocoder):
         ("Ministère de la Cohésion des territoires", "FR", "Paris", "ministere"),
         ("Ministerie van Justitie en Veiligheid", "NL", "The Hague", "ministerie"),  # PPLG
         ("Bundesministerium für Inneres", "AT", "Vienna", "bundesministerium"),
-        ("Sisäministeriö", "FI", "Helsinki", "sisaministerio"),  # glued to its field
+        ("Opetus- ja kulttuuriministeriö", "FI", "Helsinki", "kulttuuriministerio"),  # glued
         ("Justitiedepartementet", "SE", "Stockholm", "justitiedepartementet"),
         ("Υπουργείο Προστασίας του Πολίτη", "GR", "Athens", "υπουργειο"),
         ("Agenzia per la Cybersicurezza Nazionale", "IT", "Rome", "nazionale"),
-        ("Arma dei Carabinieri", "IT", "Rome", "carabinieri"),
-        ("Guardia Civil", "ES", "Madrid", "guardia civil"),
+        # (national police forces of reference/institutions.csv are matched at their seat)
+        ("Corpo Nazionale dei Vigili del Fuoco", "IT", "Rome", "nazionale"),
+        ("Ministerio de Vivienda y Agenda Urbana", "ES", "Madrid", "ministerio"),
         ("Police fédérale", "BE", "Brussels", "federale"),
-        ("Rigspolitiet", "DK", "Copenhagen", "rigspolitiet"),
+        ("Kulturministeriet", "DK", "Copenhagen", "kulturministeriet"),
     ],
 )
 def test_a_body_of_the_state_is_proposed_at_the_seat_of_government(
