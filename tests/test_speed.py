@@ -5,6 +5,7 @@ How fast it is, is measured in bench/page.py and bench/dashboard.py, not here.""
 from __future__ import annotations
 
 import asyncio
+import concurrent.futures
 import gzip
 import json
 import re
@@ -79,7 +80,9 @@ def _asgi_get(app, path: str, *, headers: dict[str, str]) -> tuple[int, dict, by
     async def send(message):
         sent.append(message)
 
-    asyncio.run(app(scope, receive, send))
+    # In a thread of its own: an earlier test may leave an event loop running in this one.
+    with concurrent.futures.ThreadPoolExecutor(1) as pool:
+        pool.submit(asyncio.run, app(scope, receive, send)).result()
     start = sent[0]
     return (start["status"], {k.decode(): v.decode() for k, v in start["headers"]},
             b"".join(m.get("body", b"") for m in sent[1:]))  # fmt: skip
