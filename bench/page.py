@@ -18,7 +18,11 @@ Bytes are what the browser received per visit (HTTP bodies as sent, compressed o
 cached files count nothing, plus the websocket's messages), until the page is idle.
 
     .venv/bin/python bench/page.py [--sizes 1000 50000] [--baseline-max 10000] [--no-bundled]
-                                   [--against ../other-checkout]
+                                   [--rounds 3] [--against ../other-checkout]
+
+Each figure is the median of ``--rounds`` rounds (each a server restart, a fresh browser, a
+repeat visit in a new tab of it, a filter change there); the rounds' min–max is printed beside
+it: one visit on a 2-core machine swings by a third.
 
 ``--against`` also measures another checkout of this project (its ``app.py``, the same data,
 in the same run): before and after a change, under the same load.
@@ -126,7 +130,8 @@ class Visit:
 class PageResult:
     ready: float = 0.0  # seconds from the process start to healthy, on the restart
     first_start: float | None = None  # the first visit ever (store created and placed)
-    visits: dict[str, Visit] = field(default_factory=dict)
+    visits: dict[str, Visit] = field(default_factory=dict)  # the median of the rounds
+    spread: dict[str, str] = field(default_factory=dict)  # "min–max" seconds of the rounds
 
 
 @contextlib.contextmanager
@@ -201,8 +206,10 @@ def change_filter(page, *, option: str, typed: str, drawn: tuple[str, object],
 
 
 def measure(browser, script: str, *, env: dict[str, str], log: Path, ours: bool,
-            counts: tuple[int, int], timeout: float, cwd: Path = ROOT) -> PageResult:  # fmt: skip
-    """The four measures of one page (ours or the baseline) on one dataset."""
+            counts: tuple[int, int], timeout: float, rounds: int = 3,
+            cwd: Path = ROOT) -> PageResult:  # fmt: skip
+    """The four measures of one page (ours or the baseline) on one dataset, each the median
+    of ``rounds`` (a server restart each round)."""
     total, in_country = counts
     drawn = (OURS_DRAWN, MAP_FRAME) if ours else (BASELINE_DRAWN, [MAP_FRAME, total])
     result = PageResult()
@@ -211,21 +218,39 @@ def measure(browser, script: str, *, env: dict[str, str], log: Path, ours: bool,
         first, _page = visit(context, url, drawn, timeout=timeout)
         result.first_start = first.seconds
         context.close()
-    with server(script, env=env, log=log, cwd=cwd) as (url, ready):
-        result.ready = ready
-        for name in ("restart", "warm"):
-            context = browser.new_context(viewport={"width": 1440, "height": 900})
-            result.visits[name], page = visit(context, url, drawn, timeout=timeout)
-            if name == "restart":
-                context.close()
-        result.visits["repeat"], page = visit(context, url, drawn, timeout=timeout)
-        after = (OURS_DRAWN, MAP_FRAME) if ours else (BASELINE_DRAWN, [MAP_FRAME, in_country])
-        option, typed = (COUNTRY[1], COUNTRY[1]) if ours else (COUNTRY[0], COUNTRY[0])
-        seconds = change_filter(page, option=option, typed=typed, drawn=after, ours=ours,
-                                timeout=timeout)  # fmt: skip
-        result.visits["filter"] = Visit(seconds, 0)
-        context.close()
+    samples: dict[str, list[Visit]] = {name: [] for name in ("restart", "warm", "repeat", "filter")}
+    for _ in range(rounds):
+        with server(script, env=env, log=log, cwd=cwd) as (url, ready):
+            result.ready = max(result.ready, ready)
+            for name in ("restart", "warm"):
+                context = browser.new_context(viewport={"width": 1440, "height": 900})
+                visited, page = visit(context, url, drawn, timeout=timeout)
+                samples[name].append(visited)
+                if name == "restart":
+                    context.close()
+            page.close()  # a repeat visit: the tab is opened again, its browser cache kept
+            visited, page = visit(context, url, drawn, timeout=timeout)
+            samples["repeat"].append(visited)
+            after = (OURS_DRAWN, MAP_FRAME) if ours else (BASELINE_DRAWN, [MAP_FRAME, in_country])
+            option, typed = (COUNTRY[1], COUNTRY[1]) if ours else (COUNTRY[0], COUNTRY[0])
+            seconds = change_filter(page, option=option, typed=typed, drawn=after, ours=ours,
+                                    timeout=timeout)  # fmt: skip
+            samples["filter"].append(Visit(seconds, 0))
+            context.close()
+    result.visits = {name: _median(visits) for name, visits in samples.items()}
+    result.spread = {name: _spread(visits) for name, visits in samples.items()}
     return result
+
+
+def _median(visits: list[Visit]) -> Visit:
+    """The median visit by seconds (a timeout counts as the slowest); its own bytes."""
+    ranked = sorted(visits, key=lambda v: float("inf") if v.seconds is None else v.seconds)
+    return ranked[len(ranked) // 2]
+
+
+def _spread(visits: list[Visit]) -> str:
+    timed = sorted(v.seconds for v in visits if v.seconds is not None)
+    return f"{timed[0]:.2f}–{timed[-1]:.2f}" if len(timed) > 1 else ""
 
 
 def public_rows(env: dict[str, str], out: Path) -> tuple[Path, tuple[int, int]]:
@@ -254,7 +279,8 @@ def _seconds(value: float | None, target: float | None = None) -> str:
 def report(label: str, ours: PageResult, base: PageResult | None) -> None:
     print(f"\n{label}: server ready after a restart in {ours.ready:.1f} s; first visit ever "
           f"(store made and placed) {_seconds(ours.first_start)}")  # fmt: skip
-    print(f"  {'':8} {'ours':>12} {'bytes':>10}   {'baseline':>10} {'bytes':>10}   ratio")
+    print(f"  {'':8} {'ours':>12} {'bytes':>10}   {'baseline':>10} {'bytes':>10}   ratio"
+          f"          ours min–max")  # fmt: skip
     for name in ("restart", "warm", "repeat", "filter"):
         mine = ours.visits[name]
         other = base.visits[name] if base else None
@@ -265,7 +291,7 @@ def report(label: str, ours: PageResult, base: PageResult | None) -> None:
         row = f"  {name:8} {_seconds(mine.seconds, target):>12} {mine.bytes / 1e3:8.0f} kB"
         if other:
             row += f"   {_seconds(other.seconds):>10} {other.bytes / 1e3:8.0f} kB"
-        print(row + f"   {ratio}")
+        print(row + f"   {ratio:14} {ours.spread.get(name, '')}")
     repeat = ours.visits["repeat"].bytes
     if label == "bundled data":
         verdict = "ok" if repeat <= REPEAT_BYTES_TARGET else "!!"
@@ -285,6 +311,8 @@ def _parser() -> argparse.ArgumentParser:
     )
     parser.add_argument("--timeout", type=float, default=180.0, help="seconds per wait")
     parser.add_argument("--against", type=Path, help="another checkout to measure as well")
+    parser.add_argument("--rounds", type=int, default=3,
+                        help="server restarts per page; each figure is their median")  # fmt: skip
     return parser
 
 
@@ -318,7 +346,7 @@ def main(argv: list[str] | None = None) -> int:
             if data is not None:
                 env["EFUS_DATA"] = str(data)
             ours = measure(browser, "app.py", env=env, log=work / f"ours-{slug}.log", ours=True,
-                           counts=(0, 0), timeout=args.timeout)  # fmt: skip
+                           counts=(0, 0), timeout=args.timeout, rounds=args.rounds)  # fmt: skip
             # After our page's first start, so that its store is made and placed by the page.
             rows, counts = public_rows(env, _mkdir(work / f"rows-{slug}"))
             base = None
@@ -326,13 +354,13 @@ def main(argv: list[str] | None = None) -> int:
                 base = measure(browser, str(work / "baseline.py"),
                                env={"BENCH_BASELINE_ROWS": str(rows)},
                                log=work / f"baseline-{slug}.log", ours=False, counts=counts,
-                               timeout=args.timeout)  # fmt: skip
+                               timeout=args.timeout, rounds=args.rounds)  # fmt: skip
             report(f"{label}" if data else "bundled data", ours, base)
             if args.against:  # its own store: a placed view is keyed by the code that placed it
                 env["EFUS_DATA_DIR"] = str(_mkdir(work / f"store-{slug}-against"))
                 other = measure(browser, "app.py", env=env, log=work / f"against-{slug}.log",
                                 ours=True, counts=(0, 0), timeout=args.timeout,
-                                cwd=args.against.resolve())  # fmt: skip
+                                rounds=args.rounds, cwd=args.against.resolve())  # fmt: skip
                 report(f"{label}, {args.against}", other, base)
         browser.close()
     print(f"\nload average at the end {os.getloadavg()[0]:.2f}")
