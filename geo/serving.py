@@ -19,7 +19,6 @@ from __future__ import annotations
 
 import asyncio
 import functools
-import importlib.util
 import ipaddress
 import re
 import socket
@@ -27,7 +26,6 @@ import threading
 from collections import OrderedDict
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
-from pathlib import Path
 from urllib.parse import parse_qs, urlsplit
 
 from geo.dashboard.mode import mode_from_query
@@ -72,8 +70,6 @@ HASHED_STATIC = re.compile(
     # (streamlit-folium's main.521860b0.js); Streamlit sends them as "public" with no lifetime.
     r"|(?:^|/)component/[\w.-]+/static/(?:js|css)/[\w-]+\.[0-9a-f]{8,}\.(?:js|css)$"
 )
-# The map component: the map page names its script for the browser before the frame asks.
-MAP_COMPONENT = "streamlit_folium.st_folium"
 IMMUTABLE = b"public, max-age=31536000, immutable"
 # gzip level of responses (app.py): 6 keeps most of 9's saving at a third of its CPU on the
 # 2-core machines this runs on; what is cached by the browser is compressed once per visitor.
@@ -227,25 +223,7 @@ def _map_preloads() -> bytes:
     links = [f"<{js[1]}>; rel=preload; as=script", f"<{css[1]}>; rel=preload; as=style"]
     links += [f"<{url}>; rel=preload; as=fetch; crossorigin"
               for url in (assets.basemap_url(), assets.labels_url())]  # fmt: skip
-    links += [f"<{url}>; rel=preload; as=script" for url in component_scripts()]
     return ", ".join(links).encode("ascii")
-
-
-def component_scripts() -> list[str]:
-    """The addresses of the map component's own scripts, read from its built page (the
-    frame's first request, which then waits for them): content-named, so kept a year."""
-    # Found, not imported: importing it declares the component, which only the page may do
-    # (declared outside a run, it is never served).
-    spec = importlib.util.find_spec("streamlit_folium")
-    if spec is None or spec.origin is None:
-        return []
-    built = Path(spec.origin).parent / "frontend" / "build" / "index.html"
-    try:
-        page = built.read_text(encoding="utf-8")
-    except OSError:
-        return []
-    names = re.findall(r'<script[^>]*\bsrc="\./(static/js/[\w.-]+\.js)"', page)
-    return [f"/component/{MAP_COMPONENT}/{name}" for name in names]
 
 
 class Guard:
