@@ -647,7 +647,7 @@ def test_an_english_prefix_followed_by_the_is_read_off(geocoder):
     ("name", "country", "town", "words"),
     [
         ("Ministère de la Cohésion des territoires", "FR", "Paris", "ministere"),
-        ("Ministerie van Onderwijs, Cultuur en Wetenschap", "NL", "The Hague", "ministerie"),  # PPLG
+        ("Ministerie van Onderwijs, Cultuur en Wetenschap", "NL", "The Hague", "ministerie"),
         ("Bundesministerium für Bildung", "AT", "Vienna", "bundesministerium"),
         ("Opetus- ja kulttuuriministeriö", "FI", "Helsinki", "kulttuuriministerio"),  # glued
         ("Justitiedepartementet", "SE", "Stockholm", "justitiedepartementet"),
