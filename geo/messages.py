@@ -395,7 +395,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
         N_("check its seat, or fill in the city column with it"),
     ),
     "place_union_seat": (
-        N_("{union} is a union of municipalities; shown at {town}, its seat as the register "
+        N_("{union}, a union of municipalities, is shown at {town}, its seat as the register "
            "of Italian public bodies (IndicePA) records it"),
         N_("check its seat, or fill in the city column with it"),
     ),

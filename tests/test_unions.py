@@ -36,8 +36,8 @@ def test_a_union_named_after_its_land_is_proposed_at_its_seat(geocoder, name, to
     assert found.place is not None and found.place.name == town
     assert found.status == "fuzzy" and found.needs_review and found.precision == "city"
     assert found.said[-1][0] == "place_union_seat"
-    assert f"shown at {town}, its seat" in found.explain("en")
-    assert f"montrée à {town}, son siège" in found.explain("fr")
+    assert f"is shown at {town}, its seat as the register" in found.explain("en")
+    assert f"est montrée à {town}, son siège selon le registre" in found.explain("fr")
 
 
 def test_a_misspelt_union_is_proposed_and_says_which_union_it_read(geocoder):
@@ -92,3 +92,24 @@ def test_every_union_is_shown_inside_italy_at_its_seat(geocoder):
         assert town is not None and town.country == "IT", row["name"]
         assert _km(town.lat, town.lon, rome.lat, rome.lon) < 1300, row["name"]
         assert row["source"].startswith("IndicePA"), row["name"]
+
+
+@pytest.mark.parametrize(
+    ("name", "namesake", "town"),
+    [
+        ("Unione dei Comuni del Frignano", "Frignano", "Pavullo nel Frignano"),  # not by Caserta
+        ("Unione dei Comuni Montedoro", "Montedoro", "Faggiano"),  # not the Sicilian village
+    ],
+)
+def test_a_namesake_town_far_from_a_union_gives_way_to_the_union(geocoder, name, namesake, town):
+    # Read as an official form, "Unione dei Comuni del Frignano" was Frignano, matched, 460 km
+    # from the union's towns.
+    found = geocoder.resolve(name, "IT")
+    assert found.place is not None and found.place.name == town != namesake
+    assert found.status == "fuzzy" and found.said[-1][0] == "place_union_seat"
+
+
+def test_a_union_named_after_a_member_town_near_its_seat_keeps_that_town(geocoder):
+    # Terralba is the union's own town, 4 km from its registered seat: the name says it.
+    found = geocoder.resolve("Unione dei Comuni del Terralbese", "IT")
+    assert found.place is not None and found.place.name == "Terralba"

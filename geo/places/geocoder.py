@@ -365,6 +365,8 @@ class Geocoder:
             found = self._seat(query, iso, note) or self._read(query, iso, precision, note)
             if found is not None and found.reading is not None and iso in FRENCH:
                 found = self._unless_intercommunal(found, query, iso, note)
+            if found is not None and found.reading is not None and iso is not None:
+                found = self._unless_union(found, query, iso, note)
         if found is None and iso in FRENCH:
             found = self._intercommunal(query, iso, note, defer_named=True)
         if found is None:
@@ -635,6 +637,20 @@ class Geocoder:
                     reading=Reading(town.name, inside=True),
                 ))  # fmt: skip
         return None
+
+    def _unless_union(
+        self, found: Resolution, query: str, iso: str, note: tuple[Said, ...]
+    ) -> Resolution:
+        """``found``, a town read inside ``query``, unless ``query`` names a union of
+        reference/unions.csv whose seat is far from that town ("Unione dei Comuni del Frignano"
+        is not Frignano, by Caserta, but the union of Pavullo, 460 km north): then the union."""
+        if found.lat is None or found.lon is None:
+            return found
+        there = self._union_seat(query, iso, note)
+        if there is None or there.lat is None or there.lon is None:
+            return found
+        far = _km(found.lat, found.lon, there.lat, there.lon) > INTERCOMMUNAL_KM
+        return there if far else found
 
     def _union_seat(self, query: str, iso: str, note: tuple[Said, ...]) -> Resolution | None:
         """An Italian union of municipalities of reference/unions.csv ("Unione Terre di
