@@ -113,3 +113,21 @@ def test_a_union_named_after_a_member_town_near_its_seat_keeps_that_town(geocode
     # Terralba is the union's own town, 4 km from its registered seat: the name says it.
     found = geocoder.resolve("Unione dei Comuni del Terralbese", "IT")
     assert found.place is not None and found.place.name == "Terralba"
+
+
+@pytest.mark.parametrize(
+    ("name", "town"),
+    [
+        ("Comunità montana del Pinerolese", "Perosa Argentina"),
+        ("Unione Montana del Pinerolese", "Torre Pellice"),  # the same land, another body
+    ],
+)
+def test_a_mountain_community_and_a_union_of_one_land_are_told_apart(geocoder, name, town):
+    found = geocoder.resolve(name, "IT")
+    assert found.place is not None and found.place.name == town
+
+
+def test_two_unions_of_one_name_in_two_towns_are_left_to_the_reviewer():
+    # "Unione Terra di Mezzo" (Cadelbosco di Sopra) and "Unione dei Comuni Terra di Mezzo"
+    # (Mirabella Eclano): 600 km apart, the name says neither.
+    assert Unions.from_file().find("Unione Terra di Mezzo") is None

@@ -108,11 +108,12 @@ class Unions:
         text, sure = core(name)
         if not text:
             return None
+        kind = _kind(name)
         if unions := self._by_core.get(text):
-            return _one(unions, exact=True)
-        return self._near(text) if sure else None
+            return _one(unions, kind, exact=True)
+        return self._near(text, kind) if sure else None
 
-    def _near(self, text: str) -> Found | None:
+    def _near(self, text: str, kind: str) -> Found | None:
         if len(text) < FUZZY_MIN_LENGTH:
             return None
         from rapidfuzz import fuzz, process
@@ -123,11 +124,19 @@ class Unions:
             return None
         if len(best) > 1 and best[1][1] > best[0][1] - FUZZY_MARGIN:
             return None  # two unions as near: a guess, not a typo
-        return _one(self._by_core[best[0][0]], exact=False)
+        return _one(self._by_core[best[0][0]], kind, exact=False)
 
 
-def _one(unions: list[Union], *, exact: bool) -> Found | None:
-    """The one union of ``unions`` (sharing a core); None when they sit in different towns."""
+def _kind(name: str) -> str:
+    """The kind a name's words say: a mountain community ("Comunità montana del Pinerolese") or
+    a union ("Unione Montana del Pinerolese", another body, in another town)."""
+    return "comunita_montana" if _key(name).startswith("comunita") else "unione"
+
+
+def _one(unions: list[Union], kind: str, *, exact: bool) -> Found | None:
+    """The one union of ``unions`` (sharing a core) of ``kind`` when there are both kinds; None
+    when several remain in different towns."""
+    unions = [u for u in unions if u.kind == kind] or unions
     if len({u.geonameid for u in unions}) > 1:
         return None
     return Found(unions[0], exact)
