@@ -131,3 +131,16 @@ def test_two_unions_of_one_name_in_two_towns_are_left_to_the_reviewer():
     # "Unione Terra di Mezzo" (Cadelbosco di Sopra) and "Unione dei Comuni Terra di Mezzo"
     # (Mirabella Eclano): 600 km apart, the name says neither.
     assert Unions.from_file().find("Unione Terra di Mezzo") is None
+
+
+@pytest.mark.parametrize(
+    ("name", "town"),
+    [
+        ("Union of Municipalities of Bassa Romagna", "Lugo"),  # an English list's translation
+        ("Union des communes de la Romagna Faentina", "Faenza"),  # a French one's
+        ("Mountain Community of Lessinia", "Bosco Chiesanuova"),
+    ],
+)
+def test_a_union_named_in_english_or_french_is_found_at_its_seat(geocoder, name, town):
+    found = geocoder.resolve(name, "IT")
+    assert (found.status, found.place and found.place.name) == ("fuzzy", town)

@@ -30,17 +30,19 @@ from geo.places.intercommunal import FUZZY_MARGIN, FUZZY_MIN_LENGTH, FUZZY_SCORE
 
 REFERENCE = Path(__file__).resolve().parents[2] / "reference" / "unions.csv"
 
-# The words of a union's kind, as keys (accents, case and apostrophes folded); then a linking
-# word; a roman numeral first ("XVIII Comunità Montana Area Romana"). "Unione Terre di
-# Castelli" keeps "terre di castelli": "Unione Terra dei Castelli" is another union, 200 km
-# away.
+# The words of a union's kind, as keys (accents, case and apostrophes folded), in Italian and
+# as English and French lists translate them; then a linking word; a roman numeral first
+# ("XVIII Comunità Montana Area Romana"). "Unione Terre di Castelli" keeps "terre di
+# castelli": "Unione Terra dei Castelli" is another union, 200 km away.
 _PREFIX = re.compile(
     r"^(?:[ivxl]+ )?(?:unione(?: montana)?(?:(?: (?:dei|di|tra|fra))? comuni)?(?: montana)?"
-    r"|comunita montana|comunita comprensoriale|comunita)"
-    r"(?: (?:dei|di|della|delle|dello|del|degli|dell|d|tra i comuni))?\s+"
+    r"|comunita montana|comunita comprensoriale|comunita"
+    r"|union of (?:the )?municipalities|union (?:des|de) communes|mountain community)"
+    r"(?: (?:dei|di|della|delle|dello|del|degli|dell|d|tra i comuni|of the|of|de la|des|du|de))?"
+    r"\s+"
 )
 
-_SURE = re.compile(r"\b(?:unione|montana|comprensoriale)\b")
+_SURE = re.compile(r"\b(?:unione|montana|comprensoriale|union|mountain)\b")
 
 
 @dataclass(frozen=True, slots=True)
@@ -130,7 +132,8 @@ class Unions:
 def _kind(name: str) -> str:
     """The kind a name's words say: a mountain community ("Comunità montana del Pinerolese") or
     a union ("Unione Montana del Pinerolese", another body, in another town)."""
-    return "comunita_montana" if _key(name).startswith("comunita") else "unione"
+    mountain = _key(name).startswith(("comunita", "mountain community"))
+    return "comunita_montana" if mountain else "unione"
 
 
 def _one(unions: list[Union], kind: str, *, exact: bool) -> Found | None:
