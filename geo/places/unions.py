@@ -2,7 +2,7 @@
 
 Italian partners often name a union after its land, not a town: "Unione Terre di Castelli",
 "Unione della Romagna Faentina", "Unione Valdera". ``reference/unions.csv``
-(``scripts/build_unions.py``, from IndicePA, the register of Italian public bodies) lists 705
+(``scripts/build_unions.py``, from IndicePA, the register of Italian public bodies) lists 704
 of them with the town of their registered seat. A union is proposed there for review: the
 register's address is the seat's, but a list may mean a member town.
 
