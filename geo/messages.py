@@ -394,6 +394,15 @@ MESSAGES: dict[str, tuple[str, str]] = {
            "holds (its seat may be another member)"),
         N_("check its seat, or fill in the city column with it"),
     ),
+    "place_union_seat": (
+        N_("{union}, a union of municipalities, is shown at {town}, its seat as the register "
+           "of Italian public bodies (IndicePA) records it"),
+        N_("check its seat, or fill in the city column with it"),
+    ),
+    "place_union_spelt": (
+        N_("{name!r} read as {union!r}, the nearest spelling of a union of municipalities"),
+        N_("check that this is the union meant"),
+    ),
     "place_intercommunal": (
         N_("{body} is an intercommunal body; shown at {town}, its largest town"),
         N_("check its seat, or fill in the city column with it"),

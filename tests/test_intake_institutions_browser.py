@@ -21,9 +21,8 @@ KEEP = re.compile("Keep this position")
 
 
 # The places left, in row order: each has a typed seat (no candidate) or takes the proposed
-# point (a region at its largest town).
-LEFT = (SEATS["unione terre di castelli|IT"], None, SEATS["vastra gotalandsregionen|SE"], None,
-        SEATS["kreis lippe|DE"])  # fmt: skip
+# point (a region at its largest town, a union at its seat).
+LEFT = (None, None, SEATS["vastra gotalandsregionen|SE"], None, SEATS["kreis lippe|DE"])
 
 
 def keep_first(page, seat: tuple[str, str] | None, left: int) -> None:

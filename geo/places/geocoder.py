@@ -50,6 +50,7 @@ from geo.places.institutions import (
 from geo.places.intercommunal import Found as IntercommunalFound
 from geo.places.intercommunal import reference_intercommunals
 from geo.places.nominatim import OnlineAnswer, OnlineGeocoder, OnlineSettings
+from geo.places.unions import reference_unions
 
 STATUSES = ("matched", "ambiguous", "fuzzy", "not_found", "manual")
 ORGANISATIONS = frozenset({"association", "agency", "network"})
@@ -364,6 +365,8 @@ class Geocoder:
             found = self._seat(query, iso, note) or self._read(query, iso, precision, note)
             if found is not None and found.reading is not None and iso in FRENCH:
                 found = self._unless_intercommunal(found, query, iso, note)
+            if found is not None and found.reading is not None and iso is not None:
+                found = self._unless_union(found, query, iso, note)
         if found is None and iso in FRENCH:
             found = self._intercommunal(query, iso, note, defer_named=True)
         if found is None:
@@ -608,7 +611,10 @@ class Geocoder:
         """A union of municipalities (geo.places.institutions.union_rest: "Unione Reno
         Galliera", "Mancomunidad …") whose name holds a member town: proposed there for review
         (its seat may be another member). Its land's words (UNION_LAND_WORDS) are not towns; a
-        name with namesakes far apart in the country is left: better not found than far."""
+        name with namesakes far apart in the country is left: better not found than far.
+        A union of reference/unions.csv is shown at its seat first (:meth:`_union_seat`)."""
+        if (seat := self._union_seat(query, iso, note)) is not None:
+            return seat
         words = union_rest(query).split()
         for size in range(min(len(words), 3), 0, -1):
             for start in range(len(words) - size + 1):
@@ -631,6 +637,35 @@ class Geocoder:
                     reading=Reading(town.name, inside=True),
                 ))  # fmt: skip
         return None
+
+    def _unless_union(
+        self, found: Resolution, query: str, iso: str, note: tuple[Said, ...]
+    ) -> Resolution:
+        """``found``, a town read inside ``query``, unless ``query`` names a union of
+        reference/unions.csv whose seat is far from that town ("Unione dei Comuni del Frignano"
+        is not Frignano, by Caserta, but the union of Pavullo, 460 km north): then the union."""
+        if found.lat is None or found.lon is None:
+            return found
+        there = self._union_seat(query, iso, note)
+        if there is None or there.lat is None or there.lon is None:
+            return found
+        far = _km(found.lat, found.lon, there.lat, there.lon) > INTERCOMMUNAL_KM
+        return there if far else found
+
+    def _union_seat(self, query: str, iso: str, note: tuple[Said, ...]) -> Resolution | None:
+        """An Italian union of municipalities of reference/unions.csv ("Unione Terre di
+        Castelli"), proposed for review at the seat IndicePA records (geo.places.unions)."""
+        found = reference_unions().find(query)
+        town = self.gazetteer.by_id(found.union.geonameid) if found is not None else None
+        if found is None or town is None or iso != town.country:
+            return None
+        union = found.union
+        said = () if found.exact else say("place_union_spelt", name=query, union=union.name)
+        said += say("place_union_seat", union=union.name, town=town.name)
+        return self._checked(Resolution(
+            town.lat, town.lon, "fuzzy", "city", f"union:{union.istat}", 0.5 if found.exact
+            else 0.4, candidates=(town,), place=town, country=town.country, said=said + note,
+        ))  # fmt: skip
 
     def _proposed(self, found: Resolution, reading: Reading, query: str) -> Resolution:
         """A place read inside an organisation's name ("Université de Liège"): proposed for
