@@ -131,6 +131,13 @@ TERRITORY_AFFIXES: tuple[tuple[str, str, str], ...] = (
     ("hr", "zupanija", "suffix"),
     ("hu", "megye|megyei onkormanyzat", "suffix"),
     ("ro", "judetul|consiliul judetean", "prefix"),
+    # Welsh and Scottish Gaelic councils ("Cyngor Sir Ddinbych", "Comhairle nan Eilean Siar").
+    # "Cyngor" alone first: the Welsh names of counties keep their "Sir" ("Sir y Fflint" is
+    # Flintshire, at Mold; "Y Fflint" is the town of Flint).
+    ("cy", "cyngor", "prefix"),
+    ("cy", "cyngor bwrdeistref sirol|cyngor dinas a sir|cyngor a dinas|cyngor sir|cyngor dinas",
+     "prefix"),
+    ("gd", "comhairle nan|comhairle na|comhairle", "prefix"),
 )  # fmt: skip
 # The first words of the TERRITORY_AFFIXES that name an area (a region, province, county), not a
 # metropolitan body: once one is removed and no area of that name is known, a town of that name
@@ -144,7 +151,7 @@ AREA_WORDS = frozenset(
     "judetul consiliul fylke fylkeskommune lan landsting landstinget maakunta maakuntaliitto "
     "liitto περιφερεια περιφερειακη periferia perifereia distrito bezirk bezirksregierung "
     "regierungsbezirk regierungsprasidium landesregierung landschaftsverband kanton canton "
-    "collectivite regional departmental autonomous district".split()
+    "collectivite regional departmental autonomous district cyngor comhairle".split()
 )
 # The words of bodies that are not the place they name (a university, a police force): the
 # place read is proposed for review, never matched (``Reading.inside``).
