@@ -952,3 +952,21 @@ def test_a_university_named_after_a_former_region_is_proposed_at_its_capital_nev
     found = geocoder.resolve("Université de Bourgogne", "FR")
     assert (found.status, found.place.name, found.territory.code) == ("fuzzy", "Dijon", "FR-D")
     assert geocoder.resolve("Université de Lorraine", "FR").status != "matched"
+
+
+@pytest.mark.parametrize(
+    ("name", "town"),
+    [
+        ("Uudenmaan liitto", "Helsinki"),
+        ("Varsinais-Suomen liitto", "Turku"),
+        ("Satakuntaliitto", "Pori"),
+        ("Keski-Suomen liitto", "Jyväskylä"),
+        ("Lapin liitto", "Rovaniemi"),
+        ("Pirkanmaan liitto", "Tampere"),
+        ("Regional Council of Lapland", "Rovaniemi"),
+    ],
+)
+def test_a_finnish_regional_council_is_matched_at_its_regions_centre(geocoder, name, town):
+    found = geocoder.resolve(name, "FI")
+    assert (found.status, found.place.name) == ("matched", town)
+    assert found.territory is not None and found.territory.is_region

@@ -189,6 +189,9 @@ GENITIVES: tuple[tuple[str, str, str], ...] = (
     ("el", "ου", "ο"),  # a neuter name: "Βορείου Αιγαίου" → "Βόρειο Αιγαίο"
     ("lv", "s", ""), ("lv", "s", "a"),  # Rīgas → Rīga (a feminine town adds -s)
     ("fi", "n", ""), ("fi", "een", "e"), ("fi", "gin", "ki"), ("fi", "un", "ku"),
+    # Finnish regions' genitives with a changed stem: Varsinais-Suomen, Satakunnan (the short
+    # and irregular Lapin and Uudenmaan are names of their areas: reference/area_names.csv).
+    ("fi", "en", "i"), ("fi", "nnan", "nta"),
     ("hu", "i", ""), ("ro", "ui", ""), ("pl", "iego", "ie"),
     # Adjectives of a town after a territorial word: "Metropolia Krakowska" is Kraków's,
     # "Powiat krakowski" too, "Nuovo Circondario Imolese" Imola's.
@@ -314,8 +317,10 @@ def _affixed(part: Reading) -> list[Reading]:
 
 
 # Nordic languages glue a region's word to the town's genitive: "Göteborgsregionen" is the
-# Gothenburg region (one word, so the suffixes above, after a space, miss it).
-_COMPOUNDS = (("sv", re.compile(r"^(\w{4,})(regionen)$")),)
+# Gothenburg region (one word, so the suffixes above, after a space, miss it); Finnish its
+# regional council's word to the region's name ("Satakuntaliitto").
+_COMPOUNDS = (("sv", re.compile(r"^(\w{4,})(regionen)$")),
+              ("fi", re.compile(r"^(\w{4,})(liitto)$")))  # "Satakuntaliitto"
 
 
 def _bare(part: Reading, rest: str, word: str, lang: str, group: str) -> list[Reading]:
