@@ -970,3 +970,32 @@ def test_a_finnish_regional_council_is_matched_at_its_regions_centre(geocoder, n
     found = geocoder.resolve(name, "FI")
     assert (found.status, found.place.name) == ("matched", town)
     assert found.territory is not None and found.territory.is_region
+
+
+# The 31 local authorities of Ireland (citizensinformation.ie, "Local authorities"), each at its
+# county town as GeoNames names it (Lifford is "Leifear", Mullingar "An Muileann gCearr");
+# Tipperary, whose council sits in Nenagh and Clonmel, is left out.
+IRISH_COUNCILS = [
+    ("Carlow County Council", "Carlow"), ("Cavan County Council", "Cavan"),
+    ("Clare County Council", "Ennis"), ("Cork County Council", "Cork"),
+    ("Cork City Council", "Cork"), ("Donegal County Council", "Leifear"),
+    ("Dún Laoghaire-Rathdown County Council", "Dún Laoghaire"),
+    ("Fingal County Council", "Swords"), ("Galway County Council", "Galway"),
+    ("Galway City Council", "Galway"), ("Kerry County Council", "Tralee"),
+    ("Kildare County Council", "Naas"), ("Kilkenny County Council", "Kilkenny"),
+    ("Laois County Council", "Portlaoise"), ("Leitrim County Council", "Carrick-on-Shannon"),
+    ("Limerick City and County Council", "Limerick"), ("Longford County Council", "Longford"),
+    ("Louth County Council", "Dundalk"), ("Mayo County Council", "Castlebar"),
+    ("Meath County Council", "Navan"), ("Monaghan County Council", "Monaghan"),
+    ("Offaly County Council", "Tullamore"), ("Roscommon County Council", "Roscommon"),
+    ("Sligo County Council", "Sligo"), ("South Dublin County Council", "Tallaght"),
+    ("Waterford City and County Council", "Waterford"),
+    ("Westmeath County Council", "An Muileann gCearr"), ("Wexford County Council", "Wexford"),
+    ("Wicklow County Council", "Wicklow"), ("Dublin City Council", "Dublin"),
+]  # fmt: skip
+
+
+@pytest.mark.parametrize(("name", "town"), IRISH_COUNCILS)
+def test_an_irish_council_is_placed_at_its_county_town(geocoder, name, town):
+    found = geocoder.resolve(name, "IE")
+    assert found.place is not None and found.place.name == town
