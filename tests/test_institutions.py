@@ -999,3 +999,21 @@ IRISH_COUNCILS = [
 def test_an_irish_council_is_placed_at_its_county_town(geocoder, name, town):
     found = geocoder.resolve(name, "IE")
     assert found.place is not None and found.place.name == town
+
+
+@pytest.mark.parametrize(
+    ("name", "town"),
+    [
+        ("Vestland fylkeskommune", "Bergen"),  # the state's governor sits in Leikanger
+        ("Agder fylkeskommune", "Kristiansand"),  # the governor in Arendal
+        ("Møre og Romsdal fylkeskommune", "Molde"),  # not Ålesund, its largest town
+        ("Trøndelag fylkeskommune", "Steinkjer"),  # not Trondheim
+        ("Innlandet fylkeskommune", "Hamar"),
+        ("Troms fylkeskommune", "Tromsø"),
+        ("Finnmark fylkeskommune", "Vadsø"),
+    ],
+)
+def test_a_norwegian_county_council_is_matched_at_its_seat(geocoder, name, town):
+    found = geocoder.resolve(name, "NO")
+    assert (found.status, found.place.name) == ("matched", town)
+    assert found.territory is not None and found.territory.capital
