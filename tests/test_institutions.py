@@ -854,7 +854,8 @@ def test_a_former_region_says_it_was_one_in_both_languages(geocoder):
     ("name", "town"),
     [("Région A.R.A.", "Lyon"), ("Région AURA", "Lyon"), ("Région BFC", "Dijon"),
      ("Région PACA", "Marseille"), ("Region P.A.C.A.", "Marseille"),
-     ("Région Sud", "Marseille"), ("Région Sud Provence-Alpes-Côte d'Azur", "Marseille")],
+     ("Région Sud", "Marseille"), ("Région Sud Provence-Alpes-Côte d'Azur", "Marseille"),
+     ("Région Centre", "Orléans")],
 )  # fmt: skip
 def test_a_regions_own_acronym_dotted_or_not_names_it(geocoder, name, town):
     found = geocoder.resolve(name, "FR")
