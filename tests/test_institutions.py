@@ -857,7 +857,7 @@ def test_a_former_region_says_it_was_one_in_both_languages(geocoder):
      ("Région Sud", "Marseille"), ("Région Sud Provence-Alpes-Côte d'Azur", "Marseille"),
      ("Région Centre", "Orléans")],
 )  # fmt: skip
-def test_a_regions_own_acronym_dotted_or_not_names_it(geocoder, name, town):
+def test_a_regions_own_acronym_dotted_or_not_or_other_name_names_it(geocoder, name, town):
     found = geocoder.resolve(name, "FR")
     assert (found.status, found.place.name) == ("matched", town)
 
