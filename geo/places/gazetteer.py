@@ -53,10 +53,11 @@ SEATS = ROOT / "reference" / "seats.csv"
 # it (scripts/build_geonames_seats.py): used where seats.csv names none.
 GEONAMES_SEATS = ROOT / "reference" / "geonames_seats.csv"
 # Other names of areas, each with the page that shows the area using it: the acronyms French
-# regions write themselves with ("ARA", "PACA"), the names of councils in Welsh and Gaelic.
+# regions write themselves with ("ARA", "PACA"), names they went by ("Région Centre"), a
+# council's own name the readings of geo/places/institutions.py do not reach ("Lapin liitto").
 AREA_NAMES = ROOT / "reference" / "area_names.csv"
-# Regions that no longer exist but still fill older lists (France's 22 regions of 1982–2015),
-# each with its former capital and the areas of today it was made of.
+# Regions that no longer exist but still fill older lists (France's regions of 1982–2015 merged
+# in 2016), each with its capital then and the areas of today it was made of.
 FORMER_REGIONS = ROOT / "reference" / "former_regions.csv"
 # Countries whose first-level areas have two seats: the state's (its governor, which GeoNames
 # marks PPLA) and the elected regional government's, in another town for some: a Polish

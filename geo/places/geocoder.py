@@ -1054,6 +1054,7 @@ def _words_agree(query: str, candidate: str) -> bool:
 _AREA_SEAT = {(True, False): "place_area_capital", (True, True): "place_area_capital",
               (False, True): "place_area_named", (False, False): "place_area_largest"}  # fmt: skip
 
+
 def _years(area: Territory) -> dict[str, str]:
     """A former region's first and last years ("1982–2015"), as message params."""
     start, _, end = area.years.partition("–")
