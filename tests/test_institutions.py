@@ -855,7 +855,7 @@ def test_a_former_region_says_it_was_one_in_both_languages(geocoder):
     [("Région A.R.A.", "Lyon"), ("Région AURA", "Lyon"), ("Région BFC", "Dijon"),
      ("Région PACA", "Marseille"), ("Region P.A.C.A.", "Marseille"),
      ("Région Sud", "Marseille"), ("Région Sud Provence-Alpes-Côte d'Azur", "Marseille"),
-     ("Région Centre", "Orléans")],
+     ("Région Centre", "Orléans"), ("Région HDF", "Lille")],
 )  # fmt: skip
 def test_a_regions_own_acronym_dotted_or_not_or_other_name_names_it(geocoder, name, town):
     found = geocoder.resolve(name, "FR")
