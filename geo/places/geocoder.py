@@ -570,6 +570,8 @@ class Geocoder:
         """An administrative area called ``query`` or one of its readings ("Lombardia",
         "Gemeente Súdwest-Fryslân"), once no town answered."""
         for reading in (Reading(query), *_without_article(query), *readings(query)):
+            if reading.inside:  # "Université de Lorraine" is in Nancy, not at Metz: not here
+                continue
             found = self._area(reading.key, iso, note, reading if reading.removed else None)
             if found is not None:
                 return found
@@ -598,6 +600,8 @@ class Geocoder:
         sure = (area.named or area.capital) and not rivals
         params = {"area": area.name, "code": area.code, "town": place.name}
         said = say(_AREA_SEAT[(area.capital, area.named)], **params)
+        if area.years:  # a former region ("Nord-Pas-de-Calais", 1982–2015): say so
+            said = say("place_area_former", **params, **_years(area))
         if reading is not None:
             said = say("place_read_as", **reading.params(area.name)) + said
         return self._checked(Resolution(
@@ -1085,6 +1089,13 @@ def _words_agree(query: str, candidate: str) -> bool:
 _AREA_SEAT = {(True, False): "place_area_capital", (True, True): "place_area_capital",
               (False, True): "place_area_named", (False, False): "place_area_largest"}  # fmt: skip
 
+
+def _years(area: Territory) -> dict[str, str]:
+    """A former region's first and last years ("1982–2015"), as message params."""
+    start, _, end = area.years.partition("–")
+    return {"start": start, "end": end}
+
+
 # What an administrative area is, in words (Territory.is_region, level).
 AREA_KINDS = {1: N_("region"), 2: N_("province, department or county")}
 MUNICIPALITY = N_("municipality")
@@ -1100,6 +1111,9 @@ def area_text(found: Resolution, lang: str = DEFAULT) -> str:
     tr = translator(lang)
     what = tr.t(AREA_KINDS.get(area.level, AREA_KINDS[2]) if area.is_region else MUNICIPALITY)
     params = {"area": area.name, "code": area.code, "what": what, "town": town.name}
+    if area.years:
+        return tr.t("{area} ({code}): region from {start} to {end}, shown at {town}, its "
+                    "capital then", **params, **_years(area))  # fmt: skip
     if area.capital:
         return tr.t("{area} ({code}): {what}, shown at {town}, its capital", **params)
     if area.named:

@@ -131,6 +131,13 @@ TERRITORY_AFFIXES: tuple[tuple[str, str, str], ...] = (
     ("hr", "zupanija", "suffix"),
     ("hu", "megye|megyei onkormanyzat", "suffix"),
     ("ro", "judetul|consiliul judetean", "prefix"),
+    # Welsh and Scottish Gaelic councils ("Cyngor Sir Ddinbych", "Comhairle nan Eilean Siar").
+    # "Cyngor" alone first: the Welsh names of counties keep their "Sir" ("Sir y Fflint" is
+    # Flintshire, at Mold; "Y Fflint" is the town of Flint).
+    ("cy", "cyngor", "prefix"),
+    ("cy", "cyngor bwrdeistref sirol|cyngor dinas a sir|cyngor a dinas|cyngor sir|cyngor dinas",
+     "prefix"),
+    ("gd", "comhairle nan|comhairle na|comhairle", "prefix"),
 )  # fmt: skip
 # The first words of the TERRITORY_AFFIXES that name an area (a region, province, county), not a
 # metropolitan body: once one is removed and no area of that name is known, a town of that name
@@ -144,7 +151,7 @@ AREA_WORDS = frozenset(
     "judetul consiliul fylke fylkeskommune lan landsting landstinget maakunta maakuntaliitto "
     "liitto περιφερεια περιφερειακη periferia perifereia distrito bezirk bezirksregierung "
     "regierungsbezirk regierungsprasidium landesregierung landschaftsverband kanton canton "
-    "collectivite regional departmental autonomous district".split()
+    "collectivite regional departmental autonomous district cyngor comhairle".split()
 )
 # The words of bodies that are not the place they name (a university, a police force): the
 # place read is proposed for review, never matched (``Reading.inside``).
@@ -182,6 +189,9 @@ GENITIVES: tuple[tuple[str, str, str], ...] = (
     ("el", "ου", "ο"),  # a neuter name: "Βορείου Αιγαίου" → "Βόρειο Αιγαίο"
     ("lv", "s", ""), ("lv", "s", "a"),  # Rīgas → Rīga (a feminine town adds -s)
     ("fi", "n", ""), ("fi", "een", "e"), ("fi", "gin", "ki"), ("fi", "un", "ku"),
+    # Finnish regions' genitives with a changed stem: Varsinais-Suomen, Satakunnan (the short
+    # and irregular Lapin and Uudenmaan are names of their areas: reference/area_names.csv).
+    ("fi", "en", "i"), ("fi", "nnan", "nta"),
     ("hu", "i", ""), ("ro", "ui", ""), ("pl", "iego", "ie"),
     # Adjectives of a town after a territorial word: "Metropolia Krakowska" is Kraków's,
     # "Powiat krakowski" too, "Nuovo Circondario Imolese" Imola's.
@@ -307,8 +317,10 @@ def _affixed(part: Reading) -> list[Reading]:
 
 
 # Nordic languages glue a region's word to the town's genitive: "Göteborgsregionen" is the
-# Gothenburg region (one word, so the suffixes above, after a space, miss it).
-_COMPOUNDS = (("sv", re.compile(r"^(\w{4,})(regionen)$")),)
+# Gothenburg region (one word, so the suffixes above, after a space, miss it); Finnish its
+# regional council's word to the region's name ("Satakuntaliitto").
+_COMPOUNDS = (("sv", re.compile(r"^(\w{4,})(regionen)$")),
+              ("fi", re.compile(r"^(\w{4,})(liitto)$")))  # "Satakuntaliitto"
 
 
 def _bare(part: Reading, rest: str, word: str, lang: str, group: str) -> list[Reading]:
