@@ -1,5 +1,5 @@
 """The issue's walk-through in Debian's headless Chromium: a new staff member uploads the 40
-published institutions (tests/data/institutions_fr.csv) and saves them in 7 clicks, with
+published institutions (tests/data/institutions_fr.csv) and saves them in 4 clicks, with
 axe-core on the review. Every request that would leave 127.0.0.1 is refused."""
 
 from __future__ import annotations
@@ -34,7 +34,7 @@ def keep_first(page, seat: tuple[str, str] | None, left: int) -> None:
     expect(page.get_by_role("button", name=KEEP)).to_have_count(left, timeout=STEP_MS)
 
 
-def test_forty_institutions_are_settled_and_saved_in_seven_clicks(
+def test_forty_institutions_are_settled_and_saved_in_four_clicks(
     offline_page, deployment, root, artifacts  # noqa: F811
 ):
     page, clicks = offline_page, 0
