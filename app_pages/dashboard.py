@@ -22,7 +22,7 @@ from geo import ui
 from geo.config import Settings, settings
 from geo.dashboard import charts, downloads, share, working
 from geo.dashboard import livemap as dashmap
-from geo.dashboard.details import country_label, details, panel_html, place_label
+from geo.dashboard.details import country_label, details, panel_html, place_labels
 from geo.dashboard.markdown import md_escape
 from geo.dashboard.mode import (
     Mode,
@@ -282,7 +282,7 @@ def newly_clicked(shown: pd.DataFrame, returned: dict | None) -> str | None:
 def place_list(shown: pd.DataFrame, ids: list[str], tr: Translator) -> None:
     """The keyboard's and screen reader's way to every point: a list of the places shown
     (type to narrow it); choosing one opens its details and centres the map on it."""
-    labels = {str(r["id"]): place_label(r, lang=tr.language) for _, r in shown.iterrows()}
+    labels = place_labels(shown, lang=tr.language)
     st.selectbox(tr.t("Place"), ids, key=PLACE_KEY, format_func=labels.get,
                  placeholder=tr.t("Choose a place"))  # fmt: skip
 

@@ -10,7 +10,7 @@ import pandas as pd
 import pytest
 
 from geo.dashboard import charts
-from geo.dashboard.details import details, panel_html, place_label
+from geo.dashboard.details import details, panel_html, place_labels
 from geo.dashboard.table import PAGE_ROWS, TablePage, page_count, sorted_page, table_html
 from geo.maps.engine import build_map, render_document
 from tests.html_table import read_table
@@ -52,7 +52,11 @@ def test_details_panel_without_a_choice_says_how_to_choose_in_french():
 
 
 def test_place_list_names_a_row_by_its_name_city_and_country_in_the_language():
-    assert place_label(ROWS.iloc[2], lang="fr") == "antwerp port — Antwerp, Belgique"
+    assert place_labels(ROWS, lang="fr")["c"] == "antwerp port — Antwerp, Belgique"
+    assert place_labels(ROWS, lang="en")["a"] == "Zagreb hub — Zagreb, Croatia"
+    partial = ROWS.assign(city=["", None, "Antwerp"], country=["HR", "", None])
+    assert place_labels(partial, lang="en") == {
+        "a": "Zagreb hub — Croatia", "b": HOSTILE, "c": "antwerp port — Antwerp"}  # fmt: skip
 
 
 @pytest.mark.parametrize(("lang", "first"), [("en", "BE"), ("fr", "DE")])

@@ -8,6 +8,9 @@ from dataclasses import dataclass
 from html import escape
 from urllib.parse import urlsplit
 
+import numpy as np
+import pandas as pd
+
 from geo.i18n import DEFAULT, N_, I18nError, Translator, translator
 
 # The row's ``precision`` → how the panel says where the point is (translated where shown).
@@ -149,10 +152,17 @@ def _article(d: Details, tr: Translator) -> str:
     return "<article>" + "".join(parts) + "</article>"
 
 
-def place_label(row: Mapping, *, lang: str = DEFAULT) -> str:
-    """'Mobile barriers — Liège, Belgium': how the place list names a row (plain text)."""
+def place_labels(rows: pd.DataFrame, *, lang: str = DEFAULT) -> dict[str, str]:
+    """How the place list names each row, by id: 'Mobile barriers — Liège, Belgium' (plain
+    text; the country in the reader's language). Made column-wise: the list names every row
+    shown on each rerun, up to 50,000 (a row at a time took ~200 ms of a rerun)."""
     tr = translator(lang)
-    city, country = str(row.get("city", "") or ""), str(row.get("country", "") or "")
-    where = ", ".join(p for p in (city, country_label(tr, country) if country else "") if p)
-    name = str(row.get("name", ""))
-    return f"{name} — {where}" if where else name
+    column = lambda name: (rows[name].fillna("").astype(str) if name in rows  # noqa: E731
+                           else pd.Series("", index=rows.index))  # fmt: skip
+    city, iso = column("city"), column("country")
+    country = iso.map({c: country_label(tr, c) for c in iso.unique() if c}).fillna("")
+    both = (city != "") & (country != "")
+    where = (city + np.where(both, ", ", "") + country).to_numpy()
+    name = column("name").to_numpy()
+    label = np.where(where != "", name + " — " + where, name)
+    return dict(zip(column("id").tolist(), label.tolist(), strict=True))
