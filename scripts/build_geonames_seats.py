@@ -125,19 +125,18 @@ def main(path: Path) -> None:
         if found is not None:
             rows.append({"admin_code": admin, "geonameid": found["geonameid"],
                          "seat": found["name"], "feature_code": found["code"]})  # fmt: skip
-    with OUT.open("w", encoding="utf-8", newline="") as f:
-        writer = csv.DictWriter(f, ["admin_code", "geonameid", "seat", "feature_code"],
-                                lineterminator="\n")  # fmt: skip
-        writer.writeheader()
-        writer.writerows(rows)
+    _write(OUT, ["admin_code", "geonameid", "seat", "feature_code"], rows)
     print(f"{OUT.relative_to(ROOT)}: {len(rows)} seats of {len(areas())} areas; source {SOURCE}")
     seats = governments(path)
-    with GOVERNMENTS.open("w", encoding="utf-8", newline="") as f:
-        writer = csv.DictWriter(f, ["country", "geonameid", "seat", "feature_code"],
-                                lineterminator="\n")  # fmt: skip
-        writer.writeheader()
-        writer.writerows(seats)
+    _write(GOVERNMENTS, ["country", "geonameid", "seat", "feature_code"], seats)
     print(f"{GOVERNMENTS.relative_to(ROOT)}: {len(seats)} seats of government; source {SOURCE}")
+
+
+def _write(path: Path, columns: list[str], rows: list[dict]) -> None:
+    with path.open("w", encoding="utf-8", newline="") as f:
+        writer = csv.DictWriter(f, columns, lineterminator="\n")
+        writer.writeheader()
+        writer.writerows(rows)
 
 
 if __name__ == "__main__":

@@ -139,17 +139,24 @@ class Intercommunals:
         return self._near(text, kind) if shaped else None
 
     def _near(self, text: str, kind: str) -> Found | None:
-        if len(text) < FUZZY_MIN_LENGTH:
-            return None
-        from rapidfuzz import fuzz, process
+        key = closest_core(text, self._cores)
+        return _one(self._by_core[key], kind, exact=False) if key else None
 
-        best = process.extract(text, self._cores, scorer=fuzz.ratio, limit=2,
-                               score_cutoff=FUZZY_SCORE - FUZZY_MARGIN)  # fmt: skip
-        if not best or best[0][1] < FUZZY_SCORE:
-            return None
-        if len(best) > 1 and best[1][1] > best[0][1] - FUZZY_MARGIN:
-            return None  # two bodies as near: a guess, not a typo
-        return _one(self._by_core[best[0][0]], kind, exact=False)
+
+def closest_core(text: str, cores: list[str]) -> str | None:
+    """The one core of ``cores`` a long ``text`` is one letter or two off, when no other core is
+    as near (two as near are a guess, not a typo); else None. Bodies and unions alike."""
+    if len(text) < FUZZY_MIN_LENGTH:
+        return None
+    from rapidfuzz import fuzz, process
+
+    best = process.extract(text, cores, scorer=fuzz.ratio, limit=2,
+                           score_cutoff=FUZZY_SCORE - FUZZY_MARGIN)  # fmt: skip
+    if not best or best[0][1] < FUZZY_SCORE:
+        return None
+    if len(best) > 1 and best[1][1] > best[0][1] - FUZZY_MARGIN:
+        return None
+    return best[0][0]
 
 
 def _one(bodies: list[Intercommunal], kind: str, *, exact: bool) -> Found | None:

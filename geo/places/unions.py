@@ -8,7 +8,7 @@ register's address is the seat's, but a list may mean a member town.
 
 It is a module of its own, not a part of ``geo.places.intercommunal``: its source, its kind
 words and its place (a seat, not a largest member) differ; the fuzzy rule is the same
-(``FUZZY_SCORE``, ``FUZZY_MARGIN``, imported from there): a typo of one union, never another.
+(``geo.places.intercommunal.closest_core``): a typo of one union, never another.
 
 A name is looked up by its *core*: its key without the words of a union's kind ("Unione dei
 Comuni della", "Unione Montana", "Comunità Montana"), so "Unione dei Comuni della Bassa Romagna"
@@ -26,7 +26,7 @@ from pathlib import Path
 
 from geo.places.gazetteer import name_key
 from geo.places.institutions import UNION_NOT_MUNICIPAL
-from geo.places.intercommunal import FUZZY_MARGIN, FUZZY_MIN_LENGTH, FUZZY_SCORE
+from geo.places.intercommunal import FUZZY_MIN_LENGTH, closest_core
 
 REFERENCE = Path(__file__).resolve().parents[2] / "reference" / "unions.csv"
 
@@ -116,17 +116,8 @@ class Unions:
         return self._near(text, kind) if sure else None
 
     def _near(self, text: str, kind: str) -> Found | None:
-        if len(text) < FUZZY_MIN_LENGTH:
-            return None
-        from rapidfuzz import fuzz, process
-
-        best = process.extract(text, self._cores, scorer=fuzz.ratio, limit=2,
-                               score_cutoff=FUZZY_SCORE - FUZZY_MARGIN)  # fmt: skip
-        if not best or best[0][1] < FUZZY_SCORE:
-            return None
-        if len(best) > 1 and best[1][1] > best[0][1] - FUZZY_MARGIN:
-            return None  # two unions as near: a guess, not a typo
-        return _one(self._by_core[best[0][0]], kind, exact=False)
+        key = closest_core(text, self._cores)
+        return _one(self._by_core[key], kind, exact=False) if key else None
 
 
 def _kind(name: str) -> str:
