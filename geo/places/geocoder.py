@@ -518,13 +518,9 @@ class Geocoder:
         body's name whose members lie far from that town ("Grand Lac" is not Lacq, in the
         Pyrenees, but the body of Aix-les-Bains): then the body, for review."""
         body = reference_intercommunals().find(query, bare=iso is not None)
-        if body is None or not body.exact or found.lat is None or found.lon is None:
+        if body is None or not body.exact:
             return found
-        there = self._intercommunal_at(body, query, iso, note)
-        if there is None or there.lat is None or there.lon is None:
-            return found
-        far = _km(found.lat, found.lon, there.lat, there.lon) > INTERCOMMUNAL_KM
-        return there if far else found
+        return _body_unless_near(found, self._intercommunal_at(body, query, iso, note))
 
     def _intercommunal(
         self,
@@ -648,13 +644,7 @@ class Geocoder:
         """``found``, a town read inside ``query``, unless ``query`` names a union of
         reference/unions.csv whose seat is far from that town ("Unione dei Comuni del Frignano"
         is not Frignano, by Caserta, but the union of Pavullo, 460 km north): then the union."""
-        if found.lat is None or found.lon is None:
-            return found
-        there = self._union_seat(query, iso, note)
-        if there is None or there.lat is None or there.lon is None:
-            return found
-        far = _km(found.lat, found.lon, there.lat, there.lon) > INTERCOMMUNAL_KM
-        return there if far else found
+        return _body_unless_near(found, self._union_seat(query, iso, note))
 
     def _union_seat(self, query: str, iso: str, note: tuple[Said, ...]) -> Resolution | None:
         """An Italian union of municipalities of reference/unions.csv ("Unione Terre di
@@ -1264,6 +1254,17 @@ def _splits_compound(spans: list[tuple[int, int]], start: int, size: int) -> boo
     name, not the region (whose water agency sits near Paris); "Île-de-France" is whole."""
     end = start + size
     return any(a < end and start < b and not (start <= a and b <= end) for a, b in spans)
+
+
+def _body_unless_near(town: Resolution, body: Resolution | None) -> Resolution:
+    """A town read inside a body's name, or the body itself (an intercommunal body, a union)
+    when the town lies farther than INTERCOMMUNAL_KM from where the body is shown: then the
+    town is a namesake, not one of the body's."""
+    if body is None or town.lat is None or town.lon is None:
+        return town
+    if body.lat is None or body.lon is None:
+        return town
+    return body if _km(town.lat, town.lon, body.lat, body.lon) > INTERCOMMUNAL_KM else town
 
 
 def _km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
