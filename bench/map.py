@@ -28,6 +28,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from geo.maps.engine import build_map, render_html  # noqa: E402
+from tests import chromium  # noqa: E402
 
 # Where the synthetic rows are placed: towns of these countries.
 EUROPEAN_COUNTRIES = ("AT BE BG CH CY CZ DE DK EE ES FI FR GB GR HR HU IE IT LT LU LV MT NL NO PL "
@@ -224,8 +225,7 @@ def main(argv: list[str] | None = None) -> int:
     results: Results = {}
     out = Path(tempfile.mkdtemp(prefix="bench-map-"))
     with sync_playwright() as p:
-        browser = p.chromium.launch(executable_path="/usr/bin/chromium", headless=True,
-                                    args=["--no-sandbox", "--disable-gpu"])  # fmt: skip
+        browser = chromium.launch(p)
         for n in args.sizes:
             frame = synthetic_frame(n)
             for label in ENGINES:

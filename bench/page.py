@@ -49,13 +49,12 @@ from playwright.sync_api import TimeoutError as PlaywrightTimeout
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
+from tests import chromium  # noqa: E402
 from tests.servers import ServerDidNotStart, streamlit_run  # noqa: E402
 
 # No request routing (Playwright turns the HTTP cache off where it routes): names other than
 # 127.0.0.1 do not resolve, so nothing leaves the machine.
-FLAGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
-         "--disable-component-update", "--disable-sync", "--no-first-run",
-         "--host-resolver-rules=MAP * ~NOTFOUND, EXCLUDE 127.0.0.1"]  # fmt: skip
+FLAGS = ["--host-resolver-rules=MAP * ~NOTFOUND, EXCLUDE 127.0.0.1"]  # more than tests.chromium
 # By its address: our map renames its frame (its title says what the map shows).
 MAP_FRAME = "iframe[src*='streamlit_folium']"
 TARGETS = {"restart": 3.0, "warm": 1.5, "filter": 0.5}
@@ -338,8 +337,7 @@ def main(argv: list[str] | None = None) -> int:
     print(f"bench/page.py: load average {os.getloadavg()[0]:.2f} on {os.cpu_count()} cores; "
           f"logs in {work}")  # fmt: skip
     with sync_playwright() as p:
-        browser = p.chromium.launch(executable_path="/usr/bin/chromium", headless=True,
-                                    args=FLAGS)  # fmt: skip
+        browser = chromium.launch(p, args=FLAGS)
         for label, data in datasets:
             slug = label.split()[0].replace(",", "")
             env = {"EFUS_DATA_DIR": str(_mkdir(work / f"store-{slug}"))}

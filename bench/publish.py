@@ -40,10 +40,11 @@ sys.path.insert(0, str(ROOT))
 from playwright.async_api import TimeoutError as PlaywrightTimeout  # noqa: E402
 
 from geo.config import Settings  # noqa: E402
+from geo.maps.image import QUIET_CHROMIUM  # noqa: E402
 from geo.maps.publish import publish_site  # noqa: E402
+from tests import chromium  # noqa: E402
 
-CHROMIUM_FLAGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
-                  "--disable-component-update", "--disable-sync", "--no-first-run"]  # fmt: skip
+CHROMIUM_FLAGS = ["--headless", *QUIET_CHROMIUM]
 DRAWN = ".leaflet-container[data-efus-drawn]"
 TICKS = os.sysconf("SC_CLK_TCK")
 
@@ -119,7 +120,7 @@ def view_files(base: str, page_url: str) -> list[str]:
 
     seen: list[str] = []
     with sync_playwright() as p:
-        browser = p.chromium.launch(executable_path="/usr/bin/chromium", args=CHROMIUM_FLAGS)
+        browser = chromium.launch(p)
         page = browser.new_page()
         page.on("request", lambda r: r.url.startswith(base) and seen.append(r.url))
         page.goto(page_url)

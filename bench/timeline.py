@@ -28,6 +28,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 from bench.page import FLAGS, MAP_FRAME, OURS_DRAWN  # noqa: E402
+from tests import chromium  # noqa: E402
 from tests.servers import streamlit_run  # noqa: E402
 
 # The map frame's resources and the moments it was drawn, on the top page's clock.
@@ -134,8 +135,7 @@ def main(argv: list[str] | None = None) -> int:
     served = streamlit_run("app.py", env=env, log=work / "server.log", timeout=300,
                            cwd=args.checkout.resolve())  # fmt: skip
     with served as (url, _), sync_playwright() as p:
-        browser = p.chromium.launch(executable_path="/usr/bin/chromium", headless=True,
-                                    args=FLAGS)  # fmt: skip
+        browser = chromium.launch(p, args=FLAGS)
         one_visit(browser, url)  # the server's first visit: the store placed, caches warm
         walls = []
         for _ in range(args.visits):
@@ -164,8 +164,7 @@ def interleaved(ours: Path, other: Path, *, visits: int) -> int:
                                    cwd=checkout.resolve())  # fmt: skip
             urls.append(stack.enter_context(served)[0])
         p = stack.enter_context(sync_playwright())
-        browser = p.chromium.launch(executable_path="/usr/bin/chromium", headless=True,
-                                    args=FLAGS)  # fmt: skip
+        browser = chromium.launch(p, args=FLAGS)
         for url in urls:
             one_visit(browser, url)  # each server's first visit: the store placed
         for _ in range(visits):

@@ -30,6 +30,7 @@ sys.path.insert(0, str(ROOT))  # run as a script from anywhere
 
 from geo.cli import main as geo_command  # noqa: E402
 from geo.data.tours import save_tour  # noqa: E402
+from tests import chromium  # noqa: E402
 from tests.servers import ServerDidNotStart, streamlit_run  # noqa: E402
 
 DOCS = ROOT / "docs"
@@ -37,8 +38,6 @@ MAP_FRAME = "iframe[src*='streamlit_folium.st_folium']"  # the map names its fra
 TOUR = "PACTESUR cities"
 TOUR_PLACES = ["FR/Nice", "IT/Turin", "BE/Liège", "PL/Gdańsk", "LV/Riga", "ES/Málaga",
                "NL/Eindhoven", "RO/Brașov"]  # fmt: skip
-FLAGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking",
-         "--disable-component-update", "--disable-sync", "--no-first-run"]  # fmt: skip
 
 
 @contextlib.contextmanager
@@ -132,7 +131,7 @@ def main() -> int:
             return 1
         small(image, scale=0.5)
         with app(store, Path(folder) / "server.log") as url, sync_playwright() as p:
-            browser = p.chromium.launch(executable_path="/usr/bin/chromium", args=FLAGS)
+            browser = chromium.launch(p)
             shoot(browser, url, DOCS / "dashboard.png", width=1440, height=900,
                   click=click_nice)  # fmt: skip
             shoot(browser, f"{url}?present=1&tour={quote(TOUR)}", DOCS / "presentation.png",

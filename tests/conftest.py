@@ -8,25 +8,16 @@ fails, so a test can assert that a map needs nothing from the internet.
 from __future__ import annotations
 
 import contextlib
-import shutil
 from collections.abc import Iterator, Mapping
 from pathlib import Path
 from urllib.parse import urlsplit
 
 import pytest
 
+from tests import chromium
 from tests.servers import ServerDidNotStart, streamlit_run
 
 ROOT = Path(__file__).resolve().parent.parent
-CHROMIUM_FLAGS = [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-    "--no-first-run",
-    "--disable-quic",
-]
 LOCAL_HOSTS = {"127.0.0.1", "localhost", "[::1]", "::1"}
 
 
@@ -47,9 +38,8 @@ def fresh_login_throttle(monkeypatch):
 @pytest.fixture(scope="session")
 def browser():
     playwright = pytest.importorskip("playwright.sync_api")
-    exe = shutil.which("chromium") or "/usr/bin/chromium"
     with playwright.sync_playwright() as p:
-        b = p.chromium.launch(executable_path=exe, headless=True, args=CHROMIUM_FLAGS)
+        b = chromium.launch(p, args=["--disable-quic"])
         yield b
         b.close()
 
