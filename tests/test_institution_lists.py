@@ -89,7 +89,7 @@ def test_form_check_names_a_split_it_does_not_know(check, tmp_path):
         writer.writerow([*row, "https://example.org/list", "seat Nantes", "fresh"])
         writer.writerow([*row, "https://example.org/other", "seat Nantes", "dev"])
     _, found = check.problems(bad)
-    assert found == [f"{bad}:3:split: 'dev' is not a split; fix: use one of fresh"]
+    assert found == [f"{bad}:3:split: 'dev' is not a split; fix: use one of fresh, third"]
 
 
 def test_form_check_names_file_row_column_value_and_fix(check, tmp_path):
