@@ -1,6 +1,6 @@
-"""The two hand-made institution lists: the evaluation list and the reference of known bodies.
+"""The hand-made institution lists: the evaluation lists and the reference of known bodies.
 
-Both are data, typed by hand from published pages; these tests keep their form honest: every
+All are data, typed by hand from published pages; these tests keep their form honest: every
 row is checked, every coordinate is the GeoNames record the row names, every source is a web
 address, and the form check itself names the file, row, column, value and fix.
 """
@@ -18,6 +18,7 @@ import pytest
 ROOT = Path(__file__).resolve().parent.parent
 EVAL_FILE = ROOT / "bench" / "data" / "institutions_eval.csv"
 FRESH_FILE = ROOT / "bench" / "data" / "institutions_fresh.csv"
+THIRD_FILE = ROOT / "bench" / "data" / "institutions_third.csv"
 REFERENCE_FILE = ROOT / "reference" / "institutions.csv"
 
 
@@ -55,7 +56,7 @@ def test_eval_list_passes_its_form_check_and_spans_many_lists_and_countries(chec
     assert max(Counter(r["source_url"] for r in rows).values()) < len(rows) / 3
 
 
-@pytest.mark.parametrize("path", [EVAL_FILE, FRESH_FILE], ids=lambda p: p.name)
+@pytest.mark.parametrize("path", [EVAL_FILE, FRESH_FILE, THIRD_FILE], ids=lambda p: p.name)
 def test_eval_coordinates_are_the_geonames_record_each_row_names(place, path):
     for number, row in enumerate(_rows(path), start=2):
         city, _ = place.find_place("", "", geonames_id=row["truth_geonames_id"])
@@ -80,6 +81,29 @@ def test_fresh_list_is_held_out_from_other_lists_and_weighted_to_the_hard_kinds(
     assert max(Counter(r["source_url"] for r in rows).values()) < len(rows) / 10
 
 
+def _header(path: Path) -> list[str]:
+    with path.open(encoding="utf-8", newline="") as f:
+        return next(csv.reader(f))
+
+
+def test_third_list_is_held_out_from_both_lists_and_weighted_like_efus_material(check):
+    rows, found = check.problems(THIRD_FILE)
+    assert found == []
+    assert _header(THIRD_FILE) == _header(FRESH_FILE)
+    assert {r["split"] for r in rows} == {"third"}
+    # Held out means lists neither earlier list used: the geocoder's engineers read both.
+    sources = Counter(r["source_url"] for r in rows)
+    for other in (EVAL_FILE, FRESH_FILE):
+        assert not set(sources) & {r["source_url"] for r in _rows(other)}, other.name
+    # Weighted like Efus's material minus plain cities: every institutional kind well represented.
+    kinds = Counter(r["kind"] for r in rows)
+    assert kinds["organisation"] >= 50 and kinds["metro"] >= 40
+    assert kinds["province"] >= 30 and kinds["region"] >= 25 and kinds["city_official"] >= 30
+    assert 1 <= kinds["city"] <= len(rows) / 20
+    assert len({r["country"] for r in rows if r["country"]}) >= 15
+    assert max(sources.values()) < len(rows) / 10
+
+
 def test_form_check_names_a_split_it_does_not_know(check, tmp_path):
     bad = tmp_path / "split.csv"
     row = ["Nantes Métropole", "FR", "metro", "Nantes", "47.2", "-1.5", "2990969"]
@@ -89,7 +113,7 @@ def test_form_check_names_a_split_it_does_not_know(check, tmp_path):
         writer.writerow([*row, "https://example.org/list", "seat Nantes", "fresh"])
         writer.writerow([*row, "https://example.org/other", "seat Nantes", "dev"])
     _, found = check.problems(bad)
-    assert found == [f"{bad}:3:split: 'dev' is not a split; fix: use one of fresh"]
+    assert found == [f"{bad}:3:split: 'dev' is not a split; fix: use one of fresh, third"]
 
 
 def test_form_check_names_file_row_column_value_and_fix(check, tmp_path):
