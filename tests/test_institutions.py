@@ -655,7 +655,7 @@ def test_an_english_prefix_followed_by_the_is_read_off(geocoder):
         ("Ministerie van Onderwijs, Cultuur en Wetenschap", "NL", "The Hague", "ministerie"),
         ("Bundesministerium für Bildung", "AT", "Vienna", "bundesministerium"),
         ("Opetus- ja kulttuuriministeriö", "FI", "Helsinki", "kulttuuriministerio"),  # glued
-        ("Justitiedepartementet", "SE", "Stockholm", "justitiedepartementet"),
+        ("Finansdepartementet", "SE", "Stockholm", "finansdepartementet"),
         ("Υπουργείο Πολιτισμού", "GR", "Athens", "υπουργειο"),
         ("Agenzia per la Cybersicurezza Nazionale", "IT", "Rome", "nazionale"),
         # (national police forces of reference/institutions.csv are matched at their seat)
