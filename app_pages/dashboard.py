@@ -465,7 +465,7 @@ def places_table(
     place's details beside the map, each source opens from the keyboard."""
     st.markdown(tr.t("The table is the accessible form of the map: choose how to sort it; "
                      "a place's name opens its details beside the map."))  # fmt: skip
-    sort_col, page_col, _ = st.columns([2, 1, 1])
+    sort_col, page_col = st.columns([4, 1])
     by, descending = sort_col.selectbox(
         tr.t("Sort by"), SORTS, key=TABLE_SORT_KEY,
         format_func=lambda s: sort_label(*s, lang=tr.language))  # fmt: skip
