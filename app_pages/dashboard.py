@@ -43,11 +43,11 @@ from geo.dashboard.sidebar import (
     widget_state,
 )
 from geo.dashboard.table import (
-    SORTS,
+    COLUMN_LABELS,
+    SORTABLE,
     TablePage,
     headline,
     page_count,
-    sort_label,
     sorted_page,
     table_html,
     table_of,
@@ -454,7 +454,7 @@ def share_and_download(
         row.download_button(label, data, f"{stem}.{suffix}", mime, icon=icon, on_click="ignore")
 
 
-TABLE_SORT_KEY, TABLE_PAGE_KEY = "table_sort", "table_page"
+TABLE_SORT_KEY, TABLE_ORDER_KEY, TABLE_PAGE_KEY = "table_sort", "table_order", "table_page"
 
 
 def places_table(
@@ -465,14 +465,16 @@ def places_table(
     place's details beside the map, each source opens from the keyboard."""
     st.markdown(tr.t("The table is the accessible form of the map: choose how to sort it; "
                      "a place's name opens its details beside the map."))  # fmt: skip
-    sort_col, page_col = st.columns([4, 1])
-    by, descending = sort_col.selectbox(
-        tr.t("Sort by"), SORTS, key=TABLE_SORT_KEY,
-        format_func=lambda s: sort_label(*s, lang=tr.language))  # fmt: skip
+    by_col, order_col, page_col = st.columns([2, 2, 1])
+    by = by_col.selectbox(tr.t("Sort by"), SORTABLE, key=TABLE_SORT_KEY,
+                          format_func=lambda c: tr.t(COLUMN_LABELS[c]))  # fmt: skip
+    order = order_col.radio(tr.t("Order"), ("asc", "desc"), key=TABLE_ORDER_KEY,
+                            horizontal=True, format_func=lambda o: (
+                                tr.t("Z to A") if o == "desc" else tr.t("A to Z")))  # fmt: skip
     pages = page_count(len(shown))
     page = page_col.number_input(tr.t("Page"), min_value=1, max_value=pages, step=1,
                                  key=TABLE_PAGE_KEY) if pages > 1 else 1  # fmt: skip
-    view = TablePage(by=by, descending=descending, page=int(page) - 1)
+    view = TablePage(by=by, descending=order == "desc", page=int(page) - 1)
     query = {**selection.to_query(), **kept_params(params)}
 
     def place_href(place: str) -> str:

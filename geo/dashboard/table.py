@@ -67,15 +67,10 @@ def headline(shown: pd.DataFrame, total: int, *, lang: str = DEFAULT) -> str:
 # only by mouse, whose links do not open from the keyboard and whose cells are Tab stops; this
 # is a plain HTML table, sorted by a labelled select and read a page at a time. -------------
 
-# A hundred rows a page: Efus's lists of tens of rows read in one page, with no page control
-# to draw or to Tab through; the box scrolls under a sticky header.
-PAGE_ROWS = 100
+PAGE_ROWS = 25
 TABLE_COLUMNS = ("name", "kind", "city", "country", "project", "activity", "start", "end",
                  "description", "notes", "source")  # fmt: skip (notes: the staff view only)
 SORTABLE = ("name", "kind", "city", "country", "project", "activity", "start", "end")
-# The sorts one select offers, each column A to Z then Z to A ("Country, Z to A"): one control
-# where a select and a radio group were, one Tab stop fewer and one widget less to draw.
-SORTS = tuple((column, descending) for column in SORTABLE for descending in (False, True))
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -108,15 +103,8 @@ def sorted_page(frame: pd.DataFrame, view: TablePage, *, lang: str = DEFAULT) ->
     return ordered.iloc[start:start + PAGE_ROWS]
 
 
-def sort_label(column: str, descending: bool, *, lang: str = DEFAULT) -> str:
-    """'Country, Z to A': a sort as the select offers it."""
-    tr = translator(lang)
-    return tr.t("{column}, {order}", column=tr.t(COLUMN_LABELS.get(column, column)),
-                order=tr.t("Z to A") if descending else tr.t("A to Z"))  # fmt: skip
-
-
 def sort_state(view: TablePage, total: int, *, lang: str = DEFAULT) -> str:
-    """'Sorted by Name, A to Z. Rows 1–71 of 71.' — said in the caption and as a status."""
+    """'Sorted by Name, A to Z. Rows 1–25 of 71.' — said in the caption and as a status."""
     tr = translator(lang)
     start = min(view.page, page_count(total) - 1) * PAGE_ROWS
     column = tr.t(COLUMN_LABELS.get(view.by, view.by))
