@@ -23,6 +23,9 @@ from pathlib import Path
 from geo.places.gazetteer import name_key
 
 REFERENCE = Path(__file__).resolve().parents[2] / "reference" / "institutions.csv"
+# Supramunicipal bodies named after their land, not their seat (a Catalan consell comarcal, a
+# Dutch veiligheidsregio): the same columns, and ``kind`` and ``area`` (see BODY_KIND_WORDS).
+SUPRAMUNICIPAL = REFERENCE.parent / "supramunicipal.csv"
 
 # (language, words, where): the words an administration puts before or after its place's name,
 # accents and case folded. A prefix may be followed by a linking word ("de", "di", "d'", "of").
@@ -90,9 +93,10 @@ TERRITORY_AFFIXES: tuple[tuple[str, str, str], ...] = (
            "agglomeration community of|community of municipalities of|community of|"
            "union of municipalities of|association of municipalities of|metropolis of|"
            "autonomous community of|greater", "prefix"),
+    ("en", "safety region|intermunicipal community of", "prefix"),
     ("en", "county council|regional council|region|county|province|city region combined "
            "authority|combined authority|city region|metropolitan county|metropolitan area|"
-           "metropolitan region", "suffix"),
+           "metropolitan region|comarcal council", "suffix"),
     # "Pays" only after the word of an intercommunal body: "Pays de la Loire" is a region.
     ("fr", "communaute de communes du pays|communaute d' agglomeration du pays|"
            "communaute urbaine du pays|community of pays", "prefix"),
@@ -106,8 +110,8 @@ TERRITORY_AFFIXES: tuple[tuple[str, str, str], ...] = (
            "associazione intercomunale", "prefix"),
     ("es", "comunidad autonoma|comunidad|comunitat autonoma|comunitat|junta|xunta|govern|"
            "generalitat|gobierno|diputacion provincial|diputacion|"
-           "diputacio|provincia|region|cabildo insular|cabildo|consell insular|consell|"
-           "area metropolitana|mancomunidad|mancomunitat|comarca|consell comarcal|"
+           "diputacio|provincia|region|cabildo insular|cabildo|consell insular|consell comarcal|"
+           "consell|area metropolitana|mancomunidad|mancomunitat|comarca|"
            "consejo comarcal", "prefix"),
     ("pt", "regiao autonoma|regiao|area metropolitana|comunidade intermunicipal|distrito|"
            "governo regional|governo",
@@ -117,7 +121,7 @@ TERRITORY_AFFIXES: tuple[tuple[str, str, str], ...] = (
            "landschaftsverband|kanton|stadtregion|stadteregion|metropolregion|zweckverband|"
            "kommunalverband|regionalverband|verband region", "prefix"),
     ("de", "landkreis|kreis|region", "suffix"),
-    ("nl", "provincie|regio|metropoolregio|stadsregio|vervoerregio", "prefix"),
+    ("nl", "provincie|regio|metropoolregio|stadsregio|vervoerregio|veiligheidsregio", "prefix"),
     ("sv", "region|landstinget", "prefix"),
     ("sv", "lan|region|regionen|landsting", "suffix"),
     ("da", "region", "prefix"),
@@ -394,9 +398,24 @@ def _suffix_patterns() -> tuple[tuple[str, tuple[str, re.Pattern[str]]], ...]:
     )  # fmt: skip
 
 
+# The words a list writes before (or after) the land of a supramunicipal body of each ``kind``
+# of reference/supramunicipal.csv, as keys: "Consell Comarcal del Vallès Oriental" and "Comarca
+# de Osona" name the comarca's council, "Veiligheidsregio Kennemerland" the safety region. The
+# land alone ("Kennemerland") names no body: a town or an area of that name is looked up first.
+BODY_KIND_WORDS: dict[str, frozenset[str]] = {
+    "comarca": frozenset({"consell comarcal", "consejo comarcal", "comarca", "comarcal council"}),
+    "safety_region": frozenset({"veiligheidsregio", "safety region"}),
+    "intermunicipal": frozenset({"comunidade intermunicipal", "intermunicipal community of"}),
+    "island_council": frozenset({"cabildo insular", "cabildo", "consell insular", "consell"}),
+    "regional_association": frozenset({"regionalverband", "region", "kommunalverband"}),
+    "metropolitan_union": frozenset({"metropolia", "zwiazek metropolitalny"}),
+}  # fmt: skip
+
+
 @dataclass(frozen=True, slots=True)
 class Seat:
-    """A recurring body's seat, as ``reference/institutions.csv`` states it with its source."""
+    """A recurring body's seat, as ``reference/institutions.csv`` states it with its source;
+    ``kind`` is a supramunicipal body's (reference/supramunicipal.csv), "" for the others."""
 
     name: str
     city: str
@@ -404,29 +423,41 @@ class Seat:
     lat: float
     lon: float
     source: str
+    kind: str = ""
+    area: str = ""  # the land a supramunicipal body is named after ("Osona")
 
 
 class Seats:
     """The bodies of ``reference/institutions.csv`` under their name, aliases and acronym
     (keys as :func:`geo.places.gazetteer.name_key` makes them)."""
 
-    def __init__(self, seats: dict[str, Seat]):
+    def __init__(self, seats: dict[str, Seat], areas: dict[str, list[Seat]] | None = None):
         self._by_key = dict(seats)
+        self._by_area = {key: list(found) for key, found in (areas or {}).items()}
 
     @classmethod
     def from_file(cls, path: Path = REFERENCE) -> Seats:
         """Read with the project's reader (encodings, limits), like every table staff edit."""
+        return cls.from_files((path,))
+
+    @classmethod
+    def from_files(cls, paths: tuple[Path, ...]) -> Seats:
+        """The bodies of several files of the same columns; a label of an earlier file wins."""
         from geo.data.reading import read_table
 
         by_key: dict[str, Seat] = {}
-        for row in read_table(path).rows:
+        by_area: dict[str, list[Seat]] = {}
+        for row in (row for path in paths for row in read_table(path).rows):
             seat = Seat(row["name"], row["seat_city"], row["country"].upper(),
-                        float(row["lat"]), float(row["lon"]), row["source"])  # fmt: skip
+                        float(row["lat"]), float(row["lon"]), row["source"],
+                        row.get("kind", ""), row.get("area", ""))  # fmt: skip
             names = [row["name"], row.get("acronym", ""), *row.get("aliases", "").split("|")]
             for written in names:
                 if key := name_key(written):
                     by_key.setdefault(key, seat)
-        return cls(by_key)
+            if seat.kind and (key := name_key(row.get("area", ""))):
+                by_area.setdefault(key, []).append(seat)
+        return cls(by_key, by_area)
 
     def find(self, name: str) -> Seat | None:
         """The body called ``name`` (or one of its readings: "Europol (NL)"), or None."""
@@ -449,6 +480,9 @@ class Seats:
             if seat := self._by_key.get(reading.key):
                 return seat, reading
         for reading in readings(name):
+            if seat := self._by_land(reading):
+                return seat, reading
+        for reading in readings(name):
             for removed in reading.removed:
                 if _ACRONYM_LABEL.fullmatch(removed) and (seat := self._by_key.get(
                         name_key(removed))):  # fmt: skip
@@ -456,15 +490,35 @@ class Seats:
                     return seat, Reading(removed.strip("()[]: "))
         return None
 
+    def _by_land(self, reading: Reading) -> Seat | None:
+        """The supramunicipal body whose land ``reading`` read once the words of its kind were
+        removed ("Consell Comarcal d'Osona": the comarca of Osona, not a veiligheidsregio)."""
+        if not reading.territory or not reading.removed:
+            return None
+        word = _kind_word(reading.removed[-1])
+        return next((seat for seat in self._by_area.get(reading.key, ())
+                     if word in BODY_KIND_WORDS.get(seat.kind, ())), None)  # fmt: skip
+
     def names(self, seat: Seat) -> list[str]:
-        """The keys ``seat`` is known under (its name, aliases, acronym)."""
-        return [key for key, known in self._by_key.items() if known is seat]
+        """The keys ``seat`` is known under (its name, aliases, acronym; a supramunicipal
+        body's kind words too, so that "Consell Comarcal del" says nothing beyond the body)."""
+        kind = sorted(BODY_KIND_WORDS.get(seat.kind, ()))
+        return [key for key, known in self._by_key.items() if known is seat] + kind
+
+
+def _kind_word(removed: str) -> str:
+    """An affix as read off ("consell comarcal del") without its linking words, as a key."""
+    words = name_key(re.sub(r"['’]", " ", removed)).split()
+    while words and words[-1] in LINKS.split("|"):
+        words.pop()
+    return " ".join(words)
 
 
 @cache
 def reference_seats() -> Seats:
-    """The project's reference file, read once per process."""
-    return Seats.from_file()
+    """The project's reference files (institutions, then supramunicipal bodies), read once per
+    process."""
+    return Seats.from_files((REFERENCE, SUPRAMUNICIPAL))
 
 
 # -- national bodies -------------------------------------------------------------------------
