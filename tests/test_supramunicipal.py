@@ -92,6 +92,8 @@ def test_no_label_or_land_names_two_bodies_in_either_reference_file(place):
         ("Safety Region Midden- en West-Brabant", "NL", "Breda", 51.589, 4.776),
         ("Veiligheidsregio Flevoland", "NL", "Lelystad", 52.508, 5.475),
         ("Comunidade Intermunicipal do Ave", "PT", "Guimarães", 41.443, -8.296),
+        ("CIM Região de Coimbra", "PT", "Coimbra", 40.206, -8.420),
+        ("Comunidade Intermunicipal do Algarve", "PT", "Faro", 37.019, -7.933),
         ("Cabildo de Gran Canaria", "ES", "Las Palmas de Gran Canaria", 28.100, -15.416),
         ("Consell de Mallorca", "ES", "Palma", 39.569, 2.650),
         # German regional associations and the Polish metropolitan union, by name or acronym.
@@ -132,11 +134,10 @@ def test_a_body_is_not_placed_at_its_seat_for_another_country(geocoder):
     assert geocoder.resolve("Veiligheidsregio Kennemerland", "BE").source != "reference"
 
 
-def test_a_land_word_without_a_listed_body_stays_for_review(geocoder):
-    # No page at hand stated this community's seat: the town in its name is proposed, never
-    # matched.
-    found = geocoder.resolve("Comunidade Intermunicipal da Região de Coimbra", "PT")
-    assert found.status != "matched" or found.source != "reference"
+def test_a_community_the_file_does_not_list_is_not_taken_for_a_listed_one(geocoder):
+    # No page at hand stated the seat of CIM Alto Minho: not found, never another CIM's seat.
+    found = geocoder.resolve("Comunidade Intermunicipal do Alto Minho", "PT")
+    assert found.source != "reference" and found.status != "matched"
 
 
 def test_the_file_is_read_as_staff_save_it(tmp_path):
