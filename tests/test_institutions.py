@@ -1015,3 +1015,28 @@ def test_a_norwegian_county_council_is_matched_at_its_seat(geocoder, name, town)
     found = geocoder.resolve(name, "NO")
     assert (found.status, found.place.name) == ("matched", town)
     assert found.territory is not None and found.territory.capital
+
+
+@pytest.mark.parametrize(
+    ("name", "country", "town", "removed"),
+    [
+        # Sicily's provinces have been "liberi consorzi comunali" since 2015.
+        ("Libero Consorzio Comunale di Siracusa", "IT", "Siracusa", "libero consorzio comunale di"),
+        # The Basque provinces' own governments.
+        ("Diputación Foral de Gipuzkoa", "ES", "Donostia / San Sebastián", "diputacion foral de"),
+        # A Bulgarian oblast, in Latin or Cyrillic letters.
+        ("Oblast Plovdiv", "BG", "Plovdiv", "oblast"),
+        # A Greek regional unit, in English and transliterated with its genitive.
+        ("Regional Unit of Chania", "GR", "Chaniá", "regional unit of"),
+        ("Periferiaki Enotita Chanion", "GR", "Chaniá", "periferiaki enotita"),
+        # A Polish locative after "w": Wieliczka's district office.
+        ("Starostwo Powiatowe w Wieliczce", "PL", "Wieliczka", "starostwo powiatowe w"),
+    ],
+)
+def test_a_province_level_word_of_another_language_is_read_off(
+    geocoder, name, country, town, removed
+):
+    found = geocoder.resolve(name, country)
+    assert found.place is not None and found.place.name == town
+    assert found.reading is not None and removed in found.reading.removed
+    assert found.said[0][0] == "place_read_as"

@@ -93,7 +93,7 @@ TERRITORY_AFFIXES: tuple[tuple[str, str, str], ...] = (
            "agglomeration community of|community of municipalities of|community of|"
            "union of municipalities of|association of municipalities of|metropolis of|"
            "autonomous community of|greater", "prefix"),
-    ("en", "safety region|intermunicipal community of", "prefix"),
+    ("en", "safety region|intermunicipal community of|regional unit of", "prefix"),
     ("en", "county council|regional council|region|county|province|city region combined "
            "authority|combined authority|city region|metropolitan county|metropolitan area|"
            "metropolitan region|comarcal council", "suffix"),
@@ -105,11 +105,14 @@ TERRITORY_AFFIXES: tuple[tuple[str, str, str], ...] = (
            "metropole|eurometropole|communaute d' agglomeration|communaute urbaine|"
            "communaute de communes|agglomeration|syndicat intercommunal|grand", "prefix"),
     ("fr", "metropole|agglomeration|agglo", "suffix"),
+    # Sicily's provinces are "liberi consorzi comunali" since 2015 ("Libero Consorzio
+    # Comunale di Siracusa").
     ("it", "regione|regione autonoma|provincia|provincia autonoma|citta metropolitana|"
+           "libero consorzio comunale|libero consorzio|"
            "area metropolitana|unione dei comuni|unione comuni|nuovo circondario|circondario|"
            "associazione intercomunale", "prefix"),
     ("es", "comunidad autonoma|comunidad|comunitat autonoma|comunitat|junta|xunta|govern|"
-           "generalitat|gobierno|diputacion provincial|diputacion|"
+           "generalitat|gobierno|diputacion provincial|diputacion foral|diputacion|"
            "diputacio|provincia|region|cabildo insular|cabildo|consell insular|consell comarcal|"
            "consell|area metropolitana|mancomunidad|mancomunitat|comarca|"
            "consejo comarcal", "prefix"),
@@ -131,7 +134,9 @@ TERRITORY_AFFIXES: tuple[tuple[str, str, str], ...] = (
            "samorzad wojewodztwa|"
            "wojewodztwa|marszalek wojewodztwa|metropolia|zwiazek metropolitalny|zwiazek gmin|"
            "zwiazek miast|stowarzyszenie metropolia|obszar metropolitalny", "prefix"),
-    ("el", "περιφερεια|περιφερειασ|περιφερειακη ενοτητα|periferia|perifereia", "prefix"),
+    ("el", "περιφερεια|περιφερειασ|περιφερειακη ενοτητα|periferiaki enotita|"
+           "perifereiaki enotita|periferia|perifereia", "prefix"),
+    ("bg", "oblast|областна администрация|област", "prefix"),
     ("hr", "zupanija", "suffix"),
     ("hu", "megye|megyei onkormanyzat", "suffix"),
     ("ro", "judetul|consiliul judetean", "prefix"),
@@ -155,7 +160,8 @@ AREA_WORDS = frozenset(
     "judetul consiliul fylke fylkeskommune lan landsting landstinget maakunta maakuntaliitto "
     "liitto περιφερεια περιφερειακη periferia perifereia distrito bezirk bezirksregierung "
     "regierungsbezirk regierungsprasidium landesregierung landschaftsverband kanton canton "
-    "collectivite regional departmental autonomous district cyngor comhairle".split()
+    "collectivite regional departmental autonomous district cyngor comhairle libero oblast "
+    "област областна periferiaki perifereiaki".split()
 )
 # The words of bodies that are not the place they name (a university, a police force): the
 # place read is proposed for review, never matched (``Reading.inside``).
@@ -191,12 +197,17 @@ GENITIVES: tuple[tuple[str, str, str], ...] = (
     ("el", "ησ", "η"), ("el", "εων", "α"), ("el", "ασ", "α"), ("el", "ου", "οσ"),
     ("el", "ων", "α"), ("el", "ων", "οι"), ("el", "α", "ασ"), ("lt", "o", "as"),
     ("el", "ου", "ο"),  # a neuter name: "Βορείου Αιγαίου" → "Βόρειο Αιγαίο"
+    # The same genitives in Latin letters, as Greek bodies transliterate their names
+    # ("Periferiaki Enotita Irakleiou", "Dimos Thessalonikis").
+    ("el", "ou", "o"), ("el", "ou", "os"), ("el", "is", "i"), ("el", "as", "a"),
     ("lv", "s", ""), ("lv", "s", "a"),  # Rīgas → Rīga (a feminine town adds -s)
     ("fi", "n", ""), ("fi", "een", "e"), ("fi", "gin", "ki"), ("fi", "un", "ku"),
     # Finnish regions' genitives with a changed stem: Varsinais-Suomen, Satakunnan (the short
     # and irregular Lapin and Uudenmaan are names of their areas: reference/area_names.csv).
     ("fi", "en", "i"), ("fi", "nnan", "nta"),
     ("hu", "i", ""), ("ro", "ui", ""), ("pl", "iego", "ie"),
+    # Polish locatives, after "w" ("Starostwo Powiatowe w Wieliczce", "… w Krakowie").
+    ("pl", "ce", "ka"), ("pl", "owie", "ow"),
     # Adjectives of a town after a territorial word: "Metropolia Krakowska" is Kraków's,
     # "Powiat krakowski" too, "Nuovo Circondario Imolese" Imola's.
     ("pl", "ska", ""), ("pl", "ska", "a"), ("pl", "ski", ""), ("pl", "ski", "a"),
