@@ -86,6 +86,9 @@ def test_no_label_or_land_names_two_bodies_in_either_reference_file(place):
         ("Consell Comarcal del Pla de l'Estany", "ES", "Banyoles", 42.117, 2.766),
         ("Comarca de Osona", "ES", "Vic", 41.930, 2.255),
         ("Alt Penedès Comarcal Council", "ES", "Vilafranca del Penedès", 41.346, 1.698),
+        # Aragonese comarcas: in Spanish, with their article.
+        ("Comarca del Bajo Aragón", "ES", "Alcañiz", 41.050, -0.133),
+        ("Comarca de la Jacetania", "ES", "Jaca", 42.569, -0.550),
         # The 25 Dutch safety regions sit where the list says, not in a town of their name.
         ("Veiligheidsregio Kennemerland", "NL", "Haarlem", 52.381, 4.637),
         ("Veiligheidsregio Zeeland", "NL", "Middelburg", 51.500, 3.614),
@@ -96,6 +99,7 @@ def test_no_label_or_land_names_two_bodies_in_either_reference_file(place):
         ("Comunidade Intermunicipal do Algarve", "PT", "Faro", 37.019, -7.933),
         ("Cabildo de Gran Canaria", "ES", "Las Palmas de Gran Canaria", 28.100, -15.416),
         ("Consell de Mallorca", "ES", "Palma", 39.569, 2.650),
+        ("Cabildo de Lanzarote", "ES", "Arrecife", 28.963, -13.548),
         # German regional associations and the Polish metropolitan union, by name or acronym.
         ("Regionalverband Ruhr", "DE", "Essen", 51.457, 7.012),
         ("RVR", "DE", "Essen", 51.457, 7.012),
