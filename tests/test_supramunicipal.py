@@ -94,6 +94,9 @@ def test_no_label_or_land_names_two_bodies_in_either_reference_file(place):
         ("Veiligheidsregio Zeeland", "NL", "Middelburg", 51.500, 3.614),
         ("Safety Region Midden- en West-Brabant", "NL", "Breda", 51.589, 4.776),
         ("Veiligheidsregio Flevoland", "NL", "Lelystad", 52.508, 5.475),
+        # The Dutch police's regional units, by name or by their area after "Politie".
+        ("Politie Eenheid Oost-Nederland", "NL", "Apeldoorn", 52.210, 5.969),
+        ("Politie Zeeland-West-Brabant", "NL", "Tilburg", 51.556, 5.091),
         ("Comunidade Intermunicipal do Ave", "PT", "Guimarães", 41.443, -8.296),
         ("CIM Região de Coimbra", "PT", "Coimbra", 40.206, -8.420),
         ("Comunidade Intermunicipal do Algarve", "PT", "Faro", 37.019, -7.933),
@@ -156,3 +159,11 @@ def test_the_file_is_read_as_staff_save_it(tmp_path):
     assert seats.find("Safety region Twente").city == "Enschede"  # by its land
     assert seats.find("Provincie Twente") is None  # another kind's word
     assert seats.find("Twente") is None
+
+
+def test_a_police_unit_is_found_by_its_area_only_after_the_polices_word(geocoder):
+    # No unit is called Utrecht (its unit is Midden-Nederland): the town read inside the name
+    # is proposed for review, never matched as a unit.
+    found = geocoder.resolve("Politie Utrecht", "NL")
+    assert found.source != "reference" and found.status == "fuzzy"
+    assert found.place.name == "Utrecht"

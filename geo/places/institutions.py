@@ -178,7 +178,9 @@ ORGANISATION_AFFIXES: tuple[tuple[str, str, str], ...] = (
     ("pt", "universidade|instituto politecnico|policia", "prefix"),
     ("de", "universitat|technische universitat|hochschule|polizei|polizeiprasidium|"
            "polizeidirektion|fachhochschule", "prefix"),
-    ("nl", "universiteit|hogeschool|politie", "prefix"),
+    # The Dutch police's regional units: "Politie Eenheid Oost-Nederland".
+    ("nl", "universiteit|hogeschool|politie eenheid|politie-eenheid|politie|regionale eenheid|"
+           "eenheid", "prefix"),
     ("sv", "universitet|hogskola|polisen", "suffix"),
     ("da", "universitet|politi", "suffix"),
     ("no", "universitet|politidistrikt", "suffix"),
@@ -420,6 +422,8 @@ BODY_KIND_WORDS: dict[str, frozenset[str]] = {
     "island_council": frozenset({"cabildo insular", "cabildo", "consell insular", "consell"}),
     "regional_association": frozenset({"regionalverband", "region", "kommunalverband"}),
     "metropolitan_union": frozenset({"metropolia", "zwiazek metropolitalny"}),
+    "police_unit": frozenset({"politie eenheid", "politie-eenheid", "politie",
+                              "regionale eenheid", "eenheid"}),
 }  # fmt: skip
 
 
@@ -503,8 +507,9 @@ class Seats:
 
     def _by_land(self, reading: Reading) -> Seat | None:
         """The supramunicipal body whose land ``reading`` read once the words of its kind were
-        removed ("Consell Comarcal d'Osona": the comarca of Osona, not a veiligheidsregio)."""
-        if not reading.territory or not reading.removed:
+        removed ("Consell Comarcal d'Osona": the comarca of Osona, not a veiligheidsregio); the
+        words of the body's own kind say it, whichever group of affixes read them off."""
+        if not reading.removed:
             return None
         word = _kind_word(reading.removed[-1])
         return next((seat for seat in self._by_area.get(reading.key, ())
