@@ -100,6 +100,8 @@ def test_no_label_or_land_names_two_bodies_in_either_reference_file(place):
         ("Comunidade Intermunicipal do Ave", "PT", "Guimarães", 41.443, -8.296),
         ("CIM Região de Coimbra", "PT", "Coimbra", 40.206, -8.420),
         ("Comunidade Intermunicipal do Algarve", "PT", "Faro", 37.019, -7.933),
+        # Its seat is not the town its name starts with.
+        ("CIM Viseu Dão Lafões", "PT", "Tondela", 40.517, -8.083),
         ("Cabildo de Gran Canaria", "ES", "Las Palmas de Gran Canaria", 28.100, -15.416),
         ("Consell de Mallorca", "ES", "Palma", 39.569, 2.650),
         ("Cabildo de Lanzarote", "ES", "Arrecife", 28.963, -13.548),
