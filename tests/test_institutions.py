@@ -1031,6 +1031,12 @@ def test_a_norwegian_county_council_is_matched_at_its_seat(geocoder, name, town)
         ("Periferiaki Enotita Chanion", "GR", "Chaniá", "periferiaki enotita"),
         # A Polish locative after "w": Wieliczka's district office.
         ("Starostwo Powiatowe w Wieliczce", "PL", "Wieliczka", "starostwo powiatowe w"),
+        # A Czech regional office names its kraj in the genitive; Prague's and Brno's halls too.
+        ("Krajský úřad Jihomoravského kraje", "CZ", "Brno", "krajsky urad"),
+        ("Magistrát hlavního města Prahy", "CZ", "Prague", "magistrat hlavniho mesta"),
+        ("Magistrát města Brna", "CZ", "Brno", "magistrat mesta"),
+        # A Slovak self-governing region.
+        ("Košický samosprávny kraj", "SK", "Košice", "samospravny kraj"),
     ],
 )
 def test_a_province_level_word_of_another_language_is_read_off(

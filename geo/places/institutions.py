@@ -55,7 +55,8 @@ AFFIXES: tuple[tuple[str, str, str], ...] = (
     ("no", "kommune", "suffix"),
     ("fi", "kaupunki", "suffix"),
     ("pl", "urzad miasta|urzad miejski w|miasto|gmina|miasto stoleczne", "prefix"),
-    ("cs", "mesto|magistrat mesta|statutarni mesto|urad mesta", "prefix"),
+    ("cs", "mesto|magistrat mesta|magistrat hlavniho mesta|statutarni mesto|urad mesta",
+     "prefix"),
     ("sk", "mesto|mestsky urad", "prefix"),
     ("sl", "mestna obcina|obcina", "prefix"),
     ("hr", "grad", "prefix"),
@@ -138,6 +139,10 @@ TERRITORY_AFFIXES: tuple[tuple[str, str, str], ...] = (
            "perifereiaki enotita|periferia|perifereia", "prefix"),
     ("bg", "oblast|областна администрация|област", "prefix"),
     ("hr", "zupanija", "suffix"),
+    # A Czech regional office names its kraj in the genitive ("Krajský úřad Jihomoravského
+    # kraje"); a Slovak self-governing region puts "samosprávny" before "kraj".
+    ("cs", "krajsky urad", "prefix"),
+    ("sk", "samospravny kraj", "suffix"),
     ("hu", "megye|megyei onkormanyzat", "suffix"),
     ("ro", "judetul|consiliul judetean", "prefix"),
     # Welsh and Scottish Gaelic councils ("Cyngor Sir Ddinbych", "Comhairle nan Eilean Siar").
@@ -161,6 +166,7 @@ AREA_WORDS = frozenset(
     "liitto περιφερεια περιφερειακη periferia perifereia distrito bezirk bezirksregierung "
     "regierungsbezirk regierungsprasidium landesregierung landschaftsverband kanton canton "
     "collectivite regional departmental autonomous district cyngor comhairle libero oblast "
+    "krajsky samospravny "
     "област областна periferiaki perifereiaki".split()
 )
 # The words of bodies that are not the place they name (a university, a police force): the
@@ -196,6 +202,8 @@ GENITIVES: tuple[tuple[str, str, str], ...] = (
     ("sv", "s", ""), ("da", "s", ""), ("no", "s", ""),
     ("pl", "a", ""), ("pl", "u", ""), ("pl", "ia", "ie"), ("pl", "ia", ""), ("pl", "y", "a"),
     ("cs", "a", ""), ("cs", "e", "a"), ("sk", "a", ""),
+    ("cs", "y", "a"), ("cs", "eho", "y"), ("cs", "e", ""), ("cs", "a", "o"),  # Prahy, kraje, Brna
+    ("sk", "sky", "sky kraj"),  # "Bratislavský (samosprávny) kraj" is the Bratislavský kraj
     ("el", "ησ", "η"), ("el", "εων", "α"), ("el", "ασ", "α"), ("el", "ου", "οσ"),
     ("el", "ων", "α"), ("el", "ων", "οι"), ("el", "α", "ασ"), ("lt", "o", "as"),
     ("el", "ου", "ο"),  # a neuter name: "Βορείου Αιγαίου" → "Βόρειο Αιγαίο"
