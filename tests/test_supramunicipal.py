@@ -109,6 +109,7 @@ def test_no_label_or_land_names_two_bodies_in_either_reference_file(place):
         ("Regionalverband Ruhr", "DE", "Essen", 51.457, 7.012),
         ("RVR", "DE", "Essen", 51.457, 7.012),
         ("Metropolia GZM", "PL", "Katowice", 50.258, 19.028),
+        ("AMB", "ES", "Barcelona", 41.389, 2.159),
     ],
 )
 def test_a_supramunicipal_body_is_matched_at_the_seat_its_list_states(

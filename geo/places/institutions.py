@@ -430,6 +430,7 @@ BODY_KIND_WORDS: dict[str, frozenset[str]] = {
     "island_council": frozenset({"cabildo insular", "cabildo", "consell insular", "consell"}),
     "regional_association": frozenset({"regionalverband", "region", "kommunalverband"}),
     "metropolitan_union": frozenset({"metropolia", "zwiazek metropolitalny"}),
+    "metropolitan_area": frozenset({"area metropolitana", "metropolitan area of"}),
     "police_unit": frozenset({"politie eenheid", "politie-eenheid", "politie",
                               "regionale eenheid", "eenheid"}),
 }  # fmt: skip
