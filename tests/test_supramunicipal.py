@@ -105,6 +105,7 @@ def test_no_label_or_land_names_two_bodies_in_either_reference_file(place):
         ("Cabildo de Gran Canaria", "ES", "Las Palmas de Gran Canaria", 28.100, -15.416),
         ("Consell de Mallorca", "ES", "Palma", 39.569, 2.650),
         ("Cabildo de Lanzarote", "ES", "Arrecife", 28.963, -13.548),
+        ("Cabildo de La Palma", "ES", "Santa Cruz de la Palma", 28.684, -17.764),
         # German regional associations and the Polish metropolitan union, by name or acronym.
         ("Regionalverband Ruhr", "DE", "Essen", 51.457, 7.012),
         ("RVR", "DE", "Essen", 51.457, 7.012),
