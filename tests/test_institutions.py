@@ -1037,6 +1037,12 @@ def test_a_norwegian_county_council_is_matched_at_its_seat(geocoder, name, town)
         ("Magistrát města Brna", "CZ", "Brno", "magistrat mesta"),
         # A Slovak self-governing region.
         ("Košický samosprávny kraj", "SK", "Košice", "samospravny kraj"),
+        # Hungarian counties are "vármegye" again since 2023; Budapest's own government.
+        ("Baranya Vármegye", "HU", "Pécs", "varmegye"),
+        ("Budapest Főváros Önkormányzata", "HU", "Budapest", "fovaros onkormanyzata"),
+        ("Győr Megyei Jogú Város Önkormányzata", "HU", "Győr", "megyei jogu varos onkormanyzata"),
+        # A Slovene city municipality, its word after the name.
+        ("Ljubljana Mestna občina", "SI", "Ljubljana", "mestna obcina"),
     ],
 )
 def test_a_province_level_word_of_another_language_is_read_off(

@@ -59,6 +59,7 @@ AFFIXES: tuple[tuple[str, str, str], ...] = (
      "prefix"),
     ("sk", "mesto|mestsky urad", "prefix"),
     ("sl", "mestna obcina|obcina", "prefix"),
+    ("sl", "mestna obcina|obcina", "suffix"),  # "Ljubljana Mestna občina"
     ("hr", "grad", "prefix"),
     ("ro", "primaria|primaria municipiului|municipiul|orasul", "prefix"),
     ("bg", "obshtina|община|столична община", "prefix"),
@@ -68,7 +69,9 @@ AFFIXES: tuple[tuple[str, str, str], ...] = (
     ("et", "linn|linnavalitsus", "suffix"),
     (
         "hu",
-        "varos onkormanyzata|onkormanyzata|onkormanyzat|polgarmesteri hivatal|megyei jogu varos",
+        "megyei jogu varos onkormanyzata|varos onkormanyzata|onkormanyzata|onkormanyzat|"
+        "polgarmesteri hivatal|megyei jogu varos|fovaros onkormanyzata|fovarosi onkormanyzat|"
+        "fovaros fopolgarmesteri hivatal|fopolgarmesteri hivatal|fovaros",
         "suffix",
     ),  # fmt: skip
     # A city's own police is the city's body, like its council.
@@ -143,7 +146,8 @@ TERRITORY_AFFIXES: tuple[tuple[str, str, str], ...] = (
     # kraje"); a Slovak self-governing region puts "samosprávny" before "kraj".
     ("cs", "krajsky urad", "prefix"),
     ("sk", "samospravny kraj", "suffix"),
-    ("hu", "megye|megyei onkormanyzat", "suffix"),
+    # Hungary's counties are "vármegye" again since 2023.
+    ("hu", "megye|megyei onkormanyzat|varmegye|varmegyei onkormanyzat", "suffix"),
     ("ro", "judetul|consiliul judetean", "prefix"),
     # Welsh and Scottish Gaelic councils ("Cyngor Sir Ddinbych", "Comhairle nan Eilean Siar").
     # "Cyngor" alone first: the Welsh names of counties keep their "Sir" ("Sir y Fflint" is
@@ -166,7 +170,7 @@ AREA_WORDS = frozenset(
     "liitto περιφερεια περιφερειακη periferia perifereia distrito bezirk bezirksregierung "
     "regierungsbezirk regierungsprasidium landesregierung landschaftsverband kanton canton "
     "collectivite regional departmental autonomous district cyngor comhairle libero oblast "
-    "krajsky samospravny "
+    "krajsky samospravny varmegye varmegyei "
     "област областна periferiaki perifereiaki".split()
 )
 # The words of bodies that are not the place they name (a university, a police force): the
