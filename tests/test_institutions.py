@@ -1043,6 +1043,9 @@ def test_a_norwegian_county_council_is_matched_at_its_seat(geocoder, name, town)
         ("Győr Megyei Jogú Város Önkormányzata", "HU", "Győr", "megyei jogu varos onkormanyzata"),
         # A Slovene city municipality, its word after the name.
         ("Ljubljana Mestna občina", "SI", "Ljubljana", "mestna obcina"),
+        # A Latvian municipality's government and a Lithuanian county, in the genitive.
+        ("Siguldas novada pašvaldība", "LV", "Sigulda", "novada pasvaldiba"),
+        ("Vilniaus apskritis", "LT", "Vilnius", "apskritis"),
     ],
 )
 def test_a_province_level_word_of_another_language_is_read_off(

@@ -64,7 +64,8 @@ AFFIXES: tuple[tuple[str, str, str], ...] = (
     ("ro", "primaria|primaria municipiului|municipiul|orasul", "prefix"),
     ("bg", "obshtina|община|столична община", "prefix"),
     ("el", "δημοσ|δημο|dimos|dimou|municipality of", "prefix"),
-    ("lv", "pasvaldiba", "suffix"),
+    ("lv", "novada pasvaldiba|pilsetas pasvaldiba|novada dome|pilsetas dome|pasvaldiba",
+     "suffix"),
     ("lt", "savivaldybe|miesto savivaldybe", "suffix"),
     ("et", "linn|linnavalitsus", "suffix"),
     (
@@ -142,6 +143,7 @@ TERRITORY_AFFIXES: tuple[tuple[str, str, str], ...] = (
            "perifereiaki enotita|periferia|perifereia", "prefix"),
     ("bg", "oblast|областна администрация|област", "prefix"),
     ("hr", "zupanija", "suffix"),
+    ("lt", "apskritis|apskrities administracija", "suffix"),
     # A Czech regional office names its kraj in the genitive ("Krajský úřad Jihomoravského
     # kraje"); a Slovak self-governing region puts "samosprávny" before "kraj".
     ("cs", "krajsky urad", "prefix"),
@@ -170,7 +172,7 @@ AREA_WORDS = frozenset(
     "liitto περιφερεια περιφερειακη periferia perifereia distrito bezirk bezirksregierung "
     "regierungsbezirk regierungsprasidium landesregierung landschaftsverband kanton canton "
     "collectivite regional departmental autonomous district cyngor comhairle libero oblast "
-    "krajsky samospravny varmegye varmegyei "
+    "krajsky samospravny varmegye varmegyei apskritis apskrities "
     "област областна periferiaki perifereiaki".split()
 )
 # The words of bodies that are not the place they name (a university, a police force): the
@@ -210,6 +212,7 @@ GENITIVES: tuple[tuple[str, str, str], ...] = (
     ("sk", "sky", "sky kraj"),  # "Bratislavský (samosprávny) kraj" is the Bratislavský kraj
     ("el", "ησ", "η"), ("el", "εων", "α"), ("el", "ασ", "α"), ("el", "ου", "οσ"),
     ("el", "ων", "α"), ("el", "ων", "οι"), ("el", "α", "ασ"), ("lt", "o", "as"),
+    ("lt", "aus", "us"), ("lt", "os", "a"),  # Vilniaus → Vilnius, Klaipėdos → Klaipėda
     ("el", "ου", "ο"),  # a neuter name: "Βορείου Αιγαίου" → "Βόρειο Αιγαίο"
     # The same genitives in Latin letters, as Greek bodies transliterate their names
     # ("Periferiaki Enotita Irakleiou", "Dimos Thessalonikis").
