@@ -1046,6 +1046,9 @@ def test_a_norwegian_county_council_is_matched_at_its_seat(geocoder, name, town)
         # A Latvian municipality's government and a Lithuanian county, in the genitive.
         ("Siguldas novada pašvaldība", "LV", "Sigulda", "novada pasvaldiba"),
         ("Vilniaus apskritis", "LT", "Vilnius", "apskritis"),
+        # Spanish provincial councils as English lists translate them.
+        ("Barcelona Provincial Council", "ES", "Barcelona", "provincial council"),
+        ("Provincial Council of Málaga", "ES", "Málaga", "provincial council of"),
     ],
 )
 def test_a_province_level_word_of_another_language_is_read_off(

@@ -98,10 +98,12 @@ TERRITORY_AFFIXES: tuple[tuple[str, str, str], ...] = (
            "agglomeration community of|community of municipalities of|community of|"
            "union of municipalities of|association of municipalities of|metropolis of|"
            "autonomous community of|greater", "prefix"),
-    ("en", "safety region|intermunicipal community of|regional unit of", "prefix"),
+    ("en", "safety region|intermunicipal community of|regional unit of|provincial council of|"
+           "provincial government of", "prefix"),
     ("en", "county council|regional council|region|county|province|city region combined "
            "authority|combined authority|city region|metropolitan county|metropolitan area|"
-           "metropolitan region|comarcal council", "suffix"),
+           "metropolitan region|comarcal council|provincial council|provincial government",
+     "suffix"),
     # "Pays" only after the word of an intercommunal body: "Pays de la Loire" is a region.
     ("fr", "communaute de communes du pays|communaute d' agglomeration du pays|"
            "communaute urbaine du pays|community of pays", "prefix"),
@@ -172,7 +174,7 @@ AREA_WORDS = frozenset(
     "liitto περιφερεια περιφερειακη periferia perifereia distrito bezirk bezirksregierung "
     "regierungsbezirk regierungsprasidium landesregierung landschaftsverband kanton canton "
     "collectivite regional departmental autonomous district cyngor comhairle libero oblast "
-    "krajsky samospravny varmegye varmegyei apskritis apskrities "
+    "krajsky samospravny varmegye varmegyei apskritis apskrities provincial "
     "област областна periferiaki perifereiaki".split()
 )
 # The words of bodies that are not the place they name (a university, a police force): the
