@@ -111,6 +111,9 @@ def test_no_label_or_land_names_two_bodies_in_either_reference_file(place):
         ("RVR", "DE", "Essen", 51.457, 7.012),
         ("Metropolia GZM", "PL", "Katowice", 50.258, 19.028),
         ("AMB", "ES", "Barcelona", 41.389, 2.159),
+        # Regional governments named by their land's adjective, in either language.
+        ("Eusko Jaurlaritza", "ES", "Vitoria-Gasteiz", 42.850, -2.672),
+        ("Generalitat Valenciana", "ES", "Valencia", 39.470, -0.377),
     ],
 )
 def test_a_supramunicipal_body_is_matched_at_the_seat_its_list_states(

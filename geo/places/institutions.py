@@ -440,6 +440,8 @@ BODY_KIND_WORDS: dict[str, frozenset[str]] = {
     "regional_association": frozenset({"regionalverband", "region", "kommunalverband"}),
     "metropolitan_union": frozenset({"metropolia", "zwiazek metropolitalny"}),
     "metropolitan_area": frozenset({"area metropolitana", "metropolitan area of"}),
+    # A regional government named by its land's adjective ("Gobierno Vasco"): by name only.
+    "regional_government": frozenset(),
     "police_unit": frozenset({"politie eenheid", "politie-eenheid", "politie",
                               "regionale eenheid", "eenheid"}),
 }  # fmt: skip
