@@ -114,6 +114,8 @@ def test_no_label_or_land_names_two_bodies_in_either_reference_file(place):
         # Regional governments named by their land's adjective, in either language.
         ("Eusko Jaurlaritza", "ES", "Vitoria-Gasteiz", 42.850, -2.672),
         ("Generalitat Valenciana", "ES", "Valencia", 39.470, -0.377),
+        ("Vlaamse Regering", "BE", "Brussels", 50.850, 4.349),
+        ("Metropolregion Rhein-Neckar", "DE", "Mannheim", 49.489, 8.467),
     ],
 )
 def test_a_supramunicipal_body_is_matched_at_the_seat_its_list_states(

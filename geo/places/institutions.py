@@ -437,7 +437,8 @@ BODY_KIND_WORDS: dict[str, frozenset[str]] = {
     "safety_region": frozenset({"veiligheidsregio", "safety region"}),
     "intermunicipal": frozenset({"comunidade intermunicipal", "intermunicipal community of"}),
     "island_council": frozenset({"cabildo insular", "cabildo", "consell insular", "consell"}),
-    "regional_association": frozenset({"regionalverband", "region", "kommunalverband"}),
+    "regional_association": frozenset({"regionalverband", "region", "kommunalverband",
+                                       "verband region", "metropolregion"}),
     "metropolitan_union": frozenset({"metropolia", "zwiazek metropolitalny"}),
     "metropolitan_area": frozenset({"area metropolitana", "metropolitan area of"}),
     # A regional government named by its land's adjective ("Gobierno Vasco"): by name only.
