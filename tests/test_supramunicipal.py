@@ -116,6 +116,8 @@ def test_no_label_or_land_names_two_bodies_in_either_reference_file(place):
         ("Generalitat Valenciana", "ES", "Valencia", 39.470, -0.377),
         ("Vlaamse Regering", "BE", "Brussels", 50.850, 4.349),
         ("Metropolregion Rhein-Neckar", "DE", "Mannheim", 49.489, 8.467),
+        ("Verband Region Stuttgart", "DE", "Stuttgart", 48.782, 9.177),
+        ("StädteRegion Aachen", "DE", "Aachen", 50.776, 6.084),
     ],
 )
 def test_a_supramunicipal_body_is_matched_at_the_seat_its_list_states(

@@ -438,7 +438,7 @@ BODY_KIND_WORDS: dict[str, frozenset[str]] = {
     "intermunicipal": frozenset({"comunidade intermunicipal", "intermunicipal community of"}),
     "island_council": frozenset({"cabildo insular", "cabildo", "consell insular", "consell"}),
     "regional_association": frozenset({"regionalverband", "region", "kommunalverband",
-                                       "verband region", "metropolregion"}),
+                                       "verband region", "metropolregion", "stadteregion"}),
     "metropolitan_union": frozenset({"metropolia", "zwiazek metropolitalny"}),
     "metropolitan_area": frozenset({"area metropolitana", "metropolitan area of"}),
     # A regional government named by its land's adjective ("Gobierno Vasco"): by name only.
