@@ -430,6 +430,10 @@ MESSAGES: dict[str, tuple[str, str]] = {
         N_("{body} has its seat in {city} (reference/institutions.csv, source: {source})"),
         "",
     ),
+    "place_body_seat": (
+        N_("{body} has its seat in {city} (reference/supramunicipal.csv, source: {source})"),
+        "",
+    ),
     # --- what the geocoder says of a row (geo.places.geocoder: Resolution.said)
     "geocode_override": (N_("placed by hand (override)"), ""),
     "geocode_country_only": (N_("no name or city given: placed in the country"), ""),

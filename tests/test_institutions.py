@@ -1015,3 +1015,46 @@ def test_a_norwegian_county_council_is_matched_at_its_seat(geocoder, name, town)
     found = geocoder.resolve(name, "NO")
     assert (found.status, found.place.name) == ("matched", town)
     assert found.territory is not None and found.territory.capital
+
+
+@pytest.mark.parametrize(
+    ("name", "country", "town", "removed"),
+    [
+        # Sicily's provinces have been "liberi consorzi comunali" since 2015.
+        ("Libero Consorzio Comunale di Siracusa", "IT", "Siracusa", "libero consorzio comunale di"),
+        # The Basque provinces' own governments.
+        ("Diputación Foral de Gipuzkoa", "ES", "Donostia / San Sebastián", "diputacion foral de"),
+        # A Bulgarian oblast, in Latin or Cyrillic letters.
+        ("Oblast Plovdiv", "BG", "Plovdiv", "oblast"),
+        # A Greek regional unit, in English and transliterated with its genitive.
+        ("Regional Unit of Chania", "GR", "Chaniá", "regional unit of"),
+        ("Periferiaki Enotita Chanion", "GR", "Chaniá", "periferiaki enotita"),
+        # A Polish locative after "w": Wieliczka's district office.
+        ("Starostwo Powiatowe w Wieliczce", "PL", "Wieliczka", "starostwo powiatowe w"),
+        # A Czech regional office names its kraj in the genitive; Prague's and Brno's halls too.
+        ("Krajský úřad Jihomoravského kraje", "CZ", "Brno", "krajsky urad"),
+        ("Magistrát hlavního města Prahy", "CZ", "Prague", "magistrat hlavniho mesta"),
+        ("Magistrát města Brna", "CZ", "Brno", "magistrat mesta"),
+        # A Slovak self-governing region.
+        ("Košický samosprávny kraj", "SK", "Košice", "samospravny kraj"),
+        # Hungarian counties are "vármegye" again since 2023; Budapest's own government.
+        ("Baranya Vármegye", "HU", "Pécs", "varmegye"),
+        ("Budapest Főváros Önkormányzata", "HU", "Budapest", "fovaros onkormanyzata"),
+        ("Győr Megyei Jogú Város Önkormányzata", "HU", "Győr", "megyei jogu varos onkormanyzata"),
+        # A Slovene city municipality, its word after the name.
+        ("Ljubljana Mestna občina", "SI", "Ljubljana", "mestna obcina"),
+        # A Latvian municipality's government and a Lithuanian county, in the genitive.
+        ("Siguldas novada pašvaldība", "LV", "Sigulda", "novada pasvaldiba"),
+        ("Vilniaus apskritis", "LT", "Vilnius", "apskritis"),
+        # Spanish provincial councils as English lists translate them.
+        ("Barcelona Provincial Council", "ES", "Barcelona", "provincial council"),
+        ("Provincial Council of Málaga", "ES", "Málaga", "provincial council of"),
+    ],
+)
+def test_a_province_level_word_of_another_language_is_read_off(
+    geocoder, name, country, town, removed
+):
+    found = geocoder.resolve(name, country)
+    assert found.place is not None and found.place.name == town
+    assert found.reading is not None and removed in found.reading.removed
+    assert found.said[0][0] == "place_read_as"

@@ -472,7 +472,7 @@ class Geocoder:
         rest = _beyond_body(reading, seats.names(seat)) if reading else ""
         if rest:
             return self._branch(rest, query, iso, note)
-        return self._checked(_at_seat(seat, note))
+        return self._checked(_at_seat(seat, note, reading))
 
     def _branch(
         self, rest: str, query: str, iso: str | None, note: tuple[Said, ...]
@@ -1218,8 +1218,13 @@ def _beyond_body(reading: Reading, keys: list[str]) -> str:
     return " ".join(rest)
 
 
-def _at_seat(seat: Seat, note: tuple[Said, ...]) -> Resolution:
-    said = say("place_reference_seat", body=seat.name, city=seat.city, source=seat.source)
+def _at_seat(seat: Seat, note: tuple[Said, ...], reading: Reading | None = None) -> Resolution:
+    # A supramunicipal body (reference/supramunicipal.csv) is often found by its land once its
+    # kind's words are read off: the answer says so ("read as 'Osona' after removing …").
+    code = "place_body_seat" if seat.kind else "place_reference_seat"
+    said = say(code, body=seat.name, city=seat.city, source=seat.source)
+    if seat.kind and reading is not None:
+        said = say("place_read_as", **reading.params(seat.area)) + said
     return Resolution(seat.lat, seat.lon, "matched", "city", "reference", 1.0,
                       country=seat.country, said=said + note)  # fmt: skip
 

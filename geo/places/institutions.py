@@ -23,6 +23,9 @@ from pathlib import Path
 from geo.places.gazetteer import name_key
 
 REFERENCE = Path(__file__).resolve().parents[2] / "reference" / "institutions.csv"
+# Supramunicipal bodies named after their land, not their seat (a Catalan consell comarcal, a
+# Dutch veiligheidsregio): the same columns, and ``kind`` and ``area`` (see BODY_KIND_WORDS).
+SUPRAMUNICIPAL = REFERENCE.parent / "supramunicipal.csv"
 
 # (language, words, where): the words an administration puts before or after its place's name,
 # accents and case folded. A prefix may be followed by a linking word ("de", "di", "d'", "of").
@@ -52,19 +55,24 @@ AFFIXES: tuple[tuple[str, str, str], ...] = (
     ("no", "kommune", "suffix"),
     ("fi", "kaupunki", "suffix"),
     ("pl", "urzad miasta|urzad miejski w|miasto|gmina|miasto stoleczne", "prefix"),
-    ("cs", "mesto|magistrat mesta|statutarni mesto|urad mesta", "prefix"),
+    ("cs", "mesto|magistrat mesta|magistrat hlavniho mesta|statutarni mesto|urad mesta",
+     "prefix"),
     ("sk", "mesto|mestsky urad", "prefix"),
     ("sl", "mestna obcina|obcina", "prefix"),
+    ("sl", "mestna obcina|obcina", "suffix"),  # "Ljubljana Mestna občina"
     ("hr", "grad", "prefix"),
     ("ro", "primaria|primaria municipiului|municipiul|orasul", "prefix"),
     ("bg", "obshtina|община|столична община", "prefix"),
     ("el", "δημοσ|δημο|dimos|dimou|municipality of", "prefix"),
-    ("lv", "pasvaldiba", "suffix"),
+    ("lv", "novada pasvaldiba|pilsetas pasvaldiba|novada dome|pilsetas dome|pasvaldiba",
+     "suffix"),
     ("lt", "savivaldybe|miesto savivaldybe", "suffix"),
     ("et", "linn|linnavalitsus", "suffix"),
     (
         "hu",
-        "varos onkormanyzata|onkormanyzata|onkormanyzat|polgarmesteri hivatal|megyei jogu varos",
+        "megyei jogu varos onkormanyzata|varos onkormanyzata|onkormanyzata|onkormanyzat|"
+        "polgarmesteri hivatal|megyei jogu varos|fovaros onkormanyzata|fovarosi onkormanyzat|"
+        "fovaros fopolgarmesteri hivatal|fopolgarmesteri hivatal|fovaros",
         "suffix",
     ),  # fmt: skip
     # A city's own police is the city's body, like its council.
@@ -90,9 +98,12 @@ TERRITORY_AFFIXES: tuple[tuple[str, str, str], ...] = (
            "agglomeration community of|community of municipalities of|community of|"
            "union of municipalities of|association of municipalities of|metropolis of|"
            "autonomous community of|greater", "prefix"),
+    ("en", "safety region|intermunicipal community of|regional unit of|provincial council of|"
+           "provincial government of", "prefix"),
     ("en", "county council|regional council|region|county|province|city region combined "
            "authority|combined authority|city region|metropolitan county|metropolitan area|"
-           "metropolitan region", "suffix"),
+           "metropolitan region|comarcal council|provincial council|provincial government",
+     "suffix"),
     # "Pays" only after the word of an intercommunal body: "Pays de la Loire" is a region.
     ("fr", "communaute de communes du pays|communaute d' agglomeration du pays|"
            "communaute urbaine du pays|community of pays", "prefix"),
@@ -101,13 +112,16 @@ TERRITORY_AFFIXES: tuple[tuple[str, str, str], ...] = (
            "metropole|eurometropole|communaute d' agglomeration|communaute urbaine|"
            "communaute de communes|agglomeration|syndicat intercommunal|grand", "prefix"),
     ("fr", "metropole|agglomeration|agglo", "suffix"),
+    # Sicily's provinces are "liberi consorzi comunali" since 2015 ("Libero Consorzio
+    # Comunale di Siracusa").
     ("it", "regione|regione autonoma|provincia|provincia autonoma|citta metropolitana|"
+           "libero consorzio comunale|libero consorzio|"
            "area metropolitana|unione dei comuni|unione comuni|nuovo circondario|circondario|"
            "associazione intercomunale", "prefix"),
     ("es", "comunidad autonoma|comunidad|comunitat autonoma|comunitat|junta|xunta|govern|"
-           "generalitat|gobierno|diputacion provincial|diputacion|"
-           "diputacio|provincia|region|cabildo insular|cabildo|consell insular|consell|"
-           "area metropolitana|mancomunidad|mancomunitat|comarca|consell comarcal|"
+           "generalitat|gobierno|diputacion provincial|diputacion foral|diputacion|"
+           "diputacio|provincia|region|cabildo insular|cabildo|consell insular|consell comarcal|"
+           "consell|area metropolitana|mancomunidad|mancomunitat|comarca|"
            "consejo comarcal", "prefix"),
     ("pt", "regiao autonoma|regiao|area metropolitana|comunidade intermunicipal|distrito|"
            "governo regional|governo",
@@ -117,7 +131,7 @@ TERRITORY_AFFIXES: tuple[tuple[str, str, str], ...] = (
            "landschaftsverband|kanton|stadtregion|stadteregion|metropolregion|zweckverband|"
            "kommunalverband|regionalverband|verband region", "prefix"),
     ("de", "landkreis|kreis|region", "suffix"),
-    ("nl", "provincie|regio|metropoolregio|stadsregio|vervoerregio", "prefix"),
+    ("nl", "provincie|regio|metropoolregio|stadsregio|vervoerregio|veiligheidsregio", "prefix"),
     ("sv", "region|landstinget", "prefix"),
     ("sv", "lan|region|regionen|landsting", "suffix"),
     ("da", "region", "prefix"),
@@ -127,9 +141,17 @@ TERRITORY_AFFIXES: tuple[tuple[str, str, str], ...] = (
            "samorzad wojewodztwa|"
            "wojewodztwa|marszalek wojewodztwa|metropolia|zwiazek metropolitalny|zwiazek gmin|"
            "zwiazek miast|stowarzyszenie metropolia|obszar metropolitalny", "prefix"),
-    ("el", "περιφερεια|περιφερειασ|περιφερειακη ενοτητα|periferia|perifereia", "prefix"),
+    ("el", "περιφερεια|περιφερειασ|περιφερειακη ενοτητα|periferiaki enotita|"
+           "perifereiaki enotita|periferia|perifereia", "prefix"),
+    ("bg", "oblast|областна администрация|област", "prefix"),
     ("hr", "zupanija", "suffix"),
-    ("hu", "megye|megyei onkormanyzat", "suffix"),
+    ("lt", "apskritis|apskrities administracija", "suffix"),
+    # A Czech regional office names its kraj in the genitive ("Krajský úřad Jihomoravského
+    # kraje"); a Slovak self-governing region puts "samosprávny" before "kraj".
+    ("cs", "krajsky urad", "prefix"),
+    ("sk", "samospravny kraj", "suffix"),
+    # Hungary's counties are "vármegye" again since 2023.
+    ("hu", "megye|megyei onkormanyzat|varmegye|varmegyei onkormanyzat", "suffix"),
     ("ro", "judetul|consiliul judetean", "prefix"),
     # Welsh and Scottish Gaelic councils ("Cyngor Sir Ddinbych", "Comhairle nan Eilean Siar").
     # "Cyngor" alone first: the Welsh names of counties keep their "Sir" ("Sir y Fflint" is
@@ -151,7 +173,9 @@ AREA_WORDS = frozenset(
     "judetul consiliul fylke fylkeskommune lan landsting landstinget maakunta maakuntaliitto "
     "liitto περιφερεια περιφερειακη periferia perifereia distrito bezirk bezirksregierung "
     "regierungsbezirk regierungsprasidium landesregierung landschaftsverband kanton canton "
-    "collectivite regional departmental autonomous district cyngor comhairle".split()
+    "collectivite regional departmental autonomous district cyngor comhairle libero oblast "
+    "krajsky samospravny varmegye varmegyei apskritis apskrities provincial "
+    "област областна periferiaki perifereiaki".split()
 )
 # The words of bodies that are not the place they name (a university, a police force): the
 # place read is proposed for review, never matched (``Reading.inside``).
@@ -168,7 +192,9 @@ ORGANISATION_AFFIXES: tuple[tuple[str, str, str], ...] = (
     ("pt", "universidade|instituto politecnico|policia", "prefix"),
     ("de", "universitat|technische universitat|hochschule|polizei|polizeiprasidium|"
            "polizeidirektion|fachhochschule", "prefix"),
-    ("nl", "universiteit|hogeschool|politie", "prefix"),
+    # The Dutch police's regional units: "Politie Eenheid Oost-Nederland".
+    ("nl", "universiteit|hogeschool|politie eenheid|politie-eenheid|politie|regionale eenheid|"
+           "eenheid", "prefix"),
     ("sv", "universitet|hogskola|polisen", "suffix"),
     ("da", "universitet|politi", "suffix"),
     ("no", "universitet|politidistrikt", "suffix"),
@@ -184,15 +210,23 @@ GENITIVES: tuple[tuple[str, str, str], ...] = (
     ("sv", "s", ""), ("da", "s", ""), ("no", "s", ""),
     ("pl", "a", ""), ("pl", "u", ""), ("pl", "ia", "ie"), ("pl", "ia", ""), ("pl", "y", "a"),
     ("cs", "a", ""), ("cs", "e", "a"), ("sk", "a", ""),
+    ("cs", "y", "a"), ("cs", "eho", "y"), ("cs", "e", ""), ("cs", "a", "o"),  # Prahy, kraje, Brna
+    ("sk", "sky", "sky kraj"),  # "Bratislavský (samosprávny) kraj" is the Bratislavský kraj
     ("el", "ησ", "η"), ("el", "εων", "α"), ("el", "ασ", "α"), ("el", "ου", "οσ"),
     ("el", "ων", "α"), ("el", "ων", "οι"), ("el", "α", "ασ"), ("lt", "o", "as"),
+    ("lt", "aus", "us"), ("lt", "os", "a"),  # Vilniaus → Vilnius, Klaipėdos → Klaipėda
     ("el", "ου", "ο"),  # a neuter name: "Βορείου Αιγαίου" → "Βόρειο Αιγαίο"
+    # The same genitives in Latin letters, as Greek bodies transliterate their names
+    # ("Periferiaki Enotita Irakleiou", "Dimos Thessalonikis").
+    ("el", "ou", "o"), ("el", "ou", "os"), ("el", "is", "i"), ("el", "as", "a"),
     ("lv", "s", ""), ("lv", "s", "a"),  # Rīgas → Rīga (a feminine town adds -s)
     ("fi", "n", ""), ("fi", "een", "e"), ("fi", "gin", "ki"), ("fi", "un", "ku"),
     # Finnish regions' genitives with a changed stem: Varsinais-Suomen, Satakunnan (the short
     # and irregular Lapin and Uudenmaan are names of their areas: reference/area_names.csv).
     ("fi", "en", "i"), ("fi", "nnan", "nta"),
     ("hu", "i", ""), ("ro", "ui", ""), ("pl", "iego", "ie"),
+    # Polish locatives, after "w" ("Starostwo Powiatowe w Wieliczce", "… w Krakowie").
+    ("pl", "ce", "ka"), ("pl", "owie", "ow"),
     # Adjectives of a town after a territorial word: "Metropolia Krakowska" is Kraków's,
     # "Powiat krakowski" too, "Nuovo Circondario Imolese" Imola's.
     ("pl", "ska", ""), ("pl", "ska", "a"), ("pl", "ski", ""), ("pl", "ski", "a"),
@@ -394,9 +428,30 @@ def _suffix_patterns() -> tuple[tuple[str, tuple[str, re.Pattern[str]]], ...]:
     )  # fmt: skip
 
 
+# The words a list writes before (or after) the land of a supramunicipal body of each ``kind``
+# of reference/supramunicipal.csv, as keys: "Consell Comarcal del Vallès Oriental" and "Comarca
+# de Osona" name the comarca's council, "Veiligheidsregio Kennemerland" the safety region. The
+# land alone ("Kennemerland") names no body: a town or an area of that name is looked up first.
+BODY_KIND_WORDS: dict[str, frozenset[str]] = {
+    "comarca": frozenset({"consell comarcal", "consejo comarcal", "comarca", "comarcal council"}),
+    "safety_region": frozenset({"veiligheidsregio", "safety region"}),
+    "intermunicipal": frozenset({"comunidade intermunicipal", "intermunicipal community of"}),
+    "island_council": frozenset({"cabildo insular", "cabildo", "consell insular", "consell"}),
+    "regional_association": frozenset({"regionalverband", "region", "kommunalverband",
+                                       "verband region", "metropolregion", "stadteregion"}),
+    "metropolitan_union": frozenset({"metropolia", "zwiazek metropolitalny"}),
+    "metropolitan_area": frozenset({"area metropolitana", "metropolitan area of"}),
+    # A regional government named by its land's adjective ("Gobierno Vasco"): by name only.
+    "regional_government": frozenset(),
+    "police_unit": frozenset({"politie eenheid", "politie-eenheid", "politie",
+                              "regionale eenheid", "eenheid"}),
+}  # fmt: skip
+
+
 @dataclass(frozen=True, slots=True)
 class Seat:
-    """A recurring body's seat, as ``reference/institutions.csv`` states it with its source."""
+    """A recurring body's seat, as ``reference/institutions.csv`` states it with its source;
+    ``kind`` is a supramunicipal body's (reference/supramunicipal.csv), "" for the others."""
 
     name: str
     city: str
@@ -404,29 +459,41 @@ class Seat:
     lat: float
     lon: float
     source: str
+    kind: str = ""
+    area: str = ""  # the land a supramunicipal body is named after ("Osona")
 
 
 class Seats:
     """The bodies of ``reference/institutions.csv`` under their name, aliases and acronym
     (keys as :func:`geo.places.gazetteer.name_key` makes them)."""
 
-    def __init__(self, seats: dict[str, Seat]):
+    def __init__(self, seats: dict[str, Seat], areas: dict[str, list[Seat]] | None = None):
         self._by_key = dict(seats)
+        self._by_area = {key: list(found) for key, found in (areas or {}).items()}
 
     @classmethod
     def from_file(cls, path: Path = REFERENCE) -> Seats:
         """Read with the project's reader (encodings, limits), like every table staff edit."""
+        return cls.from_files((path,))
+
+    @classmethod
+    def from_files(cls, paths: tuple[Path, ...]) -> Seats:
+        """The bodies of several files of the same columns; a label of an earlier file wins."""
         from geo.data.reading import read_table
 
         by_key: dict[str, Seat] = {}
-        for row in read_table(path).rows:
+        by_area: dict[str, list[Seat]] = {}
+        for row in (row for path in paths for row in read_table(path).rows):
             seat = Seat(row["name"], row["seat_city"], row["country"].upper(),
-                        float(row["lat"]), float(row["lon"]), row["source"])  # fmt: skip
+                        float(row["lat"]), float(row["lon"]), row["source"],
+                        row.get("kind", ""), row.get("area", ""))  # fmt: skip
             names = [row["name"], row.get("acronym", ""), *row.get("aliases", "").split("|")]
             for written in names:
                 if key := name_key(written):
                     by_key.setdefault(key, seat)
-        return cls(by_key)
+            if seat.kind and (key := name_key(row.get("area", ""))):
+                by_area.setdefault(key, []).append(seat)
+        return cls(by_key, by_area)
 
     def find(self, name: str) -> Seat | None:
         """The body called ``name`` (or one of its readings: "Europol (NL)"), or None."""
@@ -449,6 +516,9 @@ class Seats:
             if seat := self._by_key.get(reading.key):
                 return seat, reading
         for reading in readings(name):
+            if seat := self._by_land(reading):
+                return seat, reading
+        for reading in readings(name):
             for removed in reading.removed:
                 if _ACRONYM_LABEL.fullmatch(removed) and (seat := self._by_key.get(
                         name_key(removed))):  # fmt: skip
@@ -456,15 +526,36 @@ class Seats:
                     return seat, Reading(removed.strip("()[]: "))
         return None
 
+    def _by_land(self, reading: Reading) -> Seat | None:
+        """The supramunicipal body whose land ``reading`` read once the words of its kind were
+        removed ("Consell Comarcal d'Osona": the comarca of Osona, not a veiligheidsregio); the
+        words of the body's own kind say it, whichever group of affixes read them off."""
+        if not reading.removed:
+            return None
+        word = _kind_word(reading.removed[-1])
+        return next((seat for seat in self._by_area.get(reading.key, ())
+                     if word in BODY_KIND_WORDS.get(seat.kind, ())), None)  # fmt: skip
+
     def names(self, seat: Seat) -> list[str]:
-        """The keys ``seat`` is known under (its name, aliases, acronym)."""
-        return [key for key, known in self._by_key.items() if known is seat]
+        """The keys ``seat`` is known under (its name, aliases, acronym; a supramunicipal
+        body's kind words too, so that "Consell Comarcal del" says nothing beyond the body)."""
+        kind = sorted(BODY_KIND_WORDS.get(seat.kind, ()))
+        return [key for key, known in self._by_key.items() if known is seat] + kind
+
+
+def _kind_word(removed: str) -> str:
+    """An affix as read off ("consell comarcal del") without its linking words, as a key."""
+    words = name_key(re.sub(r"['’]", " ", removed)).split()
+    while words and words[-1] in LINKS.split("|"):
+        words.pop()
+    return " ".join(words)
 
 
 @cache
 def reference_seats() -> Seats:
-    """The project's reference file, read once per process."""
-    return Seats.from_file()
+    """The project's reference files (institutions, then supramunicipal bodies), read once per
+    process."""
+    return Seats.from_files((REFERENCE, SUPRAMUNICIPAL))
 
 
 # -- national bodies -------------------------------------------------------------------------
