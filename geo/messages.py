@@ -427,7 +427,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
         N_("check that this is the body meant"),
     ),
     "place_higher_education": (
-        N_("{body}, a higher-education institution, is shown at {city}, its city in the "
+        N_("{body}, a higher-education institution, is shown at {place}, its city in the "
            "Research Organization Registry (ROR {ror})"),
         N_("check that this is the institution meant, or fill in the city column"),
     ),

@@ -113,6 +113,17 @@ def _place(record: dict) -> tuple[str, str, int, float, float] | None:
     return city["city"], record["country"]["country_code"], city["id"], a["lat"], a["lng"]
 
 
+# A linking word before a city at the end of a name: "Universidad Complutense de Madrid".
+_CITY_LINK = r"(?:\s+(?:de|di|of|in|du|der|van|w|v|u|a|na|im|at|i))?"
+
+
+def _without_city(names: list[str], city: str) -> list[str]:
+    """Official names without the city they end with, as lists shorten them ("Radboud
+    University Nijmegen" → "Radboud University"): aliases, so proposed for review only."""
+    tail = re.compile(_CITY_LINK + r"[\s,–-]+" + re.escape(city) + r"\s*$", re.IGNORECASE)
+    return [short for text in names if (short := tail.sub("", text)) != text and short.strip()]
+
+
 def institutions(bodies: list[dict]) -> list[dict]:
     rows = []
     for record in bodies:
@@ -123,6 +134,7 @@ def institutions(bodies: list[dict]) -> list[dict]:
         if place[1] not in COUNTRIES:
             continue
         names = _names(record)
+        names["aliases"] += _without_city(names["name"] + names["labels"], place[0])
         shown = " ".join((names["name"] + names["labels"] + [record["id"]])[0].split())
         rows.append({**names, "shown": shown, "city": place[0], "country": place[1],
                      "geonameid": place[2], "lat": place[3], "lon": place[4],

@@ -38,6 +38,8 @@ def rows() -> list[dict[str, str]]:
         ("Sorbonne Université", "FR", "Paris", "02en5vm52"),  # Sorbonne is also a village
         ("Vrije Universiteit Brussel", "BE", "Brussels", "006e5kg04"),
         ("KU Leuven", None, "Leuven", "05f950310"),  # no country given: still the one
+        ("The University of Salford (UK)", "GB", "Salford", "01tmqtf75"),  # its own country
+        ("Sapienza University of Rome (Italy)", "IT", "Rome", "02be6w209"),
     ],
 )
 def test_an_official_name_is_matched_at_the_institutions_city(geocoder, name, country, town, ror):
@@ -75,7 +77,7 @@ def test_the_intake_review_offers_the_institutions_city(geocoder):
     ("name", "country", "town"),
     [
         ('Università degli Studi di Roma "La Sapienza"', "IT", "Rome"),  # an alias
-        ("Sapienza University of Rome (Italy)", "IT", "Rome"),  # a country in brackets
+        ("Radboud University", "NL", "Nijmegen"),  # without the city its names end with
         ("UAMD", "AL", "Durrës"),  # an acronym, with its country
     ],
 )

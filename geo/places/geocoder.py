@@ -484,7 +484,7 @@ class Geocoder:
         town = self.gazetteer.by_id(school.geonameid) if school is not None else None
         if found is None or school is None or town is None:  # another gazetteer than the file's
             return None
-        said = say("place_higher_education", body=school.name, city=town.name, ror=school.ror)
+        said = say("place_higher_education", body=school.name, place=town.name, ror=school.ror)
         return self._checked(Resolution(
             town.lat, town.lon, "matched" if found.exact else "fuzzy", "city",
             f"ror:{school.ror}", 1.0 if found.exact else 0.5, country=school.country,

@@ -23,6 +23,7 @@ from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
 
+from geo.data.countries import to_iso2
 from geo.places.gazetteer import name_key
 
 REFERENCE = Path(__file__).resolve().parents[2] / "reference" / "higher_education.csv"
@@ -81,6 +82,7 @@ class Found:
 
 # What lists add after a name: a dash and a department, a country in brackets.
 _TAIL = re.compile(r"\s+[-–—]\s+.*$|\s*[(\[].*$")
+_THE = re.compile(r"^the\s+")
 
 
 class Schools:
@@ -107,12 +109,18 @@ class Schools:
             return cls(list(csv.DictReader(f)))
 
     def find(self, name: str, country: str | None) -> Found | None:
-        """The institution ``name`` names in ``country`` (None: any), or None."""
-        key = name_key(name)
+        """The institution ``name`` names in ``country`` (None: any), or None. A leading
+        "The" and the institution's own country in brackets ("University of Leeds (UK)") keep
+        a name whole; a department after a dash does not."""
+        key = _THE.sub("", name_key(name))
         found = self._by_key(key, country, whole=True)
         tail = _TAIL.search(name)
         if found is None and tail and tail.start() > 0:
-            found = self._by_key(name_key(name[: tail.start()]), country, whole=False)
+            key = _THE.sub("", name_key(name[: tail.start()]))
+            found = self._by_key(key, country, whole=False)
+            bracket = tail.group().strip()
+            if found is not None and to_iso2(bracket.strip("()[] ")) == found.school.country:
+                found = Found(found.school, found.exact or self._official.get(key) is not None)
         return found
 
     def _by_key(self, key: str, country: str | None, *, whole: bool) -> Found | None:
