@@ -19,9 +19,11 @@ The result is committed: nothing is fetched at run time.
 
 Kept: active records of type ``education`` in the countries of ``COUNTRIES``. Names that would
 mislead are left out here, once: a name that is a town's in the gazetteer ("Sorbonne" is a
-village; "Roma" a town), a generic phrase (``geo.places.higher_education.generic``), a name
-that two institutions in different cities share ("Academy of Fine Arts"); acronyms of fewer
-than three letters.
+village; "Roma" a town), an area's or a country's name or code ("TH" is Thuringia), a generic
+phrase or compound (``geo.places.higher_education.generic``: "Academy of Fine Arts",
+"Kunstakademie"), a name that two institutions in different cities share; names of fewer than
+three letters. A one-word name of five letters or fewer is kept as an acronym: read only with
+its country.
 """
 
 from __future__ import annotations
@@ -38,6 +40,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
+from geo.data.countries import to_iso2  # noqa: E402
 from geo.places.gazetteer import Gazetteer, name_key  # noqa: E402
 from geo.places.higher_education import generic  # noqa: E402
 
@@ -142,8 +145,25 @@ def institutions(bodies: list[dict]) -> list[dict]:
     return rows
 
 
+def _short_as_acronyms(rows: list[dict]) -> None:
+    """A one-word name of five letters or fewer ("UGent" stays a name, "UCL" does not) is read
+    like an acronym: only with its country."""
+    for row in rows:
+        for kind in ("name", "labels", "aliases"):
+            short = [t for t in row[kind] if re.fullmatch(r"\w{1,5}", name_key(t))]
+            row[kind] = [t for t in row[kind] if t not in short]
+            row["acronyms"] = row["acronyms"] + short
+
+
+def _misleads(key: str, gazetteer: Gazetteer) -> bool:
+    """A town's name, an area's (a region's code or name: "TH" is Thuringia), a country's, or a
+    generic phrase."""
+    return bool(gazetteer.lookup(key) or gazetteer.territories(key) or to_iso2(key)) or generic(key)
+
+
 def prune(rows: list[dict], gazetteer: Gazetteer) -> int:
     """Leave out the names that would mislead (see the module's docstring); the count left out."""
+    _short_as_acronyms(rows)
     cities: dict[str, set[int]] = defaultdict(set)
     for row in rows:
         for kind in ("name", "labels", "aliases", "acronyms"):
@@ -155,9 +175,9 @@ def prune(rows: list[dict], gazetteer: Gazetteer) -> int:
             kept = []
             for text in dict.fromkeys(" ".join(t.split()) for t in row[kind]):
                 key = name_key(text)
-                short = kind == "acronyms" and len(key.replace(" ", "")) < 3
+                short = len(key.replace(" ", "")) < 3
                 shared = len(cities[key]) > 1
-                if short or not key or gazetteer.lookup(key) or generic(key) or shared:
+                if short or not key or shared or _misleads(key, gazetteer):
                     dropped += 1
                     continue
                 kept.append(text.replace("|", "/"))

@@ -42,19 +42,32 @@ GENERIC_WORDS = frozenset("""
     academy academie akademie akademia accademia academia akademi akademija
     institute institut instituto istituto institutet instytut
     applied sciences science sciences wissenschaften sciences scienze ciencias ciencias
-    fine arts art arts kunst kunste design music musik musique musica medicine medical
+    gymnase gymnasium fine arts art arts kunst kunste design music musik musique musica
+    medicine medical
     medizin medicina economics economic business management law engineering agriculture
     agricultural veterinary teacher teachers education pedagogical theology theological
-    state national public private catholic open international european free new
+    state statale national public private catholic open international european free new
     higher high superior superieure superieur superiore superior studies studi estudios
     of the and for in at de des du la le les di del della degli dei da do dos das e y et
     und fur der die das van voor en och og i w z na pro v a u im am
 """.split())
 
 
+# Stems of the words of a kind of institution that languages compound into one word
+# ("Kunstakademie", "Handelshochschule", "Taideyliopisto"): such a one-word name is a kind.
+GENERIC_STEMS = re.compile(
+    r"universit|hochschul|akadem|academ|akatem|schul|skol|yliopisto|korkeakoul|college|"
+    r"institu|museum|gymnas|kunst|medizin|musik|politechn|polytech|ecole|escola|escuela|scuola|"
+    r"school|hogskul"
+)
+
+
 def generic(key: str) -> bool:
-    """Whether a key is made only of the words of a kind of institution (see GENERIC_WORDS)."""
+    """Whether a key is made only of the words of a kind of institution (GENERIC_WORDS), or is
+    one word compounded from one (GENERIC_STEMS)."""
     words = key.split()
+    if len(words) == 1 and GENERIC_STEMS.search(words[0]):
+        return True
     return not words or all(word in GENERIC_WORDS for word in words)
 
 
