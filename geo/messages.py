@@ -427,8 +427,8 @@ MESSAGES: dict[str, tuple[str, str]] = {
         N_("check that this is the body meant"),
     ),
     "place_higher_education": (
-        N_("{body}, a higher-education institution, is shown at {place}, its city in the "
-           "Research Organization Registry (ROR {ror})"),
+        N_("{body}, a higher-education institution, is shown at {place}, where the Research "
+           "Organization Registry (ROR {ror}) places it"),
         N_("check that this is the institution meant, or fill in the city column"),
     ),
     "place_reference_seat": (

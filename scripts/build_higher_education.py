@@ -12,7 +12,7 @@ every record is taken. It holds the records changed since ROR's curation began (
 ~110,000), not the whole registry: the full data dumps are on Zenodo, not reachable here. The
 snapshot is pinned by its commit; the records read are checked by the SHA-256 of their bytes,
 in path order. A city is the gazetteer's GeoNames record (by ROR's GeoNames id, else by name
-near ROR's position); an institution whose city it lacks (a village under 500) is left out.
+near ROR's position, else the nearest town within 5 km); one with none is left out.
 The result is committed: nothing is fetched at run time.
 
     .venv/bin/python scripts/build_higher_education.py <git dir of ror-community/ror-records>
@@ -35,13 +35,14 @@ import re
 import subprocess
 import sys
 from collections import defaultdict
+from collections.abc import Callable
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from geo.data.countries import to_iso2  # noqa: E402
-from geo.places.gazetteer import Gazetteer, name_key  # noqa: E402
+from geo.places.gazetteer import Gazetteer, Place, name_key  # noqa: E402
 from geo.places.higher_education import generic  # noqa: E402
 
 OUT = ROOT / "reference" / "higher_education.csv"
@@ -53,6 +54,9 @@ COUNTRIES = frozenset(
     "AT BE BG HR CY CZ DK EE FI FR DE GR IE IT LV LT LU MT NL PL PT RO SK SI ES SE "
     "GB NO CH IS LI AL BA ME MK RS TR UA MD XK".split()
 )
+# How far from ROR's position of its city an institution may be put at another town: a suburb's
+# or a campus's (Saint-Cyr-au-Mont-d'Or, by Lyon), never a guess at a region ("Crete").
+NEAREST_KM = 5
 COLUMNS = ("name", "labels", "aliases", "acronyms", "city", "country", "geonameid", "lat",
            "lon", "ror", "source")  # fmt: skip
 
@@ -185,16 +189,36 @@ def prune(rows: list[dict], gazetteer: Gazetteer) -> int:
     return dropped
 
 
+def _nearest(gazetteer: Gazetteer) -> Callable[[float, float, str], Place | None]:
+    """The gazetteer's place nearest a point in a country, within NEAREST_KM."""
+    import numpy as np
+
+    at = np.array([gazetteer.position(i) for i in range(len(gazetteer))])
+    codes = np.array([gazetteer.country_code(i) for i in range(len(gazetteer))])
+
+    def nearest(lat: float, lon: float, country: str) -> Place | None:
+        # Degrees of longitude shrink with latitude: an equirectangular distance is enough here.
+        dy, dx = at[:, 0] - lat, (at[:, 1] - lon) * np.cos(np.radians(lat))
+        km = np.hypot(dy, dx) * 111.2 + np.where(codes == country, 0, 1e9)
+        i = int(np.argmin(km))
+        return gazetteer.place(i) if km[i] <= NEAREST_KM else None
+
+    return nearest
+
+
 def _in_gazetteer(rows: list[dict], gazetteer: Gazetteer) -> tuple[list[dict], list[str]]:
-    """The rows whose city the gazetteer has (by ROR's GeoNames id, else by name in the
-    country within 10 km of ROR's position), at its record; and the names of the others."""
+    """The rows whose city the gazetteer has, at its record: by ROR's GeoNames id (often an
+    administrative record of the town, which the gazetteer does not hold), else by name in the
+    country within 10 km of ROR's position, else the nearest town within NEAREST_KM; and the
+    names of the others."""
     kept, unknown = [], []
+    nearest = _nearest(gazetteer)
     for row in rows:
         town = gazetteer.by_id(row["geonameid"])
         if town is None:
             near = [p for p in gazetteer.places(row["city"], row["country"])
                     if abs(p.lat - row["lat"]) + abs(p.lon - row["lon"]) < 0.1]  # fmt: skip
-            town = near[0] if near else None
+            town = near[0] if near else nearest(row["lat"], row["lon"], row["country"])
         if town is None:
             unknown.append(row["shown"])
             continue

@@ -54,12 +54,12 @@ def test_the_review_says_which_institution_and_its_source_in_both_languages(geoc
     found = geocoder.resolve("Panteion University of Social and Political Sciences", "GR")
     assert (found.status, found.place.name) == ("fuzzy", "Athens")  # an alias: for review
     assert found.explain("en").startswith(
-        "Panteion University, a higher-education institution, is shown at Athens, its city in "
-        "the Research Organization Registry (ROR 056ddyv20)"
+        "Panteion University, a higher-education institution, is shown at Athens, where the "
+        "Research Organization Registry (ROR 056ddyv20) places it"
     )
     assert found.explain("fr").startswith(
-        "Panteion University (enseignement supérieur) : sur la carte à Athens, sa ville selon "
-        "le registre des organismes de recherche ROR"
+        "Panteion University (enseignement supérieur) : sur la carte à Athens, d’après le "
+        "registre des organismes de recherche ROR (Research Organization Registry, 056ddyv20)"
     )
 
 
