@@ -66,7 +66,7 @@ def test_the_review_says_which_institution_and_its_source_in_both_languages(geoc
 def test_the_intake_review_offers_the_institutions_city(geocoder):
     frame = __import__("pandas").DataFrame([{
         "name": "Bocconi University – Department of Social and Political Sciences",
-        "country": "IT", "kind": "university", "city": "", "_row": 2,
+        "country": "IT", "kind": "association", "city": "", "_row": 2,
     }])  # fmt: skip
     (item,) = review_items(frame, geocoder=geocoder)
     assert item.status == "fuzzy" and item.choices[0].label.startswith("Milan")

@@ -61,7 +61,7 @@ def test_forty_published_institutions_go_through_the_intake_in_a_handful_of_choi
     for title, words in zip(titles, said, strict=True):
         assert any(w in words for w in HOW_READ), (title, words)
     seats = at.button(key="settle_named_seats")
-    assert seats.label == "Keep the 3 towns named in the names as their seats"
+    assert seats.label == "Keep the 3 towns proposed as the bodies' seats"
     pairs = next(m.value for m in at.markdown if "→" in m.value).replace("\\", "")
     assert pairs.startswith("Each of these bodies is proposed at a town named inside its name")
     assert "Alma Mater Studiorum - Università di Bologna → Bologna" in pairs  # ROR's alias
@@ -118,7 +118,7 @@ def test_the_one_click_decisions_speak_french_to_a_french_reader(institutions):
     checked = check_edited(frame, file=LIST, columns=intake.columns, require_id=False)
     seats = named_seats(review_items(checked.frame, geocoder=default_geocoder()), lang="fr")
     assert seats is not None
-    assert seats.label == "Retenir les 3 villes nommées dans les noms comme sièges"
+    assert seats.label == "Retenir les 3 villes proposées comme sièges des organismes"
     assert seats.pairs[:2] == ("Métropole et Ville de Nice Côte d’Azur → Nice",
                                "Angers-Loire-Métropole (CA) → Angers")  # fmt: skip
     assert seats.lead.startswith("Chacun de ces organismes est proposé dans une ville")

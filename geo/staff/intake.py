@@ -694,8 +694,8 @@ def named_seats(items, *, lang: str = DEFAULT) -> NamedSeats | None:
     seats = [(item, town) for item in items if (town := _named_town(item))]
     if len(seats) < 2:
         return None
-    label = tr.tn("Keep the {n} town named in the names as their seat",
-                  "Keep the {n} towns named in the names as their seats", len(seats))
+    label = tr.tn("Keep the {n} town proposed as the body's seat",
+                  "Keep the {n} towns proposed as the bodies' seats", len(seats))
     lead = tr.t("Each of these bodies is proposed at a town named inside its name or given by "
                 "a register; it is usually the body's seat, but check:")
     pairs = tuple(tr.t("{name} → {town}", name=item.query, town=town) for item, town in seats)
