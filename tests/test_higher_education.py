@@ -146,3 +146,62 @@ def test_an_areas_code_or_a_countrys_is_never_an_institutions_name(geocoder):
     schools = Schools.from_file()
     assert schools.find("TH", "DE") is None and schools.find("CUB", "DE") is None
     assert not geocoder.resolve("TH", "DE").source.startswith("ror:")
+
+
+# -- how scripts/build_higher_education.py reads ROR's records (their two schemas) -----------
+
+V2 = {  # the shape of ror-community/ror-records' v1.54/056ddyv20.json (schema 2), cut down
+    "id": "https://ror.org/056ddyv20", "status": "active", "types": ["education"],
+    "locations": [{"geonames_id": 264371, "geonames_details": {
+        "country_code": "GR", "lat": 37.98376, "lng": 23.72784, "name": "Athens"}}],
+    "names": [
+        {"lang": "en", "types": ["ror_display", "label"], "value": "Panteion University"},
+        {"lang": "en", "types": ["alias"],
+         "value": "Panteion University of Social and Political Sciences"},
+        {"lang": "el", "types": ["label"], "value": "Πάντειο Πανεπιστήμιο"},
+    ],
+}  # fmt: skip
+V1 = {  # the same record in schema 1 (v1.54/v1/056ddyv20.json), cut down
+    "id": "https://ror.org/056ddyv20", "status": "active", "types": ["Education"],
+    "name": "Panteion University", "country": {"country_code": "GR"},
+    "addresses": [{"lat": 37.98376, "lng": 23.72784, "city": "Athens",
+                   "geonames_city": {"id": 264371, "city": "Athens"}}],
+    "aliases": ["Panteion University of Social and Political Sciences"], "acronyms": [],
+    "labels": [{"iso639": "el", "label": "Πάντειο Πανεπιστήμιο"}],
+}  # fmt: skip
+
+
+@pytest.fixture(scope="module")
+def build():
+    import importlib.util
+
+    path = REFERENCE.parents[1] / "scripts" / "build_higher_education.py"
+    spec = importlib.util.spec_from_file_location("build_higher_education", path)
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+def test_both_schemas_of_a_record_give_the_same_row(build):
+    (new,), (old,) = build.institutions([V2]), build.institutions([V1])
+    assert new == old
+    assert new["name"] == ["Panteion University"] and new["labels"] == ["Πάντειο Πανεπιστήμιο"]
+    assert (new["city"], new["country"], new["geonameid"]) == ("Athens", "GR", 264371)
+
+
+def test_a_record_of_another_type_or_inactive_or_outside_europe_is_not_read(build):
+    company = {**V2, "types": ["company"]}
+    closed = {**V2, "status": "withdrawn"}
+    far = {**V2, "locations": [{"geonames_id": 1, "geonames_details": {
+        "country_code": "US", "lat": 0.0, "lng": 0.0, "name": "Athens"}}]}  # fmt: skip
+    assert build.institutions([company, closed, far]) == []
+
+
+def test_an_official_name_ending_with_its_city_is_also_an_alias_without_it(build):
+    assert build._without_city(["Radboud Universiteit Nijmegen"], "Nijmegen") == [
+        "Radboud Universiteit"
+    ]
+    assert build._without_city(["Universidad Complutense de Madrid"], "Madrid") == [
+        "Universidad Complutense"
+    ]
+    assert build._without_city(["Aalto University"], "Espoo") == []
