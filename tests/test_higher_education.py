@@ -40,6 +40,7 @@ def rows() -> list[dict[str, str]]:
         ("KU Leuven", None, "Leuven", "05f950310"),  # no country given: still the one
         ("The University of Salford (UK)", "GB", "Salford", "01tmqtf75"),  # its own country
         ("Sapienza University of Rome (Italy)", "IT", "Rome", "02be6w209"),
+        ("KU Leuven, Belgium", "BE", "Leuven", "05f950310"),  # its country after a comma
     ],
 )
 def test_an_official_name_is_matched_at_the_institutions_city(geocoder, name, country, town, ror):
@@ -79,6 +80,9 @@ def test_the_intake_review_offers_the_institutions_city(geocoder):
         ('Università degli Studi di Roma "La Sapienza"', "IT", "Rome"),  # an alias
         ("Radboud University", "NL", "Nijmegen"),  # without the city its names end with
         ("UAMD", "AL", "Durrës"),  # an acronym, with its country
+        # the university after a faculty, and its town after a comma: never the whole name
+        ("Faculty of Criminal Justice and Security, University of Maribor", "SI", "Maribor"),
+        ("Panteion University, Athens", "GR", "Athens"),
     ],
 )
 def test_an_alias_an_acronym_or_a_longer_name_is_proposed_never_matched(

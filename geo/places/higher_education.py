@@ -93,9 +93,13 @@ class Found:
     exact: bool
 
 
-# What lists add after a name: a dash and a department, a country in brackets.
-_TAIL = re.compile(r"\s+[-–—]\s+.*$|\s*[(\[].*$")
+# What joins the parts of a name in lists: a dash between spaces, a comma, brackets.
+_PARTS = re.compile(r"\s+[-–—]\s+|\s*,\s*|\s*[()\[\]]\s*")
 _THE = re.compile(r"^the\s+")
+
+
+def _key(text: str) -> str:
+    return _THE.sub("", name_key(text))
 
 
 class Schools:
@@ -105,15 +109,18 @@ class Schools:
         self._official: dict[str, School] = {}
         self._other: dict[str, School] = {}
         self._acronyms: dict[str, list[School]] = {}
+        self._names: dict[str, set[str]] = {}  # every name's key, by ROR id
         for row in rows:
             school = School(row["name"], row["city"], row["country"], int(row["geonameid"]),
                             float(row["lat"]), float(row["lon"]), row["ror"])  # fmt: skip
             for text in _split(row["labels"]):
-                self._official.setdefault(name_key(text), school)
+                self._official.setdefault(_key(text), school)
             for text in _split(row["aliases"]):
-                self._other.setdefault(name_key(text), school)
+                self._other.setdefault(_key(text), school)
             for text in _split(row["acronyms"]):
                 self._acronyms.setdefault(name_key(text), []).append(school)
+            self._names[school.ror] = {_key(text) for column in ("labels", "aliases", "acronyms")
+                                       for text in _split(row[column])}  # fmt: skip
 
     @classmethod
     def from_file(cls, path: Path = REFERENCE) -> Schools:
@@ -122,18 +129,22 @@ class Schools:
             return cls(list(csv.DictReader(f)))
 
     def find(self, name: str, country: str | None) -> Found | None:
-        """The institution ``name`` names in ``country`` (None: any), or None. A leading
-        "The" and the institution's own country in brackets ("University of Leeds (UK)") keep
-        a name whole; a department after a dash does not."""
-        key = _THE.sub("", name_key(name))
-        found = self._by_key(key, country, whole=True)
-        tail = _TAIL.search(name)
-        if found is None and tail and tail.start() > 0:
-            key = _THE.sub("", name_key(name[: tail.start()]))
-            found = self._by_key(key, country, whole=False)
-            bracket = tail.group().strip()
-            if found is not None and to_iso2(bracket.strip("()[] ")) == found.school.country:
-                found = Found(found.school, found.exact or self._official.get(key) is not None)
+        """The institution ``name`` names in ``country`` (None: any), or None.
+
+        The whole name first; then each part of it that a list joins with a dash, a comma or
+        brackets ("Bocconi University – Department of …", "Faculty of Criminal Justice and
+        Security, University of Maribor"), for review. A leading "The", and the institution's
+        own country or own acronym as the other part ("University of Leeds (UK)", "KU Leuven,
+        Belgium", "Universidad Complutense de Madrid (UCM)"), keep a name whole."""
+        found = self._by_key(_key(name), country, whole=True)
+        parts = [p for p in _PARTS.split(name) if p.strip()] if found is None else []
+        for part in parts if len(parts) > 1 else ():
+            found = self._by_key(_key(part), country, whole=False)
+            if found is not None:
+                school = found.school
+                own = all(to_iso2(p.strip()) == school.country or _key(p) in self._names[school.ror]
+                          for p in parts if p is not part)  # fmt: skip
+                return Found(school, own and self._official.get(_key(part)) is not None)
         return found
 
     def _by_key(self, key: str, country: str | None, *, whole: bool) -> Found | None:
