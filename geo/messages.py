@@ -426,6 +426,11 @@ MESSAGES: dict[str, tuple[str, str]] = {
         N_("{name!r} read as {body!r}, the nearest spelling of an intercommunal body"),
         N_("check that this is the body meant"),
     ),
+    "place_higher_education": (
+        N_("{body}, a higher-education institution, is shown at {place}, where the Research "
+           "Organization Registry (ROR {ror}) places it"),
+        N_("check that this is the institution meant, or fill in the city column"),
+    ),
     "place_reference_seat": (
         N_("{body} has its seat in {city} (reference/institutions.csv, source: {source})"),
         "",

@@ -34,6 +34,7 @@ from geo.data.countries import closest_countries, country_name, fold, to_iso2
 from geo.i18n import DEFAULT, N_, translator
 from geo.messages import render_line
 from geo.places.gazetteer import Gazetteer, Place, Territory, name_key
+from geo.places.higher_education import reference_schools
 from geo.places.institutions import (
     LINKS,
     SPREAD_STATES,
@@ -362,7 +363,8 @@ class Geocoder:
         if found is None and iso is None:
             found = self._split_country(query, precision, note)
         if found is None:
-            found = self._seat(query, iso, note) or self._read(query, iso, precision, note)
+            found = self._seat(query, iso, note) or self._school(query, iso, note)
+            found = found or self._read(query, iso, precision, note)
             if found is not None and found.reading is not None and iso in FRENCH:
                 found = self._unless_intercommunal(found, query, iso, note)
             if found is not None and found.reading is not None and iso is not None:
@@ -473,6 +475,21 @@ class Geocoder:
         if rest:
             return self._branch(rest, query, iso, note)
         return self._checked(_at_seat(seat, note, reading))
+
+    def _school(self, query: str, iso: str | None, note: tuple[Said, ...]) -> Resolution | None:
+        """A university of reference/higher_education.csv (geo.places.higher_education), at
+        its city: proposed for review, ``matched`` only when ``query`` is its official name."""
+        found = reference_schools().find(query, iso)
+        school = found.school if found is not None else None
+        town = self.gazetteer.by_id(school.geonameid) if school is not None else None
+        if found is None or school is None or town is None:  # another gazetteer than the file's
+            return None
+        said = say("place_higher_education", body=school.name, place=town.name, ror=school.ror)
+        return self._checked(Resolution(
+            town.lat, town.lon, "matched" if found.exact else "fuzzy", "city",
+            f"ror:{school.ror}", 1.0 if found.exact else 0.5, country=school.country,
+            place=town, said=said + note,
+        ))  # fmt: skip
 
     def _branch(
         self, rest: str, query: str, iso: str | None, note: tuple[Said, ...]

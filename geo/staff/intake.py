@@ -673,7 +673,7 @@ def _with_alias(notes: str, typed: str, tr: Translator) -> str:
 # How the geocoder says that the one town it proposes is named inside a body's name
 # (geo.messages): that town is the body's seat far more often than not, but only staff may
 # say so (the geocoder never reports it as matched), so the page offers one click for all.
-SEAT_IN_NAME = frozenset({"place_inside_name", "geocode_seat_missing"})
+SEAT_IN_NAME = frozenset({"place_inside_name", "geocode_seat_missing", "place_higher_education"})
 
 
 @dataclass(frozen=True, slots=True)
@@ -694,10 +694,10 @@ def named_seats(items, *, lang: str = DEFAULT) -> NamedSeats | None:
     seats = [(item, town) for item in items if (town := _named_town(item))]
     if len(seats) < 2:
         return None
-    label = tr.tn("Keep the {n} town named in the names as their seat",
-                  "Keep the {n} towns named in the names as their seats", len(seats))
-    lead = tr.t("A town is named inside each of these names; it is usually the body's seat, "
-                "but check:")
+    label = tr.tn("Keep the {n} town proposed as the body's seat",
+                  "Keep the {n} towns proposed as the bodies' seats", len(seats))
+    lead = tr.t("Each of these bodies is proposed at a town named inside its name or given by "
+                "a register; it is usually the body's seat, but check:")
     pairs = tuple(tr.t("{name} → {town}", name=item.query, town=town) for item, town in seats)
     return NamedSeats(label, lead, pairs, tuple(item for item, _ in seats))  # fmt: skip
 

@@ -1,0 +1,255 @@
+"""Write reference/higher_education.csv: European universities and other higher-education
+institutions with their city, as the Research Organization Registry (ROR, CC0) records them.
+
+Partners of EU city and security projects are often universities whose name holds no town
+("Panteion University", "Bocconi University", "Aalto University", "Vrije Universiteit Brussel"
+holds one, "Sapienza" does not). ROR files each organisation with its names (the one it shows,
+its names in other languages, aliases, acronyms), its types and its city's GeoNames record.
+
+The copy read is ``ror-community/ror-records``, the registry's own repository of curated
+records (one JSON file per record and release: ``v1.13/0xxxxxxxx.json``); the latest version of
+every record is taken. It holds the records changed since ROR's curation began (51,370 of
+~110,000), not the whole registry: the full data dumps are on Zenodo, not reachable here. The
+snapshot is pinned by its commit; the records read are checked by the SHA-256 of their bytes,
+in path order. A city is the gazetteer's GeoNames record (by ROR's GeoNames id, else by name
+near ROR's position, else the nearest town within 5 km); one with none is left out.
+The result is committed: nothing is fetched at run time.
+
+    .venv/bin/python scripts/build_higher_education.py <git dir of ror-community/ror-records>
+
+Kept: active records of type ``education`` in the countries of ``COUNTRIES``. Names that would
+mislead are left out here, once: a name that is a town's in the gazetteer ("Sorbonne" is a
+village; "Roma" a town), an area's or a country's name or code ("TH" is Thuringia), a generic
+phrase or compound (``geo.places.higher_education.generic``: "Academy of Fine Arts",
+"Kunstakademie"), a name that two institutions in different cities share; names of fewer than
+three letters. A one-word name of five letters or fewer is kept as an acronym: read only with
+its country.
+"""
+
+from __future__ import annotations
+
+import csv
+import hashlib
+import json
+import re
+import subprocess
+import sys
+from collections import defaultdict
+from collections.abc import Callable
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+from geo.data.countries import to_iso2  # noqa: E402
+from geo.places.gazetteer import Gazetteer, Place, name_key  # noqa: E402
+from geo.places.higher_education import generic  # noqa: E402
+
+OUT = ROOT / "reference" / "higher_education.csv"
+COMMIT = "d93fc667872f8ef9386896bd6c68bd3c6103603e"  # main of ror-records, 2026-06-23
+SHA256 = "e314f9a6b8861561f4d75ac731eb5e5d033ad1f8bfcb2ac3f1fb6902df2ec69e"
+SOURCE = "ROR (CC0)"
+# The EU, the EEA, Switzerland, the United Kingdom and the candidate countries of Efus' lists.
+COUNTRIES = frozenset(
+    "AT BE BG HR CY CZ DK EE FI FR DE GR IE IT LV LT LU MT NL PL PT RO SK SI ES SE "
+    "GB NO CH IS LI AL BA ME MK RS TR UA MD XK".split()
+)
+# How far from ROR's position of its city an institution may be put at another town: a suburb's
+# or a campus's (Saint-Cyr-au-Mont-d'Or, by Lyon), never a guess at a region ("Crete").
+NEAREST_KM = 5
+COLUMNS = ("name", "labels", "aliases", "acronyms", "city", "country", "geonameid", "lat",
+           "lon", "ror", "source")  # fmt: skip
+
+
+def _version(path: str) -> tuple[int, ...]:
+    return tuple(int(n) for n in re.findall(r"\d+", path.split("/", 1)[0]))
+
+
+def records(git_dir: Path) -> list[dict]:
+    """The latest version of every record at the pinned commit, its bytes checked."""
+    def git(*args: str, data: bytes | None = None) -> bytes:
+        return subprocess.run(["git", "-C", str(git_dir), *args], input=data,
+                              capture_output=True, check=True).stdout  # fmt: skip
+
+    latest: dict[str, str] = {}
+    for path in git("ls-tree", "-r", "--name-only", COMMIT).decode().split("\n"):
+        if re.fullmatch(r"v[\d.]+/\w+\.json", path):
+            rid = path.rsplit("/", 1)[1]
+            if rid not in latest or _version(path) > _version(latest[rid]):
+                latest[rid] = path
+    paths = sorted(latest.values())
+    out = git("cat-file", "--batch", data="".join(f"{COMMIT}:{p}\n" for p in paths).encode())
+    digest, bodies, at = hashlib.sha256(), [], 0
+    while at < len(out):
+        end = out.index(b"\n", at)
+        size = int(out[at:end].split()[2])
+        body = out[end + 1 : end + 1 + size]
+        digest.update(body)
+        bodies.append(json.loads(body))
+        at = end + 2 + size
+    if digest.hexdigest() != SHA256:
+        sys.exit(f"records' sha256 {digest.hexdigest()}, not the pinned {SHA256}")
+    return bodies
+
+
+def _names(record: dict) -> dict[str, list[str]]:
+    """The record's names by kind, for both of ROR's schemas (v1 and v2)."""
+    if "names" in record:
+        kinds: dict[str, list[str]] = defaultdict(list)
+        for name in record["names"]:
+            kind = "name" if "ror_display" in name["types"] else name["types"][0]
+            kinds[kind].append(name["value"])
+        return {"name": kinds["name"], "labels": kinds["label"], "aliases": kinds["alias"],
+                "acronyms": kinds["acronym"]}  # fmt: skip
+    labels = [x["label"] for x in record.get("labels", [])]
+    return {"name": [record["name"]], "labels": labels, "aliases": record.get("aliases", []),
+            "acronyms": record.get("acronyms", [])}  # fmt: skip
+
+
+def _place(record: dict) -> tuple[str, str, int, float, float] | None:
+    if "locations" in record:
+        if not record["locations"]:
+            return None
+        loc = record["locations"][0]
+        d = loc["geonames_details"]
+        return d["name"], d["country_code"], loc["geonames_id"], d["lat"], d["lng"]
+    a = record["addresses"][0]
+    city = a.get("geonames_city") or {}
+    if not city.get("id"):
+        return None
+    return city["city"], record["country"]["country_code"], city["id"], a["lat"], a["lng"]
+
+
+# A linking word before a city at the end of a name: "Universidad Complutense de Madrid".
+_CITY_LINK = r"(?:\s+(?:de|di|of|in|du|der|van|w|v|u|a|na|im|at|i))?"
+
+
+def _without_city(names: list[str], city: str) -> list[str]:
+    """Official names without the city they end with, as lists shorten them ("Radboud
+    University Nijmegen" → "Radboud University"): aliases, so proposed for review only."""
+    tail = re.compile(_CITY_LINK + r"[\s,–-]+" + re.escape(city) + r"\s*$", re.IGNORECASE)
+    return [short for text in names if (short := tail.sub("", text)) != text and short.strip()]
+
+
+def institutions(bodies: list[dict]) -> list[dict]:
+    rows = []
+    for record in bodies:
+        types = [t.lower() for t in record.get("types", [])]
+        place = _place(record)
+        if record.get("status", "active") != "active" or "education" not in types or not place:
+            continue
+        if place[1] not in COUNTRIES:
+            continue
+        names = _names(record)
+        names["aliases"] += _without_city(names["name"] + names["labels"], place[0])
+        shown = " ".join((names["name"] + names["labels"] + [record["id"]])[0].split())
+        rows.append({**names, "shown": shown, "city": place[0], "country": place[1],
+                     "geonameid": place[2], "lat": place[3], "lon": place[4],
+                     "ror": record["id"].rsplit("/", 1)[1]})  # fmt: skip
+    return rows
+
+
+def _short_as_acronyms(rows: list[dict]) -> None:
+    """A one-word name of five letters or fewer ("UGent" stays a name, "UCL" does not) is read
+    like an acronym: only with its country."""
+    for row in rows:
+        for kind in ("name", "labels", "aliases"):
+            short = [t for t in row[kind] if re.fullmatch(r"\w{1,5}", name_key(t))]
+            row[kind] = [t for t in row[kind] if t not in short]
+            row["acronyms"] = row["acronyms"] + short
+
+
+def _misleads(key: str, gazetteer: Gazetteer) -> bool:
+    """A town's name, an area's (a region's code or name: "TH" is Thuringia), a country's, or a
+    generic phrase."""
+    return bool(gazetteer.lookup(key) or gazetteer.territories(key) or to_iso2(key)) or generic(key)
+
+
+def prune(rows: list[dict], gazetteer: Gazetteer) -> int:
+    """Leave out the names that would mislead (see the module's docstring); the count left out."""
+    _short_as_acronyms(rows)
+    cities: dict[str, set[int]] = defaultdict(set)
+    for row in rows:
+        for kind in ("name", "labels", "aliases", "acronyms"):
+            for text in row[kind]:
+                cities[name_key(text)].add(row["geonameid"])
+    dropped = 0
+    for row in rows:
+        for kind in ("name", "labels", "aliases", "acronyms"):
+            kept = []
+            for text in dict.fromkeys(" ".join(t.split()) for t in row[kind]):
+                key = name_key(text)
+                short = len(key.replace(" ", "")) < 3
+                shared = len(cities[key]) > 1
+                if short or not key or shared or _misleads(key, gazetteer):
+                    dropped += 1
+                    continue
+                kept.append(text.replace("|", "/"))
+            row[kind] = kept
+    return dropped
+
+
+def _nearest(gazetteer: Gazetteer) -> Callable[[float, float, str], Place | None]:
+    """The gazetteer's place nearest a point in a country, within NEAREST_KM."""
+    import numpy as np
+
+    at = np.array([gazetteer.position(i) for i in range(len(gazetteer))])
+    codes = np.array([gazetteer.country_code(i) for i in range(len(gazetteer))])
+
+    def nearest(lat: float, lon: float, country: str) -> Place | None:
+        # Degrees of longitude shrink with latitude: an equirectangular distance is enough here.
+        dy, dx = at[:, 0] - lat, (at[:, 1] - lon) * np.cos(np.radians(lat))
+        km = np.hypot(dy, dx) * 111.2 + np.where(codes == country, 0, 1e9)
+        i = int(np.argmin(km))
+        return gazetteer.place(i) if km[i] <= NEAREST_KM else None
+
+    return nearest
+
+
+def _in_gazetteer(rows: list[dict], gazetteer: Gazetteer) -> tuple[list[dict], list[str]]:
+    """The rows whose city the gazetteer has, at its record: by ROR's GeoNames id (often an
+    administrative record of the town, which the gazetteer does not hold), else by name in the
+    country within 10 km of ROR's position, else the nearest town within NEAREST_KM; and the
+    names of the others."""
+    kept, unknown = [], []
+    nearest = _nearest(gazetteer)
+    for row in rows:
+        town = gazetteer.by_id(row["geonameid"])
+        if town is None:
+            near = [p for p in gazetteer.places(row["city"], row["country"])
+                    if abs(p.lat - row["lat"]) + abs(p.lon - row["lon"]) < 0.1]  # fmt: skip
+            town = near[0] if near else nearest(row["lat"], row["lon"], row["country"])
+        if town is None:
+            unknown.append(row["shown"])
+            continue
+        kept.append({**row, "city": town.name, "geonameid": town.geonameid, "lat": town.lat,
+                     "lon": town.lon})  # fmt: skip
+    return kept, unknown
+
+
+def main(git_dir: Path) -> None:
+    rows = institutions(records(git_dir))
+    gazetteer = Gazetteer()
+    dropped = prune(rows, gazetteer)
+    rows, unknown = _in_gazetteer(rows, gazetteer)
+    out = []
+    for row in rows:
+        if not (row["name"] or row["labels"] or row["aliases"] or row["acronyms"]):
+            continue
+        out.append({"name": row["shown"], "labels": "|".join(row["name"] + row["labels"]),
+                    **{k: "|".join(row[k]) for k in ("aliases", "acronyms")},
+                    "city": row["city"], "country": row["country"],
+                    "geonameid": row["geonameid"], "lat": row["lat"], "lon": row["lon"],
+                    "ror": row["ror"], "source": SOURCE})  # fmt: skip
+    out.sort(key=lambda r: (r["country"], r["name"].casefold(), r["ror"]))
+    with OUT.open("w", encoding="utf-8", newline="") as f:
+        writer = csv.DictWriter(f, COLUMNS, lineterminator="\n")
+        writer.writeheader()
+        writer.writerows(out)
+    print(f"{OUT.relative_to(ROOT)}: {len(out)} institutions; {dropped} names left out; "
+          f"{len(unknown)} institutions left out, their city not in the gazetteer "
+          f"({', '.join(unknown[:4])}…)")  # fmt: skip
+
+
+if __name__ == "__main__":
+    main(Path(sys.argv[1]))
