@@ -7,7 +7,7 @@ from __future__ import annotations
 import pytest
 
 from geo.messages import MESSAGES
-from geo.places.geocoder import Geocoder, default_geocoder
+from geo.places.geocoder import Geocoder, default_geocoder, explain
 from geo.places.institutions import REFERENCE, Seats, readings
 
 
@@ -1078,3 +1078,28 @@ def test_a_province_level_word_of_another_language_is_read_off(
     assert found.place is not None and found.place.name == town
     assert found.reading is not None and removed in found.reading.removed
     assert found.said[0][0] == "place_read_as"
+
+
+@pytest.mark.parametrize(
+    ("name", "country", "capital"),
+    [
+        ("Parco Nazionale del Gran Sasso e Monti della Laga", "IT", "Rome"),
+        ("Parque Nacional de Doñana", "ES", "Madrid"),
+        ("Parc national des Cévennes", "FR", "Paris"),
+    ],
+)
+def test_a_national_parks_body_is_not_proposed_at_the_capital(geocoder, name, country, capital):
+    """Its "national" says who made the park, not where its body sits (in or by the park):
+    better not found than a point hundreds of km off."""
+    found = geocoder.resolve(name, country)
+    assert found.place is None or found.place.name != capital
+
+
+def test_an_elided_article_glued_to_a_name_is_not_a_village_of_that_spelling(geocoder):
+    """"L’Aveyron" folds to the key of Laveyron (a village of 937 in the Drôme): read without its
+    article it is the département, shown at Rodez; a town that writes its own apostrophe stays."""
+    found = geocoder.resolve("L’Aveyron", "FR")
+    assert found.place is not None and found.place.name == "Rodez"
+    assert explain(found.said).startswith("read as 'Aveyron' after removing 'L’'")
+    assert geocoder.resolve("L'Aquila", "IT").place.name == "L'Aquila"
+    assert geocoder.resolve("L'Isle-Adam", "FR").place.name == "L'Isle-Adam"

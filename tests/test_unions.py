@@ -99,6 +99,8 @@ def test_every_union_is_shown_inside_italy_at_its_seat(geocoder):
     [
         ("Unione dei Comuni del Frignano", "Frignano", "Pavullo nel Frignano"),  # not by Caserta
         ("Unione dei Comuni Montedoro", "Montedoro", "Faggiano"),  # not the Sicilian village
+        # a list adds the province's code in brackets and drops "dei"
+        ("Unione comuni del Frignano (MO)", "Frignano", "Pavullo nel Frignano"),
     ],
 )
 def test_a_namesake_town_far_from_a_union_gives_way_to_the_union(geocoder, name, namesake, town):

@@ -42,6 +42,7 @@ from geo.places.institutions import (
     Reading,
     Seat,
     is_school,
+    is_site,
     national_body,
     readings,
     reference_seats,
@@ -360,6 +361,9 @@ class Geocoder:
             said = say("place_read_as", **reading.params(there.place.name))
             return _replace(there, reading=reading, said=said + there.said)
         found = self._exact_home(key, iso, precision, note)
+        if found is not None and (elided := _ELIDED.match(query)):
+            found = self._unless_elided(found, query[elided.end():], elided.group(), iso,
+                                        kind=kind, seat_known=seat_known, note=note)  # fmt: skip
         if found is None and iso is None:
             found = self._split_country(query, precision, note)
         if found is None:
@@ -655,6 +659,25 @@ class Geocoder:
                 ))  # fmt: skip
         return None
 
+    def _unless_elided(
+        self, found: Resolution, rest: str, article: str, iso: str | None, *, kind: str,
+        seat_known: bool, note: tuple[Said, ...],
+    ) -> Resolution:  # fmt: skip
+        """``found``, a town whose name is ``query`` with its elided article glued on
+        ("L’Aveyron" is the key of Laveyron, a village of 937), unless the town writes no
+        apostrophe itself (L'Aquila does) and the name read without its article is found:
+        then that ("Aveyron", the département, at Rodez)."""
+        name = found.place.name if found.place is not None else ""
+        if "'" in name or "’" in name or not rest.strip():
+            return found
+        without = self._resolve_name(rest, name_key(rest), iso, kind=kind, seat_known=seat_known,
+                                     note=note)  # fmt: skip
+        if without.place is None or without.status == "not_found":
+            return found
+        reading = Reading(rest, (article.strip(),))
+        said = say("place_read_as", **reading.params())
+        return _replace(without, reading=without.reading or reading, said=said + without.said)
+
     def _unless_union(
         self, found: Resolution, query: str, iso: str, note: tuple[Said, ...]
     ) -> Resolution:
@@ -666,7 +689,9 @@ class Geocoder:
     def _union_seat(self, query: str, iso: str, note: tuple[Said, ...]) -> Resolution | None:
         """An Italian union of municipalities of reference/unions.csv ("Unione Terre di
         Castelli"), proposed for review at the seat IndicePA records (geo.places.unions)."""
-        found = reference_unions().find(query)
+        # "Unione comuni del Frignano (MO)": a list adds the province's code in brackets.
+        found = reference_unions().find(query) or reference_unions().find(
+            _TRAILING_BRACKETS.sub("", query))
         town = self.gazetteer.by_id(found.union.geonameid) if found is not None else None
         if found is None or town is None or iso != town.country:
             return None
@@ -716,7 +741,8 @@ class Geocoder:
         national bodies are spread over
         several cities (SPREAD_STATES): there a far guess is worse than none."""
         words = name_key(query).split()
-        if iso in SPREAD_STATES or REGIONAL_WORDS.intersection(words) or is_school(query):
+        if iso in SPREAD_STATES or REGIONAL_WORDS.intersection(words) or is_school(query) \
+                or is_site(query):
             return ""
         if COMPASS_WORDS.intersection(words):  # a part of the country: "North Wales Police"
             return ""
@@ -1248,6 +1274,9 @@ def _at_seat(seat: Seat, note: tuple[Said, ...], reading: Reading | None = None)
 
 # An article lists put before an area's name ("la Seine-Saint-Denis", "il Trentino"): read off
 # only once no town of the whole name was found ("La Rochelle" is found before).
+# An elided article before a name, as French and Italian write it: "L’Aveyron", "l'Hérault".
+_ELIDED = re.compile(r"^[LlDd]['’]\s*(?=\w)")
+_TRAILING_BRACKETS = re.compile(r"\s*\([^()]*\)\s*$")
 _AREA_ARTICLE = re.compile(r"^(?:la|le|les|l|il|lo|el|die|der|das|het)\s+(?=\S)")
 
 

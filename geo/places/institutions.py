@@ -607,13 +607,27 @@ def is_school(name: str) -> bool:
     return any(SCHOOL_WORDS.match(w) for w in name_key(name).split())
 
 
+# A national park's or a nature reserve's body sits in or by its park, not in the capital
+# ("Parco Nazionale dell'Alta Murgia": Gravina in Puglia; "Parc national des Cévennes":
+# Florac; "Parque Nacional de Doñana"): its "national" says who made it, not where it is.
+SITE_WORDS = re.compile(
+    r"^(?:parco|parc|parque|park|nationalpark|nasjonalpark|nationalparken|kansallispuisto|"
+    r"riserva|reserva|reserve|naturreservat|naturschutzgebiet)$"
+)
+
+
+def is_site(name: str) -> bool:
+    """Whether ``name`` is a park's or a reserve's (SITE_WORDS)."""
+    return any(SITE_WORDS.match(w) for w in name_key(name).split())
+
+
 @lru_cache(maxsize=4096)
 def national_body(name: str) -> str:
     """The words of ``name`` (keys) that say it is a body of the state ("ministere",
     "nationale", "gendarmerie"; a Swedish or Norwegian ministry is a "-departementet"), ""
-    when none do or when it is a school (SCHOOL_WORDS)."""
+    when none do or when it is a school (SCHOOL_WORDS) or a park (SITE_WORDS)."""
     words = name_key(name).split()
-    if is_school(name):
+    if is_school(name) or is_site(name):
         return ""
     key = " ".join(words)
     said = [p for p in NATIONAL_BODY_PHRASES if re.search(rf"\b{p}\b", key)]
