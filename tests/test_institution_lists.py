@@ -44,6 +44,18 @@ def _rows(path: Path) -> list[dict[str, str]]:
         return list(csv.DictReader(f))
 
 
+def assert_sourced_seat_from_geonames(place, row: dict[str, str]) -> None:
+    """A reference body's row: a known country, a source page, and its seat's coordinates
+    those of the GeoNames town ``scripts/place_institutions.py`` finds (never typed)."""
+    assert pycountry.countries.get(alpha_2=row["country"]), row
+    assert row["source"].startswith(("http://", "https://")), row
+    city, _ = place.find_place(row["seat_city"], row["country"])
+    assert (row["lat"], row["lon"]) == (
+        f"{city['latitude']:.5f}",
+        f"{city['longitude']:.5f}",
+    ), row["name"]
+
+
 def test_eval_list_passes_its_form_check_and_spans_many_lists_and_countries(check):
     rows, found = check.problems(EVAL_FILE)
     assert found == []
@@ -155,13 +167,7 @@ def test_reference_institutions_have_a_sourced_seat_placed_by_geonames(place):
     assert fields == ["name", "aliases", "acronym", "seat_city", "country", "lat", "lon", "source"]
     assert 60 <= len(rows) <= 400
     for row in rows:
-        assert pycountry.countries.get(alpha_2=row["country"]), row
-        assert row["source"].startswith(("http://", "https://")), row
-        city, _ = place.find_place(row["seat_city"], row["country"])
-        assert (row["lat"], row["lon"]) == (
-            f"{city['latitude']:.5f}",
-            f"{city['longitude']:.5f}",
-        ), row["name"]
+        assert_sourced_seat_from_geonames(place, row)
 
 
 def test_reference_names_aliases_and_acronyms_do_not_clash(place):
