@@ -431,6 +431,11 @@ MESSAGES: dict[str, tuple[str, str]] = {
            "Organization Registry (ROR {ror}) places it"),
         N_("check that this is the institution meant, or fill in the city column"),
     ),
+    "place_acronym_alias": (
+        N_("{name!r} is written like an acronym, and is only another name of {town} "
+           "(no country given)"),
+        N_("check that this is the place meant, or give the country or the city"),
+    ),
     "place_reference_seat": (
         N_("{body} has its seat in {city} (reference/institutions.csv, source: {source})"),
         "",

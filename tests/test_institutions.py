@@ -1103,3 +1103,19 @@ def test_an_elided_article_glued_to_a_name_is_not_a_village_of_that_spelling(geo
     assert explain(found.said).startswith("read as 'Aveyron' after removing 'L’'")
     assert geocoder.resolve("L'Aquila", "IT").place.name == "L'Aquila"
     assert geocoder.resolve("L'Isle-Adam", "FR").place.name == "L'Isle-Adam"
+
+
+def test_an_acronym_that_is_only_a_small_towns_other_name_is_not_placed_there(geocoder):
+    """"ALDA" (the European Association for Local Democracy, no country given) is also one of
+    the other names of Elda, in Spain (pop. 55,000): not found (Elda offered as a candidate),
+    never a point 1,300 km from Strasbourg. A town's own name in capitals, a big city's other
+    name, or a country given keep the match."""
+    found = geocoder.resolve("ALDA", None)
+    assert (found.status, found.lat) == ("not_found", None)
+    assert [c.name for c in found.candidates] == ["Elda"]
+    assert "written like an acronym" in explain(found.said)
+    assert "s’écrit comme un sigle" in explain(found.said, lang="fr")
+    for name, country, town in (("NICE", None, "Nice"), ("ROMA", None, "Rome"),
+                                ("ALDA", "ES", "Elda")):  # fmt: skip
+        kept = geocoder.resolve(name, country)
+        assert (kept.status, kept.place.name) == ("matched", town)

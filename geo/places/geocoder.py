@@ -361,6 +361,8 @@ class Geocoder:
             said = say("place_read_as", **reading.params(there.place.name))
             return _replace(there, reading=reading, said=said + there.said)
         found = self._exact_home(key, iso, precision, note)
+        if found is not None and iso is None and _ACRONYM.fullmatch(query.strip()):
+            found = self._unless_acronym(found, query.strip(), key)
         if found is not None and (elided := _ELIDED.match(query)):
             found = self._unless_elided(found, query[elided.end():], elided.group(), iso,
                                         kind=kind, seat_known=seat_known, note=note)  # fmt: skip
@@ -658,6 +660,22 @@ class Geocoder:
                     reading=Reading(town.name, inside=True),
                 ))  # fmt: skip
         return None
+
+    def _unless_acronym(self, found: Resolution, query: str, key: str) -> Resolution:
+        """``found``, a town an acronym-like word names with no country given ("ALDA", the
+        European Association for Local Democracy), unless that word is only one of the town's
+        other names (Elda, in Spain, is "Alda" too), not its own: then not found, the town
+        offered as a candidate (a list that writes a body's acronym means the body). "NICE"
+        stays Nice, and a city of ACRONYM_CITY_MIN_POPULATION is what its other name in
+        capitals means ("WIEN", "ROMA")."""
+        if found.status != "matched" or found.place is None:
+            return found
+        if name_key(found.place.name) == key or (
+                found.place.population or 0) >= ACRONYM_CITY_MIN_POPULATION:  # fmt: skip
+            return found
+        # Not found, the town kept as a candidate: a point far from the body would be a guess.
+        return _not_found(say("place_acronym_alias", name=query, town=found.place.name), (),
+                          candidates=(found.place,))  # fmt: skip
 
     def _unless_elided(
         self, found: Resolution, rest: str, article: str, iso: str | None, *, kind: str,
@@ -1275,6 +1293,9 @@ def _at_seat(seat: Seat, note: tuple[Said, ...], reading: Reading | None = None)
 # An article lists put before an area's name ("la Seine-Saint-Denis", "il Trentino"): read off
 # only once no town of the whole name was found ("La Rochelle" is found before).
 # An elided article before a name, as French and Italian write it: "L’Aveyron", "l'Hérault".
+# A word written like an acronym: capitals only, two to six of them.
+_ACRONYM = re.compile(r"[A-ZÀ-ÖØ-Þ]{2,6}")
+ACRONYM_CITY_MIN_POPULATION = 100_000
 _ELIDED = re.compile(r"^[LlDd]['’]\s*(?=\w)")
 _TRAILING_BRACKETS = re.compile(r"\s*\([^()]*\)\s*$")
 _AREA_ARTICLE = re.compile(r"^(?:la|le|les|l|il|lo|el|die|der|das|het)\s+(?=\S)")
