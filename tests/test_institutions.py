@@ -1119,3 +1119,21 @@ def test_an_acronym_that_is_only_a_small_towns_other_name_is_not_placed_there(ge
                                 ("ALDA", "ES", "Elda")):  # fmt: skip
         kept = geocoder.resolve(name, country)
         assert (kept.status, kept.place.name) == ("matched", town)
+
+
+@pytest.mark.parametrize(
+    ("name", "town"),
+    [
+        ("Gorzów Wlkp.", "Gorzów Wielkopolski"),
+        ("Urząd Miasta Gorzów Wlkp.", "Gorzów Wielkopolski"),
+        ("Mińsk Maz.", "Mińsk Mazowiecki"),
+        ("Rawa Maz.", "Rawa Mazowiecka"),  # the feminine form
+        ("Starogard Gd.", "Starogard Gdański"),
+        ("Piotrków Tryb.", "Piotrków Trybunalski"),
+        ("Dąbrowa Górn.", "Dąbrowa Górnicza"),
+    ],
+)
+def test_a_polish_towns_abbreviated_adjective_is_written_out(geocoder, name, town):
+    """Polish lists abbreviate the adjective of a town's name ("Gorzów Wlkp.")."""
+    found = geocoder.resolve(name, "PL")
+    assert (found.status, found.place.name) == ("matched", town)

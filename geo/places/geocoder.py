@@ -1114,12 +1114,27 @@ def _precision(kind: str, city: str) -> str:
     return "site" if kind in ("site", "event") and not city else "city"
 
 
+# The adjectives of Polish town names as Polish abbreviates them ("Gorzów Wlkp.", "Mińsk Maz.",
+# "Starogard Gd.", "Piotrków Tryb.", "Dąbrowa Górn."), as keys: each for its masculine and
+# feminine forms (Ostrów Wielkopolski, Rawa Mazowiecka).
+_POLISH_ABBREVIATIONS = {
+    "wlkp": ("wielkopolski", "wielkopolska"), "maz": ("mazowiecki", "mazowiecka"),
+    "lub": ("lubelski", "lubelska"), "tryb": ("trybunalski",), "gd": ("gdanski", "gdanska"),
+    "pom": ("pomorski", "pomorska"), "sl": ("slaski", "slaska"), "kuj": ("kujawski", "kujawska"),
+    "gorn": ("gornicza",), "zdr": ("zdroj",), "odrz": ("odrzanski", "odrzanskie"),
+}  # fmt: skip
+
+
 def _variants(key: str) -> list[str]:
-    """The keys to try in turn: the name's key, then without "City of" and similar."""
+    """The keys to try in turn: the name's key, then without "City of" and similar, then with
+    a Polish abbreviated adjective written out (_POLISH_ABBREVIATIONS)."""
     out = [key]
     stripped = _PREFIXES.sub("", key)
     if stripped and stripped != key:
         out.append(stripped)
+    words = key.split(" ")
+    if len(words) > 1 and words[-1] in _POLISH_ABBREVIATIONS:
+        out += [" ".join([*words[:-1], full]) for full in _POLISH_ABBREVIATIONS[words[-1]]]
     return out
 
 
