@@ -707,9 +707,7 @@ class Geocoder:
     def _union_seat(self, query: str, iso: str, note: tuple[Said, ...]) -> Resolution | None:
         """An Italian union of municipalities of reference/unions.csv ("Unione Terre di
         Castelli"), proposed for review at the seat IndicePA records (geo.places.unions)."""
-        # "Unione comuni del Frignano (MO)": a list adds the province's code in brackets.
-        found = reference_unions().find(query) or reference_unions().find(
-            _TRAILING_BRACKETS.sub("", query))
+        found = reference_unions().find(query)
         town = self.gazetteer.by_id(found.union.geonameid) if found is not None else None
         if found is None or town is None or iso != town.country:
             return None
@@ -1305,14 +1303,13 @@ def _at_seat(seat: Seat, note: tuple[Said, ...], reading: Reading | None = None)
                       country=seat.country, said=said + note)  # fmt: skip
 
 
-# An article lists put before an area's name ("la Seine-Saint-Denis", "il Trentino"): read off
-# only once no town of the whole name was found ("La Rochelle" is found before).
-# An elided article before a name, as French and Italian write it: "L’Aveyron", "l'Hérault".
 # A word written like an acronym: capitals only, two to six of them.
 _ACRONYM = re.compile(r"[A-ZÀ-ÖØ-Þ]{2,6}")
 ACRONYM_CITY_MIN_POPULATION = 100_000
+# An elided article before a name, as French and Italian write it: "L’Aveyron", "l'Hérault".
 _ELIDED = re.compile(r"^[LlDd]['’]\s*(?=\w)")
-_TRAILING_BRACKETS = re.compile(r"\s*\([^()]*\)\s*$")
+# An article lists put before an area's name ("la Seine-Saint-Denis", "il Trentino"): read off
+# only once no town of the whole name was found ("La Rochelle" is found before).
 _AREA_ARTICLE = re.compile(r"^(?:la|le|les|l|il|lo|el|die|der|das|het)\s+(?=\S)")
 
 

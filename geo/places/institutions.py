@@ -242,7 +242,7 @@ _OTHER_ARTICLE = re.compile(r"^(?:la|le|les|il|lo|el|die|der|das|het|η|ο|το|
                             re.IGNORECASE)  # fmt: skip
 # Letters that Unicode does not decompose, as the affixes are written ("Marszałkowski").
 _PLAIN = str.maketrans("łøđı", "lodi")
-_BRACKETS = re.compile(r"\s*[(\[][^()\[\]]*[)\]]?\s*$")
+TRAILING_BRACKET = re.compile(r"\s*[(\[][^()\[\]]*[)\]]?\s*$")
 _LABEL = re.compile(r"^[^:]{2,40}:\s*(?=\S)")
 # An acronym as lists write one before a colon or in brackets: "ANMP:", "(UCM)".
 _ACRONYM_LABEL = re.compile(r"\(?[A-Z][A-Z0-9&]{1,7}\)?\s*:?")
@@ -312,7 +312,7 @@ def _parts(name: str) -> list[Reading]:
     if (article := _OTHER_ARTICLE.match(text)) and _starts_with_affix(text[article.end() :]):
         removed.append(article.group().strip())
         text = text[article.end() :]
-    while (bracket := _BRACKETS.search(text)) and bracket.start() > 0:
+    while (bracket := TRAILING_BRACKET.search(text)) and bracket.start() > 0:
         removed.append(bracket.group().strip())
         text = text[: bracket.start()]
     if (label := _LABEL.match(text)) and not _DASH.search(label.group()):

@@ -25,7 +25,7 @@ from functools import cache
 from pathlib import Path
 
 from geo.places.gazetteer import name_key
-from geo.places.institutions import UNION_NOT_MUNICIPAL
+from geo.places.institutions import TRAILING_BRACKET, UNION_NOT_MUNICIPAL
 from geo.places.intercommunal import FUZZY_MIN_LENGTH, closest_core
 
 REFERENCE = Path(__file__).resolve().parents[2] / "reference" / "unions.csv"
@@ -106,8 +106,9 @@ class Unions:
 
     def find(self, name: str) -> Found | None:
         """The union ``name`` names, or None: its core exactly, or a long core one letter or
-        two off that no other union's is as near."""
-        text, sure = core(name)
+        two off that no other union's is as near. A trailing bracket is not part of the name
+        ("Unione comuni del Frignano (MO)": a list adds the province's code)."""
+        text, sure = core(TRAILING_BRACKET.sub("", name))
         if not text:
             return None
         kind = _kind(name)
