@@ -37,19 +37,19 @@ GENERIC_WORDS = frozenset("""
     univerzitet universitatea egyetem yliopisto ulikool universitate panepistimio
     polytechnic politecnico politechnika polytechnique politecnica politehnica technical
     technology technological technische technik technologie technologia tecnologia
-    technische hochschule fachhochschule hochschule hogeschool hoger hogskola hogskolan
+    fachhochschule hochschule hogeschool hoger hogskola hogskolan
     college colleges school schools scuola escuela escola ecole schule skola kolegium
     academy academie akademie akademia accademia academia akademi akademija
     institute institut instituto istituto institutet instytut
-    applied sciences science sciences wissenschaften sciences scienze ciencias ciencias
-    gymnase gymnasium fine arts art arts kunst kunste design music musik musique musica
+    applied science sciences wissenschaften scienze ciencias
+    gymnase gymnasium fine art arts kunst kunste design music musik musique musica
     medicine medical
     medizin medicina economics economic business management law engineering agriculture
     agricultural veterinary teacher teachers education pedagogical theology theological
     state statale national public private catholic open international european free new
-    higher high superior superieure superieur superiore superior studies studi estudios
+    higher high superieure superieur superiore superior studies studi estudios
     of the and for in at de des du la le les di del della degli dei da do dos das e y et
-    und fur der die das van voor en och og i w z na pro v a u im am
+    und fur der die van voor en och og i w z na pro v a u im am
 """.split())
 
 
