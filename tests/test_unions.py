@@ -146,3 +146,17 @@ def test_two_unions_of_one_name_in_two_towns_are_left_to_the_reviewer():
 def test_a_union_named_in_english_or_french_is_found_at_its_seat(geocoder, name, town):
     found = geocoder.resolve(name, "IT")
     assert (found.status, found.place and found.place.name) == ("fuzzy", town)
+
+
+@pytest.mark.parametrize(
+    ("name", "town"),
+    [
+        ("Unione Alta Valle Sacco", "Olevano Romano"),  # "… Alta Valle del Sacco"
+        ("Unione Colline Riddone (CN)", "Corneliano d'Alba"),  # "Unione Colline del Riddone"
+    ],
+)
+def test_a_union_written_without_its_linking_words_is_proposed_at_its_seat(geocoder, name, town):
+    found = geocoder.resolve(name, "IT")
+    assert found.place is not None and found.place.name == town
+    assert found.status == "fuzzy"
+    assert "the nearest spelling of a union of municipalities" in found.explain("en")

@@ -88,11 +88,13 @@ class Unions:
 
     def __init__(self, unions: list[Union]):
         self._by_core: dict[str, list[Union]] = {}
+        self._by_bare_core: dict[str, list[Union]] = {}  # by core without its linking words
         for union in unions:
             text = core(union.name)[0]
             # "Unione Nazionale Comuni Comunità Enti Montani" is an association, not a union.
             if text and not UNION_NOT_MUNICIPAL.intersection(text.split()):
                 self._by_core.setdefault(text, []).append(union)
+                self._by_bare_core.setdefault(_bare(text), []).append(union)
         self._cores = [c for c in self._by_core if len(c) >= FUZZY_MIN_LENGTH]
 
     @classmethod
@@ -114,11 +116,24 @@ class Unions:
         kind = _kind(name)
         if unions := self._by_core.get(text):
             return _one(unions, kind, exact=True)
-        return self._near(text, kind) if sure else None
+        if not sure:
+            return None
+        if unions := self._by_bare_core.get(_bare(text)):  # "Unione Valle Savio"
+            return _one(unions, kind, exact=False)
+        return self._near(text, kind)
 
     def _near(self, text: str, kind: str) -> Found | None:
         key = closest_core(text, self._cores)
         return _one(self._by_core[key], kind, exact=False) if key else None
+
+
+# Linking words, which lists drop when they shorten a union's name: "Unione dei Comuni Valle
+# del Savio" is written "Unione Valle Savio".
+_LINKS = frozenset("di del della delle dei degli dello dell d de dels la le les il lo l".split())
+
+
+def _bare(core_key: str) -> str:
+    return " ".join(w for w in core_key.split() if w not in _LINKS)
 
 
 def _kind(name: str) -> str:
