@@ -436,6 +436,10 @@ MESSAGES: dict[str, tuple[str, str]] = {
            "(no country given)"),
         N_("check that this is the place meant, or give the country or the city"),
     ),
+    "place_reference_near": (
+        N_("{name!r} read as {body!r}, a body with the same words, whose seat is in {city}"),
+        N_("check that this is the body meant, or fill in the city column"),
+    ),
     "place_reference_seat": (
         N_("{body} has its seat in {city} (reference/institutions.csv, source: {source})"),
         "",

@@ -1137,3 +1137,83 @@ def test_a_polish_towns_abbreviated_adjective_is_written_out(geocoder, name, tow
     """Polish lists abbreviate the adjective of a town's name ("Gorzów Wlkp.")."""
     found = geocoder.resolve(name, "PL")
     assert (found.status, found.place.name) == ("matched", town)
+
+
+@pytest.mark.parametrize(
+    ("name", "capital", "land"),
+    [
+        ("Hessisches Ministerium des Innern und für Sport", "Wiesbaden", "Hessen"),
+        ("Bayerisches Staatsministerium des Innern, für Sport und Integration", "Munich",
+         "Bayern"),
+        ("Thüringer Innenministerium", "Erfurt", "Thüringen"),
+        ("Sächsische Staatskanzlei", "Dresden", "Sachsen"),
+        ("Oberösterreichische Landesregierung", "Linz", "Oberösterreich"),
+    ],
+)  # fmt: skip
+def test_a_state_body_named_by_its_land_s_adjective_is_proposed_at_the_capital(
+    geocoder, name, capital, land
+):
+    found = geocoder.resolve(name, "AT" if "österreich" in name else "DE")
+    assert found.place is not None and found.place.name == capital
+    assert found.status == "fuzzy"  # a body of the Land, not the Land: for review
+    assert f"'{land}' is named inside '{name}'" in found.explain("en")
+
+
+@pytest.mark.parametrize(
+    ("name", "country", "seat"),
+    [
+        ("Statsforvalteren i Vestland", "NO", "Bergen"),  # the state's governor of a county
+        ("Fylkesmannen i Buskerud", "NO", "Drammen"),  # its name until 2021
+        ("Dunkirk Urban Community", "FR", "Dunkirk"),  # an English page's French EPCI
+        ("Nantes Metropolis", "FR", "Nantes"),
+        ("Baranya megye", "HU", "Pécs"),
+        ("Loire-vidéke régió - Franciaország", "FR", "Nantes"),  # Hungarian possessive
+        ("Isztria megye - Horvátország", "HR", "Pazin"),  # the land's noun, not "Isztriai"
+    ],
+)
+def test_territorial_words_of_more_languages_are_read_off(geocoder, name, country, seat):
+    found = geocoder.resolve(name, country)
+    assert found.place is not None and found.place.name == seat, found.explain()
+
+
+@pytest.mark.parametrize(
+    ("name", "country", "city"),
+    [
+        ("Helsingin kaupungin kasvatuksen ja koulutuksen toimiala", "FI", "Helsinki"),
+        ("Stockholms stads socialförvaltning", "SE", "Stockholm"),
+        ("Aarhus Kommunes Sundhed og Omsorg", "DK", "Århus"),
+    ],
+)
+def test_a_department_after_a_city_s_genitive_is_read_off(geocoder, name, country, city):
+    found = geocoder.resolve(name, country)
+    assert found.place is not None and found.place.name == city, found.explain()
+    assert "after removing" in found.explain("en")
+
+
+def test_a_joint_authority_of_a_town_s_region_is_proposed_at_the_town(geocoder):
+    found = geocoder.resolve("Jyväskylän koulutuskuntayhtymä", "FI")
+    assert found.place is not None and found.place.name == "Jyväskylä"
+    assert found.status == "fuzzy"
+
+
+@pytest.mark.parametrize(
+    ("name", "town"),
+    [("V.N. Gaia", "Vila Nova de Gaia"), ("V. N. de Famalicão", "Vila Nova de Famalicão")],
+)
+def test_a_portuguese_town_s_abbreviated_first_words_are_written_out(geocoder, name, town):
+    found = geocoder.resolve(name, "PT")
+    assert found.place is not None and found.place.name == town
+
+
+def test_a_reference_body_written_with_other_linking_words_is_proposed_at_its_seat(geocoder):
+    found = geocoder.resolve("Conference of Peripheral and Maritime Regions of Europe")
+    assert (found.lat, found.lon) == pytest.approx((48.11, -1.68), abs=0.05)  # Rennes
+    assert found.status == "fuzzy"
+    assert "a body with the same words, whose seat is in Rennes" in found.explain("en")
+    assert "un organisme aux mêmes mots, dont le siège est à Rennes" in found.explain("fr")
+
+
+def test_a_body_with_a_reference_body_s_words_and_more_is_not_taken_for_it(geocoder):
+    # The Commission's representation in Warsaw is not the Commission in Brussels.
+    found = geocoder.resolve("European Commission Representation in Poland", "PL")
+    assert found.lat is None or found.lat > 50

@@ -474,13 +474,26 @@ class Geocoder:
         (its name and a place: "ANCI – … Comuni Italiani/Piemonte") is not at its seat."""
         seats = reference_seats()
         found = seats.find_read(query)
-        if found is None or (iso is not None and iso != found[0].country):
+        if found is None:
+            return self._seat_near(query, iso, note)
+        if iso is not None and iso != found[0].country:
             return None
         seat, reading = found
         rest = _beyond_body(reading, seats.names(seat)) if reading else ""
         if rest:
             return self._branch(rest, query, iso, note)
         return self._checked(_at_seat(seat, note, reading))
+
+    def _seat_near(self, query: str, iso: str | None, note: tuple[Said, ...]) -> Resolution | None:
+        """A recurring body written with other linking words or a "Europe" more or less
+        (Seats.find_near): proposed for review at its seat."""
+        near = reference_seats().find_near(query)
+        if near is None or (iso is not None and iso != near[0].country):
+            return None
+        seat, known = near
+        said = say("place_reference_near", name=query, body=known, city=seat.city)
+        return self._checked(Resolution(seat.lat, seat.lon, "fuzzy", "city", "reference", 0.6,
+                                        country=seat.country, said=said + note))  # fmt: skip
 
     def _school(self, query: str, iso: str | None, note: tuple[Said, ...]) -> Resolution | None:
         """A university of reference/higher_education.csv (geo.places.higher_education), at
@@ -849,9 +862,7 @@ class Geocoder:
                 written = words[start : start + size]
                 if body.issuperset(written) or _splits_compound(compounds, start, size):
                     continue
-                phrase = _region_noun(" ".join(written))
-                areas = [a for a in self.gazetteer.territories(phrase, iso)
-                         if a.is_region and a.level == 1]  # fmt: skip
+                phrase, areas = self._region_named(" ".join(written), iso)
                 if phrase not in INSTITUTION_WORDS and len(areas) == 1:
                     others = tuple(w for w in words if w not in written)  # "police"
                     reading = Reading(areas[0].name, others, inside=True)
@@ -861,6 +872,17 @@ class Geocoder:
                         return _replace(found, status="fuzzy", confidence=0.4,
                                         said=said + found.said)  # fmt: skip
         return None
+
+    def _region_named(self, written: str, iso: str) -> tuple[str, list[Territory]]:
+        """The regions (level 1) a phrase inside a longer name may name, by its first reading
+        as a region's noun (_region_nouns) that names any."""
+        nouns = _region_nouns(written)
+        for phrase in nouns:
+            areas = [a for a in self.gazetteer.territories(phrase, iso)
+                     if a.is_region and a.level == 1]  # fmt: skip
+            if areas:
+                return phrase, areas
+        return nouns[0], []
 
     def _organisation(
         self, query: str, iso: str | None, note: tuple[Said, ...]
@@ -1123,9 +1145,16 @@ _POLISH_ABBREVIATIONS = {
 }  # fmt: skip
 
 
+# Portuguese towns' first words as Portuguese lists abbreviate them ("V.N. Gaia", "V. N. de
+# Famalicão", "V.R.S. António"), as keys.
+_PORTUGUESE_ABBREVIATIONS = {("v", "n"): "vila nova de", ("v", "r", "s"): "vila real de santo",
+                             ("v", "f"): "vila franca de"}  # fmt: skip
+
+
 def _variants(key: str) -> list[str]:
     """The keys to try in turn: the name's key, then without "City of" and similar, then with
-    a Polish abbreviated adjective written out (_POLISH_ABBREVIATIONS)."""
+    a Polish abbreviated adjective or Portuguese first words written out
+    (_POLISH_ABBREVIATIONS, _PORTUGUESE_ABBREVIATIONS)."""
     out = [key]
     stripped = _PREFIXES.sub("", key)
     if stripped and stripped != key:
@@ -1133,6 +1162,10 @@ def _variants(key: str) -> list[str]:
     words = key.split(" ")
     if len(words) > 1 and words[-1] in _POLISH_ABBREVIATIONS:
         out += [" ".join([*words[:-1], full]) for full in _POLISH_ABBREVIATIONS[words[-1]]]
+    for short, full in _PORTUGUESE_ABBREVIATIONS.items():
+        if len(words) > len(short) and tuple(words[: len(short)]) == short:
+            rest = words[len(short) + (words[len(short)] == "de") :]
+            out.append(" ".join([full, *rest]))
     return out
 
 
@@ -1195,15 +1228,27 @@ REGION_ADJECTIVES = {
 }  # fmt: skip
 
 
-def _region_noun(phrase: str) -> str:
+def _region_nouns(phrase: str) -> tuple[str, ...]:
     """A region's adjective as its name: "bavarian" → "bavaria" (Styrian, Andalusian,
-    Silesian, Umbrian…), Italian "piemontese" → "piemonte", and REGION_ADJECTIVES ("welsh" →
-    "wales"); other phrases as they are."""
+    Silesian, Umbrian…), Italian "piemontese" → "piemonte", REGION_ADJECTIVES ("welsh" →
+    "wales"), and a German or Austrian Land's adjective as each name it may stand for
+    ("niedersächsische" → niedersachs, niedersachsen; "thüringer" → thüringen); other phrases
+    as they are."""
     if phrase in REGION_ADJECTIVES:
-        return REGION_ADJECTIVES[phrase]
+        return (REGION_ADJECTIVES[phrase],)
     if phrase.endswith("ian") and len(phrase) > 6:
-        return phrase[:-1]
-    return phrase[:-2] if phrase.endswith("ese") and len(phrase) > 7 else phrase
+        return (phrase[:-1],)
+    if phrase.endswith("ese") and len(phrase) > 7:
+        return (phrase[:-2],)
+    if stem := _GERMAN_ADJECTIVE.sub("", phrase) if len(phrase) > 7 else "":
+        if stem != phrase:  # "bayerisch" → bayern, "hessisch" → hessen, "saarländisch" → saarland
+            return (phrase, stem, stem + "en", stem + "n")
+    return (phrase,)
+
+
+# A German adjective's ending (-isch, -sch, -er, declined): "Niedersächsische Staatskanzlei",
+# "Bayerisches Staatsministerium", "Mecklenburg-Vorpommersches", "Thüringer Innenministerium".
+_GERMAN_ADJECTIVE = re.compile(r"(?:i?sch(?:e|er|es|en|em)?|er)$")
 
 
 # English adjectives of the countries of the EU, EFTA and the UK that do not share their

@@ -54,6 +54,9 @@ AFFIXES: tuple[tuple[str, str, str], ...] = (
     ("da", "kommune|by", "suffix"),
     ("no", "kommune", "suffix"),
     ("fi", "kaupunki", "suffix"),
+    # A city's genitive before one of its departments ("Turun kaupungin sivistystoimiala"):
+    # _parts reads the department off, these words are then read like the city's own.
+    ("fi", "kaupungin", "suffix"), ("sv", "stads|kommuns", "suffix"), ("da", "kommunes", "suffix"),
     ("pl", "urzad miasta|urzad miejski w|miasto|gmina|miasto stoleczne", "prefix"),
     ("cs", "mesto|magistrat mesta|magistrat hlavniho mesta|statutarni mesto|urad mesta",
      "prefix"),
@@ -104,6 +107,10 @@ TERRITORY_AFFIXES: tuple[tuple[str, str, str], ...] = (
            "authority|combined authority|city region|metropolitan county|metropolitan area|"
            "metropolitan region|comarcal council|provincial council|provincial government",
      "suffix"),
+    # French intercommunal bodies as English pages write them after the town ("Dunkerque
+    # Urban Community").
+    ("en", "urban community|agglomeration community|community of communes|metropolis",
+     "suffix"),
     # "Pays" only after the word of an intercommunal body: "Pays de la Loire" is a region.
     ("fr", "communaute de communes du pays|communaute d' agglomeration du pays|"
            "communaute urbaine du pays|community of pays", "prefix"),
@@ -136,6 +143,9 @@ TERRITORY_AFFIXES: tuple[tuple[str, str, str], ...] = (
     ("sv", "lan|region|regionen|landsting", "suffix"),
     ("da", "region", "prefix"),
     ("no", "fylkeskommune|fylke", "suffix"),
+    # The state's governor of a county ("Statsforvalteren i Vestland", "Fylkesmannen i
+    # Telemark" before 2021) sits at the county's seat.
+    ("no", "statsforvalteren i|fylkesmannen i", "prefix"),
     ("fi", "maakunta|maakuntaliitto|liitto", "suffix"),
     ("pl", "wojewodztwo|powiat|starostwo powiatowe w|urzad marszalkowski wojewodztwa|"
            "samorzad wojewodztwa|"
@@ -152,6 +162,9 @@ TERRITORY_AFFIXES: tuple[tuple[str, str, str], ...] = (
     ("sk", "samospravny kraj", "suffix"),
     # Hungary's counties are "vármegye" again since 2023.
     ("hu", "megye|megyei onkormanyzat|varmegye|varmegyei onkormanyzat", "suffix"),
+    # Hungarian pages name other countries' districts and regions the same way ("Rhein-Neckar
+    # járás", "… régió").
+    ("hu", "jaras|jarasi hivatal|regio", "suffix"),
     ("ro", "judetul|consiliul judetean", "prefix"),
     # Welsh and Scottish Gaelic councils ("Cyngor Sir Ddinbych", "Comhairle nan Eilean Siar").
     # "Cyngor" alone first: the Welsh names of counties keep their "Sir" ("Sir y Fflint" is
@@ -174,7 +187,8 @@ AREA_WORDS = frozenset(
     "liitto περιφερεια περιφερειακη periferia perifereia distrito bezirk bezirksregierung "
     "regierungsbezirk regierungsprasidium landesregierung landschaftsverband kanton canton "
     "collectivite regional departmental autonomous district cyngor comhairle libero oblast "
-    "krajsky samospravny varmegye varmegyei apskritis apskrities provincial "
+    "krajsky samospravny varmegye varmegyei apskritis apskrities provincial statsforvalteren "
+    "fylkesmannen jaras jarasi regio "
     "област областна periferiaki perifereiaki".split()
 )
 # The words of bodies that are not the place they name (a university, a police force): the
@@ -199,6 +213,10 @@ ORGANISATION_AFFIXES: tuple[tuple[str, str, str], ...] = (
     ("da", "universitet|politi", "suffix"),
     ("no", "universitet|politidistrikt", "suffix"),
     ("fi", "yliopisto|poliisilaitos|ammattikorkeakoulu", "suffix"),
+    # A joint municipal authority of a town's region ("Salon seudun koulutuskuntayhtymä": the
+    # education consortium of the Salo region) is a body of its own, named after the town.
+    ("fi", "seudun koulutuskuntayhtyma|koulutuskuntayhtyma|seudun kuntayhtyma|kuntayhtyma",
+     "suffix"),
     ("pl", "uniwersytet|policja|komenda miejska policji w", "prefix"),
     ("cs", "univerzita|policie", "prefix"),
 )  # fmt: skip
@@ -225,6 +243,10 @@ GENITIVES: tuple[tuple[str, str, str], ...] = (
     # and irregular Lapin and Uudenmaan are names of their areas: reference/area_names.csv).
     ("fi", "en", "i"), ("fi", "nnan", "nta"),
     ("hu", "i", ""), ("ro", "ui", ""), ("pl", "iego", "ie"),
+    # Hungarian possessives ("Loire-vidéke régió": the Loire-vidék) and a county written with
+    # its land's noun where the county's name takes the adjective ("Isztria megye" is the
+    # "Isztriai megye").
+    ("hu", "e", ""), ("hu", "a", ""), ("hu", "", "i megye"),
     # Polish locatives, after "w" ("Starostwo Powiatowe w Wieliczce", "… w Krakowie").
     ("pl", "ce", "ka"), ("pl", "owie", "ow"),
     # Adjectives of a town after a territorial word: "Metropolia Krakowska" is Kraków's,
@@ -244,6 +266,10 @@ _OTHER_ARTICLE = re.compile(r"^(?:la|le|les|il|lo|el|die|der|das|het|η|ο|το|
 _PLAIN = str.maketrans("łøđı", "lodi")
 TRAILING_BRACKET = re.compile(r"\s*[(\[][^()\[\]]*[)\]]?\s*$")
 _LABEL = re.compile(r"^[^:]{2,40}:\s*(?=\S)")
+# A city's genitive, then one of its departments: "Turun kaupungin sivistystoimiala",
+# "Stockholms stads socialförvaltning", "Aarhus Kommunes Sundhed og Omsorg".
+_CITY_DEPARTMENT = re.compile(r"^(\S.*?\s(?:kaupungin|stads|kommuns|kommunes))\s+(\S.*)$",
+                              re.IGNORECASE)
 # An acronym as lists write one before a colon or in brackets: "ANMP:", "(UCM)".
 _ACRONYM_LABEL = re.compile(r"\(?[A-Z][A-Z0-9&]{1,7}\)?\s*:?")
 # An article before a reference body's name, as French lists write it ("la Gendarmerie
@@ -320,6 +346,8 @@ def _parts(name: str) -> list[Reading]:
         text = text[label.end() :]
     pieces = [p.strip() for p in _DASH.split(text) if p.strip()]
     out = [Reading(text, tuple(removed))]
+    if department := _CITY_DEPARTMENT.match(text):
+        out.append(Reading(department.group(1), (*removed, department.group(2))))
     if len(pieces) > 1:
         for i, piece in enumerate(pieces):
             others = tuple(p for j, p in enumerate(pieces) if j != i)
@@ -470,6 +498,13 @@ class Seats:
     def __init__(self, seats: dict[str, Seat], areas: dict[str, list[Seat]] | None = None):
         self._by_key = dict(seats)
         self._by_area = {key: list(found) for key, found in (areas or {}).items()}
+        # Long names by their words alone (see words_alone); a form two bodies share is no
+        # one's.
+        by_words: dict[str, set[Seat]] = {}
+        for key, seat in self._by_key.items():
+            if len(bare := words_alone(key)) >= NEAR_NAME_MIN_WORDS:
+                by_words.setdefault(" ".join(bare), set()).add(seat)
+        self._by_words = {k: next(iter(v)) for k, v in by_words.items() if len(v) == 1}
 
     @classmethod
     def from_file(cls, path: Path = REFERENCE) -> Seats:
@@ -526,6 +561,19 @@ class Seats:
                     return seat, Reading(removed.strip("()[]: "))
         return None
 
+    def find_near(self, name: str) -> tuple[Seat, str] | None:
+        """The body whose long name ``name`` writes with other linking words or a "Europe" more
+        or less ("Conference of Peripheral and Maritime Regions of Europe"), and the name it is
+        known under; None when no body's words are those. Proposed for review, never matched:
+        the name is not the body's own."""
+        for text in (name, *(r.text for r in readings(name))):
+            words = words_alone(name_key(text))
+            for form in (words, [w for w in words if w not in EUROPE_WORDS]):
+                if len(form) >= NEAR_NAME_MIN_WORDS and (
+                        seat := self._by_words.get(" ".join(form))):  # fmt: skip
+                    return seat, seat.name
+        return None
+
     def _by_land(self, reading: Reading) -> Seat | None:
         """The supramunicipal body whose land ``reading`` read once the words of its kind were
         removed ("Consell Comarcal d'Osona": the comarca of Osona, not a veiligheidsregio); the
@@ -541,6 +589,28 @@ class Seats:
         body's kind words too, so that "Consell Comarcal del" says nothing beyond the body)."""
         kind = sorted(BODY_KIND_WORDS.get(seat.kind, ()))
         return [key for key, known in self._by_key.items() if known is seat] + kind
+
+
+# A body's name read by its words alone: at least this many of them (shorter names are too
+# often another body's words).
+NEAR_NAME_MIN_WORDS = 3
+# Linking words of the EU's languages, which translations and lists add or drop ("Conference
+# of Peripheral Maritime Regions", "… Peripheral and Maritime …").
+_NEAR_LINKS = frozenset(
+    f"{LINKS.replace('|', ' ')} and et y e und en og och ja i a per pour para for fur voor "
+    "au aux al alla alle agli ai degli".split()
+)
+# "Europe" and "European" in the EU's languages: a list adds them to a network's name or drops
+# them ("Conference of Peripheral and Maritime Regions of Europe").
+EUROPE_WORDS = frozenset(
+    "europe european europeen europeenne europa europeo europea europees europaisch "
+    "europaische europaischen europeu europeia eu".split()
+)
+
+
+def words_alone(key: str) -> list[str]:
+    """A name's key without its linking words: the words that say which body it is."""
+    return [w for w in key.split() if w not in _NEAR_LINKS]
 
 
 def _kind_word(removed: str) -> str:
