@@ -1217,3 +1217,23 @@ def test_a_body_with_a_reference_body_s_words_and_more_is_not_taken_for_it(geoco
     # The Commission's representation in Warsaw is not the Commission in Brussels.
     found = geocoder.resolve("European Commission Representation in Poland", "PL")
     assert found.lat is None or found.lat > 50
+
+
+@pytest.mark.parametrize(
+    ("name", "country", "city"),
+    [
+        ("Miasto Stołeczne Warszawa", "PL", "Warsaw"),  # the longest affix first, not "Miasto"
+        ("Urząd Miasta Łodzi", "PL", "Łódź"),
+        ("Δήμος Αθηναίων", "GR", "Athens"),  # a genitive plural
+        ("Rīgas valstspilsētas pašvaldība", "LV", "Riga"),  # a state city, since 2021
+        ("Lahden kaupunki", "FI", "Lahti"),
+        ("Große Kreisstadt Görlitz", "DE", "Görlitz"),
+        ("Opština Novi Sad", "RS", "Novi Sad"),
+        ("Valletta Local Council", "MT", "Valletta"),
+        ("Столична община", "BG", "Sofia"),
+    ],
+)
+def test_more_official_city_forms_are_matched_at_their_city(geocoder, name, country, city):
+    found = geocoder.resolve(name, country)
+    assert found.place is not None and found.place.name == city, found.explain()
+    assert found.status == "matched"

@@ -31,6 +31,7 @@ SUPRAMUNICIPAL = REFERENCE.parent / "supramunicipal.csv"
 # accents and case folded. A prefix may be followed by a linking word ("de", "di", "d'", "of").
 AFFIXES: tuple[tuple[str, str, str], ...] = (
     ("en", "city of|municipality of|town of|borough of|city council of|council of", "prefix"),
+    ("en", "local council", "suffix"),  # Malta's councils ("Valletta Local Council")
     (
         "en",
         "city council|metropolitan borough council|borough council|district council|"
@@ -44,7 +45,10 @@ AFFIXES: tuple[tuple[str, str, str], ...] = (
     ("pt", "camara municipal|municipio|cidade|concelho", "prefix"),
     (
         "de",
-        "stadt|landeshauptstadt|hansestadt|gemeinde|stadtverwaltung|magistrat der stadt|bezirksamt",
+        "stadt|landeshauptstadt|hansestadt|gemeinde|stadtverwaltung|magistrat der stadt|bezirksamt|"
+        # Titles a German town puts before its name ("Große Kreisstadt Görlitz").
+        "kreisstadt|grosse kreisstadt|bundesstadt|universitatsstadt|wissenschaftsstadt|"
+        "hochschulstadt|kurstadt",
         "prefix",
     ),  # fmt: skip
     ("de", "stadt|gemeinde", "suffix"),
@@ -57,18 +61,20 @@ AFFIXES: tuple[tuple[str, str, str], ...] = (
     # A city's genitive before one of its departments ("Turun kaupungin sivistystoimiala"):
     # _parts reads the department off, these words are then read like the city's own.
     ("fi", "kaupungin", "suffix"), ("sv", "stads|kommuns", "suffix"), ("da", "kommunes", "suffix"),
-    ("pl", "urzad miasta|urzad miejski w|miasto|gmina|miasto stoleczne", "prefix"),
+    ("pl", "urzad miasta|urzad miejski w|miasto|gmina|miasto stoleczne|gmina miejska", "prefix"),
     ("cs", "mesto|magistrat mesta|magistrat hlavniho mesta|statutarni mesto|urad mesta",
      "prefix"),
-    ("sk", "mesto|mestsky urad", "prefix"),
+    ("sk", "mesto|mestsky urad|hlavne mesto|hlavne mesto slovenskej republiky", "prefix"),
     ("sl", "mestna obcina|obcina", "prefix"),
     ("sl", "mestna obcina|obcina", "suffix"),  # "Ljubljana Mestna občina"
     ("hr", "grad", "prefix"),
+    ("sr", "opstina|grad|gradska uprava", "prefix"),
     ("ro", "primaria|primaria municipiului|municipiul|orasul", "prefix"),
     ("bg", "obshtina|община|столична община", "prefix"),
     ("el", "δημοσ|δημο|dimos|dimou|municipality of", "prefix"),
-    ("lv", "novada pasvaldiba|pilsetas pasvaldiba|novada dome|pilsetas dome|pasvaldiba",
-     "suffix"),
+    # "valstspilsētas pašvaldība": a state city's council, since Latvia's 2021 reform.
+    ("lv", "novada pasvaldiba|pilsetas pasvaldiba|novada dome|pilsetas dome|pasvaldiba|"
+           "valstspilsetas pasvaldiba|valstspilsetas dome", "suffix"),
     ("lt", "savivaldybe|miesto savivaldybe", "suffix"),
     ("et", "linn|linnavalitsus", "suffix"),
     (
@@ -239,6 +245,9 @@ GENITIVES: tuple[tuple[str, str, str], ...] = (
     ("el", "ou", "o"), ("el", "ou", "os"), ("el", "is", "i"), ("el", "as", "a"),
     ("lv", "s", ""), ("lv", "s", "a"),  # Rīgas → Rīga (a feminine town adds -s)
     ("fi", "n", ""), ("fi", "een", "e"), ("fi", "gin", "ki"), ("fi", "un", "ku"),
+    ("fi", "den", "ti"),  # Lahden → Lahti
+    ("pl", "zi", "z"),  # Łodzi → Łódź
+    ("el", "αιων", "α"),  # "Δήμος Αθηναίων": Athens' genitive plural
     # Finnish regions' genitives with a changed stem: Varsinais-Suomen, Satakunnan (the short
     # and irregular Lapin and Uudenmaan are names of their areas: reference/area_names.csv).
     ("fi", "en", "i"), ("fi", "nnan", "nta"),
@@ -443,15 +452,21 @@ def _all_affixes(where: str) -> list[tuple[str, str, str]]:
 def _prefix_patterns() -> tuple[tuple[str, tuple[str, re.Pattern[str]]], ...]:
     links = rf"(?:\s+(?:{LINKS})\b'?|\s+(?:{LINKS})'|\s+l')*"
     return tuple(
-        (group, (lang, re.compile(rf"^(?:{words})(?=[\s'])(?:{links})\s*")))
+        (group, (lang, re.compile(rf"^(?:{_longest_first(words)})(?=[\s'])(?:{links})\s*")))
         for group, lang, words in _all_affixes("prefix")
     )  # fmt: skip
+
+
+def _longest_first(words: str) -> str:
+    """An alternation of ``words`` that tries the longest first: "miasto stoleczne" before
+    "miasto" (a regex takes the first alternative that matches)."""
+    return "|".join(sorted(words.split("|"), key=len, reverse=True))
 
 
 @cache
 def _suffix_patterns() -> tuple[tuple[str, tuple[str, re.Pattern[str]]], ...]:
     return tuple(
-        (group, (lang, re.compile(rf"[\s,-]+(?:{words})$")))
+        (group, (lang, re.compile(rf"[\s,-]+(?:{_longest_first(words)})$")))
         for group, lang, words in _all_affixes("suffix")
     )  # fmt: skip
 
