@@ -8,7 +8,7 @@
 Checks columns, kinds, ISO 3166-1 alpha-2 codes (pycountry), coordinates in range, GeoNames ids,
 source URLs (http or https) and that every row says how its truth was decided; then prints the
 counts per kind, per country and per source. A list may end with a `split` column naming the
-half it is kept as (the fresh held-out list: `fresh`; the third: `third`; the fourth: `fourth`). Exits 1
+half it is kept as (the held-out lists: `fresh`, `third`, `fourth`). Exits 1
 when a row is wrong, naming file, row (as a spreadsheet numbers it, header = 1), column, the bad
 value and the fix. It does not run the geocoder: the evaluation of the geocoder comes with the
 code that uses this list.
