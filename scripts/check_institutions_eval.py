@@ -3,11 +3,12 @@
     python scripts/check_institutions_eval.py                  # bench/data/institutions_eval.csv
     python scripts/check_institutions_eval.py bench/data/institutions_fresh.csv
     python scripts/check_institutions_eval.py bench/data/institutions_third.csv
+    python scripts/check_institutions_eval.py bench/data/institutions_fourth.csv
 
 Checks columns, kinds, ISO 3166-1 alpha-2 codes (pycountry), coordinates in range, GeoNames ids,
 source URLs (http or https) and that every row says how its truth was decided; then prints the
 counts per kind, per country and per source. A list may end with a `split` column naming the
-half it is kept as (the fresh held-out list: `fresh`; the third held-out list: `third`). Exits 1
+half it is kept as (the held-out lists: `fresh`, `third`, `fourth`). Exits 1
 when a row is wrong, naming file, row (as a spreadsheet numbers it, header = 1), column, the bad
 value and the fix. It does not run the geocoder: the evaluation of the geocoder comes with the
 code that uses this list.
@@ -40,8 +41,9 @@ KINDS = ("city", "city_official", "region", "province", "metro", "organisation")
 REQUIRED = ("name", "kind", "truth_place", "truth_lat", "truth_lon", "source_url", "truth_note")
 # A list kept apart from the others says so in one more column; "fresh" is the held-out list made
 # after the geocoder was tuned, from lists the two halves of the evaluation list do not hold;
-# "third" was made once "fresh" had been counted too often, from lists neither of them holds.
-SPLITS = ("fresh", "third")
+# "third" was made once "fresh" had been counted too often, from lists neither of them holds;
+# "fourth" once all three had been read, from lists none of the three holds.
+SPLITS = ("fresh", "third", "fourth")
 
 
 def _is_country(code: str) -> bool:

@@ -19,6 +19,7 @@ ROOT = Path(__file__).resolve().parent.parent
 EVAL_FILE = ROOT / "bench" / "data" / "institutions_eval.csv"
 FRESH_FILE = ROOT / "bench" / "data" / "institutions_fresh.csv"
 THIRD_FILE = ROOT / "bench" / "data" / "institutions_third.csv"
+FOURTH_FILE = ROOT / "bench" / "data" / "institutions_fourth.csv"
 REFERENCE_FILE = ROOT / "reference" / "institutions.csv"
 
 
@@ -68,7 +69,9 @@ def test_eval_list_passes_its_form_check_and_spans_many_lists_and_countries(chec
     assert max(Counter(r["source_url"] for r in rows).values()) < len(rows) / 3
 
 
-@pytest.mark.parametrize("path", [EVAL_FILE, FRESH_FILE, THIRD_FILE], ids=lambda p: p.name)
+@pytest.mark.parametrize(
+    "path", [EVAL_FILE, FRESH_FILE, THIRD_FILE, FOURTH_FILE], ids=lambda p: p.name
+)
 def test_eval_coordinates_are_the_geonames_record_each_row_names(place, path):
     for number, row in enumerate(_rows(path), start=2):
         city, _ = place.find_place("", "", geonames_id=row["truth_geonames_id"])
@@ -116,6 +119,24 @@ def test_third_list_is_held_out_from_both_lists_and_weighted_like_efus_material(
     assert max(sources.values()) < len(rows) / 10
 
 
+def test_fourth_list_is_held_out_from_all_three_lists_and_weighted_to_institutions(check):
+    rows, found = check.problems(FOURTH_FILE)
+    assert found == []
+    assert _header(FOURTH_FILE) == _header(FRESH_FILE)
+    assert {r["split"] for r in rows} == {"fourth"}
+    # Held out means lists none of the earlier three used: the geocoder's engineers read all three.
+    sources = Counter(r["source_url"] for r in rows)
+    for other in (EVAL_FILE, FRESH_FILE, THIRD_FILE):
+        assert not set(sources) & {r["source_url"] for r in _rows(other)}, other.name
+    # Weighted like the issue asks: institutional forms first, a handful of plain cities.
+    kinds = Counter(r["kind"] for r in rows)
+    assert kinds["organisation"] >= 55 and kinds["city_official"] >= 35
+    assert min(kinds["metro"], kinds["province"], kinds["region"]) >= 30
+    assert 1 <= kinds["city"] <= len(rows) / 20
+    assert len({r["country"] for r in rows if r["country"]}) >= 20
+    assert max(sources.values()) < len(rows) / 10
+
+
 def test_form_check_names_a_split_it_does_not_know(check, tmp_path):
     bad = tmp_path / "split.csv"
     row = ["Nantes Métropole", "FR", "metro", "Nantes", "47.2", "-1.5", "2990969"]
@@ -125,7 +146,7 @@ def test_form_check_names_a_split_it_does_not_know(check, tmp_path):
         writer.writerow([*row, "https://example.org/list", "seat Nantes", "fresh"])
         writer.writerow([*row, "https://example.org/other", "seat Nantes", "dev"])
     _, found = check.problems(bad)
-    assert found == [f"{bad}:3:split: 'dev' is not a split; fix: use one of fresh, third"]
+    assert found == [f"{bad}:3:split: 'dev' is not a split; fix: use one of fresh, third, fourth"]
 
 
 def test_form_check_names_file_row_column_value_and_fix(check, tmp_path):
