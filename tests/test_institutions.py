@@ -1237,3 +1237,33 @@ def test_more_official_city_forms_are_matched_at_their_city(geocoder, name, coun
     found = geocoder.resolve(name, country)
     assert found.place is not None and found.place.name == city, found.explain()
     assert found.status == "matched"
+
+
+@pytest.mark.parametrize(
+    ("name", "chef_lieu"),
+    [
+        ("Préfecture du Nord", "Lille"),
+        ("Préfecture des Bouches-du-Rhône", "Marseille"),
+        ("Groupement de gendarmerie départementale du Var", "Toulon"),
+        ("Direction départementale de la sécurité publique du Rhône", "Lyon"),
+        ("DDSP de l'Hérault", "Montpellier"),
+    ],
+)
+def test_the_state_s_services_in_a_departement_are_placed_at_its_chef_lieu(geocoder, name,
+                                                                          chef_lieu):
+    found = geocoder.resolve(name, "FR")
+    assert found.place is not None and found.place.name == chef_lieu, found.explain()
+    assert "its capital" in found.explain("en") and "son chef-lieu" in found.explain("fr")
+
+
+@pytest.mark.parametrize(
+    ("name", "town"),
+    [
+        ("Komenda Wojewódzka Policji w Krakowie", "Kraków"),  # a voivodeship's police
+        ("Akademia Policji w Szczytnie", "Szczytno"),  # the locative -nie
+    ],
+)
+def test_a_polish_police_body_is_proposed_at_the_town_it_names(geocoder, name, town):
+    found = geocoder.resolve(name, "PL")
+    assert found.place is not None and found.place.name == town
+    assert found.status == "fuzzy"

@@ -125,6 +125,11 @@ TERRITORY_AFFIXES: tuple[tuple[str, str, str], ...] = (
            "metropole|eurometropole|communaute d' agglomeration|communaute urbaine|"
            "communaute de communes|agglomeration|syndicat intercommunal|grand", "prefix"),
     ("fr", "metropole|agglomeration|agglo", "suffix"),
+    # The State's services in a département sit at its chef-lieu ("Préfecture du Nord",
+    # "Groupement de gendarmerie départementale du Var", "DDSP du Rhône"): the area is read.
+    ("fr", "prefecture|groupement de gendarmerie departementale|gendarmerie|"
+           "direction departementale de la securite publique|ddsp|"
+           "direction interdepartementale de la police nationale|dipn", "prefix"),
     # Sicily's provinces are "liberi consorzi comunali" since 2015 ("Libero Consorzio
     # Comunale di Siracusa").
     ("it", "regione|regione autonoma|provincia|provincia autonoma|citta metropolitana|"
@@ -201,7 +206,7 @@ AREA_WORDS = frozenset(
 # place read is proposed for review, never matched (``Reading.inside``).
 ORGANISATION_AFFIXES: tuple[tuple[str, str, str], ...] = (
     ("en", "university of|university college of|police of|metropolitan police of|"
-           "chamber of commerce of", "prefix"),
+           "chamber of commerce of|police service of", "prefix"),
     ("en", "university|police|metropolitan police|police department|police service|"
            "chamber of commerce", "suffix"),
     ("fr", "universite|universite de|police de|prefecture de police de|prefecture de|"
@@ -223,7 +228,8 @@ ORGANISATION_AFFIXES: tuple[tuple[str, str, str], ...] = (
     # education consortium of the Salo region) is a body of its own, named after the town.
     ("fi", "seudun koulutuskuntayhtyma|koulutuskuntayhtyma|seudun kuntayhtyma|kuntayhtyma",
      "suffix"),
-    ("pl", "uniwersytet|policja|komenda miejska policji w", "prefix"),
+    ("pl", "uniwersytet|policja|komenda miejska policji w|komenda wojewodzka policji w|"
+           "komenda powiatowa policji w|akademia policji w", "prefix"),
     ("cs", "univerzita|policie", "prefix"),
 )  # fmt: skip
 LINKS = "d|de|di|du|des|del|dell|della|dello|delle|do|da|dos|das|of|the|von|van|w|ve|la|le|l"
@@ -257,7 +263,7 @@ GENITIVES: tuple[tuple[str, str, str], ...] = (
     # "Isztriai megye").
     ("hu", "e", ""), ("hu", "a", ""), ("hu", "", "i megye"),
     # Polish locatives, after "w" ("Starostwo Powiatowe w Wieliczce", "… w Krakowie").
-    ("pl", "ce", "ka"), ("pl", "owie", "ow"),
+    ("pl", "ce", "ka"), ("pl", "owie", "ow"), ("pl", "nie", "no"),  # … w Szczytnie: Szczytno
     # Adjectives of a town after a territorial word: "Metropolia Krakowska" is Kraków's,
     # "Powiat krakowski" too, "Nuovo Circondario Imolese" Imola's.
     ("pl", "ska", ""), ("pl", "ska", "a"), ("pl", "ski", ""), ("pl", "ski", "a"),
