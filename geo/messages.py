@@ -481,6 +481,10 @@ MESSAGES: dict[str, tuple[str, str]] = {
         N_("found online: {place} (openstreetmap {osm}), from the cache"), "",
     ),
     "geocode_country_off_map": (N_("{country} is not on the offline map"), ""),
+    "geocode_country_at_capital": (
+        N_("{country} has no borders on the offline map; shown at {town}, its seat of government"),
+        "",
+    ),
     "geocode_none": (
         N_("no place called {name!r}"),
         N_("check the spelling and country, or place it by hand"),

@@ -220,3 +220,21 @@ def test_cli_names_the_missing_column_and_the_fix(tmp_path):
     assert done.returncode == 1
     assert f"{source}:1:name: required column 'name' is missing" in done.stderr
     assert "fix: add a column named 'name'" in done.stderr and "Traceback" not in done.stderr
+
+
+@pytest.mark.parametrize(
+    ("name", "capital"),
+    [
+        ("Mayotte", "Mamoudzou"),
+        ("Conseil départemental de Mayotte", "Mamoudzou"),
+        ("Nouvelle-Calédonie", "Nouméa"),
+        ("Saint-Pierre-et-Miquelon", "Saint-Pierre"),
+    ],
+)
+def test_an_overseas_collectivity_written_with_country_fr_is_shown_at_its_capital(name, capital):
+    found = Geocoder().resolve(name, "FR")
+    assert found.place is not None and found.place.name == capital, found.explain()
+    assert found.precision == "region"
+    assert f"shown at {capital}, its seat of government" in found.explain("en")
+    assert f"montré à {capital}, siège de son gouvernement" in found.explain("fr")
+    assert "is a country" not in found.explain("en")  # it is France

@@ -389,8 +389,10 @@ class Geocoder:
             found = self._intercommunal(query, iso, note, bare=iso is not None)
         if found is None:
             as_country = to_iso2(query)
-            if as_country and (iso is None or iso == as_country):
-                return self._country_only(as_country, say("geocode_is_country", name=query) + note)
+            overseas = as_country in OVERSEAS.get(iso or "", ())  # "Mayotte" with FR: France
+            if as_country and (iso is None or as_country == iso or overseas):
+                said = () if overseas else say("geocode_is_country", name=query)
+                return self._country_only(as_country, said + note)
             found = self._fuzzy(query, iso, precision, note)
         for reading in readings(query) if found is None else ():
             # "Birmigham (R.Unido)": the misspelt name without what a list put in brackets.
@@ -529,6 +531,12 @@ class Geocoder:
     ) -> Resolution | None:
         """The place an administration's name stands for ("Gemeente Utrecht" → Utrecht)."""
         for reading in readings(query):
+            if reading.territory and iso in OVERSEAS and (
+                    part := to_iso2(reading.text)) in OVERSEAS[iso]:  # fmt: skip
+                # "Conseil départemental de Mayotte" with country FR: Mayotte, at its capital.
+                overseas = self._country_only(part, note)
+                said = say("place_read_as", **reading.params(country_name(part)))
+                return _replace(overseas, reading=reading, said=said + overseas.said)
             # After a territorial word, an area wins over a town of that name: "Région
             # Bretagne" is the region, not the village of Bretagne-de-Marsan.
             area = self._area(reading.key, iso, note, reading) if reading.territory else None
@@ -1074,6 +1082,12 @@ class Geocoder:
         from geo.places.borders import borders
 
         point = borders().centre(iso)
+        if point is None and (town := self._seat_of_government(iso)) is not None:
+            # Too small for the offline map's borders (Mayotte, Saint-Pierre-et-Miquelon): at
+            # its seat of government, as a territory is shown at its capital.
+            said = said + say("geocode_country_at_capital", country_iso=iso, town=town.name)
+            return Resolution(town.lat, town.lon, "matched", "region", f"country:{iso}", 1.0,
+                              place=town, country=iso, country_check=True, said=said)  # fmt: skip
         if point is None:
             return _not_found(say("geocode_country_off_map", country_iso=iso), ())
         return Resolution(point[0], point[1], "matched", "country", f"country:{iso}", 1.0,

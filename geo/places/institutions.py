@@ -57,7 +57,7 @@ AFFIXES: tuple[tuple[str, str, str], ...] = (
     ("sv", "stad|kommun|stadsdel", "suffix"),
     ("da", "kommune|by", "suffix"),
     ("no", "kommune", "suffix"),
-    ("fi", "kaupunki", "suffix"),
+    ("fi", "kaupunki|kunta", "suffix"),
     # A city's genitive before one of its departments ("Turun kaupungin sivistystoimiala"):
     # _parts reads the department off, these words are then read like the city's own.
     ("fi", "kaupungin", "suffix"), ("sv", "stads|kommuns", "suffix"), ("da", "kommunes", "suffix"),
@@ -264,6 +264,7 @@ GENITIVES: tuple[tuple[str, str, str], ...] = (
     ("hu", "e", ""), ("hu", "a", ""), ("hu", "", "i megye"),
     # Polish locatives, after "w" ("Starostwo Powiatowe w Wieliczce", "… w Krakowie").
     ("pl", "ce", "ka"), ("pl", "owie", "ow"), ("pl", "nie", "no"),  # … w Szczytnie: Szczytno
+    ("pl", "niu", "n"),  # … w Poznaniu: Poznań
     # Adjectives of a town after a territorial word: "Metropolia Krakowska" is Kraków's,
     # "Powiat krakowski" too, "Nuovo Circondario Imolese" Imola's.
     ("pl", "ska", ""), ("pl", "ska", "a"), ("pl", "ski", ""), ("pl", "ski", "a"),
@@ -386,7 +387,12 @@ def _affixed(part: Reading) -> list[Reading]:
             out += _bare(part, loose[match.end() :], match.group().strip(), lang, group)
     for group, (lang, pattern) in _suffix_patterns():
         if match := pattern.search(probe):
-            out += _bare(part, loose[: match.start()], match.group().strip(), lang, group)
+            word = match.group().strip(" ,-")
+            bare = _bare(part, loose[: match.start()], word, lang, group)
+            # The nominative with the word again: GeoNames writes "Vesthimmerland Kommune"
+            # where the municipality writes its genitive, "Vesthimmerlands Kommune".
+            out += bare + [Reading(f"{r.text} {word}", r.removed[:-1], inside=r.inside,
+                                   territory=r.territory) for r in bare[1:]]  # fmt: skip
     for lang, pattern in _COMPOUNDS:
         if match := pattern.search(probe):
             out += _bare(part, loose[: match.start(2)], match.group(2), lang, "territory")
