@@ -1267,3 +1267,19 @@ def test_a_polish_police_body_is_proposed_at_the_town_it_names(geocoder, name, t
     found = geocoder.resolve(name, "PL")
     assert found.place is not None and found.place.name == town
     assert found.status == "fuzzy"
+
+
+@pytest.mark.parametrize(
+    ("name", "country", "town", "status"),
+    [
+        ("PETR du Pays de Langres", "FR", "Langres", "matched"),  # a pays after its town
+        ("Syndicat mixte du Pays de Brest", "FR", "Brest", "matched"),
+        ("ΠΕΔ Κεντρικής Μακεδονίας", "GR", "Thessaloníki", "matched"),  # a region's union
+        ("Tampereen seudun joukkoliikenne", "FI", "Tampere", "fuzzy"),  # a town region's body
+    ],
+)
+def test_bodies_named_after_their_town_s_pays_region_or_area(geocoder, name, country, town,
+                                                             status):
+    found = geocoder.resolve(name, country)
+    assert found.place is not None and found.place.name == town, found.explain()
+    assert found.status == status

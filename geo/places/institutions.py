@@ -120,6 +120,10 @@ TERRITORY_AFFIXES: tuple[tuple[str, str, str], ...] = (
     # "Pays" only after the word of an intercommunal body: "Pays de la Loire" is a region.
     ("fr", "communaute de communes du pays|communaute d' agglomeration du pays|"
            "communaute urbaine du pays|community of pays", "prefix"),
+    # A "pays" run by a PETR or a syndicat mixte is named after its town ("PETR du Pays de
+    # Langres", "Syndicat mixte du Pays de Brest").
+    ("fr", "petr du pays|petr|pole d' equilibre territorial et rural du pays|"
+           "syndicat mixte du pays", "prefix"),
     ("fr", "region|departement|conseil regional|conseil departemental|conseil general|"
            "collectivite territoriale|collectivite europeenne|collectivite|province|canton|"
            "metropole|eurometropole|communaute d' agglomeration|communaute urbaine|"
@@ -164,6 +168,8 @@ TERRITORY_AFFIXES: tuple[tuple[str, str, str], ...] = (
            "zwiazek miast|stowarzyszenie metropolia|obszar metropolitalny", "prefix"),
     ("el", "περιφερεια|περιφερειασ|περιφερειακη ενοτητα|periferiaki enotita|"
            "perifereiaki enotita|periferia|perifereia", "prefix"),
+    # A region's union of municipalities ("ΠΕΔ Αττικής": Περιφερειακή Ένωση Δήμων Αττικής).
+    ("el", "πεδ|περιφερειακη ενωση δημων", "prefix"),
     ("bg", "oblast|областна администрация|област", "prefix"),
     ("hr", "zupanija", "suffix"),
     ("lt", "apskritis|apskrities administracija", "suffix"),
@@ -226,8 +232,8 @@ ORGANISATION_AFFIXES: tuple[tuple[str, str, str], ...] = (
     ("fi", "yliopisto|poliisilaitos|ammattikorkeakoulu", "suffix"),
     # A joint municipal authority of a town's region ("Salon seudun koulutuskuntayhtymä": the
     # education consortium of the Salo region) is a body of its own, named after the town.
-    ("fi", "seudun koulutuskuntayhtyma|koulutuskuntayhtyma|seudun kuntayhtyma|kuntayhtyma",
-     "suffix"),
+    ("fi", "seudun koulutuskuntayhtyma|koulutuskuntayhtyma|seudun kuntayhtyma|kuntayhtyma|"
+           "seudun", "suffix"),
     ("pl", "uniwersytet|policja|komenda miejska policji w|komenda wojewodzka policji w|"
            "komenda powiatowa policji w|akademia policji w", "prefix"),
     ("cs", "univerzita|policie", "prefix"),
@@ -284,6 +290,9 @@ TRAILING_BRACKET = re.compile(r"\s*[(\[][^()\[\]]*[)\]]?\s*$")
 _LABEL = re.compile(r"^[^:]{2,40}:\s*(?=\S)")
 # A city's genitive, then one of its departments: "Turun kaupungin sivistystoimiala",
 # "Stockholms stads socialförvaltning", "Aarhus Kommunes Sundhed og Omsorg".
+# A Finnish town's region's body: "Helsingin seudun liikenne" (Helsinki region transport), read
+# as the town's genitive before its "seudun" (see ORGANISATION_AFFIXES).
+_TOWN_REGION = re.compile(r"^(\S+n\s+seudun)\s+(\S.*)$", re.IGNORECASE)
 _CITY_DEPARTMENT = re.compile(r"^(\S.*?\s(?:kaupungin|stads|kommuns|kommunes))\s+(\S.*)$",
                               re.IGNORECASE)
 # An acronym as lists write one before a colon or in brackets: "ANMP:", "(UCM)".
@@ -364,6 +373,8 @@ def _parts(name: str) -> list[Reading]:
     out = [Reading(text, tuple(removed))]
     if department := _CITY_DEPARTMENT.match(text):
         out.append(Reading(department.group(1), (*removed, department.group(2))))
+    if region := _TOWN_REGION.match(text):  # "Helsingin seudun liikenne": a body of its own
+        out.append(Reading(region.group(1), (*removed, region.group(2)), inside=True))
     if len(pieces) > 1:
         for i, piece in enumerate(pieces):
             others = tuple(p for j, p in enumerate(pieces) if j != i)
