@@ -1283,3 +1283,17 @@ def test_bodies_named_after_their_town_s_pays_region_or_area(geocoder, name, cou
     found = geocoder.resolve(name, country)
     assert found.place is not None and found.place.name == town, found.explain()
     assert found.status == status
+
+
+@pytest.mark.parametrize(
+    ("name", "country", "capital"),
+    [
+        ("Marshal's Office of the Lodzkie Region", "PL", "Łódź"),  # no Polish letters
+        ("Slaskie", "PL", "Katowice"),
+        ("More og Romsdal", "NO", "Molde"),  # Møre og Romsdal
+    ],
+)
+def test_an_area_written_in_plain_latin_letters_is_found(geocoder, name, country, capital):
+    found = geocoder.resolve(name, country)
+    assert found.place is not None and found.place.name == capital, found.explain()
+    assert found.precision == "region"

@@ -45,7 +45,7 @@ from geo.config import CACHE_DIR, ROOT
 from geo.data.countries import fold
 
 # Bump when the cache's layout or the key normalisation changes: old caches are then ignored.
-FORMAT = 12  # 12: former regions (reference/former_regions.csv) and their years
+FORMAT = 13  # 13: areas also under their names in plain Latin letters ("Lodzkie")
 POPULATIONS = (500, 1000, 5000, 15000)
 # The capitals of administrative areas, each with the published source that names it.
 SEATS = ROOT / "reference" / "seats.csv"
@@ -519,10 +519,18 @@ def _territories(cities: list[dict]) -> tuple[str, str]:
                                 str(area["level"]), str(seat), "1" if named else "0",
                                 f"{lat:.5f}", f"{lon:.5f}",
                                 "1" if capital else "0", area.get("years", "")]))  # fmt: skip
-        for key in {name_key(n) for n in area["names"]} - {""}:
+        keys = {name_key(n) for n in area["names"]}
+        for key in (keys | {k.translate(_LATIN_LETTERS) for k in keys}) - {""}:
             keyed.append((key, index))
     keyed.sort()
     return "\n".join(lines), "\n".join(f"{k}\t{i}" for k, i in keyed)
+
+
+# Letters Unicode does not decompose, as lists write them in plain Latin ("Lodzkie" for
+# Łódzkie, "Ostfold" for Østfold): an area is also found under its name so written. (Towns are
+# already, by GeoNames' ASCII names.)
+_LATIN_LETTERS = str.maketrans({"ł": "l", "ø": "o", "đ": "d", "ı": "i", "æ": "ae", "œ": "oe",
+                                "ð": "d", "þ": "th"})  # fmt: skip
 
 
 def read_seats(path: Path | None = None) -> dict[str, str]:

@@ -109,6 +109,10 @@ TERRITORY_AFFIXES: tuple[tuple[str, str, str], ...] = (
            "autonomous community of|greater", "prefix"),
     ("en", "safety region|intermunicipal community of|regional unit of|provincial council of|"
            "provincial government of", "prefix"),
+    # A Polish voivodeship's executive as English pages name it ("Marshal's Office of the
+    # Lodzkie Region"); the apostrophe is read as "' " (_loose).
+    ("en", "marshal' s office of the|marshal' s office of|marshal office of the|"
+           "marshal office of", "prefix"),
     ("en", "county council|regional council|region|county|province|city region combined "
            "authority|combined authority|city region|metropolitan county|metropolitan area|"
            "metropolitan region|comarcal council|provincial council|provincial government",
@@ -422,7 +426,7 @@ def _bare(part: Reading, rest: str, word: str, lang: str, group: str) -> list[Re
     rest = rest.strip(" '-,").replace("' ", "'")
     if not rest:
         return []
-    removed = (*part.removed, word)
+    removed = (*part.removed, word.replace("' s ", "'s "))  # "marshal's office of the"
     flags = {"territory": group == "territory", "inside": group == "organisation"}
     found = [Reading(rest, removed, **flags)]
     words = rest.split(" ")
