@@ -1297,3 +1297,19 @@ def test_an_area_written_in_plain_latin_letters_is_found(geocoder, name, country
     found = geocoder.resolve(name, country)
     assert found.place is not None and found.place.name == capital, found.explain()
     assert found.precision == "region"
+
+
+@pytest.mark.parametrize(
+    ("name", "city"),
+    [
+        ("Bilboko Udala", "Bilbao"),  # Basque: the town's genitive-locative before "Udala"
+        ("Irungo Udala", "Irun"),
+        ("Bizkaiko Foru Aldundia", "Bilbao"),  # the province's council, at its capital
+        ("Ayuntamiento de Madrid / Madrid City Council", "Madrid"),  # two names of one body
+        ("Ayuntamiento de Donostia / San Sebastián", "Donostia / San Sebastián"),
+    ],
+)
+def test_basque_and_bilingual_council_names_are_read(geocoder, name, city):
+    found = geocoder.resolve(name, "ES")
+    assert found.place is not None and found.place.name == city, found.explain()
+    assert found.status == "matched"

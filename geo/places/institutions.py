@@ -67,7 +67,10 @@ AFFIXES: tuple[tuple[str, str, str], ...] = (
     ("sk", "mesto|mestsky urad|hlavne mesto|hlavne mesto slovenskej republiky", "prefix"),
     ("sl", "mestna obcina|obcina", "prefix"),
     ("sl", "mestna obcina|obcina", "suffix"),  # "Ljubljana Mestna občina"
-    ("hr", "grad", "prefix"),
+    ("hr", "grad|opcina", "prefix"),
+    # Basque councils name their town in the genitive-locative ("Donostiako Udala", "Irungo
+    # Udala"); see GENITIVES.
+    ("eu", "udala|udaletxea", "suffix"),
     ("sr", "opstina|grad|gradska uprava", "prefix"),
     ("ro", "primaria|primaria municipiului|municipiul|orasul", "prefix"),
     ("bg", "obshtina|община|столична община", "prefix"),
@@ -190,6 +193,7 @@ TERRITORY_AFFIXES: tuple[tuple[str, str, str], ...] = (
     # Welsh and Scottish Gaelic councils ("Cyngor Sir Ddinbych", "Comhairle nan Eilean Siar").
     # "Cyngor" alone first: the Welsh names of counties keep their "Sir" ("Sir y Fflint" is
     # Flintshire, at Mold; "Y Fflint" is the town of Flint).
+    ("eu", "foru aldundia|eusko jaurlaritza", "suffix"),  # "Gipuzkoako Foru Aldundia"
     ("cy", "cyngor", "prefix"),
     ("cy", "cyngor bwrdeistref sirol|cyngor dinas a sir|cyngor a dinas|cyngor sir|cyngor dinas",
      "prefix"),
@@ -268,6 +272,7 @@ GENITIVES: tuple[tuple[str, str, str], ...] = (
     # and irregular Lapin and Uudenmaan are names of their areas: reference/area_names.csv).
     ("fi", "en", "i"), ("fi", "nnan", "nta"),
     ("hu", "i", ""), ("ro", "ui", ""), ("pl", "iego", "ie"),
+    ("eu", "ko", ""), ("eu", "go", ""), ("eu", "iko", "ia"),  # Bilboko, Irungo, Bizkaiko
     # Hungarian possessives ("Loire-vidéke régió": the Loire-vidék) and a county written with
     # its land's noun where the county's name takes the adjective ("Isztria megye" is the
     # "Isztriai megye").
@@ -282,7 +287,7 @@ GENITIVES: tuple[tuple[str, str, str], ...] = (
 )  # fmt: skip
 
 # A dash with a space on at least one side ("EFUS- European Forum…"), or a long dash.
-_DASH = re.compile(r"\s+[-–—]\s*|\s*-\s+|\s*[–—]\s*")
+_DASH = re.compile(r"\s+[-–—]\s*|\s*-\s+|\s*[–—]\s*|\s+/\s+")  # and " / " between two names
 _ARTICLE = re.compile(r"^the\s+", re.IGNORECASE)
 # Articles of other languages, read off only before an administrative word ("La Province de
 # Hainaut", "Η Περιφέρεια …"): "La Rochelle" and "Le Havre" keep theirs.
