@@ -1313,3 +1313,25 @@ def test_basque_and_bilingual_council_names_are_read(geocoder, name, city):
     found = geocoder.resolve(name, "ES")
     assert found.place is not None and found.place.name == city, found.explain()
     assert found.status == "matched"
+
+
+@pytest.mark.parametrize(
+    ("name", "country", "capital"),
+    [
+        ("Landespolizei Schleswig-Holstein", "DE", "Kiel"),  # not the town of Schleswig
+        ("Amt der Tiroler Landesregierung", "AT", "Innsbruck"),
+        ("Amt der Kärntner Landesregierung", "AT", "Klagenfurt am Wörthersee"),
+        ("Regierung von Oberbayern", "DE", "Munich"),  # a Regierungsbezirk's government
+    ],
+)
+def test_a_land_s_body_is_placed_at_its_capital_not_at_a_town_inside_its_name(
+    geocoder, name, country, capital
+):
+    found = geocoder.resolve(name, country)
+    assert found.place is not None and found.place.name == capital, found.explain()
+
+
+def test_two_towns_written_as_one_compound_are_still_read_apart(geocoder):
+    found = geocoder.resolve("Universität Erlangen-Nürnberg", "DE")
+    assert found.place is not None and found.place.name == "Erlangen"
+    assert found.status == "fuzzy"

@@ -821,10 +821,16 @@ class Geocoder:
         # The words that make it a body of the state are not a town in it: the Portuguese
         # Guarda Nacional Republicana is not in Guarda.
         body = frozenset(national_body(query).split())
+        # A hyphenated area's name is whole: "Schleswig" in "Landespolizei Schleswig-Holstein"
+        # is no town of it (two towns' names, "Erlangen-Nürnberg", may still be read apart).
+        areas = [(a, b) for a, b in _compounds(query)
+                 if self.gazetteer.territories(" ".join(words[a:b]), iso)]  # fmt: skip
         for size in range(len(words) - 1, 0, -1):
             for start in range(len(words) - size + 1):
                 phrase = " ".join(words[start : start + size])
                 if phrase in INSTITUTION_WORDS or body.issuperset(phrase.split()):
+                    continue
+                if _splits_compound(areas, start, size):
                     continue
                 hits = [h for h in self._hits(phrase, iso) if self._inside_hit(h, phrase)]
                 if hits:
@@ -1239,6 +1245,9 @@ def area_text(found: Resolution, lang: str = DEFAULT) -> str:
 REGION_ADJECTIVES = {
     "welsh": "wales", "scottish": "scotland", "catalan": "catalonia", "basque": "pais vasco",
     "corsican": "corse", "tyrolean": "tirol", "breton": "bretagne", "walloon": "wallonie",
+    # German adjectives whose stem is not the Land's name (the others: _GERMAN_ADJECTIVE).
+    "karntner": "karnten", "steirische": "steiermark", "steirischen": "steiermark",
+    "steirisches": "steiermark", "steirischer": "steiermark",
 }  # fmt: skip
 
 
@@ -1254,7 +1263,7 @@ def _region_nouns(phrase: str) -> tuple[str, ...]:
         return (phrase[:-1],)
     if phrase.endswith("ese") and len(phrase) > 7:
         return (phrase[:-2],)
-    if stem := _GERMAN_ADJECTIVE.sub("", phrase) if len(phrase) > 7 else "":
+    if stem := _GERMAN_ADJECTIVE.sub("", phrase) if len(phrase) > 6 else "":
         if stem != phrase:  # "bayerisch" → bayern, "hessisch" → hessen, "saarländisch" → saarland
             return (phrase, stem, stem + "en", stem + "n")
     return (phrase,)

@@ -158,7 +158,7 @@ TERRITORY_AFFIXES: tuple[tuple[str, str, str], ...] = (
     ("de", "freistaat|land|bundesland|landkreis|kreis|bezirk|region|regionalverband|"
            "bezirksregierung|regierungsbezirk|regierungsprasidium|landesregierung|"
            "landschaftsverband|kanton|stadtregion|stadteregion|metropolregion|zweckverband|"
-           "kommunalverband|regionalverband|verband region", "prefix"),
+           "kommunalverband|regionalverband|verband region|regierung von", "prefix"),
     ("de", "landkreis|kreis|region", "suffix"),
     ("nl", "provincie|regio|metropoolregio|stadsregio|vervoerregio|veiligheidsregio", "prefix"),
     ("sv", "region|landstinget", "prefix"),
