@@ -1,0 +1,115 @@
+"""Whole published lists of regional bodies in reference/supramunicipal.csv, read as a user's
+list writes them: Portugal's intermunicipal communities (CIM), metropolitan areas and regional
+coordination and development commissions (CCDR). Cases are written from the lists and pages
+the file cites, never from the evaluation lists of bench/data/."""
+
+from __future__ import annotations
+
+import csv
+
+import pytest
+
+from geo.places.geocoder import Geocoder, default_geocoder
+from geo.places.institutions import SUPRAMUNICIPAL
+from tests.test_supramunicipal import _km
+
+
+@pytest.fixture(scope="module")
+def geocoder() -> Geocoder:
+    return Geocoder(gazetteer=default_geocoder().gazetteer)
+
+
+def _codes(found) -> list[str]:
+    return [code for code, _ in found.said]
+
+
+def test_portugal_lists_sixteen_of_its_21_cims_its_two_metropolitan_areas_and_four_ccdrs():
+    with SUPRAMUNICIPAL.open(encoding="utf-8", newline="") as f:
+        rows = [row for row in csv.DictReader(f) if row["country"] == "PT"]
+    kinds = [row["kind"] for row in rows]
+    assert kinds.count("intermunicipal") == 16
+    assert kinds.count("metropolitan_area") == 2
+    assert kinds.count("regional_coordination") == 4
+
+
+@pytest.mark.parametrize(
+    ("name", "seat", "lat", "lon"),
+    [
+        # As the CIMs write themselves and as partner lists shorten them.
+        ("Comunidade Intermunicipal do Alto Minho", "Ponte de Lima", 41.767, -8.584),
+        ("CIM Alto Minho", "Ponte de Lima", 41.767, -8.584),
+        ("CIM do Tâmega e Sousa", "Penafiel", 41.208, -8.283),
+        ("CIM Região de Leiria", "Leiria", 39.744, -8.807),
+        ("Comunidade Intermunicipal das Beiras e Serra da Estrela", "Guarda", 40.538, -7.266),
+        ("OesteCIM", "Caldas da Rainha", 39.403, -9.138),
+        ("CIMBAL", "Beja", 38.015, -7.863),
+        ("Intermunicipal Community of Alto Minho", "Ponte de Lima", 41.767, -8.584),
+        # The two metropolitan areas, by name, in English and by acronym (country given).
+        ("Área Metropolitana do Porto", "Porto", 41.149, -8.611),
+        ("AMP", "Porto", 41.149, -8.611),
+        ("Lisbon Metropolitan Area", "Lisboa", 38.725, -9.150),
+        ("AML", "Lisboa", 38.725, -9.150),
+        # The CCDRs, in Portuguese, English and Spanish.
+        ("Comissão de Coordenação e Desenvolvimento Regional do Norte", "Porto", 41.149, -8.611),
+        ("CCDR Centro", "Coimbra", 40.207, -8.420),
+        ("Commission for Coordination and Regional Development of Alentejo", "Évora", 38.566,
+         -7.904),
+        ("Comisión de Coordinación y Desarrollo Regional de la Región Norte", "Porto", 41.149,
+         -8.611),
+        ("CCDR Algarve", "Faro", 37.019, -7.927),
+    ],
+)
+def test_a_portuguese_regional_body_is_matched_at_the_seat_its_page_states(
+    geocoder, name, seat, lat, lon
+):
+    found = geocoder.resolve(name, "PT")
+    assert found.status == "matched" and found.source == "reference" and found.precision == "city"
+    assert _km(found, lat, lon) < 5
+    assert "place_body_seat" in _codes(found) and seat in found.explain()
+
+
+@pytest.mark.parametrize(
+    ("land", "seat", "lat", "lon"),
+    [("Cávado", "Braga", 41.551, -8.423), ("Tâmega e Sousa", "Penafiel", 41.208, -8.283),
+     ("Médio Tejo", "Tomar", 39.602, -8.409), ("Região de Aveiro", "Aveiro", 40.646, -8.646),
+     ("Alto Minho (Minho-Lima)", "Ponte de Lima", 41.767, -8.584)],
+)  # fmt: skip
+def test_a_nuts3_region_is_its_cims_land_and_shown_at_the_cims_seat(
+    geocoder, land, seat, lat, lon
+):
+    found = geocoder.resolve(land, "PT")
+    assert found.status == "matched" and _km(found, lat, lon) < 5
+    assert "place_body_land" in _codes(found)
+    assert found.explain("en").count("NUTS III") == 1 and seat in found.explain("en")
+    french = found.explain("fr")
+    assert "est le territoire de Comunidade Intermunicipal" in french and seat in french
+
+
+def test_a_land_alone_names_no_body_without_the_rows_country(geocoder):
+    # "Oeste" alone is a word ("west") before it is a land: only with country PT is it the CIM's.
+    assert geocoder.resolve("Oeste", None).source != "reference"
+    assert geocoder.resolve("Oeste", "PT").source == "reference"
+    # The acronyms stay the towns' when no country says otherwise (AML: Āmol, in Iran).
+    assert geocoder.resolve("AML", None).country != "PT"
+
+
+@pytest.mark.parametrize(
+    ("region", "seat", "lat", "lon"),
+    [("Região Norte", "Porto", 41.149, -8.611), ("Região Centro", "Coimbra", 40.207, -8.420),
+     ("Região do Alentejo", "Évora", 38.566, -7.904), ("Alentejo", "Évora", 38.566, -7.904)],
+)  # fmt: skip
+def test_a_mainland_nuts2_region_is_shown_at_its_ccdrs_seat_saying_how_it_was_read(
+    geocoder, region, seat, lat, lon
+):
+    found = geocoder.resolve(region, "PT")
+    assert found.status == "matched" and _km(found, lat, lon) < 5
+    assert seat in found.explain("fr") and "Comissão de Coordenação" in found.explain("fr")
+    if region.startswith("Região"):
+        assert _codes(found)[0] == "place_read_as"
+        assert "after removing 'regiao" in found.explain("en")
+
+
+def test_a_region_word_alone_is_not_a_region(geocoder):
+    # "Norte" and "Centro" are words of many names: never the CCDR without "Região" or "CCDR".
+    for word in ("Norte", "Centro"):
+        assert geocoder.resolve(word, "PT").source != "reference"
