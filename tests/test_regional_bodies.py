@@ -1,6 +1,7 @@
 """Whole published lists of regional bodies in reference/supramunicipal.csv, read as a user's
 list writes them: Portugal's intermunicipal communities (CIM), metropolitan areas and regional
-coordination and development commissions (CCDR). Cases are written from the lists and pages
+coordination and development commissions (CCDR); Belgium's intercommunales for economic and
+territorial development. Cases are written from the lists and pages
 the file cites, never from the evaluation lists of bench/data/."""
 
 from __future__ import annotations
@@ -113,3 +114,38 @@ def test_a_region_word_alone_is_not_a_region(geocoder):
     # "Norte" and "Centro" are words of many names: never the CCDR without "Região" or "CCDR".
     for word in ("Norte", "Centro"):
         assert geocoder.resolve(word, "PT").source != "reference"
+
+
+@pytest.mark.parametrize(
+    ("name", "seat", "lat", "lon"),
+    [
+        # As EU project partner lists write them: with "Intercommunale", its acronym, a country
+        # in brackets, or the group's other intercommunale at the same seat.
+        ("Intercommunale Leiedal", "Kortrijk", 50.828, 3.265),
+        ("WVI", "Brugge", 51.209, 3.224),
+        ("IGEMO", "Mechelen", 51.026, 4.478),
+        ("IGRETEC", "Charleroi", 50.411, 4.444),
+        ("Idélux Projets publics", "Arlon", 49.683, 5.817),
+        ("intercommunale IDETA", "Tournai", 50.607, 3.389),
+        ("SPI", "Liège", 50.634, 5.567),
+    ],
+)
+def test_a_belgian_intercommunale_is_matched_at_its_registered_seat(geocoder, name, seat, lat, lon):
+    found = geocoder.resolve(name, "BE")
+    assert found.status == "matched" and found.source == "reference"
+    assert _km(found, lat, lon) < 5 and seat in found.explain("fr")
+
+
+def test_an_intercommunale_with_its_country_in_brackets_says_what_was_read(geocoder):
+    found = geocoder.resolve("IDETA (BE)", "BE")
+    assert found.status == "matched" and "Tournai" in found.explain()
+    assert found.explain("en").startswith("read as 'IDETA' after removing '(BE)'")
+    assert found.explain("fr").startswith("lu comme 'IDETA' après avoir retiré '(BE)'")
+
+
+def test_an_intercommunale_the_file_does_not_list_is_a_town_for_review_never_matched(geocoder):
+    # No page at hand stated IDEA's seat: "Intercommunale de Mons" is Mons read inside a longer
+    # name, proposed for review; an acronym of a town elsewhere stays that town's without BE.
+    found = geocoder.resolve("Intercommunale de Mons", "BE")
+    assert found.status == "fuzzy" and found.source != "reference"
+    assert geocoder.resolve("SPI", None).source != "reference"

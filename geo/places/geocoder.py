@@ -1301,7 +1301,9 @@ def _at_seat(seat: Seat, note: tuple[Said, ...], reading: Reading | None = None)
     if named_by_land(seat, reading):  # "Cávado": the CIM's land, its NUTS III region
         said = say("place_body_land", land=seat.area, body=seat.name) + said
     if seat.kind and reading is not None and reading.removed:
-        said = say("place_read_as", **reading.params(seat.area)) + said
+        # The land's own spelling when the land was read; else what was read ("IDETA (BE)").
+        land = seat.area if reading.key == name_key(seat.area) else ""
+        said = say("place_read_as", **reading.params(land)) + said
     return Resolution(seat.lat, seat.lon, "matched", "city", "reference", 1.0,
                       country=seat.country, said=said + note)  # fmt: skip
 

@@ -457,6 +457,10 @@ BODY_KIND_WORDS: dict[str, frozenset[str]] = {
                                     "metropolitan area"}),
     # A regional government named by its land's adjective ("Gobierno Vasco"): by name only.
     "regional_government": frozenset(),
+    # A Belgian intercommunale (intergemeentelijk samenwerkingsverband) for economic and
+    # territorial development: named by its own name or acronym ("Leiedal", "IDETA"), not by
+    # its land, so by name, alias or acronym only ("Intercommunale Leiedal", "IDETA (BE)").
+    "intercommunale": frozenset(),
     "police_unit": frozenset({"politie eenheid", "politie-eenheid", "politie",
                               "regionale eenheid", "eenheid"}),
 }  # fmt: skip
