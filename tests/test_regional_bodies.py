@@ -1,7 +1,8 @@
 """Whole published lists of regional bodies in reference/supramunicipal.csv, read as a user's
 list writes them: Portugal's intermunicipal communities (CIM), metropolitan areas and regional
 coordination and development commissions (CCDR); Belgium's intercommunales for economic and
-territorial development. Cases are written from the lists and pages
+territorial development; Greece's 13 regions and municipalities as their names are written
+in the genitive. Cases are written from the lists and pages
 the file cites, never from the evaluation lists of bench/data/."""
 
 from __future__ import annotations
@@ -149,3 +150,52 @@ def test_an_intercommunale_the_file_does_not_list_is_a_town_for_review_never_mat
     found = geocoder.resolve("Intercommunale de Mons", "BE")
     assert found.status == "fuzzy" and found.source != "reference"
     assert geocoder.resolve("SPI", None).source != "reference"
+
+
+# The 13 Greek regions (Kallikratis, law 3852/2010) as they write themselves, in the genitive,
+# each at its capital.
+GREEK_REGIONS = [
+    ("Περιφέρεια Ανατολικής Μακεδονίας και Θράκης", "GR-A"),
+    ("Περιφέρεια Κεντρικής Μακεδονίας", "GR-B"), ("Περιφέρεια Δυτικής Μακεδονίας", "GR-C"),
+    ("Περιφέρεια Ηπείρου", "GR-D"), ("Περιφέρεια Θεσσαλίας", "GR-E"),
+    ("Περιφέρεια Ιονίων Νήσων", "GR-F"), ("Περιφέρεια Δυτικής Ελλάδας", "GR-G"),
+    ("Περιφέρεια Στερεάς Ελλάδας", "GR-H"), ("Περιφέρεια Αττικής", "GR-I"),
+    ("Περιφέρεια Πελοποννήσου", "GR-J"), ("Περιφέρεια Βορείου Αιγαίου", "GR-K"),
+    ("Περιφέρεια Νοτίου Αιγαίου", "GR-L"), ("Περιφέρεια Κρήτης", "GR-M"),
+]  # fmt: skip
+
+
+@pytest.mark.parametrize(("name", "code"), GREEK_REGIONS)
+def test_each_greek_region_in_the_genitive_is_placed_as_a_region(geocoder, name, code):
+    found = geocoder.resolve(name, "GR")
+    assert found.status == "matched" and found.precision == "region"
+    assert found.territory is not None and found.territory.code == code
+    assert found.explain("en").startswith("read as ")
+
+
+@pytest.mark.parametrize(
+    ("name", "code", "capital"),
+    [("Region of Western Greece", "GR-G", "Pátra"), ("Region of Western Macedonia", "GR-C",
+      "Kozáni"), ("Region of Ionian Islands", "GR-F", "Corfu")],
+)  # fmt: skip
+def test_a_greek_region_in_its_own_english_name_is_placed_at_its_capital(
+    geocoder, name, code, capital
+):
+    found = geocoder.resolve(name, "GR")
+    assert found.precision == "region" and found.territory.code == code
+    assert found.place.name == capital
+
+
+def test_a_greek_municipality_is_read_after_dimou_the_genitive_of_dimos(geocoder):
+    # "Δήμου Θεσσαλονίκης" ("of the Municipality of Thessaloniki"), as a list copies it from
+    # a sentence: the same city as "Δήμος Θεσσαλονίκης", saying what was read off.
+    found = geocoder.resolve("Δήμου Θεσσαλονίκης", "GR")
+    assert found.status == "matched" and found.place.name == "Thessaloníki"
+    assert "after removing 'δημου'" in found.explain("en")
+
+
+def test_a_greek_municipality_named_after_its_land_is_not_guessed(geocoder):
+    # East Samos sits at Vathy, not at a town called Samos: with no list of seats at hand, not
+    # found rather than a point in the wrong town.
+    for name in ("Δήμος Ανατολικής Σάμου", "Δήμος Παύλου Μελά", "Municipality of East Samos"):
+        assert geocoder.resolve(name, "GR").status == "not_found"

@@ -63,7 +63,7 @@ AFFIXES: tuple[tuple[str, str, str], ...] = (
     ("hr", "grad", "prefix"),
     ("ro", "primaria|primaria municipiului|municipiul|orasul", "prefix"),
     ("bg", "obshtina|община|столична община", "prefix"),
-    ("el", "δημοσ|δημο|dimos|dimou|municipality of", "prefix"),
+    ("el", "δημοσ|δημου|δημο|dimos|dimou|municipality of", "prefix"),  # "Δήμου X": genitive
     ("lv", "novada pasvaldiba|pilsetas pasvaldiba|novada dome|pilsetas dome|pasvaldiba",
      "suffix"),
     ("lt", "savivaldybe|miesto savivaldybe", "suffix"),
