@@ -176,7 +176,8 @@ def test_each_greek_region_in_the_genitive_is_placed_as_a_region(geocoder, name,
 @pytest.mark.parametrize(
     ("name", "code", "capital"),
     [("Region of Western Greece", "GR-G", "Pátra"), ("Region of Western Macedonia", "GR-C",
-      "Kozáni"), ("Region of Ionian Islands", "GR-F", "Corfu")],
+      "Kozáni"), ("Region of Ionian Islands", "GR-F", "Corfu"),
+     ("Region of Eastern Macedonia – Thrace", "GR-A", "Komotiní")],
 )  # fmt: skip
 def test_a_greek_region_in_its_own_english_name_is_placed_at_its_capital(
     geocoder, name, code, capital
