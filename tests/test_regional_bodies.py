@@ -129,6 +129,8 @@ def test_a_region_word_alone_is_not_a_region(geocoder):
         ("Idélux Projets publics", "Arlon", 49.683, 5.817),
         ("intercommunale IDETA", "Tournai", 50.607, 3.389),
         ("SPI", "Liège", 50.634, 5.567),
+        ("IDEA (BE)", "Mons", 50.454, 3.952),
+        ("Haviland", "Zellik", 50.884, 4.273),
     ],
 )
 def test_a_belgian_intercommunale_is_matched_at_its_registered_seat(geocoder, name, seat, lat, lon):
@@ -145,8 +147,9 @@ def test_an_intercommunale_with_its_country_in_brackets_says_what_was_read(geoco
 
 
 def test_an_intercommunale_the_file_does_not_list_is_a_town_for_review_never_matched(geocoder):
-    # No page at hand stated IDEA's seat: "Intercommunale de Mons" is Mons read inside a longer
-    # name, proposed for review; an acronym of a town elsewhere stays that town's without BE.
+    # "Intercommunale de Mons" names no body of the file (IDEA's names are longer): Mons read
+    # inside a longer name, proposed for review; an acronym of a town elsewhere stays that
+    # town's without BE.
     found = geocoder.resolve("Intercommunale de Mons", "BE")
     assert found.status == "fuzzy" and found.source != "reference"
     assert geocoder.resolve("SPI", None).source != "reference"
