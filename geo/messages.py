@@ -448,6 +448,10 @@ MESSAGES: dict[str, tuple[str, str]] = {
         N_("{body} has its seat in {city} (reference/supramunicipal.csv, source: {source})"),
         "",
     ),
+    "place_body_land": (
+        N_("{land!r} is the land of {body}: the statistical region (NUTS III) of the same name"),
+        "",
+    ),
     # --- what the geocoder says of a row (geo.places.geocoder: Resolution.said)
     "geocode_override": (N_("placed by hand (override)"), ""),
     "geocode_country_only": (N_("no name or city given: placed in the country"), ""),

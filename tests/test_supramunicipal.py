@@ -139,8 +139,8 @@ def test_a_body_is_not_placed_at_its_seat_for_another_country(geocoder):
 
 
 def test_a_community_the_file_does_not_list_is_not_taken_for_a_listed_one(geocoder):
-    # No page at hand stated the seat of CIM Alto Minho: not found, never another CIM's seat.
-    found = geocoder.resolve("Comunidade Intermunicipal do Alto Minho", "PT")
+    # No page at hand stated the seat of CIM Alto Tâmega: not found, never another CIM's seat.
+    found = geocoder.resolve("Comunidade Intermunicipal do Alto Tâmega", "PT")
     assert found.source != "reference" and found.status != "matched"
 
 

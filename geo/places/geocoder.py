@@ -43,6 +43,7 @@ from geo.places.institutions import (
     Seat,
     is_school,
     is_site,
+    named_by_land,
     national_body,
     readings,
     reference_seats,
@@ -475,7 +476,7 @@ class Geocoder:
         """A recurring body of ``reference/institutions.csv``, at its seat; a branch of it
         (its name and a place: "ANCI – … Comuni Italiani/Piemonte") is not at its seat."""
         seats = reference_seats()
-        found = seats.find_read(query)
+        found = seats.find_read(query, bare=iso is not None)
         if found is None:
             return self._seat_near(query, iso, note)
         if iso is not None and iso != found[0].country:
@@ -1365,8 +1366,12 @@ def _at_seat(seat: Seat, note: tuple[Said, ...], reading: Reading | None = None)
     # kind's words are read off: the answer says so ("read as 'Osona' after removing …").
     code = "place_body_seat" if seat.kind else "place_reference_seat"
     said = say(code, body=seat.name, city=seat.city, source=seat.source)
-    if seat.kind and reading is not None:
-        said = say("place_read_as", **reading.params(seat.area)) + said
+    if named_by_land(seat, reading):  # "Cávado": the CIM's land, its NUTS III region
+        said = say("place_body_land", land=seat.area, body=seat.name) + said
+    if seat.kind and reading is not None and reading.removed:
+        # The land's own spelling when the land was read; else what was read ("IDETA (BE)").
+        land = seat.area if reading.key == name_key(seat.area) else ""
+        said = say("place_read_as", **reading.params(land)) + said
     return Resolution(seat.lat, seat.lon, "matched", "city", "reference", 1.0,
                       country=seat.country, said=said + note)  # fmt: skip
 

@@ -74,7 +74,7 @@ AFFIXES: tuple[tuple[str, str, str], ...] = (
     ("sr", "opstina|grad|gradska uprava", "prefix"),
     ("ro", "primaria|primaria municipiului|municipiul|orasul", "prefix"),
     ("bg", "obshtina|община|столична община", "prefix"),
-    ("el", "δημοσ|δημο|dimos|dimou|municipality of", "prefix"),
+    ("el", "δημοσ|δημου|δημο|dimos|dimou|municipality of", "prefix"),  # "Δήμου X": genitive
     # "valstspilsētas pašvaldība": a state city's council, since Latvia's 2021 reform.
     ("lv", "novada pasvaldiba|pilsetas pasvaldiba|novada dome|pilsetas dome|pasvaldiba|"
            "valstspilsetas pasvaldiba|valstspilsetas dome", "suffix"),
@@ -155,6 +155,12 @@ TERRITORY_AFFIXES: tuple[tuple[str, str, str], ...] = (
     ("pt", "regiao autonoma|regiao|area metropolitana|comunidade intermunicipal|distrito|"
            "governo regional|governo",
      "prefix"),
+    # A Portuguese CIM ("CIM Região de Leiria") and a regional coordination and development
+    # commission, in Portuguese and Spanish ("CCDR Centro", "Comisión de Coordinación y
+    # Desarrollo Regional de la Región Norte"): the land is left, read as the body's.
+    ("pt", "comissao de coordenacao e desenvolvimento regional|ccdr|cim", "prefix"),
+    ("es", "comision de coordinacion y desarrollo regional de la region|"
+           "comision de coordinacion y desarrollo regional", "prefix"),
     ("de", "freistaat|land|bundesland|landkreis|kreis|bezirk|region|regionalverband|"
            "bezirksregierung|regierungsbezirk|regierungsprasidium|landesregierung|"
            "landschaftsverband|kanton|stadtregion|stadteregion|metropolregion|zweckverband|"
@@ -510,17 +516,42 @@ def _suffix_patterns() -> tuple[tuple[str, tuple[str, re.Pattern[str]]], ...]:
 BODY_KIND_WORDS: dict[str, frozenset[str]] = {
     "comarca": frozenset({"consell comarcal", "consejo comarcal", "comarca", "comarcal council"}),
     "safety_region": frozenset({"veiligheidsregio", "safety region"}),
-    "intermunicipal": frozenset({"comunidade intermunicipal", "intermunicipal community of"}),
+    "intermunicipal": frozenset({"comunidade intermunicipal", "intermunicipal community of",
+                                 "cim"}),
+    # Portugal's five regional coordination and development commissions (CCDR), the bodies of
+    # the mainland's NUTS II regions: "Região Norte" is the CCDR Norte's land, at its seat.
+    "regional_coordination": frozenset({
+        "comissao de coordenacao e desenvolvimento regional", "ccdr", "regiao", "region",
+        "comision de coordinacion y desarrollo regional de la region",
+        "comision de coordinacion y desarrollo regional"}),
     "island_council": frozenset({"cabildo insular", "cabildo", "consell insular", "consell"}),
     "regional_association": frozenset({"regionalverband", "region", "kommunalverband",
                                        "verband region", "metropolregion", "stadteregion"}),
     "metropolitan_union": frozenset({"metropolia", "zwiazek metropolitalny"}),
-    "metropolitan_area": frozenset({"area metropolitana", "metropolitan area of"}),
+    "metropolitan_area": frozenset({"area metropolitana", "metropolitan area of",
+                                    "metropolitan area"}),
     # A regional government named by its land's adjective ("Gobierno Vasco"): by name only.
     "regional_government": frozenset(),
+    # A Belgian intercommunale (intergemeentelijk samenwerkingsverband) for economic and
+    # territorial development: named by its own name or acronym ("Leiedal", "IDETA"), not by
+    # its land, so by name, alias or acronym only ("Intercommunale Leiedal", "IDETA (BE)").
+    "intercommunale": frozenset(),
     "police_unit": frozenset({"politie eenheid", "politie-eenheid", "politie",
                               "regionale eenheid", "eenheid"}),
 }  # fmt: skip
+
+
+# The kinds whose land alone names the body: a Portuguese CIM's land is the NUTS III region of
+# the same name and bounds, which lists write for the CIM itself ("Cávado", "Tâmega e Sousa").
+# Read only with the row's country (Seats.find_read's ``bare``): "Oeste" alone says little.
+LAND_NAMES_BODY = frozenset({"intermunicipal"})
+
+
+def named_by_land(seat: Seat, reading: Reading | None) -> bool:
+    """Whether ``reading`` is ``seat``'s land alone (brackets aside), not its name or kind."""
+    return (reading is not None and seat.kind in LAND_NAMES_BODY
+            and reading.key == name_key(seat.area)
+            and all(p[:1] in "([" for p in reading.removed))  # fmt: skip
 
 
 @dataclass(frozen=True, slots=True)
@@ -582,13 +613,18 @@ class Seats:
         found = self.find_read(name)
         return found[0] if found else None
 
-    def find_read(self, name: str) -> tuple[Seat, Reading | None] | None:
+    def find_read(
+        self, name: str, *, bare: bool = False
+    ) -> tuple[Seat, Reading | None] | None:
         """The body called ``name`` and the reading that named it (None: the name itself),
         or None. An acronym a list puts before a colon or in brackets names the body too
         ("ANMP: Portugal's National Association of Municipalities", "… (UCM)"), and so does
-        its name after an article ("la Caisse des Dépôts")."""
+        its name after an article ("la Caisse des Dépôts"). ``bare`` (the row's country is
+        given): a land that names its body alone (LAND_NAMES_BODY: "Cávado") names it too."""
         if seat := self._by_key.get(name_key(name)):
             return seat, None
+        if bare and (by_land := self._land_alone(name)):
+            return by_land
         if (article := _BODY_ARTICLE.match(name)) and (found := self.find_read(
                 name[article.end() :])):  # fmt: skip
             seat, read = found
@@ -619,6 +655,17 @@ class Seats:
                 if len(form) >= NEAR_NAME_MIN_WORDS and (
                         seat := self._by_words.get(" ".join(form))):  # fmt: skip
                     return seat, seat.name
+        return None
+
+    def _land_alone(self, name: str) -> tuple[Seat, Reading] | None:
+        """The body whose land ``name`` is, for the kinds whose land alone names them, the
+        name as written or without a bracket ("Alto Minho (Minho-Lima)": its former name)."""
+        written = [Reading(name.strip())] + [
+            r for r in readings(name) if r.removed and all(p[:1] in "([" for p in r.removed)]
+        for reading in written:
+            for seat in self._by_area.get(reading.key, ()):
+                if seat.kind in LAND_NAMES_BODY:
+                    return seat, reading
         return None
 
     def _by_land(self, reading: Reading) -> Seat | None:
