@@ -1335,3 +1335,20 @@ def test_two_towns_written_as_one_compound_are_still_read_apart(geocoder):
     found = geocoder.resolve("Universität Erlangen-Nürnberg", "DE")
     assert found.place is not None and found.place.name == "Erlangen"
     assert found.status == "fuzzy"
+
+
+@pytest.mark.parametrize(
+    ("name", "country", "city"),
+    [
+        ("Wiener Linien", "AT", "Vienna"),  # German "-er": Wien's
+        ("Münchner Verkehrsgesellschaft", "DE", "Munich"),
+        ("Basler Verkehrs-Betriebe", "CH", "Basel"),
+        ("Agence d'urbanisme de la région grenobloise", "FR", "Grenoble"),
+        ("Azienda Trasporti Milanesi", "IT", "Milan"),
+    ],
+)
+def test_a_body_named_by_its_city_s_adjective_is_proposed_at_the_city(geocoder, name, country,
+                                                                     city):
+    found = geocoder.resolve(name, country)
+    assert found.place is not None and found.place.name == city, found.explain()
+    assert found.status == "fuzzy"

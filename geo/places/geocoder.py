@@ -841,7 +841,27 @@ class Geocoder:
                     said = say("place_inside_name", place=best.place.name, name=query)
                     return _replace(best, status="fuzzy", confidence=min(best.confidence, 0.5),
                                     reading=reading, said=said + best.said)  # fmt: skip
-        return self._region_inside(words, query, iso, note)
+        return self._city_adjective(words, query, iso, note) or self._region_inside(
+            words, query, iso, note)
+
+    def _city_adjective(
+        self, words: list[str], query: str, iso: str, note: tuple[Said, ...]
+    ) -> Resolution | None:
+        """A city named by its adjective inside a longer name ("Wiener Linien", "Agence
+        d'urbanisme de la région grenobloise"): proposed for review at the city, a city of
+        ACRONYM_CITY_MIN_POPULATION only (a small town's adjective is too often a word)."""
+        for word in words:
+            for name in _city_nouns(word):
+                hits = [h for h in self._hits(name, iso)  # "Wien" is Vienna's local name
+                        if self.gazetteer.population(h.index) >= ACRONYM_CITY_MIN_POPULATION]
+                if len({h.index for h in hits}) == 1:
+                    best = self._judge(hits, iso, "city", note, fuzzy_score=None)
+                    assert best.place is not None
+                    said = say("place_inside_name", place=best.place.name, name=query)
+                    return _replace(best, status="fuzzy", confidence=min(best.confidence, 0.4),
+                                    reading=Reading(best.place.name, inside=True),
+                                    said=said + best.said)  # fmt: skip
+        return None
 
     def _inside_hit(self, hit: _Hit, phrase: str) -> bool:
         """Whether a town found under ``phrase`` inside a longer name may be proposed: a town
@@ -1268,6 +1288,58 @@ def _region_nouns(phrase: str) -> tuple[str, ...]:
         if stem != phrase:  # "bayerisch" → bayern, "hessisch" → hessen, "saarländisch" → saarland
             return (phrase, stem, stem + "en", stem + "n")
     return (phrase,)
+
+
+def _city_nouns(word: str) -> tuple[str, ...]:
+    """The city names a key's word may be the adjective of: French ones by CITY_ADJECTIVES
+    ("grenobloise" → grenoble), German ones by their "-er" ("wiener" → wien, "münchner" →
+    münchen, "bremer" → bremen, "basler" → basel)."""
+    if word in CITY_ADJECTIVES:
+        return (CITY_ADJECTIVES[word],)
+    if len(word) < 6 or not word.endswith("er"):
+        return ()
+    stem = word[:-2]
+    out = [stem, stem + "en"]
+    if stem.endswith("n"):
+        out.append(stem[:-1] + "en")  # münchn → münchen, dresdn → dresden
+    if stem.endswith("l"):
+        out.append(stem[:-1] + "el")  # basl → basel
+    return tuple(out)
+
+
+# Adjectives of cities in French, Italian and Spanish (and Zurich's in German), masculine and
+# feminine, as keys (their stem is not the city's name): "Agence d'urbanisme de la région
+# grenobloise" is Grenoble's, "Azienda Trasporti Milanesi" Milan's.
+CITY_ADJECTIVES = {
+    adjective: city
+    for city, forms in {
+        "paris": "parisien parisienne", "lyon": "lyonnais lyonnaise",
+        "marseille": "marseillais marseillaise", "toulouse": "toulousain toulousaine",
+        "nice": "nicois nicoise", "nantes": "nantais nantaise",
+        "strasbourg": "strasbourgeois strasbourgeoise", "montpellier": "montpellierain "
+        "montpellieraine", "bordeaux": "bordelais bordelaise", "lille": "lillois lilloise",
+        "rennes": "rennais rennaise", "grenoble": "grenoblois grenobloise",
+        "st etienne": "stephanois stephanoise", "dijon": "dijonnais dijonnaise",
+        "angers": "angevin angevine", "metz": "messin messine", "nancy": "nanceien nanceienne",
+        "brest": "brestois brestoise", "rouen": "rouennais rouennaise",
+        "toulon": "toulonnais toulonnaise", "reims": "remois remoise",
+        "le havre": "havrais havraise", "tours": "tourangeau tourangelle",
+        "orleans": "orleanais orleanaise", "caen": "caennais caennaise",
+        "clermont ferrand": "clermontois clermontoise", "limoges": "limougeaud limougeaude",
+        "amiens": "amienois amienoise", "mulhouse": "mulhousien mulhousienne",
+        "perpignan": "perpignanais perpignanaise", "bruxelles": "bruxellois bruxelloise",
+        "liege": "liegeois liegeoise", "geneve": "genevois genevoise",
+        "lausanne": "lausannois lausannoise", "zurich": "zurcher",
+        "milano": "milanese milanesi", "torino": "torinese torinesi",
+        "bologna": "bolognese bolognesi", "genova": "genovese genovesi",
+        "firenze": "fiorentino fiorentina fiorentini", "napoli": "napoletano napoletana "
+        "napoletani", "venezia": "veneziano veneziana", "palermo": "palermitano palermitana",
+        "madrid": "madrileno madrilena", "barcelona": "barcelones barcelonesa",
+        "sevilla": "sevillano sevillana", "bilbao": "bilbaino bilbaina",
+        "malaga": "malagueno malaguena", "zaragoza": "zaragozano zaragozana",
+    }.items()
+    for adjective in forms.split()
+}  # fmt: skip
 
 
 # A German adjective's ending (-isch, -sch, -er, declined): "Niedersächsische Staatskanzlei",
