@@ -542,7 +542,11 @@ class Geocoder:
             # Bretagne" is the region, not the village of Bretagne-de-Marsan.
             area = self._area(reading.key, iso, note, reading) if reading.territory else None
             if area is not None:
-                return area
+                # Unless the whole name is another area's, with the word in it: "Sofia City
+                # Province" is Sofia-grad, not the province of Sofia around it.
+                whole = self._area(name_key(query), iso, note, None)
+                same = whole is None or whole.territory == area.territory
+                return area if same else whole
             found = self._exact_home(reading.key, iso, precision, note)
             if found is not None and reading.inside:
                 if found.place is None or found.place.population < INSIDE_MIN_POPULATION:
