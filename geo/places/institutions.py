@@ -130,6 +130,9 @@ TERRITORY_AFFIXES: tuple[tuple[str, str, str], ...] = (
            "bezirksregierung|regierungsbezirk|regierungsprasidium|landesregierung|"
            "landschaftsverband|kanton|stadtregion|stadteregion|metropolregion|zweckverband|"
            "kommunalverband|regionalverband|verband region", "prefix"),
+    # A district's administration and its genitive ("Landratsamt Esslingen", "Kreisverwaltung
+    # des Landkreises Mainz-Bingen", "LK Harburg"): the district (reference/districts.csv).
+    ("de", "landratsamt|kreisverwaltung|landkreises|kreises|lk", "prefix"),
     ("de", "landkreis|kreis|region", "suffix"),
     ("nl", "provincie|regio|metropoolregio|stadsregio|vervoerregio|veiligheidsregio", "prefix"),
     ("sv", "region|landstinget", "prefix"),
@@ -175,6 +178,7 @@ AREA_WORDS = frozenset(
     "regierungsbezirk regierungsprasidium landesregierung landschaftsverband kanton canton "
     "collectivite regional departmental autonomous district cyngor comhairle libero oblast "
     "krajsky samospravny varmegye varmegyei apskritis apskrities provincial "
+    "landratsamt kreisverwaltung landkreises kreises lk "
     "област областна periferiaki perifereiaki".split()
 )
 # The words of bodies that are not the place they name (a university, a police force): the
@@ -238,7 +242,7 @@ _DASH = re.compile(r"\s+[-–—]\s*|\s*-\s+|\s*[–—]\s*")
 _ARTICLE = re.compile(r"^the\s+", re.IGNORECASE)
 # Articles of other languages, read off only before an administrative word ("La Province de
 # Hainaut", "Η Περιφέρεια …"): "La Rochelle" and "Le Havre" keep theirs.
-_OTHER_ARTICLE = re.compile(r"^(?:la|le|les|il|lo|el|die|der|das|het|η|ο|το|οι)\s+",
+_OTHER_ARTICLE = re.compile(r"^(?:la|le|les|il|lo|el|die|der|das|des|het|η|ο|το|οι)\s+",
                             re.IGNORECASE)  # fmt: skip
 # Letters that Unicode does not decompose, as the affixes are written ("Marszałkowski").
 _PLAIN = str.maketrans("łøđı", "lodi")
