@@ -66,6 +66,7 @@ def test_a_district_that_is_a_supramunicipal_body_is_not_added_twice(geocoder):
         ("LK Harburg", "Winsen", "DE-03353"),  # not Harburg, a town in Swabia
         ("des Landkreises Harburg", "Winsen", "DE-03353"),
         ("Hildesheim District", "Hildesheim", "DE-03254"),
+        ("District of Lippe", "Detmold", "DE-05766"),
         ("Landkreis Dillingen", "Dillingen an der Donau", "DE-09773"),  # "Dillingen a.d.Donau"
         ("Landkreis Nienburg/Weser", "Nienburg", "DE-03256"),  # "Nienburg (Weser)"
         ("Regionalverband Saarbrücken", "Saarbrücken", "DE-10041"),
