@@ -69,6 +69,9 @@ def test_a_district_that_is_a_supramunicipal_body_is_not_added_twice(geocoder):
         ("District of Lippe", "Detmold", "DE-05766"),
         ("Landkreis Dillingen", "Dillingen an der Donau", "DE-09773"),  # "Dillingen a.d.Donau"
         ("Landkreis Nienburg/Weser", "Nienburg", "DE-03256"),  # "Nienburg (Weser)"
+        ("Landkreis Mühldorf am Inn", "Mühldorf", "DE-09183"),  # "Mühldorf a.Inn"
+        ("Landkreis Wunsiedel im Fichtelgebirge", "Wunsiedel", "DE-09479"),
+        ("Landkreis Neumarkt i.d.OPf.", "Neumarkt in der Oberpfalz", "DE-09373"),
         ("Regionalverband Saarbrücken", "Saarbrücken", "DE-10041"),
     ],
 )

@@ -575,7 +575,10 @@ def district_names(name: str, kind: str) -> list[str]:
     short = re.sub(rf"^{kind}\s+", "", name)
     short = re.sub(r"-Kreis$", "", short)  # "Rhein-Neckar-Kreis": not "Enzkreis", not "Enz"
     short = re.split(r"\s*\(|\s+(?:a|i)\.", short)[0].strip()  # "Mühldorf a.Inn"
-    return list(dict.fromkeys([name, short, f"{short} District"]))
+    # "a." and "i." written out ("Mühldorf am Inn", "Wunsiedel im Fichtelgebirge"); name_key
+    # already reads "a.d." and "i.d.OPf." as "an der", "in der Oberpfalz".
+    full = re.sub(r"\s+i\.(?!d\.)\s*", " im ", re.sub(r"\s+a\.(?!d\.)\s*", " am ", name))
+    return list(dict.fromkeys([name, full, short, f"{short} District"]))
 
 
 def _add_districts(
