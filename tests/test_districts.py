@@ -137,3 +137,18 @@ def test_a_districts_centroid_is_inside_germany_near_its_seat(geocoder):
     assert area is not None and area.kind == "district" and area.level == 3
     seat = g.place(area.seat)
     assert abs(area.lat - seat.lat) < 0.5 and abs(area.lon - seat.lon) < 0.8
+
+
+@pytest.mark.parametrize(
+    ("name", "code"),
+    [
+        ("Landkreis Kassel", "DE-06633"),
+        ("Regierungsbezirk Kassel", "DE.05.066"),  # the Regierungsbezirk, at Kassel too
+        ("Landratsamt Tübingen", "DE-08416"),
+        ("Regierungspräsidium Tübingen", "DE.01.084"),
+    ],
+)
+def test_a_districts_word_names_the_district_another_areas_word_that_area(geocoder, name, code):
+    found = geocoder.resolve(name, "DE")
+    assert (found.status, found.territory.code) == ("matched", code)
+

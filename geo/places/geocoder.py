@@ -610,6 +610,8 @@ class Geocoder:
             areas = areas or g.territories(key, overseas)
         if iso is None:
             areas = [a for a in areas if a.country in EUROPEAN_COUNTRIES]
+        if reading is not None:  # "Regierungsbezirk Kassel" is not the Landkreis Kassel
+            areas = sorted(areas, key=lambda a: (a.kind == "district") != reading.names_district)
         if not areas:
             return None
         area = areas[0]

@@ -181,6 +181,11 @@ AREA_WORDS = frozenset(
     "landratsamt kreisverwaltung landkreises kreises lk "
     "област областна periferiaki perifereiaki".split()
 )
+# The first words of the TERRITORY_AFFIXES that name a German district (Landkreis, Kreis) or
+# its administration: after one, a district of the name read comes before another area of that
+# name ("Landkreis Kassel" is the district, "Regierungsbezirk Kassel" the Regierungsbezirk).
+DISTRICT_WORDS = frozenset("landkreis kreis landratsamt kreisverwaltung landkreises kreises lk "
+                           "district".split())  # fmt: skip
 # The words of bodies that are not the place they name (a university, a police force): the
 # place read is proposed for review, never matched (``Reading.inside``).
 ORGANISATION_AFFIXES: tuple[tuple[str, str, str], ...] = (
@@ -278,6 +283,11 @@ class Reading:
         """An area's word was removed (AREA_WORDS): a town of the name read may not be its
         seat, when the area itself is not known."""
         return self.territory and any(r.split(" ")[0] in AREA_WORDS for r in self.removed)
+
+    @property
+    def names_district(self) -> bool:
+        """A district's word was removed (DISTRICT_WORDS): "Kreis Lippe", "District of …"."""
+        return any(r.split(" ")[0] in DISTRICT_WORDS for r in self.removed)
 
     def params(self, place: str = "") -> dict[str, object]:
         """The params of the ``place_read_as`` message (geo.messages): ``place`` is the name
