@@ -376,6 +376,8 @@ MESSAGES: dict[str, tuple[str, str]] = {
     ),
     "place_area_named": (N_("{area} ({code}) is shown at {town}, the town it is named after"), ""),
     "place_area_capital": (N_("{area} ({code}) is shown at {town}, its capital"), ""),
+    # A German district (Landkreis, Kreis): at the seat of its administration (Kreissitz).
+    "place_area_seat": (N_("{area} ({code}) is shown at {town}, its seat"), ""),
     "place_area_former": (
         N_("{area} ({code}) was a region from {start} to {end}: it is shown at {town}, its "
            "capital then"),

