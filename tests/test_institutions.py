@@ -1217,3 +1217,46 @@ def test_a_body_with_a_reference_body_s_words_and_more_is_not_taken_for_it(geoco
     # The Commission's representation in Warsaw is not the Commission in Brussels.
     found = geocoder.resolve("European Commission Representation in Poland", "PL")
     assert found.lat is None or found.lat > 50
+
+
+@pytest.mark.parametrize(
+    ("name", "country", "city"),
+    [
+        ("Union of Italian Provinces (UPI)", "IT", "Rome"),  # CEMR's members, as lists write them
+        ("Association of Ukrainian Cities (AUC)", "UA", "Kyiv"),
+        ("NALAG", "GE", "Tbilisi"),
+        ("Udruga gradova", "HR", "Zagreb"),
+        ("Ένωση Περιφερειών Ελλάδας (ΕΝΠΕ)", "GR", "Athens"),
+        ("National Union of County Councils of Romania", "RO", "Bucharest"),
+        ("Swiss Association of Municipalities", "CH", "Bern"),
+        ("Združenje občin Slovenije (ZOS)", "SI", "Ljubljana"),
+        ("INCC", "BE", "Brussels"),  # the Belgian institute of criminology, in French
+        ("ERRIN", None, "Brussels"),  # European networks of cities and regions
+        ("MedCities", None, "Barcelona"),
+        ("WHO/Europe", None, "Copenhagen"),
+    ],
+)  # fmt: skip
+def test_a_body_of_a_completed_list_is_matched_at_its_seat_and_says_so(
+    geocoder, name, country, city
+):
+    found = geocoder.resolve(name, country)
+    assert (found.status, found.source, found.precision) == ("matched", "reference", "city")
+    assert f"has its seat in {city} (reference/institutions.csv, source: http" in found.explain(
+        "en"
+    )
+    assert f"a son siège à {city}" in found.explain("fr")
+
+
+@pytest.mark.parametrize(
+    ("acronym", "country", "town_country"),
+    [("UPI", "IT", "PH"), ("AUC", "UA", "CO"), ("ZOS", "SI", "CL"), ("ENPE", "GR", "NL")],
+)
+def test_an_acronym_that_is_a_towns_other_name_names_no_body(
+    geocoder, acronym, country, town_country
+):
+    """These bodies' acronyms are also other names of towns elsewhere (Upi, Arauca, Osorno,
+    Empe): they are no labels of the reference file, so the acronym alone is not placed at the
+    body's seat, and the answer names the country where that town is."""
+    found = geocoder.resolve(acronym, country)
+    assert (found.status, found.lat) == ("not_found", None)
+    assert f"(but in {town_country})" in found.explain("en")
