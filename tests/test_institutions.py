@@ -1234,6 +1234,9 @@ def test_a_body_with_a_reference_body_s_words_and_more_is_not_taken_for_it(geoco
         ("ERRIN", None, "Brussels"),  # European networks of cities and regions
         ("MedCities", None, "Barcelona"),
         ("WHO/Europe", None, "Copenhagen"),
+        ("Union of Municipalities of Türkiye", "TR", "Ankara"),
+        ("FEDARENE", None, "Brussels"),
+        ("Union of the Baltic Cities", None, "Gdańsk"),
     ],
 )  # fmt: skip
 def test_a_body_of_a_completed_list_is_matched_at_its_seat_and_says_so(
