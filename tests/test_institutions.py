@@ -1237,6 +1237,7 @@ def test_a_body_with_a_reference_body_s_words_and_more_is_not_taken_for_it(geoco
         ("Union of Municipalities of Türkiye", "TR", "Ankara"),
         ("FEDARENE", None, "Brussels"),
         ("Union of the Baltic Cities", None, "Gdańsk"),
+        ("CoESS", None, "Brussels"),  # the private security industry's European association
     ],
 )  # fmt: skip
 def test_a_body_of_a_completed_list_is_matched_at_its_seat_and_says_so(
