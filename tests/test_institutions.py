@@ -1238,6 +1238,9 @@ def test_a_body_with_a_reference_body_s_words_and_more_is_not_taken_for_it(geoco
         ("FEDARENE", None, "Brussels"),
         ("Union of the Baltic Cities", None, "Gdańsk"),
         ("CoESS", None, "Brussels"),  # the private security industry's European association
+        ("Deutsches Institut für Urbanistik (Difu)", "DE", "Berlin"),  # national bodies
+        ("ProPK", "DE", "Stuttgart"),  # the police's prevention programme, not at the capital
+        ("CNFPT", "FR", "Paris"),
     ],
 )  # fmt: skip
 def test_a_body_of_a_completed_list_is_matched_at_its_seat_and_says_so(
