@@ -1241,6 +1241,8 @@ def test_a_body_with_a_reference_body_s_words_and_more_is_not_taken_for_it(geoco
         ("Deutsches Institut für Urbanistik (Difu)", "DE", "Berlin"),  # national bodies
         ("ProPK", "DE", "Stuttgart"),  # the police's prevention programme, not at the capital
         ("CNFPT", "FR", "Paris"),
+        ("Policia de la Generalitat - Mossos d'Esquadra", "ES", "Sabadell"),  # not Barcelona
+        ("Institut de Seguretat Pública de Catalunya (ISPC)", "ES", "Mollet del Vallès"),
     ],
 )  # fmt: skip
 def test_a_body_of_a_completed_list_is_matched_at_its_seat_and_says_so(
@@ -1256,14 +1258,15 @@ def test_a_body_of_a_completed_list_is_matched_at_its_seat_and_says_so(
 
 @pytest.mark.parametrize(
     ("acronym", "country", "town_country"),
-    [("UPI", "IT", "PH"), ("AUC", "UA", "CO"), ("ZOS", "SI", "CL"), ("ENPE", "GR", "NL")],
+    [("UPI", "IT", "PH"), ("AUC", "UA", "CO"), ("ZOS", "SI", "CL"), ("ENPE", "GR", "NL"),
+     ("BBK", "DE", "BW")],  # fmt: skip
 )
 def test_an_acronym_that_is_a_towns_other_name_names_no_body(
     geocoder, acronym, country, town_country
 ):
     """These bodies' acronyms are also other names of towns elsewhere (Upi, Arauca, Osorno,
-    Empe): they are no labels of the reference file, so the acronym alone is not placed at the
-    body's seat, and the answer names the country where that town is."""
+    Empe, Kasane): they are no labels of the reference file, so the acronym alone is not placed
+    at the body's seat, and the answer names the country where that town is."""
     found = geocoder.resolve(acronym, country)
     assert (found.status, found.lat) == ("not_found", None)
     assert f"(but in {town_country})" in found.explain("en")
