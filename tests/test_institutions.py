@@ -1243,6 +1243,9 @@ def test_a_body_with_a_reference_body_s_words_and_more_is_not_taken_for_it(geoco
         ("CNFPT", "FR", "Paris"),
         ("Policia de la Generalitat - Mossos d'Esquadra", "ES", "Sabadell"),  # not Barcelona
         ("Institut de Seguretat Pública de Catalunya (ISPC)", "ES", "Mollet del Vallès"),
+        ("Ertzaintza", "ES", "Erandio"),
+        ("la Préfecture de police", "FR", "Paris"),
+        ("NCTV", "NL", "The Hague"),
     ],
 )  # fmt: skip
 def test_a_body_of_a_completed_list_is_matched_at_its_seat_and_says_so(
@@ -1270,3 +1273,8 @@ def test_an_acronym_that_is_a_towns_other_name_names_no_body(
     found = geocoder.resolve(acronym, country)
     assert (found.status, found.lat) == ("not_found", None)
     assert f"(but in {town_country})" in found.explain("en")
+
+
+def test_another_city_s_prefecture_of_police_is_not_paris_s(geocoder):
+    found = geocoder.resolve("Préfecture de police de Marseille", "FR")
+    assert found.source != "reference" and found.place.name == "Marseille"
