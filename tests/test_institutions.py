@@ -1247,6 +1247,7 @@ def test_a_body_with_a_reference_body_s_words_and_more_is_not_taken_for_it(geoco
         ("la Préfecture de police", "FR", "Paris"),
         ("NCTV", "NL", "The Hague"),
         ("Scuola Interregionale di Polizia Locale (SIPL)", "IT", "Modena"),
+        ("Polícia Judiciária", "PT", "Lisbon"),
     ],
 )  # fmt: skip
 def test_a_body_of_a_completed_list_is_matched_at_its_seat_and_says_so(
