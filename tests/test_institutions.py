@@ -1248,6 +1248,7 @@ def test_a_body_with_a_reference_body_s_words_and_more_is_not_taken_for_it(geoco
         ("NCTV", "NL", "The Hague"),
         ("Scuola Interregionale di Polizia Locale (SIPL)", "IT", "Modena"),
         ("Polícia Judiciária", "PT", "Lisbon"),
+        ("Legautonomie", "IT", "Rome"),  # ALI's former name
     ],
 )  # fmt: skip
 def test_a_body_of_a_completed_list_is_matched_at_its_seat_and_says_so(
