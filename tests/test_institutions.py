@@ -1249,6 +1249,7 @@ def test_a_body_with_a_reference_body_s_words_and_more_is_not_taken_for_it(geoco
         ("Scuola Interregionale di Polizia Locale (SIPL)", "IT", "Modena"),
         ("Polícia Judiciária", "PT", "Lisbon"),
         ("Legautonomie", "IT", "Rome"),  # ALI's former name
+        ("Association des Maires Ruraux de France (AMRF)", "FR", "Lyon"),  # not the capital
     ],
 )  # fmt: skip
 def test_a_body_of_a_completed_list_is_matched_at_its_seat_and_says_so(
