@@ -1250,6 +1250,8 @@ def test_a_body_with_a_reference_body_s_words_and_more_is_not_taken_for_it(geoco
         ("Polícia Judiciária", "PT", "Lisbon"),
         ("Legautonomie", "IT", "Rome"),  # ALI's former name
         ("Association des Maires Ruraux de France (AMRF)", "FR", "Lyon"),  # not the capital
+        ("VTT", None, "Espoo"),  # research organisations
+        ("Fraunhofer-Gesellschaft", "DE", "Munich"),
     ],
 )  # fmt: skip
 def test_a_body_of_a_completed_list_is_matched_at_its_seat_and_says_so(
@@ -1282,3 +1284,10 @@ def test_an_acronym_that_is_a_towns_other_name_names_no_body(
 def test_another_city_s_prefecture_of_police_is_not_paris_s(geocoder):
     found = geocoder.resolve("Préfecture de police de Marseille", "FR")
     assert found.source != "reference" and found.place.name == "Marseille"
+
+
+def test_a_fraunhofer_institute_is_not_placed_at_the_society_s_seat(geocoder):
+    # The institutes sit in many towns: one named with its town is proposed there, not in Munich.
+    name = "Fraunhofer Institute for Industrial Engineering IAO (Stuttgart)"
+    found = geocoder.resolve(name, "DE")
+    assert found.source != "reference" and found.place.name == "Stuttgart"
