@@ -1252,6 +1252,8 @@ def test_a_body_with_a_reference_body_s_words_and_more_is_not_taken_for_it(geoco
         ("Association des Maires Ruraux de France (AMRF)", "FR", "Lyon"),  # not the capital
         ("VTT", None, "Espoo"),  # research organisations
         ("Fraunhofer-Gesellschaft", "DE", "Munich"),
+        ("OCDE", "FR", "Paris"),
+        ("North Atlantic Treaty Organization (NATO)", None, "Brussels"),
     ],
 )  # fmt: skip
 def test_a_body_of_a_completed_list_is_matched_at_its_seat_and_says_so(
