@@ -1254,6 +1254,7 @@ def test_a_body_with_a_reference_body_s_words_and_more_is_not_taken_for_it(geoco
         ("Fraunhofer-Gesellschaft", "DE", "Munich"),
         ("OCDE", "FR", "Paris"),
         ("North Atlantic Treaty Organization (NATO)", None, "Brussels"),
+        ("European Forum for Restorative Justice (EFRJ)", None, "Leuven"),
     ],
 )  # fmt: skip
 def test_a_body_of_a_completed_list_is_matched_at_its_seat_and_says_so(
