@@ -1256,6 +1256,7 @@ def test_a_body_with_a_reference_body_s_words_and_more_is_not_taken_for_it(geoco
         ("North Atlantic Treaty Organization (NATO)", None, "Brussels"),
         ("European Forum for Restorative Justice (EFRJ)", None, "Leuven"),
         ("FEANTSA", None, "Brussels"),
+        ("Women Against Violence Europe", None, "Vienna"),
     ],
 )  # fmt: skip
 def test_a_body_of_a_completed_list_is_matched_at_its_seat_and_says_so(
