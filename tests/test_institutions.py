@@ -1353,3 +1353,82 @@ def test_a_body_named_by_its_city_s_adjective_is_proposed_at_the_city(geocoder, 
     found = geocoder.resolve(name, country)
     assert found.place is not None and found.place.name == city, found.explain()
     assert found.status == "fuzzy"
+
+
+@pytest.mark.parametrize(
+    ("name", "country", "city"),
+    [
+        ("Union of Italian Provinces (UPI)", "IT", "Rome"),  # CEMR's members, as lists write them
+        ("Association of Ukrainian Cities (AUC)", "UA", "Kyiv"),
+        ("NALAG", "GE", "Tbilisi"),
+        ("Udruga gradova", "HR", "Zagreb"),
+        ("Ένωση Περιφερειών Ελλάδας (ΕΝΠΕ)", "GR", "Athens"),
+        ("National Union of County Councils of Romania", "RO", "Bucharest"),
+        ("Swiss Association of Municipalities", "CH", "Bern"),
+        ("Združenje občin Slovenije (ZOS)", "SI", "Ljubljana"),
+        ("INCC", "BE", "Brussels"),  # the Belgian institute of criminology, in French
+        ("ERRIN", None, "Brussels"),  # European networks of cities and regions
+        ("MedCities", None, "Barcelona"),
+        ("WHO/Europe", None, "Copenhagen"),
+        ("Union of Municipalities of Türkiye", "TR", "Ankara"),
+        ("FEDARENE", None, "Brussels"),
+        ("Union of the Baltic Cities", None, "Gdańsk"),
+        ("CoESS", None, "Brussels"),  # the private security industry's European association
+        ("Deutsches Institut für Urbanistik (Difu)", "DE", "Berlin"),  # national bodies
+        ("ProPK", "DE", "Stuttgart"),  # the police's prevention programme, not at the capital
+        ("CNFPT", "FR", "Paris"),
+        ("Policia de la Generalitat - Mossos d'Esquadra", "ES", "Sabadell"),  # not Barcelona
+        ("Institut de Seguretat Pública de Catalunya (ISPC)", "ES", "Mollet del Vallès"),
+        ("Ertzaintza", "ES", "Erandio"),
+        ("la Préfecture de police", "FR", "Paris"),
+        ("NCTV", "NL", "The Hague"),
+        ("Scuola Interregionale di Polizia Locale (SIPL)", "IT", "Modena"),
+        ("Polícia Judiciária", "PT", "Lisbon"),
+        ("Legautonomie", "IT", "Rome"),  # ALI's former name
+        ("Association des Maires Ruraux de France (AMRF)", "FR", "Lyon"),  # not the capital
+        ("VTT", None, "Espoo"),  # research organisations
+        ("Fraunhofer-Gesellschaft", "DE", "Munich"),
+        ("OCDE", "FR", "Paris"),
+        ("North Atlantic Treaty Organization (NATO)", None, "Brussels"),
+        ("European Forum for Restorative Justice (EFRJ)", None, "Leuven"),
+        ("FEANTSA", None, "Brussels"),
+        ("Women Against Violence Europe", None, "Vienna"),
+    ],
+)  # fmt: skip
+def test_a_body_of_a_completed_list_is_matched_at_its_seat_and_says_so(
+    geocoder, name, country, city
+):
+    found = geocoder.resolve(name, country)
+    assert (found.status, found.source, found.precision) == ("matched", "reference", "city")
+    assert f"has its seat in {city} (reference/institutions.csv, source: http" in found.explain(
+        "en"
+    )
+    assert f"a son siège à {city}" in found.explain("fr")
+
+
+@pytest.mark.parametrize(
+    ("acronym", "country", "town_country"),
+    [("UPI", "IT", "PH"), ("AUC", "UA", "CO"), ("ZOS", "SI", "CL"), ("ENPE", "GR", "NL"),
+     ("BBK", "DE", "BW")],  # fmt: skip
+)
+def test_an_acronym_that_is_a_towns_other_name_names_no_body(
+    geocoder, acronym, country, town_country
+):
+    """These bodies' acronyms are also other names of towns elsewhere (Upi, Arauca, Osorno,
+    Empe, Kasane): they are no labels of the reference file, so the acronym alone is not placed
+    at the body's seat, and the answer names the country where that town is."""
+    found = geocoder.resolve(acronym, country)
+    assert (found.status, found.lat) == ("not_found", None)
+    assert f"(but in {town_country})" in found.explain("en")
+
+
+def test_another_city_s_prefecture_of_police_is_not_paris_s(geocoder):
+    found = geocoder.resolve("Préfecture de police de Marseille", "FR")
+    assert found.source != "reference" and found.place.name == "Marseille"
+
+
+def test_a_fraunhofer_institute_is_not_placed_at_the_society_s_seat(geocoder):
+    # The institutes sit in many towns: one named with its town is proposed there, not in Munich.
+    name = "Fraunhofer Institute for Industrial Engineering IAO (Stuttgart)"
+    found = geocoder.resolve(name, "DE")
+    assert found.source != "reference" and found.place.name == "Stuttgart"
