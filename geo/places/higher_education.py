@@ -73,7 +73,9 @@ GENERIC_WORDS = frozenset("""
     higher high superieure superieur superiore superior studies studi estudios
     of the and for in at de des du la le les di del della degli dei da do dos das e y et
     und fur der die van voor en och og i w z na pro v a u im am
-""".split()) | frozenset("""
+""".split()) | frozenset(  # and of other bodies: "Police", "City Council", "Fire Brigade",
+    # "Ministry of the Interior", "Chamber of Commerce", "National Gallery" name a kind too
+    """
     police polizei policia polizia politie policie policja poliisi politi polisen
     ministry ministries ministere ministerio ministero ministerium ministerie ministerstvo
     ministerstwo department departement government gouvernement governo gobierno regierung
@@ -83,7 +85,8 @@ GENERIC_WORDS = frozenset("""
     fire brigade brigades pompiers feuerwehr bomberos vigili fuoco brandweer rescue civil
     protection chamber chambre camera camara kammer commerce commercio comercio handel
     industry trade crafts hospital hospitals hopital ospedale krankenhaus ziekenhuis clinic
-    clinique clinica klinik klinikum museum musee museo muzeum archive archives archivio
+    clinique clinica klinik klinikum museum musee museo muzeum gallery galerie galleria
+    archive archives archivio
     archivo archiv arkiv library bibliotheque biblioteca bibliothek foundation fondation
     fondazione fundacion fundacao stiftung stichting association associazione asociacion
     associacao verein vereniging society societe societa sociedad centre center centro
