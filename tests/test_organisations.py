@@ -109,6 +109,14 @@ def test_an_alias_an_acronym_or_a_longer_name_is_proposed_never_matched(
     assert found.needs_review and found.source.startswith("ror:")
 
 
+def test_an_acronym_is_read_only_as_the_whole_name(geocoder):
+    """What a list puts in brackets after a name is more often a code or a role than a body's
+    acronym: "Comune di Rovereto (FBK)" is Rovereto's administration, not FBK in Trento."""
+    assert Schools.from_file().find("Comune di Rovereto (FBK)", "IT") is None
+    found = geocoder.resolve("Comune di Rovereto (FBK)", "IT")
+    assert found.place.name == "Rovereto" and not found.source.startswith("ror:")
+
+
 def test_a_states_body_is_read_only_with_its_country():
     """States name their ministries and agencies alike: without the country, "Ministry of
     Education and Culture" (Finland's in ROR) may be Cyprus's."""

@@ -219,8 +219,10 @@ class Schools:
             exact = whole
         elif (school := self._other.get(key)) is not None:
             exact = False
-        elif country and len(schools := [s for s in self._acronyms.get(key, ())
-                                         if s.country == country]) == 1:  # fmt: skip
+        elif whole and country and len(schools := [s for s in self._acronyms.get(key, ())
+                                                   if s.country == country]) == 1:  # fmt: skip
+            # Only a whole name: what a list puts in brackets or after a dash is more often a
+            # code or a role ("Comune di X (LP)") than a body's acronym.
             school, exact = schools[0], False
         else:
             return None
