@@ -200,11 +200,15 @@ def _misleads(key: str, gazetteer: Gazetteer) -> bool:
 ADMINISTRATION_WORDS = frozenset(
     "autonoma autonomo autonome autonomous belediyesi belediye buyuksehir valiligi".split()
 )
+# ...and the openings of such names: a London borough ("London Borough of Camden", "Royal
+# Borough of Kingston upon Thames"), a Polish voivodeship's board ("Zarząd Województwa …").
+ADMINISTRATION_OPENINGS = re.compile(r"^(?:(?:london|royal) borough of|zarzad) ")
 # The words of a land's government, as keys: "Welsh Government", "Scottish Parliament",
 # "Gobierno de Aragón" name their land's government, which the geocoder reads as the land.
 GOVERNMENT_WORDS = frozenset(
     "government gobierno govern governo gouvernement regierung landesregierung executive "
-    "assembly parliament parlament parlamento parlement of the de del di da do".split()
+    "assembly parliament parlament parlamento parlement of the de del di da do les la el los "
+    "las".split()
 )
 # What ends a body's own name: a colon ("LEMON: Littoral, …": a laboratory's acronym, then its
 # name), a dash (not a hyphen inside a word: "Centre-Val de Loire"), a comma, a bracket. What
@@ -219,9 +223,10 @@ def administration(text: str, gazetteer: Gazetteer) -> bool:
     inside a longer name ("Polizei Berlin"), nor a place after a dash ("Institut für
     Zeitgeschichte München–Berlin")."""
     own = _NAME_END.split(text, maxsplit=1)[0]
-    words = name_key(own).split()
-    if len(rest := [w for w in words if w not in ADMINISTRATION_WORDS]) < len(words):
-        own = " ".join(rest)
+    key = name_key(own)
+    words = ADMINISTRATION_OPENINGS.sub("", key).split()
+    if (rest := " ".join(w for w in words if w not in ADMINISTRATION_WORDS)) != key:
+        own = rest
         if gazetteer.lookup(own) or gazetteer.territories(own):
             return True
     land = " ".join(w for w in words if w not in GOVERNMENT_WORDS)

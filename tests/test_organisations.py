@@ -168,10 +168,12 @@ def test_an_administration_in_the_register_is_read_by_the_geocoders_own_rules(
         ("City of Turin", True), ("Region of Crete", True), ("Comune di Milano", True),
         ("Landkreis Hildesheim", True), ("Seferihisar Belediyesi", True),  # Turkish
         ("Provincia Autonoma di Trento", True), ("Welsh Government", True),
+        ("Govern de les Illes Balears", True), ("London Borough of Camden", True),
+        ("Zarząd Województwa Lubuskiego", True),  # a voivodeship's board
         ("Polizei Berlin", False),  # a body of a town, not the town's administration
         ("Institut für Zeitgeschichte München–Berlin", False),  # its second seat
         ("LEMON: Littoral, Environnement, Modèles et Outils Numériques", False),
-        ("Ministry of Health and Care Services", False),
+        ("Ministry of Health and Care Services", False), ("Museum of London", False),
     ],
 )  # fmt: skip
 def test_the_build_leaves_out_a_body_named_as_an_administration(build, geocoder, name, left_out):
