@@ -55,7 +55,7 @@ from geo.places.gazetteer import Gazetteer, Place, name_key  # noqa: E402
 from geo.places.geocoder import _region_noun  # noqa: E402  (how the geocoder reads "Welsh")
 from geo.places.higher_education import ORGANISATION_TYPES, generic  # noqa: E402
 from geo.places.institutions import REFERENCE as INSTITUTIONS  # noqa: E402
-from geo.places.institutions import SUPRAMUNICIPAL, readings  # noqa: E402
+from geo.places.institutions import SUPRAMUNICIPAL, Reading, readings  # noqa: E402
 
 OUT = ROOT / "reference" / "higher_education.csv"
 OUT_ORGANISATIONS = ROOT / "reference" / "organisations.csv"
@@ -233,8 +233,19 @@ def administration(text: str, gazetteer: Gazetteer) -> bool:
     if len(land) < len(" ".join(words)) and land and gazetteer.territories(_region_noun(land)):
         return True  # "Welsh Government": a land's government, read as its land
     return any(r.removed and not r.inside
-               and (gazetteer.lookup(r.key) or gazetteer.territories(r.key))
+               and (gazetteer.lookup(r.key) or gazetteer.territories(r.key) or _land(r))
                for r in readings(own))  # fmt: skip
+
+
+def _land(reading: Reading) -> bool:
+    """Whether a territorial word was read off a land's name that the gazetteer does not know
+    ("Moravian-Silesian Region", "Region Sörmland", "Lahn-Dill-Kreis"): a few words, none of a
+    body's kind. Not a department's: a French "Département de Chimie", a Flemish
+    "Departement Omgeving", an Irish "Department of Housing" are services, not lands."""
+    words = reading.key.split()
+    if any(removed.startswith("depart") for removed in reading.removed):
+        return False
+    return reading.territory and len(words) <= 3 and not any(generic(w) for w in words)
 
 
 def administrations(rows: list[dict], gazetteer: Gazetteer) -> tuple[list[dict], list[dict]]:

@@ -170,6 +170,8 @@ def test_an_administration_in_the_register_is_read_by_the_geocoders_own_rules(
         ("Provincia Autonoma di Trento", True), ("Welsh Government", True),
         ("Govern de les Illes Balears", True), ("London Borough of Camden", True),
         ("Zarząd Województwa Lubuskiego", True),  # a voivodeship's board
+        ("Moravian-Silesian Region", True), ("Lahn-Dill-Kreis", True),  # lands, not known so
+        ("Département de Chimie Moléculaire", False),  # a service, not a land
         ("Polizei Berlin", False),  # a body of a town, not the town's administration
         ("Institut für Zeitgeschichte München–Berlin", False),  # its second seat
         ("LEMON: Littoral, Environnement, Modèles et Outils Numériques", False),
