@@ -254,14 +254,17 @@ def _read_keys(path: Path | None, rows: int) -> list[list[list[str]]] | None:
 
 
 def _write_keys(path: Path, keys: list[list[list[str]]]) -> None:
-    """Atomically (another process may be writing the same file); a cache that cannot be
-    written is only not kept."""
+    """Atomically (another process may be writing the same file), in place of the keys of
+    earlier files; a cache that cannot be written is only not kept."""
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
         with tempfile.NamedTemporaryFile("w", encoding="utf-8", dir=path.parent,
                                          suffix=".tmp", delete=False) as f:  # fmt: skip
             json.dump(keys, f, ensure_ascii=False, separators=(",", ":"))
         os.replace(f.name, path)
+        for old in path.parent.glob("register-keys-*.json"):
+            if old != path:
+                old.unlink(missing_ok=True)
     except OSError:
         pass
 
