@@ -131,7 +131,8 @@ def test_a_states_body_is_read_only_with_its_country():
 @pytest.mark.parametrize(
     "name",
     ["Police", "City Council", "Ministry of the Interior", "Fire Brigade", "Regional Council",
-     "Chamber of Commerce", "National Gallery", "Polizeipräsidium", "Stadtarchiv"],
+     "Chamber of Commerce", "National Gallery", "Polizeipräsidium", "Stadtarchiv",
+     "Hôtel-Dieu", "CHU Hôtel-Dieu", "Hôtel de Ville"],  # French cities each have theirs
 )  # fmt: skip
 def test_a_generic_phrase_names_no_body(geocoder, name):
     assert generic(name_key(name))

@@ -93,7 +93,9 @@ GENERIC_WORDS = frozenset("""
     zentrum research recherche ricerca investigacion forschung agency agence agenzia
     agencia agentur authority autorite autorita autoridad office bureau ufficio oficina amt
     health sante salute salud gesundheit safety security securite sicurezza seguridad
-    sicherheit urban urbaine forum network service services general federal
+    sicherheit urban urbaine forum network service services general federal hotel dieu
+    geological geologisches geologique geologico survey observatory observatoire osservatorio
+    sternwarte botanic botanical garden jardin giardino zoo zoological chu chru
 """.split())
 
 
