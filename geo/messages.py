@@ -433,6 +433,11 @@ MESSAGES: dict[str, tuple[str, str]] = {
            "Organization Registry (ROR {ror}) places it"),
         N_("check that this is the institution meant, or fill in the city column"),
     ),
+    "place_ror_organisation": (
+        N_("{body} is shown at {place}, where the Research Organization Registry (ROR {ror}) "
+           "places it"),
+        N_("check that this is the organisation meant, or fill in the city column"),
+    ),
     "place_acronym_alias": (
         N_("{name!r} is written like an acronym, and is only another name of {town} "
            "(no country given)"),

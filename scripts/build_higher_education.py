@@ -1,5 +1,6 @@
-"""Write reference/higher_education.csv: European universities and other higher-education
-institutions with their city, as the Research Organization Registry (ROR, CC0) records them.
+"""Write reference/higher_education.csv and reference/organisations.csv: European universities,
+research institutes, NGOs, public agencies, hospitals and archives with their city, as the
+Research Organization Registry (ROR, CC0) records them.
 
 Partners of EU city and security projects are often universities whose name holds no town
 ("Panteion University", "Bocconi University", "Aalto University", "Vrije Universiteit Brussel"
@@ -17,13 +18,21 @@ The result is committed: nothing is fetched at run time.
 
     .venv/bin/python scripts/build_higher_education.py <git dir of ror-community/ror-records>
 
-Kept: active records of type ``education`` in the countries of ``COUNTRIES``. Names that would
-mislead are left out here, once: a name that is a town's in the gazetteer ("Sorbonne" is a
-village; "Roma" a town), an area's or a country's name or code ("TH" is Thuringia), a generic
-phrase or compound (``geo.places.higher_education.generic``: "Academy of Fine Arts",
-"Kunstakademie"), a name that two institutions in different cities share; names of fewer than
-three letters. A one-word name of five letters or fewer is kept as an acronym: read only with
-its country.
+Kept: active records in the countries of ``COUNTRIES``: of type ``education`` in
+higher_education.csv; of the types of ``geo.places.higher_education.ORGANISATION_TYPES`` (why
+those: there) in organisations.csv, with their type. A body whose official name is an
+administration's, read by the geocoder as a town or an area ("Regione Piemonte", "Câmara
+Municipal da Covilhã", "Kautokeino Kommune"), is left out: the geocoder reads those names with
+its own rules (a region at its capital, a city). ROR's country in brackets after a name
+("Nordic Nanovector (Norway)") tells ROR's namesakes apart: the name without it is an official
+name too. Names that would mislead are left out here, once, in both files together: a name
+that is a town's in the gazetteer ("Sorbonne" is a village; "Roma" a town), an area's or a
+country's name or code ("TH" is Thuringia), a generic phrase or compound
+(``geo.places.higher_education.generic``: "Academy of Fine Arts", "Kunstakademie", "Ministry of
+the Interior"), a name that two bodies in different cities share or that a body of
+reference/institutions.csv or supramunicipal.csv bears (those seats were read one by one);
+names of fewer than three letters. A one-word name of five letters or fewer is kept as an
+acronym: read only with its country.
 """
 
 from __future__ import annotations
@@ -43,9 +52,13 @@ sys.path.insert(0, str(ROOT))
 
 from geo.data.countries import to_iso2  # noqa: E402
 from geo.places.gazetteer import Gazetteer, Place, name_key  # noqa: E402
-from geo.places.higher_education import generic  # noqa: E402
+from geo.places.geocoder import _region_noun  # noqa: E402  (how the geocoder reads "Welsh")
+from geo.places.higher_education import ORGANISATION_TYPES, generic  # noqa: E402
+from geo.places.institutions import REFERENCE as INSTITUTIONS  # noqa: E402
+from geo.places.institutions import SUPRAMUNICIPAL, Reading, readings  # noqa: E402
 
 OUT = ROOT / "reference" / "higher_education.csv"
+OUT_ORGANISATIONS = ROOT / "reference" / "organisations.csv"
 COMMIT = "d93fc667872f8ef9386896bd6c68bd3c6103603e"  # main of ror-records, 2026-06-23
 SHA256 = "e314f9a6b8861561f4d75ac731eb5e5d033ad1f8bfcb2ac3f1fb6902df2ec69e"
 SOURCE = "ROR (CC0)"
@@ -59,6 +72,7 @@ COUNTRIES = frozenset(
 NEAREST_KM = 5
 COLUMNS = ("name", "labels", "aliases", "acronyms", "city", "country", "geonameid", "lat",
            "lon", "ror", "source")  # fmt: skip
+TYPES = ("education", *ORGANISATION_TYPES)  # the first of a record's types in this order is its
 
 
 def _version(path: str) -> tuple[int, ...]:
@@ -131,19 +145,34 @@ def _without_city(names: list[str], city: str) -> list[str]:
     return [short for text in names if (short := tail.sub("", text)) != text and short.strip()]
 
 
+def _without_country(names: list[str], country: str) -> list[str]:
+    """Names without the country ROR puts after them in brackets ("Nordic Nanovector (Norway)"
+    → "Nordic Nanovector"): official names too, as bodies write themselves."""
+    return [m.group(1) for text in names
+            if (m := re.fullmatch(r"(.+?)\s*\(([^()]+)\)", text.strip()))
+            and to_iso2(m.group(2)) == country]  # fmt: skip
+
+
+def _type(record: dict) -> str | None:
+    """The record's type among TYPES (a university that is also a funder is a university)."""
+    types = {t.lower() for t in record.get("types", [])}
+    return next((t for t in TYPES if t in types), None)
+
+
 def institutions(bodies: list[dict]) -> list[dict]:
     rows = []
     for record in bodies:
-        types = [t.lower() for t in record.get("types", [])]
+        kind = _type(record)
         place = _place(record)
-        if record.get("status", "active") != "active" or "education" not in types or not place:
+        if record.get("status", "active") != "active" or kind is None or not place:
             continue
         if place[1] not in COUNTRIES:
             continue
         names = _names(record)
+        names["labels"] += _without_country(names["name"] + names["labels"], place[1])
         names["aliases"] += _without_city(names["name"] + names["labels"], place[0])
         shown = " ".join((names["name"] + names["labels"] + [record["id"]])[0].split())
-        rows.append({**names, "shown": shown, "city": place[0], "country": place[1],
+        rows.append({**names, "shown": shown, "type": kind, "city": place[0], "country": place[1],
                      "geonameid": place[2], "lat": place[3], "lon": place[4],
                      "ror": record["id"].rsplit("/", 1)[1]})  # fmt: skip
     return rows
@@ -165,6 +194,88 @@ def _misleads(key: str, gazetteer: Gazetteer) -> bool:
     return bool(gazetteer.lookup(key) or gazetteer.territories(key) or to_iso2(key)) or generic(key)
 
 
+# Words of administrations that the geocoder's readings do not take off (they are not in its
+# affixes), as keys: an autonomous region or province ("Regione Autonoma della Sardegna",
+# "Provincia Autonoma di Trento"), a Turkish municipality ("Seferihisar Belediyesi").
+ADMINISTRATION_WORDS = frozenset(
+    "autonoma autonomo autonome autonomous belediyesi belediye buyuksehir valiligi".split()
+)
+# ...and the openings of such names: a London borough ("London Borough of Camden", "Royal
+# Borough of Kingston upon Thames"), a Polish voivodeship's board ("Zarząd Województwa …").
+ADMINISTRATION_OPENINGS = re.compile(r"^(?:(?:london|royal) borough of|zarzad) ")
+# The words of a land's government, as keys: "Welsh Government", "Scottish Parliament",
+# "Gobierno de Aragón" name their land's government, which the geocoder reads as the land.
+GOVERNMENT_WORDS = frozenset(
+    "government gobierno govern governo gouvernement regierung landesregierung executive "
+    "assembly parliament parlament parlamento parlement of the de del di da do les la el los "
+    "las".split()
+)
+# What ends a body's own name: a colon ("LEMON: Littoral, …": a laboratory's acronym, then its
+# name), a dash (not a hyphen inside a word: "Centre-Val de Loire"), a comma, a bracket. What
+# follows is a department, a second seat, a country.
+_NAME_END = re.compile(r"\s*:|\s*[–—]\s*|\s+-\s*|\s*-\s+|\s*,|\s*[(\[]")
+
+
+def administration(text: str, gazetteer: Gazetteer) -> bool:
+    """Whether the geocoder reads the body's own name in ``text`` as an administration of a
+    town or an area ("City of Turin", "Region of Crete", "Landkreis Hildesheim"): an
+    administrative word removed, and the rest a town's or an area's name; not a place named
+    inside a longer name ("Polizei Berlin"), nor a place after a dash ("Institut für
+    Zeitgeschichte München–Berlin")."""
+    own = _NAME_END.split(text, maxsplit=1)[0]
+    key = name_key(own)
+    words = ADMINISTRATION_OPENINGS.sub("", key).split()
+    if (rest := " ".join(w for w in words if w not in ADMINISTRATION_WORDS)) != key:
+        own = rest
+        if gazetteer.lookup(own) or gazetteer.territories(own):
+            return True
+    land = " ".join(w for w in words if w not in GOVERNMENT_WORDS)
+    if len(land) < len(" ".join(words)) and land and gazetteer.territories(_region_noun(land)):
+        return True  # "Welsh Government": a land's government, read as its land
+    return any(r.removed and not r.inside
+               and (gazetteer.lookup(r.key) or gazetteer.territories(r.key) or _land(r))
+               for r in readings(own))  # fmt: skip
+
+
+def _land(reading: Reading) -> bool:
+    """Whether a territorial word was read off a land's name that the gazetteer does not know
+    ("Moravian-Silesian Region", "Region Sörmland", "Lahn-Dill-Kreis"): a few words, none of a
+    body's kind. Not a department's: a French "Département de Chimie", a Flemish
+    "Departement Omgeving", an Irish "Department of Housing" are services, not lands."""
+    words = reading.key.split()
+    if any(removed.startswith("depart") for removed in reading.removed):
+        return False
+    return reading.territory and len(words) <= 3 and not any(generic(w) for w in words)
+
+
+def administrations(rows: list[dict], gazetteer: Gazetteer) -> tuple[list[dict], list[dict]]:
+    """The rows kept, and those left out: bodies other than universities one of whose official
+    names is an administration's; a kept body's alias that is one is left out of it."""
+    kept, out = [], []
+    for row in rows:
+        if row["type"] != "education":
+            if any(administration(t, gazetteer) for t in row["name"] + row["labels"]):
+                out.append(row)
+                continue
+            aliases = [t for t in row["aliases"] if not administration(t, gazetteer)]
+            row = {**row, "aliases": aliases}
+        kept.append(row)
+    return kept, out
+
+
+def _curated() -> set[str]:
+    """The keys of the bodies of reference/institutions.csv and supramunicipal.csv: their seat
+    was read from each body's own source, and their branches ("Gendarmerie nationale –
+    Compagnie de Lannion") are read there; a register's row must not answer before them."""
+    keys = set()
+    for path in (INSTITUTIONS, SUPRAMUNICIPAL):
+        with path.open(encoding="utf-8", newline="") as f:
+            for row in csv.DictReader(f):
+                for text in (row["name"], row["acronym"], *row["aliases"].split("|")):
+                    keys.add(name_key(text))
+    return keys - {""}
+
+
 def prune(rows: list[dict], gazetteer: Gazetteer) -> int:
     """Leave out the names that would mislead (see the module's docstring); the count left out."""
     _short_as_acronyms(rows)
@@ -173,14 +284,14 @@ def prune(rows: list[dict], gazetteer: Gazetteer) -> int:
         for kind in ("name", "labels", "aliases", "acronyms"):
             for text in row[kind]:
                 cities[name_key(text)].add(row["geonameid"])
-    dropped = 0
+    dropped, curated = 0, _curated()
     for row in rows:
         for kind in ("name", "labels", "aliases", "acronyms"):
             kept = []
             for text in dict.fromkeys(" ".join(t.split()) for t in row[kind]):
                 key = name_key(text)
                 short = len(key.replace(" ", "")) < 3
-                shared = len(cities[key]) > 1
+                shared = len(cities[key]) > 1 or key in curated
                 if short or not key or shared or _misleads(key, gazetteer):
                     dropped += 1
                     continue
@@ -227,11 +338,7 @@ def _in_gazetteer(rows: list[dict], gazetteer: Gazetteer) -> tuple[list[dict], l
     return kept, unknown
 
 
-def main(git_dir: Path) -> None:
-    rows = institutions(records(git_dir))
-    gazetteer = Gazetteer()
-    dropped = prune(rows, gazetteer)
-    rows, unknown = _in_gazetteer(rows, gazetteer)
+def _write(path: Path, rows: list[dict], columns: tuple[str, ...]) -> None:
     out = []
     for row in rows:
         if not (row["name"] or row["labels"] or row["aliases"] or row["acronyms"]):
@@ -240,15 +347,25 @@ def main(git_dir: Path) -> None:
                     **{k: "|".join(row[k]) for k in ("aliases", "acronyms")},
                     "city": row["city"], "country": row["country"],
                     "geonameid": row["geonameid"], "lat": row["lat"], "lon": row["lon"],
-                    "ror": row["ror"], "source": SOURCE})  # fmt: skip
+                    "ror": row["ror"], "source": SOURCE, "type": row["type"]})  # fmt: skip
     out.sort(key=lambda r: (r["country"], r["name"].casefold(), r["ror"]))
-    with OUT.open("w", encoding="utf-8", newline="") as f:
-        writer = csv.DictWriter(f, COLUMNS, lineterminator="\n")
+    with path.open("w", encoding="utf-8", newline="") as f:
+        writer = csv.DictWriter(f, columns, lineterminator="\n", extrasaction="ignore")
         writer.writeheader()
         writer.writerows(out)
-    print(f"{OUT.relative_to(ROOT)}: {len(out)} institutions; {dropped} names left out; "
-          f"{len(unknown)} institutions left out, their city not in the gazetteer "
-          f"({', '.join(unknown[:4])}…)")  # fmt: skip
+    print(f"{path.relative_to(ROOT)}: {len(out)} bodies")
+
+
+def main(git_dir: Path) -> None:
+    gazetteer = Gazetteer()
+    rows, left = administrations(institutions(records(git_dir)), gazetteer)
+    dropped = prune(rows, gazetteer)
+    rows, unknown = _in_gazetteer(rows, gazetteer)
+    _write(OUT, [r for r in rows if r["type"] == "education"], COLUMNS)
+    _write(OUT_ORGANISATIONS, [r for r in rows if r["type"] != "education"], (*COLUMNS, "type"))
+    print(f"{dropped} names left out; {len(left)} administrations left out "
+          f"({', '.join(r['shown'] for r in left[:4])}…); {len(unknown)} bodies left out, "
+          f"their city not in the gazetteer ({', '.join(unknown[:4])}…)")  # fmt: skip
 
 
 if __name__ == "__main__":

@@ -499,14 +499,15 @@ class Geocoder:
                                         country=seat.country, said=said + note))  # fmt: skip
 
     def _school(self, query: str, iso: str | None, note: tuple[Said, ...]) -> Resolution | None:
-        """A university of reference/higher_education.csv (geo.places.higher_education), at
-        its city: proposed for review, ``matched`` only when ``query`` is its official name."""
+        """A university, research institute or other body of the ROR register
+        (geo.places.higher_education), at its city: proposed for review, ``matched`` only when
+        ``query`` is its official name."""
         found = reference_schools().find(query, iso)
         school = found.school if found is not None else None
         town = self.gazetteer.by_id(school.geonameid) if school is not None else None
         if found is None or school is None or town is None:  # another gazetteer than the file's
             return None
-        said = say("place_higher_education", body=school.name, place=town.name, ror=school.ror)
+        said = say(school.said_code, body=school.name, place=town.name, ror=school.ror)
         return self._checked(Resolution(
             town.lat, town.lon, "matched" if found.exact else "fuzzy", "city",
             f"ror:{school.ror}", 1.0 if found.exact else 0.5, country=school.country,

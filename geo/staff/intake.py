@@ -673,7 +673,8 @@ def _with_alias(notes: str, typed: str, tr: Translator) -> str:
 # How the geocoder says that the one town it proposes is named inside a body's name
 # (geo.messages): that town is the body's seat far more often than not, but only staff may
 # say so (the geocoder never reports it as matched), so the page offers one click for all.
-SEAT_IN_NAME = frozenset({"place_inside_name", "geocode_seat_missing", "place_higher_education"})
+SEAT_IN_NAME = frozenset({"place_inside_name", "geocode_seat_missing", "place_higher_education",
+                          "place_ror_organisation"})
 
 
 @dataclass(frozen=True, slots=True)
