@@ -52,7 +52,7 @@ sys.path.insert(0, str(ROOT))
 
 from geo.data.countries import to_iso2  # noqa: E402
 from geo.places.gazetteer import Gazetteer, Place, name_key  # noqa: E402
-from geo.places.geocoder import _region_noun  # noqa: E402  (how the geocoder reads "Welsh")
+from geo.places.geocoder import _region_nouns  # noqa: E402  (how the geocoder reads "Welsh")
 from geo.places.higher_education import ORGANISATION_TYPES, generic  # noqa: E402
 from geo.places.institutions import REFERENCE as INSTITUTIONS  # noqa: E402
 from geo.places.institutions import SUPRAMUNICIPAL, Reading, readings  # noqa: E402
@@ -230,7 +230,8 @@ def administration(text: str, gazetteer: Gazetteer) -> bool:
         if gazetteer.lookup(own) or gazetteer.territories(own):
             return True
     land = " ".join(w for w in words if w not in GOVERNMENT_WORDS)
-    if len(land) < len(" ".join(words)) and land and gazetteer.territories(_region_noun(land)):
+    if len(land) < len(" ".join(words)) and land and any(
+            gazetteer.territories(noun) for noun in _region_nouns(land)):  # fmt: skip
         return True  # "Welsh Government": a land's government, read as its land
     return any(r.removed and not r.inside
                and (gazetteer.lookup(r.key) or gazetteer.territories(r.key) or _land(r))
