@@ -32,7 +32,10 @@ country's name or code ("TH" is Thuringia), a generic phrase or compound
 the Interior"), a name that two bodies in different cities share or that a body of
 reference/institutions.csv or supramunicipal.csv bears (those seats were read one by one);
 names of fewer than three letters. A one-word name of five letters or fewer is kept as an
-acronym: read only with its country.
+acronym: read only with its country. A public body (type government) is kept only at its
+country's seat of government or in a town its name names: ROR files a national agency at one
+of its offices as often as at its seat (the Environment Agency at Rotherham, not Bristol; a
+federal ministry at Bonn, its second seat), and no published list checks which.
 """
 
 from __future__ import annotations
@@ -55,7 +58,12 @@ from geo.places.gazetteer import Gazetteer, Place, name_key  # noqa: E402
 from geo.places.geocoder import _region_nouns  # noqa: E402  (how the geocoder reads "Welsh")
 from geo.places.higher_education import ORGANISATION_TYPES, generic  # noqa: E402
 from geo.places.institutions import REFERENCE as INSTITUTIONS  # noqa: E402
-from geo.places.institutions import SUPRAMUNICIPAL, Reading, readings  # noqa: E402
+from geo.places.institutions import (  # noqa: E402
+    SUPRAMUNICIPAL,
+    Reading,
+    readings,
+    seats_of_government,  # noqa: E402
+)
 
 OUT = ROOT / "reference" / "higher_education.csv"
 OUT_ORGANISATIONS = ROOT / "reference" / "organisations.csv"
@@ -339,6 +347,21 @@ def _in_gazetteer(rows: list[dict], gazetteer: Gazetteer) -> tuple[list[dict], l
     return kept, unknown
 
 
+def _away_from_seat(rows: list[dict]) -> tuple[list[dict], list[dict]]:
+    """The rows kept, and the public bodies left out: those ROR files neither at their
+    country's seat of government nor in a town one of their names names (see the docstring)."""
+    seats = seats_of_government()
+    kept, out = [], []
+    for row in rows:
+        names = " | ".join(name_key(t) for t in (*row["name"], *row["labels"], *row["aliases"]))
+        at_seat = seats.get(row["country"]) == row["geonameid"]
+        if row["type"] == "government" and not at_seat and name_key(row["city"]) not in names:
+            out.append(row)
+        else:
+            kept.append(row)
+    return kept, out
+
+
 def _write(path: Path, rows: list[dict], columns: tuple[str, ...]) -> None:
     out = []
     for row in rows:
@@ -362,11 +385,14 @@ def main(git_dir: Path) -> None:
     rows, left = administrations(institutions(records(git_dir)), gazetteer)
     dropped = prune(rows, gazetteer)
     rows, unknown = _in_gazetteer(rows, gazetteer)
+    rows, away = _away_from_seat(rows)
     _write(OUT, [r for r in rows if r["type"] == "education"], COLUMNS)
     _write(OUT_ORGANISATIONS, [r for r in rows if r["type"] != "education"], (*COLUMNS, "type"))
     print(f"{dropped} names left out; {len(left)} administrations left out "
           f"({', '.join(r['shown'] for r in left[:4])}…); {len(unknown)} bodies left out, "
-          f"their city not in the gazetteer ({', '.join(unknown[:4])}…)")  # fmt: skip
+          f"their city not in the gazetteer ({', '.join(unknown[:4])}…); {len(away)} public "
+          f"bodies left out, filed away from their seat of government and from any town "
+          f"their name names ({', '.join(r['shown'] for r in away[:3])}…)")  # fmt: skip
 
 
 if __name__ == "__main__":

@@ -734,9 +734,9 @@ def test_a_state_body_named_with_its_town_is_that_towns(geocoder):
         ("Compagnia di San Paolo", "IT"),  # a saint: San Paolo is a quarter of Bari, not Turin
         ("Association Saint-Vincent-de-Paul", "FR"),  # a saint, not the Paris quarter
         ("Fondation Sainte-Geneviève", "FR"),  # "Ste" alone is not Saint-Étienne
-        # A river basin's name: its water agency is not in the region's capital (the
-        # Loire-Bretagne one is in Orléans, as ROR says: tests/test_organisations.py).
+        # A river basin's name: its water agency is not in the region's capital.
         ("Agence de l'eau Rhône-Méditerranée-Corse", "FR"),
+        ("Agence de l'eau Loire-Bretagne", "FR"),
     ],
 )
 def test_an_organisation_is_not_proposed_at_a_place_its_name_only_resembles(
@@ -1432,3 +1432,24 @@ def test_a_fraunhofer_institute_is_not_placed_at_the_society_s_seat(geocoder):
     name = "Fraunhofer Institute for Industrial Engineering IAO (Stuttgart)"
     found = geocoder.resolve(name, "DE")
     assert found.source != "reference" and found.place.name == "Stuttgart"
+
+
+@pytest.mark.parametrize(
+    ("name", "country", "city"),
+    [
+        ("Lombardy Region Brussels Office", "IT", "Brussels"),  # not Milan
+        ("Land Niedersachsen Vertretung in Brüssel", "DE", "Brussels"),  # not Hannover
+        ("Délégation de la Région Sud à Bruxelles", "FR", "Brussels"),
+        ("Hamburg Office in London", "DE", "London"),
+    ],
+)
+def test_an_office_in_another_country_s_city_is_proposed_there(geocoder, name, country, city):
+    found = geocoder.resolve(name, country)
+    assert found.place is not None and found.place.name == city, found.explain()
+    assert found.status == "fuzzy"
+
+
+def test_a_research_institute_s_national_is_no_seat_of_government(geocoder):
+    # Its "national" says what it studies: proposing the capital would be a far guess.
+    found = geocoder.resolve("Hungarian Institute for Research on National Minorities", "HU")
+    assert (found.status, found.lat) == ("not_found", None), found.place

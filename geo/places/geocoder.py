@@ -41,6 +41,7 @@ from geo.places.institutions import (
     UNION_LAND_WORDS,
     Reading,
     Seat,
+    is_research,
     is_school,
     is_site,
     named_by_land,
@@ -788,7 +789,7 @@ class Geocoder:
         several cities (SPREAD_STATES): there a far guess is worse than none."""
         words = name_key(query).split()
         if iso in SPREAD_STATES or REGIONAL_WORDS.intersection(words) or is_school(query) \
-                or is_site(query):
+                or is_site(query) or is_research(query):
             return ""
         if COMPASS_WORDS.intersection(words):  # a part of the country: "North Wales Police"
             return ""
@@ -827,6 +828,8 @@ class Geocoder:
         if union_rest(query):  # a union's towns are read by _union only
             return None
         words = name_key(query).split()
+        if (abroad := self._office_abroad(words, query, iso, note)) is not None:
+            return abroad
         # The words that make it a body of the state are not a town in it: the Portuguese
         # Guarda Nacional Republicana is not in Guarda.
         body = frozenset(national_body(query).split())
@@ -851,6 +854,34 @@ class Geocoder:
                                     reading=reading, said=said + best.said)  # fmt: skip
         return self._city_adjective(words, query, iso, note) or self._region_inside(
             words, query, iso, note)
+
+    def _office_abroad(
+        self, words: list[str], query: str, iso: str, note: tuple[Said, ...]
+    ) -> Resolution | None:
+        """A body's office in a city of another country, which its name says ("Brussels Office
+        of the Oslo Region", "… Recherche Scientifique à Bruxelles"): proposed for review at that
+        city, a city of ACRONYM_CITY_MIN_POPULATION after a place's preposition or beside an
+        office's word (OFFICE_WORDS), never the town of the row's country the name also holds."""
+        office = not OFFICE_WORDS.isdisjoint(words)
+        for size in (3, 2, 1):
+            for start in range(len(words) - size + 1):
+                after = start > 0 and words[start - 1] in PLACE_PREPOSITIONS
+                if not (after or office):
+                    continue
+                phrase = " ".join(words[start : start + size])
+                if len(phrase) < 4 or phrase in INSTITUTION_WORDS:
+                    continue
+                hits = [h for h in self._hits(phrase, None) if self._european(h)
+                        and self.gazetteer.population(h.index) >= ACRONYM_CITY_MIN_POPULATION
+                        and self.gazetteer.place(h.index).country != iso]  # fmt: skip
+                if len({h.index for h in hits}) == 1:
+                    best = self._judge(hits, None, "city", note, fuzzy_score=None)
+                    assert best.place is not None
+                    said = say("place_inside_name", place=best.place.name, name=query)
+                    return _replace(best, status="fuzzy", confidence=min(best.confidence, 0.4),
+                                    reading=Reading(best.place.name, inside=True),
+                                    said=said + best.said)  # fmt: skip
+        return None
 
     def _city_adjective(
         self, words: list[str], query: str, iso: str, note: tuple[Said, ...]
@@ -1315,6 +1346,17 @@ def _city_nouns(word: str) -> tuple[str, ...]:
     if stem.endswith("l"):
         out.append(stem[:-1] + "el")  # basl → basel
     return tuple(out)
+
+
+# The words of a body's office or representation elsewhere ("Brussels Office of …", "Bureau
+# de représentation … à Bruxelles"), and the prepositions that put a body in a place ("… à
+# Bruxelles", "… in Brüssel"), as keys.
+OFFICE_WORDS = frozenset(
+    "office bureau buro oficina ufficio kontor kontoret biuro kancelaria delegation delegacion "
+    "delegazione delegacao representation representacion rappresentanza representacao "
+    "vertretung vertegenwoordiging liaison antenne".split()
+)
+PLACE_PREPOSITIONS = frozenset("a au in en em w we im te".split())
 
 
 # Adjectives of cities in French, Italian and Spanish (and Zurich's in German), masculine and

@@ -780,6 +780,20 @@ SCHOOL_WORDS = re.compile(
 SPREAD_STATES = frozenset({"DE", "CH"})
 
 
+# A research body's "national" says what it studies or who funds it, not that it sits in the
+# capital ("Romanian Institute for Research on National Minorities": Cluj-Napoca).
+RESEARCH_WORDS = re.compile(
+    r"^(?:research|recherche|ricerca|investigacion|investigacao|investigacio|forschung|"
+    r"onderzoek|badan|vyzkum|vyskum|tutkimus|forskning|kutatas|cercetare|erevnon|ereuna|"
+    r"scientific|scientifique|scientifica|cientifica|cientifico|wissenschaft\w*|observator\w*)$"
+)
+
+
+def is_research(name: str) -> bool:
+    """Whether ``name`` is a research body's (RESEARCH_WORDS)."""
+    return any(RESEARCH_WORDS.match(w) for w in name_key(name).split())
+
+
 def is_school(name: str) -> bool:
     """Whether ``name`` is a school's, an academy's or a university's (SCHOOL_WORDS)."""
     return any(SCHOOL_WORDS.match(w) for w in name_key(name).split())
