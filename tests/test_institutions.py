@@ -1453,3 +1453,18 @@ def test_a_research_institute_s_national_is_no_seat_of_government(geocoder):
     # Its "national" says what it studies: proposing the capital would be a far guess.
     found = geocoder.resolve("Hungarian Institute for Research on National Minorities", "HU")
     assert (found.status, found.lat) == ("not_found", None), found.place
+
+
+@pytest.mark.parametrize(
+    ("name", "country", "capital"),
+    [
+        ("Silésie", "PL", "Katowice"),  # pycountry: "Silésie (Haute-Silésie)"
+        ("Région autonome de Madère", "PT", "Funchal"),  # pycountry: "Madère (région autonome)"
+        ("Région du Sud-Danemark", "DK", "Vejle"),
+    ],
+)
+def test_a_region_s_french_name_is_found_without_the_catalogue_s_brackets(geocoder, name,
+                                                                         country, capital):
+    found = geocoder.resolve(name, country)
+    assert found.place is not None and found.place.name == capital, found.explain()
+    assert found.precision == "region"

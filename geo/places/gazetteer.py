@@ -47,8 +47,8 @@ from geo.config import CACHE_DIR, ROOT
 from geo.data.countries import fold
 
 # Bump when the cache's layout or the key normalisation changes: old caches are then ignored.
-FORMAT = 14  # 13: Germany's districts (reference/districts.csv); 14: areas also under their
-# names in plain Latin letters ("Lodzkie")
+FORMAT = 15  # 13: Germany's districts (reference/districts.csv); 14: areas also under their
+# names in plain Latin letters ("Lodzkie"); 15: translated names without their brackets
 POPULATIONS = (500, 1000, 5000, 15000)
 # The capitals of administrative areas, each with the published source that names it.
 SEATS = ROOT / "reference" / "seats.csv"
@@ -801,7 +801,19 @@ def _translations(iso: str) -> list[str]:
     area = pycountry.subdivisions.get(code=iso)
     if area is None:
         return []
-    return [catalogue.gettext(area.name) for catalogue in _catalogues()]
+    names = [catalogue.gettext(area.name) for catalogue in _catalogues()]
+    return [*names, *(n for name in names for n in _plain_forms(name))]
+
+
+def _plain_forms(name: str) -> list[str]:
+    """A translated name as lists write it: without what the catalogue adds in brackets
+    ("Silésie (Haute-Silésie)", "Madère (région autonome)") and with its kind word put back
+    first ("Flamande, Région" → "Région flamande")."""
+    plain = re.sub(r"\s*[(\[][^()\[\]]*[)\]]", "", name).strip()
+    out = [plain] if plain and plain != name else []
+    if (parts := plain.split(", ")) and len(parts) == 2:
+        out.append(f"{parts[1]} {parts[0][:1].lower()}{parts[0][1:]}")
+    return out
 
 
 @cache

@@ -131,7 +131,8 @@ TERRITORY_AFFIXES: tuple[tuple[str, str, str], ...] = (
     # Langres", "Syndicat mixte du Pays de Brest").
     ("fr", "petr du pays|petr|pole d' equilibre territorial et rural du pays|"
            "syndicat mixte du pays", "prefix"),
-    ("fr", "region|departement|conseil regional|conseil departemental|conseil general|"
+    ("fr", "region autonome|region|departement|conseil regional|conseil departemental|"
+           "conseil general|"
            "collectivite territoriale|collectivite europeenne|collectivite|province|canton|"
            "metropole|eurometropole|communaute d' agglomeration|communaute urbaine|"
            "communaute de communes|agglomeration|syndicat intercommunal|grand", "prefix"),
