@@ -1468,3 +1468,20 @@ def test_a_region_s_french_name_is_found_without_the_catalogue_s_brackets(geocod
     found = geocoder.resolve(name, country)
     assert found.place is not None and found.place.name == capital, found.explain()
     assert found.precision == "region"
+
+
+@pytest.mark.parametrize(
+    ("name", "country", "capital"),
+    [
+        ("Catalogne", "ES", "Barcelona"),  # Unicode CLDR's French names of areas
+        ("Pays de Galles", "GB", "Cardiff"),
+        ("Région de l'Attique", "GR", "Athens"),
+        ("Regione Catalogna", "ES", "Barcelona"),  # and its Italian ones
+        ("Comté de Kent", "GB", "Maidstone"),
+    ],
+)
+def test_a_region_written_in_another_language_is_placed_at_its_capital(geocoder, name,
+                                                                       country, capital):
+    found = geocoder.resolve(name, country)
+    assert found.place is not None and found.place.name == capital, found.explain()
+    assert found.precision == "region"
