@@ -238,3 +238,18 @@ def test_an_overseas_collectivity_written_with_country_fr_is_shown_at_its_capita
     assert f"shown at {capital}, its seat of government" in found.explain("en")
     assert f"montré à {capital}, siège de son gouvernement" in found.explain("fr")
     assert "is a country" not in found.explain("en")  # it is France
+
+
+@pytest.mark.parametrize(
+    ("name", "country", "capital"),
+    [
+        ("Normandie", "FR", "Rouen"),  # not the village of New Caledonia (FR's overseas)
+        ("Normandie", None, "Rouen"),
+        ("Bourgogne (France)", None, "Dijon"),  # not the village of Bourgogne, pop. 1,018
+        ("Toscana, Italia", None, "Florence"),  # a region, not Tuscania by its spelling
+    ],
+)
+def test_a_region_s_name_is_the_region_not_a_village_that_bears_it(name, country, capital):
+    found = Geocoder().resolve(name, country)
+    assert found.place is not None and found.place.name == capital, found.explain()
+    assert found.precision == "region"

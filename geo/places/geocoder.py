@@ -431,7 +431,31 @@ class Geocoder:
             # in Martinique) are weighed against each other, not taken in a fixed order.
             hits = [hit for code in overseas for hit in self._hits(variant, code)]
             if hits:
-                return self._judge(hits, iso, precision, note, fuzzy_score=None)
+                found = self._judge(hits, iso, precision, note, fuzzy_score=None)
+                break
+        return self._unless_region(found, key, iso, note)
+
+    def _unless_region(
+        self, found: Resolution | None, key: str, iso: str | None, note: tuple[Said, ...]
+    ) -> Resolution | None:
+        """A village that bears a region's name exactly gives way to the region of the row's
+        country or its own ("Bourgogne", pop. 1,018, is not Burgundy, which a list means;
+        "Normandie" with country FR is not the village of New Caledonia): a region of level 1
+        only, a village under VILLAGE_UNDER_REGION."""
+        place = found.place if found is not None else None
+        if place is None or place.population >= VILLAGE_UNDER_REGION:
+            return found
+        for country in dict.fromkeys(c for c in (iso, place.country) if c):
+            areas = [a for a in self.gazetteer.territories(key, country)
+                     if a.is_region and a.level == 1]  # fmt: skip
+            region = self._area(key, country, note, None) if len(areas) == 1 else None
+            if region is not None:
+                return region
+        if iso is None:  # no country: a European region of that name, if only one
+            areas = [a for a in self.gazetteer.territories(key, None) if a.is_region
+                     and a.level == 1 and a.country in EUROPEAN_COUNTRIES]  # fmt: skip
+            if len(areas) == 1 and (region := self._area(key, areas[0].country, note, None)):
+                return region
         return found
 
     def _overseas_part(self, query: str, iso: str) -> tuple[str, Reading] | None:
@@ -469,9 +493,10 @@ class Geocoder:
         if iso is None:
             return None
         place = " ".join(parts[:-1])
-        return self._exact(name_key(place), iso, precision, note) or self._fuzzy(
-            place, iso, precision, note
-        )
+        key = name_key(place)
+        exact = self._exact(key, iso, precision, note)
+        return (self._unless_region(exact, key, iso, note) or self._area(key, iso, note, None)
+                or self._fuzzy(place, iso, precision, note))  # fmt: skip
 
     def _seat(self, query: str, iso: str | None, note: tuple[Said, ...]) -> Resolution | None:
         """A recurring body of ``reference/institutions.csv``, at its seat; a branch of it
@@ -1500,6 +1525,8 @@ def _at_seat(seat: Seat, note: tuple[Said, ...], reading: Reading | None = None)
                       country=seat.country, said=said + note)  # fmt: skip
 
 
+# A village under this population bearing a region's very name gives way to the region.
+VILLAGE_UNDER_REGION = 5_000
 # A word written like an acronym: capitals only, two to six of them.
 _ACRONYM = re.compile(r"[A-ZÀ-ÖØ-Þ]{2,6}")
 ACRONYM_CITY_MIN_POPULATION = 100_000
