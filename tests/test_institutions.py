@@ -1485,3 +1485,15 @@ def test_a_region_written_in_another_language_is_placed_at_its_capital(geocoder,
     found = geocoder.resolve(name, country)
     assert found.place is not None and found.place.name == capital, found.explain()
     assert found.precision == "region"
+
+
+@pytest.mark.parametrize(
+    ("name", "country", "city"),
+    [
+        ("Toulouse | France", None, "Toulouse"),  # a web list's separator
+        ("Ville de Nantes | Direction de la sécurité", "FR", "Nantes"),
+    ],
+)
+def test_a_name_and_what_a_list_adds_after_a_bar_are_read_apart(geocoder, name, country, city):
+    found = geocoder.resolve(name, country)
+    assert found.place is not None and found.place.name == city, found.explain()

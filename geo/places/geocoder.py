@@ -486,7 +486,7 @@ class Geocoder:
         self, query: str, precision: str, note: tuple[Said, ...]
     ) -> Resolution | None:
         """'Liège, Belgique' or 'Brest (France)' written in one cell."""
-        parts = [p.strip() for p in re.split(r"[,;/()]", query) if p.strip()]
+        parts = [p.strip() for p in re.split(r"[,;/()|]", query) if p.strip()]
         if len(parts) < 2:
             return None
         iso = to_iso2(parts[-1])

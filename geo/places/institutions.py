@@ -303,7 +303,8 @@ GENITIVES: tuple[tuple[str, str, str], ...] = (
 )  # fmt: skip
 
 # A dash with a space on at least one side ("EFUS- European Forum…"), or a long dash.
-_DASH = re.compile(r"\s+[-–—]\s*|\s*-\s+|\s*[–—]\s*|\s+/\s+")  # and " / " between two names
+# " / " and " | " between two names too ("Ayuntamiento de Madrid / Madrid City Council").
+_DASH = re.compile(r"\s+[-–—]\s*|\s*-\s+|\s*[–—]\s*|\s+/\s+|\s*\|\s*")
 _ARTICLE = re.compile(r"^the\s+", re.IGNORECASE)
 # Articles of other languages, read off only before an administrative word ("La Province de
 # Hainaut", "Η Περιφέρεια …"): "La Rochelle" and "Le Havre" keep theirs.
