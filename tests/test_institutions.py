@@ -1497,3 +1497,20 @@ def test_a_region_written_in_another_language_is_placed_at_its_capital(geocoder,
 def test_a_name_and_what_a_list_adds_after_a_bar_are_read_apart(geocoder, name, country, city):
     found = geocoder.resolve(name, country)
     assert found.place is not None and found.place.name == city, found.explain()
+
+
+@pytest.mark.parametrize(
+    ("name", "chef_lieu"),
+    [
+        ("Conseil départemental 93", "Bobigny"),  # a département by its number
+        ("Département 13", "Marseille"),
+        ("CD 2A", "Ajaccio"),
+        ("Groupement de gendarmerie de la Gironde", "Bordeaux"),
+    ],
+)
+def test_a_french_departement_by_its_number_is_placed_at_its_chef_lieu(geocoder, name,
+                                                                       chef_lieu):
+    found = geocoder.resolve(name, "FR")
+    assert found.place is not None and found.place.name == chef_lieu, found.explain()
+    assert found.precision == "region" and found.territory is not None
+    assert "son chef-lieu" in found.explain("fr")

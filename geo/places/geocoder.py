@@ -558,6 +558,8 @@ class Geocoder:
         self, query: str, iso: str | None, precision: str, note: tuple[Said, ...]
     ) -> Resolution | None:
         """The place an administration's name stands for ("Gemeente Utrecht" → Utrecht)."""
+        if iso in FRENCH and (number := _DEPARTEMENT_NUMBER.match(name_key(query))):
+            return self._departement(number, query, note)
         for reading in readings(query):
             if reading.territory and iso in OVERSEAS and (
                     part := to_iso2(reading.text)) in OVERSEAS[iso]:  # fmt: skip
@@ -586,6 +588,17 @@ class Geocoder:
                     found = _replace(found, status="fuzzy", confidence=min(found.confidence, 0.5))
                 return _replace(found, reading=reading, said=said + found.said)
         return None
+
+    def _departement(
+        self, number: re.Match[str], query: str, note: tuple[Said, ...]
+    ) -> Resolution | None:
+        """A French département written by its number ("Conseil départemental 93",
+        "Département 13", "CD 59"): the département of that INSEE code, at its chef-lieu."""
+        area = self.gazetteer.territory(f"FR-{number.group(2).upper()}")
+        if area is None:
+            return None
+        reading = Reading(area.name, (number.group(1), number.group(2)), territory=True)
+        return self._area(name_key(area.name), "FR", note, reading)
 
     def _unless_intercommunal(
         self, found: Resolution, query: str, iso: str | None, note: tuple[Said, ...]
@@ -1525,6 +1538,12 @@ def _at_seat(seat: Seat, note: tuple[Said, ...], reading: Reading | None = None)
                       country=seat.country, said=said + note)  # fmt: skip
 
 
+# A French département's council or services by its number, as keys: "conseil departemental
+# 93", "departement 13", "cd 59", "prefecture 69".
+_DEPARTEMENT_NUMBER = re.compile(
+    r"^(conseil departemental|conseil general|departement|cd|cg|dept|prefecture|ddsp)"
+    r"(?: du| de la| de l| des| de)? (\d{2}|2a|2b|97\d)$"
+)
 # A village under this population bearing a region's very name gives way to the region.
 VILLAGE_UNDER_REGION = 5_000
 # A word written like an acronym: capitals only, two to six of them.

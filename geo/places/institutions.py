@@ -139,7 +139,8 @@ TERRITORY_AFFIXES: tuple[tuple[str, str, str], ...] = (
     ("fr", "metropole|agglomeration|agglo", "suffix"),
     # The State's services in a département sit at its chef-lieu ("Préfecture du Nord",
     # "Groupement de gendarmerie départementale du Var", "DDSP du Rhône"): the area is read.
-    ("fr", "prefecture|groupement de gendarmerie departementale|gendarmerie|"
+    ("fr", "prefecture|groupement de gendarmerie departementale|groupement de gendarmerie|"
+           "gendarmerie|"
            "direction departementale de la securite publique|ddsp|"
            "direction interdepartementale de la police nationale|dipn", "prefix"),
     # Sicily's provinces are "liberi consorzi comunali" since 2015 ("Libero Consorzio
