@@ -1514,3 +1514,19 @@ def test_a_french_departement_by_its_number_is_placed_at_its_chef_lieu(geocoder,
     assert found.place is not None and found.place.name == chef_lieu, found.explain()
     assert found.precision == "region" and found.territory is not None
     assert "son chef-lieu" in found.explain("fr")
+
+
+@pytest.mark.parametrize(
+    ("name", "country", "place"),
+    [
+        ("Office de tourisme d'Annecy", "FR", "Annecy"),  # an elided "de" before the town
+        ("Ordine degli avvocati d'Ancona", "IT", "Ancona"),
+        ("Association des Maires d'Île-de-France", "FR", "Paris"),  # a region's capital
+    ],
+)
+def test_a_place_after_an_elided_article_inside_a_name_is_proposed(geocoder, name, country,
+                                                                   place):
+    found = geocoder.resolve(name, country)
+    assert found.place is not None and found.place.name == place, found.explain()
+    assert found.status == "fuzzy"
+    assert f"is named inside {name!r}" in found.explain("en")

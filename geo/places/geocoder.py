@@ -862,10 +862,22 @@ class Geocoder:
 
     def _inside(self, query: str, iso: str, note: tuple[Said, ...]) -> Resolution | None:
         """A town named inside a longer name ("Polizei Berlin"): proposed for review, with its
-        point, never ``matched``."""
+        point, never ``matched``. An elided article is read apart once nothing was found with
+        it ("Office de tourisme d'Annecy", "Association des Maires d'Île-de-France"): a key
+        joins it to the name, as "L'Aquila" needs."""
         if union_rest(query):  # a union's towns are read by _union only
             return None
-        words = name_key(query).split()
+        found = self._inside_text(query, query, iso, note)
+        split = _ELIDED_INSIDE.sub(r"\1 ", query)
+        if found is None and split != query:
+            found = self._inside_text(split, query, iso, note)
+        return found
+
+    def _inside_text(
+        self, text: str, query: str, iso: str, note: tuple[Said, ...]
+    ) -> Resolution | None:
+        """_inside on ``text``, the query as written or with its elisions read apart."""
+        words = name_key(text).split()
         if (abroad := self._office_abroad(words, query, iso, note)) is not None:
             return abroad
         # The words that make it a body of the state are not a town in it: the Portuguese
@@ -873,7 +885,7 @@ class Geocoder:
         body = frozenset(national_body(query).split())
         # A hyphenated area's name is whole: "Schleswig" in "Landespolizei Schleswig-Holstein"
         # is no town of it (two towns' names, "Erlangen-Nürnberg", may still be read apart).
-        areas = [(a, b) for a, b in _compounds(query)
+        areas = [(a, b) for a, b in _compounds(text)
                  if self.gazetteer.territories(" ".join(words[a:b]), iso)]  # fmt: skip
         for size in range(len(words) - 1, 0, -1):
             for start in range(len(words) - size + 1):
@@ -891,7 +903,7 @@ class Geocoder:
                     return _replace(best, status="fuzzy", confidence=min(best.confidence, 0.5),
                                     reading=reading, said=said + best.said)  # fmt: skip
         return self._city_adjective(words, query, iso, note) or self._region_inside(
-            words, query, iso, note)
+            words, text, iso, note, as_written=query)
 
     def _office_abroad(
         self, words: list[str], query: str, iso: str, note: tuple[Said, ...]
@@ -960,7 +972,8 @@ class Geocoder:
                        for i, own in g.lookup(phrase))  # fmt: skip
 
     def _region_inside(
-        self, words: list[str], query: str, iso: str, note: tuple[Said, ...]
+        self, words: list[str], query: str, iso: str, note: tuple[Said, ...], *,
+        as_written: str = "",
     ) -> Resolution | None:
         """A region named inside a longer name ("Brandenburg State Police"), once no town is:
         proposed for review at the town it is shown at. Regions only (level 1): the names of
@@ -980,7 +993,8 @@ class Geocoder:
                     reading = Reading(areas[0].name, others, inside=True)
                     found = self._area(phrase, iso, note, reading)
                     if found is not None:
-                        said = say("place_inside_name", place=areas[0].name, name=query)
+                        said = say("place_inside_name", place=areas[0].name,
+                                   name=as_written or query)  # fmt: skip
                         return _replace(found, status="fuzzy", confidence=0.4,
                                         said=said + found.said)  # fmt: skip
         return None
@@ -1544,6 +1558,9 @@ _DEPARTEMENT_NUMBER = re.compile(
     r"^(conseil departemental|conseil general|departement|cd|cg|dept|prefecture|ddsp)"
     r"(?: du| de la| de l| des| de)? (\d{2}|2a|2b|97\d)$"
 )
+# An elided article or preposition before a name inside a longer one ("… d'Annecy", "…
+# dell'Aquila"): read apart from the name when a town is looked for inside.
+_ELIDED_INSIDE = re.compile(r"\b([DdLl]|[Dd]ell|[Aa]ll|[Nn]ell|[Ss]ull|[Dd]all)['’]\s*(?=\w)")
 # A village under this population bearing a region's very name gives way to the region.
 VILLAGE_UNDER_REGION = 5_000
 # A word written like an acronym: capitals only, two to six of them.
