@@ -179,7 +179,7 @@ TERRITORY_AFFIXES: tuple[tuple[str, str, str], ...] = (
     # The state's governor of a county ("Statsforvalteren i Vestland", "Fylkesmannen i
     # Telemark" before 2021) sits at the county's seat.
     ("no", "statsforvalteren i|fylkesmannen i", "prefix"),
-    ("fi", "maakunta|maakuntaliitto|liitto", "suffix"),
+    ("fi", "maakunta|maakuntaliitto|liitto|kaupunkiseutu|seutukunta", "suffix"),
     ("pl", "wojewodztwo|powiat|starostwo powiatowe w|urzad marszalkowski wojewodztwa|"
            "samorzad wojewodztwa|"
            "wojewodztwa|marszalek wojewodztwa|metropolia|zwiazek metropolitalny|zwiazek gmin|"
@@ -187,7 +187,7 @@ TERRITORY_AFFIXES: tuple[tuple[str, str, str], ...] = (
     ("el", "περιφερεια|περιφερειασ|περιφερειακη ενοτητα|periferiaki enotita|"
            "perifereiaki enotita|periferia|perifereia", "prefix"),
     # A region's union of municipalities ("ΠΕΔ Αττικής": Περιφερειακή Ένωση Δήμων Αττικής).
-    ("el", "πεδ|περιφερειακη ενωση δημων", "prefix"),
+    ("el", "πεδ|περιφερειακη ενωση δημων|συνδεσμοσ δημων", "prefix"),
     ("bg", "oblast|областна администрация|област", "prefix"),
     ("hr", "zupanija", "suffix"),
     ("lt", "apskritis|apskrities administracija", "suffix"),
