@@ -110,6 +110,7 @@ def test_no_label_or_land_names_two_bodies_in_either_reference_file(place):  # n
         ("Regio Drechtsteden", "NL", "Dordrecht", 51.810, 4.674),
         ("MRDH", "NL", "Rotterdam", 51.923, 4.479),
         ("Regio Rivierenland", "NL", "Tiel", 51.887, 5.429),
+        ("Metropoolregio Eindhoven", "NL", "Eindhoven", 51.441, 5.478),
         # Swedish associations of local authorities, in Swedish and as English pages write them.
         ("Göteborgsregionen", "SE", "Göteborg", 57.707, 11.967),
         ("Gothenburg Region Association of Local Authorities", "SE", "Göteborg", 57.707, 11.967),
@@ -118,6 +119,8 @@ def test_no_label_or_land_names_two_bodies_in_either_reference_file(place):  # n
         ("Fyrbodal Association of Local Authorities", "SE", "Uddevalla", 58.348, 11.942),
         ("Sjuhärads kommunalförbund", "SE", "Borås", 57.721, 12.940),
         ("Storsthlm", "SE", "Stockholm", 59.329, 18.069),
+        ("Kommunförbundet Norrbotten", "SE", "Luleå", 65.584, 22.155),
+        ("Skåne Association of Local Authorities", "SE", "Lund", 55.706, 13.194),
         # English combined authorities, with and without "Mayoral", by acronym, without a
         # country, and under a former name.
         ("West Midlands Combined Authority", "", "Birmingham", 52.481, -1.900),
@@ -127,6 +130,7 @@ def test_no_label_or_land_names_two_bodies_in_either_reference_file(place):  # n
         ("Sheffield City Region Combined Authority", "GB", "Sheffield", 53.383, -1.466),
         ("Tees Valley Combined Authority", "GB", "Darlington", 54.524, -1.550),
         ("West of England Combined Authority", "GB", "Bristol", 51.455, -2.597),
+        ("East Midlands Combined County Authority", "GB", "Chesterfield", 53.250, -1.417),
     ],
 )
 def test_a_supramunicipal_body_is_matched_at_the_seat_its_list_states(
