@@ -111,6 +111,7 @@ def test_no_label_or_land_names_two_bodies_in_either_reference_file(place):  # n
         ("MRDH", "NL", "Rotterdam", 51.923, 4.479),
         ("Regio Rivierenland", "NL", "Tiel", 51.887, 5.429),
         ("Metropoolregio Eindhoven", "NL", "Eindhoven", 51.441, 5.478),
+        ("Holland Rijnland", "NL", "Leiden", 52.158, 4.493),
         # Swedish associations of local authorities, in Swedish and as English pages write them.
         ("Göteborgsregionen", "SE", "Göteborg", 57.707, 11.967),
         ("Gothenburg Region Association of Local Authorities", "SE", "Göteborg", 57.707, 11.967),
@@ -131,6 +132,7 @@ def test_no_label_or_land_names_two_bodies_in_either_reference_file(place):  # n
         ("Tees Valley Combined Authority", "GB", "Darlington", 54.524, -1.550),
         ("West of England Combined Authority", "GB", "Bristol", 51.455, -2.597),
         ("East Midlands Combined County Authority", "GB", "Chesterfield", 53.250, -1.417),
+        ("LCRCA", "GB", "Liverpool", 53.411, -2.978),
     ],
 )
 def test_a_supramunicipal_body_is_matched_at_the_seat_its_list_states(
