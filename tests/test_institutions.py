@@ -602,12 +602,13 @@ def test_a_voivodeships_self_government_is_the_voivodeship(geocoder):
 
 def test_a_swedish_region_glued_to_its_towns_genitive_is_that_town(geocoder):
     # Stockholm's region (Stockholms län) has a hand-checked seat in reference/seats.csv: it is
-    # matched there; a town's region that is no area (Göteborgsregionen, an association of
-    # municipalities) is proposed at the town for review.
+    # matched there; Göteborgsregionen, no area, is the association of local authorities of
+    # reference/supramunicipal.csv, matched at its seat in Göteborg (its statutes' "säte").
     found = geocoder.resolve("Stockholmsregionen", "SE")
     assert (found.place.name, found.territory.code) == ("Stockholm", "SE-AB")
     found = geocoder.resolve("Göteborgsregionen", "SE")
-    assert found.place.name == "Gothenburg" and found.status != "matched"
+    assert found.source == "reference" and "Göteborg" in found.explain()
+    assert abs(found.lat - 57.707) < 0.05 and abs(found.lon - 11.967) < 0.05
 
 
 @pytest.mark.parametrize(

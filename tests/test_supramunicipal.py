@@ -104,6 +104,35 @@ def test_no_label_or_land_names_two_bodies_in_either_reference_file(place):  # n
         ("Metropolregion Rhein-Neckar", "DE", "Mannheim", 49.489, 8.467),
         ("Verband Region Stuttgart", "DE", "Stuttgart", 48.782, 9.177),
         ("StädteRegion Aachen", "DE", "Aachen", 50.776, 6.084),
+        # Dutch regional cooperations of municipalities, by name, alias, acronym or land.
+        ("Regio Twente", "NL", "Enschede", 52.218, 6.896),
+        ("Parkstad Limburg", "NL", "Heerlen", 50.884, 5.982),
+        ("Regio Drechtsteden", "NL", "Dordrecht", 51.810, 4.674),
+        ("MRDH", "NL", "Rotterdam", 51.923, 4.479),
+        ("Regio Rivierenland", "NL", "Tiel", 51.887, 5.429),
+        ("Metropoolregio Eindhoven", "NL", "Eindhoven", 51.441, 5.478),
+        ("Holland Rijnland", "NL", "Leiden", 52.158, 4.493),
+        # Swedish associations of local authorities, in Swedish and as English pages write them.
+        ("Göteborgsregionen", "SE", "Göteborg", 57.707, 11.967),
+        ("Gothenburg Region Association of Local Authorities", "SE", "Göteborg", 57.707, 11.967),
+        ("Skaraborgs kommunalförbund", "SE", "Skövde", 58.391, 13.845),
+        # Its office is in Uddevalla, not in Vänersborg.
+        ("Fyrbodal Association of Local Authorities", "SE", "Uddevalla", 58.348, 11.942),
+        ("Sjuhärads kommunalförbund", "SE", "Borås", 57.721, 12.940),
+        ("Storsthlm", "SE", "Stockholm", 59.329, 18.069),
+        ("Kommunförbundet Norrbotten", "SE", "Luleå", 65.584, 22.155),
+        ("Skåne Association of Local Authorities", "SE", "Lund", 55.706, 13.194),
+        # English combined authorities, with and without "Mayoral", by acronym, without a
+        # country, and under a former name.
+        ("West Midlands Combined Authority", "", "Birmingham", 52.481, -1.900),
+        ("WMCA", "GB", "Birmingham", 52.481, -1.900),
+        ("West Yorkshire Mayoral Combined Authority", "GB", "Leeds", 53.796, -1.548),
+        ("South Yorkshire Mayoral Combined Authority", "GB", "Sheffield", 53.383, -1.466),
+        ("Sheffield City Region Combined Authority", "GB", "Sheffield", 53.383, -1.466),
+        ("Tees Valley Combined Authority", "GB", "Darlington", 54.524, -1.550),
+        ("West of England Combined Authority", "GB", "Bristol", 51.455, -2.597),
+        ("East Midlands Combined County Authority", "GB", "Chesterfield", 53.250, -1.417),
+        ("LCRCA", "GB", "Liverpool", 53.411, -2.978),
     ],
 )
 def test_a_supramunicipal_body_is_matched_at_the_seat_its_list_states(
@@ -164,3 +193,22 @@ def test_a_police_unit_is_found_by_its_area_only_after_the_polices_word(geocoder
     found = geocoder.resolve("Politie Utrecht", "NL")
     assert found.source != "reference" and found.status == "fuzzy"
     assert found.place.name == "Utrecht"
+
+
+@pytest.mark.parametrize(
+    ("land", "country"),
+    [("Twente", "NL"), ("Rivierenland", "NL"), ("Tees Valley", "GB"), ("Skaraborg", "SE")],
+)
+def test_a_cooperations_land_alone_is_not_the_body(geocoder, land, country):
+    # A landscape or a historic province first: only the body's name or kind words name it.
+    found = geocoder.resolve(land, country)
+    assert found.source != "reference"
+    assert "place_body_seat" not in [code for code, _ in found.said]
+
+
+def test_another_kinds_word_before_twente_does_not_reach_regio_twente(geocoder):
+    # "Veiligheidsregio Twente" is the safety region (both sit in Enschede, but the answer
+    # names the body the list wrote); "Provincie Twente" names no body at all.
+    safety = geocoder.resolve("Veiligheidsregio Twente", "NL")
+    assert "Veiligheidsregio Twente" in safety.explain()
+    assert geocoder.resolve("Provincie Twente", "NL").source != "reference"

@@ -555,6 +555,16 @@ BODY_KIND_WORDS: dict[str, frozenset[str]] = {
     "intercommunale": frozenset(),
     "police_unit": frozenset({"politie eenheid", "politie-eenheid", "politie",
                               "regionale eenheid", "eenheid"}),
+    # A Dutch regional cooperation of municipalities (gemeenschappelijke regeling) named after
+    # its land: "Regio Twente", "Regio Rivierenland"; the land alone is a landscape first.
+    "municipal_cooperation": frozenset({"regio", "metropoolregio", "stadsregio"}),
+    # A Swedish association of local authorities (kommunalförbund), named by its own name
+    # ("Skaraborgs kommunalförbund", "Göteborgsregionen"): by name or alias only.
+    "kommunalforbund": frozenset(),
+    # An English combined authority: "West Midlands Combined Authority" is read as its land
+    # after "combined authority"; the "Mayoral …" forms are the rows' aliases.
+    "combined_authority": frozenset({"combined authority", "mayoral combined authority",
+                                     "city region combined authority"}),
 }  # fmt: skip
 
 
