@@ -227,3 +227,16 @@ def open_dashboard(root: Path, *, login: tuple[dict, str] | None = None, timeout
         at.switch_page("app_pages/dashboard.py")
     at.query_params.update(query)
     return at.run()
+
+
+@pytest.fixture(scope="module")
+def ror_build():
+    """scripts/build_higher_education.py as a module: the tests of what it keeps from ROR."""
+    import importlib.util
+
+    path = Path(__file__).resolve().parents[1] / "scripts" / "build_higher_education.py"
+    spec = importlib.util.spec_from_file_location("build_higher_education", path)
+    assert spec is not None and spec.loader is not None
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module

@@ -175,37 +175,27 @@ V1 = {  # the same record in schema 1 (v1.54/v1/056ddyv20.json), cut down
 }  # fmt: skip
 
 
-@pytest.fixture(scope="module")
-def build():
-    import importlib.util
 
-    path = REFERENCE.parents[1] / "scripts" / "build_higher_education.py"
-    spec = importlib.util.spec_from_file_location("build_higher_education", path)
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module
-
-
-def test_both_schemas_of_a_record_give_the_same_row(build):
-    (new,), (old,) = build.institutions([V2]), build.institutions([V1])
+def test_both_schemas_of_a_record_give_the_same_row(ror_build):
+    (new,), (old,) = ror_build.institutions([V2]), ror_build.institutions([V1])
     assert new == old
     assert new["name"] == ["Panteion University"] and new["labels"] == ["Πάντειο Πανεπιστήμιο"]
     assert (new["city"], new["country"], new["geonameid"]) == ("Athens", "GR", 264371)
 
 
-def test_a_record_of_another_type_or_inactive_or_outside_europe_is_not_read(build):
+def test_a_record_of_another_type_or_inactive_or_outside_europe_is_not_read(ror_build):
     company = {**V2, "types": ["company"]}
     closed = {**V2, "status": "withdrawn"}
     far = {**V2, "locations": [{"geonames_id": 1, "geonames_details": {
         "country_code": "US", "lat": 0.0, "lng": 0.0, "name": "Athens"}}]}  # fmt: skip
-    assert build.institutions([company, closed, far]) == []
+    assert ror_build.institutions([company, closed, far]) == []
 
 
-def test_an_official_name_ending_with_its_city_is_also_an_alias_without_it(build):
-    assert build._without_city(["Radboud Universiteit Nijmegen"], "Nijmegen") == [
+def test_an_official_name_ending_with_its_city_is_also_an_alias_without_it(ror_build):
+    assert ror_build._without_city(["Radboud Universiteit Nijmegen"], "Nijmegen") == [
         "Radboud Universiteit"
     ]
-    assert build._without_city(["Universidad Complutense de Madrid"], "Madrid") == [
+    assert ror_build._without_city(["Universidad Complutense de Madrid"], "Madrid") == [
         "Universidad Complutense"
     ]
-    assert build._without_city(["Aalto University"], "Espoo") == []
+    assert ror_build._without_city(["Aalto University"], "Espoo") == []

@@ -8,7 +8,6 @@ evaluation lists."""
 from __future__ import annotations
 
 import csv
-import importlib.util
 from collections import defaultdict
 
 import pandas as pd
@@ -40,14 +39,6 @@ def rows() -> list[dict[str, str]]:
             out += csv.DictReader(f)
     return out
 
-
-@pytest.fixture(scope="module")
-def build():
-    path = REFERENCE.parents[1] / "scripts" / "build_higher_education.py"
-    spec = importlib.util.spec_from_file_location("build_higher_education", path)
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module
 
 
 @pytest.mark.parametrize(
@@ -176,15 +167,17 @@ def test_an_administration_in_the_register_is_read_by_the_geocoders_own_rules(
         ("Ministry of Health and Care Services", False), ("Museum of London", False),
     ],
 )  # fmt: skip
-def test_the_build_leaves_out_a_body_named_as_an_administration(build, geocoder, name, left_out):
-    assert build.administration(name, geocoder.gazetteer) is left_out
+def test_the_build_leaves_out_a_body_named_as_an_administration(
+    ror_build, geocoder, name, left_out
+):
+    assert ror_build.administration(name, geocoder.gazetteer) is left_out
 
 
 def test_no_name_of_the_register_is_generic_a_town_or_two_cities_or_a_curated_bodys(
-    geocoder, rows, build
+    geocoder, rows, ror_build
 ):
     cities: dict[str, set[str]] = defaultdict(set)
-    curated = build._curated()
+    curated = ror_build._curated()
     for row in rows:
         for column in ("labels", "aliases", "acronyms"):
             for text in filter(None, row[column].split("|")):
@@ -233,7 +226,7 @@ def test_the_names_keys_are_kept_and_read_back_the_same(tmp_path):
 # -- how scripts/build_higher_education.py chooses the records and their names --------------
 
 
-def test_a_records_type_decides_its_file_and_companies_are_left_out(build):
+def test_a_records_type_decides_its_file_and_companies_are_left_out(ror_build):
     record = {
         "id": "https://ror.org/01j33xk10", "status": "active",
         "locations": [{"geonames_id": 3165243, "geonames_details": {
@@ -241,18 +234,18 @@ def test_a_records_type_decides_its_file_and_companies_are_left_out(build):
         "names": [{"lang": "it", "types": ["ror_display", "label"],
                    "value": "Fondazione Bruno Kessler"}],
     }  # fmt: skip
-    assert build.institutions([{**record, "types": ["funder", "facility"]}])[0]["type"] == (
+    assert ror_build.institutions([{**record, "types": ["funder", "facility"]}])[0]["type"] == (
         "facility")  # fmt: skip
-    assert build.institutions([{**record, "types": ["education", "funder"]}])[0]["type"] == (
+    assert ror_build.institutions([{**record, "types": ["education", "funder"]}])[0]["type"] == (
         "education")  # fmt: skip
-    assert build.institutions([{**record, "types": ["company"]}]) == []
-    assert build.institutions([{**record, "types": ["funder"]}]) == []
+    assert ror_build.institutions([{**record, "types": ["company"]}]) == []
+    assert ror_build.institutions([{**record, "types": ["funder"]}]) == []
 
 
-def test_rors_country_in_brackets_is_not_part_of_the_official_name(build):
-    assert build._without_country(["Panteia (Netherlands)"], "NL") == ["Panteia"]
-    assert build._without_country(["Panteia (Netherlands)"], "BE") == []
-    assert build._without_country(["Institut Pasteur (Lille)"], "FR") == []  # not a country
+def test_rors_country_in_brackets_is_not_part_of_the_official_name(ror_build):
+    assert ror_build._without_country(["Panteia (Netherlands)"], "NL") == ["Panteia"]
+    assert ror_build._without_country(["Panteia (Netherlands)"], "BE") == []
+    assert ror_build._without_country(["Institut Pasteur (Lille)"], "FR") == []  # not a country
 
 
 @pytest.mark.parametrize(

@@ -925,13 +925,19 @@ class Geocoder:
                         and self.gazetteer.population(h.index) >= ACRONYM_CITY_MIN_POPULATION
                         and self.gazetteer.place(h.index).country != iso]  # fmt: skip
                 if len({h.index for h in hits}) == 1:
-                    best = self._judge(hits, None, "city", note, fuzzy_score=None)
-                    assert best.place is not None
-                    said = say("place_inside_name", place=best.place.name, name=query)
-                    return _replace(best, status="fuzzy", confidence=min(best.confidence, 0.4),
-                                    reading=Reading(best.place.name, inside=True),
-                                    said=said + best.said)  # fmt: skip
+                    return self._one_inside(hits, None, query, note)
         return None
+
+    def _one_inside(
+        self, hits: list[_Hit], iso: str | None, query: str, note: tuple[Said, ...]
+    ) -> Resolution:
+        """The one city ``hits`` find inside ``query``, proposed for review there."""
+        best = self._judge(hits, iso, "city", note, fuzzy_score=None)
+        assert best.place is not None  # _judge always says which place it chose
+        said = say("place_inside_name", place=best.place.name, name=query)
+        return _replace(best, status="fuzzy", confidence=min(best.confidence, 0.4),
+                        reading=Reading(best.place.name, inside=True),
+                        said=said + best.said)  # fmt: skip
 
     def _city_adjective(
         self, words: list[str], query: str, iso: str, note: tuple[Said, ...]
@@ -944,12 +950,7 @@ class Geocoder:
                 hits = [h for h in self._hits(name, iso)  # "Wien" is Vienna's local name
                         if self.gazetteer.population(h.index) >= ACRONYM_CITY_MIN_POPULATION]
                 if len({h.index for h in hits}) == 1:
-                    best = self._judge(hits, iso, "city", note, fuzzy_score=None)
-                    assert best.place is not None
-                    said = say("place_inside_name", place=best.place.name, name=query)
-                    return _replace(best, status="fuzzy", confidence=min(best.confidence, 0.4),
-                                    reading=Reading(best.place.name, inside=True),
-                                    said=said + best.said)  # fmt: skip
+                    return self._one_inside(hits, iso, query, note)
         return None
 
     def _inside_hit(self, hit: _Hit, phrase: str) -> bool:
