@@ -231,8 +231,10 @@ def test_cli_names_the_missing_column_and_the_fix(tmp_path):
         ("Saint-Pierre-et-Miquelon", "Saint-Pierre"),
     ],
 )
-def test_an_overseas_collectivity_written_with_country_fr_is_shown_at_its_capital(name, capital):
-    found = Geocoder().resolve(name, "FR")
+def test_an_overseas_collectivity_written_with_country_fr_is_shown_at_its_capital(
+    geocoder, name, capital
+):
+    found = geocoder.resolve(name, "FR")
     assert found.place is not None and found.place.name == capital, found.explain()
     assert found.precision == "region"
     assert f"shown at {capital}, its seat of government" in found.explain("en")
@@ -249,7 +251,9 @@ def test_an_overseas_collectivity_written_with_country_fr_is_shown_at_its_capita
         ("Toscana, Italia", None, "Florence"),  # a region, not Tuscania by its spelling
     ],
 )
-def test_a_region_s_name_is_the_region_not_a_village_that_bears_it(name, country, capital):
-    found = Geocoder().resolve(name, country)
+def test_a_region_s_name_is_the_region_not_a_village_that_bears_it(
+    geocoder, name, country, capital
+):
+    found = geocoder.resolve(name, country)
     assert found.place is not None and found.place.name == capital, found.explain()
     assert found.precision == "region"
