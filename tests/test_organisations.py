@@ -40,7 +40,6 @@ def rows() -> list[dict[str, str]]:
     return out
 
 
-
 @pytest.mark.parametrize(
     ("name", "country", "town", "ror"),
     [

@@ -25,7 +25,7 @@ from functools import cache
 from pathlib import Path
 
 from geo.places.gazetteer import name_key
-from geo.places.institutions import TRAILING_BRACKET, UNION_NOT_MUNICIPAL
+from geo.places.institutions import TRAILING_BRACKET, UNION_NOT_MUNICIPAL, words_alone
 from geo.places.intercommunal import FUZZY_MIN_LENGTH, closest_core
 
 REFERENCE = Path(__file__).resolve().parents[2] / "reference" / "unions.csv"
@@ -127,13 +127,10 @@ class Unions:
         return _one(self._by_core[key], kind, exact=False) if key else None
 
 
-# Linking words, which lists drop when they shorten a union's name: "Unione dei Comuni Valle
-# del Savio" is written "Unione Valle Savio".
-_LINKS = frozenset("di del della delle dei degli dello dell d de dels la le les il lo l".split())
-
-
 def _bare(core_key: str) -> str:
-    return " ".join(w for w in core_key.split() if w not in _LINKS)
+    """A core without its linking words (institutions.words_alone), as lists shorten a union's
+    name: "Unione dei Comuni Valle del Savio" is written "Unione Valle Savio"."""
+    return " ".join(words_alone(core_key))
 
 
 def _kind(name: str) -> str:
